@@ -1,0 +1,30 @@
+# Two commands do everything on a fresh Debian machine with Python 3.11:
+#   make demo   install into .venv and build the bundled demo portal (sites/)
+#   make test   install into .venv and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The demo content is written for this date; pass it so the demo stays "fresh" forever.
+DEMO_NOW ?= 2026-11-27
+
+.PHONY: demo test install check-demo bench clean
+
+$(BIN)/portalgen: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/portalgen
+
+demo: install
+	$(BIN)/portalgen check sites --now $(DEMO_NOW)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/check_benchmark.py
+
+clean:
+	rm -rf $(VENV) public .portalgen-cache

@@ -1,0 +1,65 @@
+"""``portalgen check``: load, validate, apply cross-record rules and the mandatory-content policy."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .compliance import check_compliance
+from .load import load_portal
+from .problems import Problem, Severity, sorted_problems
+from .rules import check_rules
+from .sources import owner_of
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    path: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Problems in report order, the units they belong to, and whether the configuration failed."""
+
+    problems: tuple[Problem, ...]
+    units: tuple[UnitSummary, ...]
+    files: int
+    config_failed: bool
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+    @property
+    def failed(self) -> bool:
+        return self.config_failed or self.count(Severity.ERROR) > 0
+
+
+def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: bool = False) -> CheckResult:
+    """Every problem of a portal (or of one unit's own files) at the moment ``now``."""
+    loaded = load_portal(root)
+    problems = list(loaded.problems)
+    units: tuple[UnitSummary, ...] = ()
+    if loaded.portal is not None:
+        portal = loaded.portal
+        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels)
+        problems += check_compliance(portal, now)
+        units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
+    unit_paths = _unit_paths(loaded.records) | {u.path for u in units}
+    problems = [dataclasses.replace(p, unit=owner_of(p.source.path, unit_paths)) for p in problems]
+    if unit is not None and not loaded.config_failed:
+        problems = [p for p in problems if p.unit == unit]
+        units = tuple(u for u in units if u.path == unit)
+    if strict:
+        problems = [dataclasses.replace(p, severity=Severity.ERROR) if p.severity == Severity.WARNING else p
+                    for p in problems]
+    files = sum(1 for path in loaded.records if unit is None or owner_of(path, unit_paths) == unit)
+    return CheckResult(problems=tuple(sorted_problems(problems)), units=units, files=files,
+                       config_failed=loaded.config_failed)
+
+
+def _unit_paths(records: Iterable[str]) -> set[str]:
+    return {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}

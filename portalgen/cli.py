@@ -1,0 +1,74 @@
+"""The command line: the only module that prints and the only click import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from . import __version__
+from .check import check_portal
+from .report import RENDERERS
+
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _now(value: str | None) -> dt.datetime:
+    """The build moment: ``--now``, else ``SOURCE_DATE_EPOCH``, else the clock — in Vietnamese time, naive."""
+    if value:
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"“{value}”: dùng dạng 2026-11-27 hoặc 2026-11-27T08:30 "
+                                     f"(use 2026-11-27 or 2026-11-27T08:30)", param_hint="--now")
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(TIMEZONE).replace(tzinfo=None)
+        return parsed
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), TIMEZONE) if epoch and epoch.isdigit() else dt.datetime.now(TIMEZONE)
+    return moment.replace(tzinfo=None)
+
+
+def _portal_dir(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise click.BadParameter(f"“{value}” không phải thư mục (is not a folder)", param_hint="PORTAL_DIR")
+    return path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portalgen")
+def main() -> None:
+    """portalgen: cổng thông tin điện tử tĩnh cho cơ quan nhà nước (static e-portals for Vietnamese state agencies)."""
+
+
+@main.command()
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--unit", "unit", metavar="PATH", help="Chỉ kiểm tra một đơn vị (thư mục tính từ cổng, ví dụ nam-dinh/my-loc).")
+@click.option("--now", "now", metavar="DATE", help="Ngày giờ kiểm tra (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
+              help="Dạng báo cáo: text, json, github (chú thích GitHub Actions), gitlab (code quality).")
+@click.option("--strict", is_flag=True, help="Coi cảnh báo (kể cả nội dung bắt buộc còn thiếu) là lỗi.")
+def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: str, strict: bool) -> None:
+    """Kiểm tra nội dung của mọi đơn vị (check every unit's content)."""
+    root = _portal_dir(portal_dir)
+    moment = _now(now)
+    unit = unit.strip("/") if unit else None
+    if unit is not None and not (root / unit / "unit.yaml").is_file():
+        message = (f"There is no unit in the folder “{unit}” (no unit.yaml)." if lang == "en"
+                   else f"Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).")
+        click.echo(f"portalgen: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+    result = check_portal(root, moment, unit=unit, strict=strict)
+    prefix = "" if fmt == "text" else os.path.relpath(root).replace(os.sep, "/").removeprefix("./")
+    prefix = "" if prefix == "." else prefix
+    click.echo(RENDERERS[fmt](result, lang, prefix), nl=False)
+    if result.config_failed:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_PROBLEMS if result.failed else EXIT_OK)

@@ -1,0 +1,183 @@
+"""Mandatory content: does each unit publish what its level must, fresh enough and on time?
+
+The obligations come from the regime chosen in ``portal.yaml`` (``content-schema/requirements``);
+this module only knows how to evaluate each kind of rule.  Unmet obligations are warnings
+attached to the unit's ``unit.yaml`` (or to the late item).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from . import vn
+from .config import Config, Obligation
+from .load import Portal
+from .model import NewsItem, UnitContent
+from .problems import Problem, problem
+
+
+@dataclass(frozen=True)
+class Context:
+    config: Config
+    content: UnitContent
+    inherited_procedures: int
+    now: dt.datetime
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+
+def is_published(item: NewsItem, now: dt.datetime) -> bool:
+    """Whether a news item is on the site at ``now``: published, due and not expired."""
+    if item.status != "published":
+        return False
+    if item.publish_at is not None and item.publish_at > now:
+        return False
+    return item.expire_at is None or item.expire_at > now
+
+
+def check_compliance(portal: Portal, now: dt.datetime) -> list[Problem]:
+    """Unmet obligations of every unit at ``now``."""
+    problems = []
+    for content in portal.units:
+        inherited = len(portal.catalog.get(content.unit.level, ()))
+        context = Context(portal.config, content, inherited, now)
+        for obligation in portal.config.regime.obligations:
+            if obligation.levels and content.unit.level not in obligation.levels:
+                continue
+            problems.extend(RULES[obligation.rule](context, obligation))
+    return problems
+
+
+def _args(obligation: Obligation) -> dict[str, str]:
+    return {"obligation_title": obligation.title, "obligation_title_en": obligation.title_en,
+            "basis": obligation.basis}
+
+
+def _unit_file(context: Context) -> str:
+    return f"{context.content.unit.path}/unit.yaml"
+
+
+_ACTIONS = {
+    "news": ("Đăng tin mới trong thư mục news/.", "Publish a news item in news/."),
+    "pages": ("Thêm trang trong thư mục pages/ (trang tiếng Anh trong pages/en/) với kind phù hợp.",
+              "Add a page in pages/ (English pages in pages/en/) with the right kind."),
+    "documents": ("Thêm văn bản vào thư mục documents/.", "Add documents in documents/."),
+    "procedures": ("Thêm thủ tục vào procedures/ hoặc vào catalog/procedures/ của cấp này.",
+                   "Add procedures in procedures/ or in this level's catalog/procedures/."),
+    "schedule": ("Thêm tệp lịch công tác của tuần trong thư mục schedule/.",
+                 "Add this week's schedule file in schedule/."),
+    "consultations": ("Đăng dự thảo lấy ý kiến trong thư mục consultations/.",
+                      "Publish drafts for comment in consultations/."),
+    "procurement": ("Đăng thông tin đấu thầu trong thư mục procurement/.", "Publish procurement notices in procurement/."),
+    "questions": ("Trả lời câu hỏi: thêm answer, answered, answered_by.", "Answer: add answer, answered, answered_by."),
+    "unit": ("Bổ sung vào unit.yaml.", "Add it to unit.yaml."),
+}
+
+
+def _action(section: str) -> dict[str, str]:
+    vi, en = _ACTIONS[section]
+    return {"action_vi": vi, "action_en": en}
+
+
+def _items(context: Context, obligation: Obligation) -> tuple:
+    section = obligation.params["section"]
+    items = getattr(context.content, section)
+    if section == "news":
+        items = tuple(i for i in items if is_published(i, context.now))
+    where = obligation.params.get("where", {})
+    return tuple(i for i in items if all(getattr(i, key, None) == value for key, value in where.items()))
+
+
+def _unit_field(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    name = obligation.params["field"]
+    found = len(getattr(context.content.unit, name) or ())
+    minimum = obligation.params.get("min", 1)
+    if found < minimum:
+        yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=name, found=found, minimum=minimum,
+                      **_args(obligation), **_action("unit"))
+
+
+def _count(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    found = len(_items(context, obligation))
+    if obligation.params["section"] == "procedures":
+        found += context.inherited_procedures
+    minimum = obligation.params.get("min", 1)
+    if found < minimum:
+        yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=obligation.params["section"],
+                      found=found, minimum=minimum, **_args(obligation), **_action(obligation.params["section"]))
+
+
+def _freshness(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    section = obligation.params["section"]
+    limit = obligation.params["max_age_days"]
+    dates = [_date_of(item) for item in _items(context, obligation)]
+    dates = [d for d in dates if d is not None and d <= context.today]
+    if not dates:
+        yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=section, found=0, minimum=1,
+                      **_args(obligation), **_action(section))
+        return
+    newest = max(dates)
+    age = (context.today - newest).days
+    if age > limit:
+        yield problem("COMPLIANCE_STALE", _unit_file(context), 1, field=section,
+                      detail_vi=f"mục mới nhất ngày {vn.format_date(newest)}, đã {age} ngày; yêu cầu {limit} ngày",
+                      detail_en=f"newest item {newest.isoformat()}, {age} days old; at most {limit} days",
+                      **_args(obligation), **_action(section))
+
+
+def _date_of(item) -> dt.date | None:
+    for name in ("publish_at", "date", "published", "issue_date", "opens", "updated"):
+        value = getattr(item, name, None)
+        if value is not None:
+            return value.date() if isinstance(value, dt.datetime) else value
+    return None
+
+
+def _current_week(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    week = vn.week_of(context.today)
+    if not any(s.week == week for s in _items(context, obligation)):
+        yield problem("COMPLIANCE_STALE", _unit_file(context), 1, field="schedule",
+                      detail_vi=f"chưa có lịch tuần {week}, tệp schedule/{week}.yaml",
+                      detail_en=f"no schedule for week {week}, file schedule/{week}.yaml",
+                      **_args(obligation), **_action("schedule"))
+
+
+def _answer_deadline(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    days = obligation.params["working_days"]
+    for question in _items(context, obligation):
+        due = vn.add_working_days(question.asked, days, context.config.holidays)
+        answered = question.answered
+        if (answered is None and context.today > due) or (answered is not None and answered > due):
+            state_vi = f"trả lời ngày {vn.format_date(answered)}" if answered else "chưa trả lời"
+            state_en = f"answered {answered.isoformat()}" if answered else "not answered"
+            yield problem("COMPLIANCE_LATE", question.path, 1, field="answered",
+                          detail_vi=f"hỏi ngày {vn.format_date(question.asked)}, hạn {vn.format_date(due)}, {state_vi}",
+                          detail_en=f"asked {question.asked.isoformat()}, due {due.isoformat()}, {state_en}",
+                          **_args(obligation), **_action("questions"))
+
+
+def _publish_deadline(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    days = obligation.params["working_days"]
+    for doc in _items(context, obligation):
+        if doc.published is None:
+            continue
+        due = vn.add_working_days(doc.issue_date, days, context.config.holidays)
+        if doc.published > due:
+            yield problem("COMPLIANCE_LATE", doc.path, 1, field="published",
+                          detail_vi=f"ban hành {vn.format_date(doc.issue_date)}, hạn đăng {vn.format_date(due)}, "
+                                    f"đăng ngày {vn.format_date(doc.published)}",
+                          detail_en=f"issued {doc.issue_date.isoformat()}, due {due.isoformat()}, "
+                                    f"published {doc.published.isoformat()}",
+                          **_args(obligation),
+                          action_vi="Đăng văn bản sớm hơn sau khi ban hành.",
+                          action_en="Publish documents sooner after they are issued.")
+
+
+RULES: dict[str, Callable[[Context, Obligation], Iterator[Problem]]] = {
+    "unit-field": _unit_field, "count": _count, "freshness": _freshness, "current-week": _current_week,
+    "answer-deadline": _answer_deadline, "publish-deadline": _publish_deadline,
+}

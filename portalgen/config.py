@@ -1,0 +1,165 @@
+"""``portal.yaml`` and the chosen content regime → a frozen :class:`Config`.
+
+Problems here are configuration errors: the CLI stops with exit code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from . import schema, vn
+from .problems import Problem, Severity, problem
+from .sources import Record, read_yaml_record
+
+DEFAULT_NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
+DEFAULT_ATTACHMENT_MB = 20
+DEFAULT_IMAGE_MB = 5
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    title: str
+    title_en: str
+    code_digits: int
+    unit_types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """One rule of a regime, with its parameters after the portal's overrides."""
+
+    id: str
+    title: str
+    title_en: str
+    basis: str
+    rule: str
+    levels: tuple[str, ...]
+    params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Regime:
+    key: str
+    title: str
+    obligations: tuple[Obligation, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    base_url: str
+    levels: tuple[Level, ...]
+    news_categories: Mapping[str, str]
+    regime: Regime
+    require_approval: bool
+    attachment_bytes: int
+    image_bytes: int
+    holidays: frozenset[dt.date]
+    national_portal_url: str
+
+    def level(self, key: str) -> Level | None:
+        return next((lvl for lvl in self.levels if lvl.key == key), None)
+
+    def level_index(self, key: str) -> int:
+        return next((i for i, lvl in enumerate(self.levels) if lvl.key == key), -1)
+
+
+def regime_names() -> list[str]:
+    folder = schema.schema_root() / "requirements"
+    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
+def load_config(root: Path, record: Record | None = None) -> tuple[Config | None, list[Problem]]:
+    """Read and check ``portal.yaml``; the config is None when it has errors."""
+    problems: list[Problem] = []
+    if not (root / "portal.yaml").is_file():
+        return None, [problem("CONFIG_MISSING", "portal.yaml")]
+    if record is None:
+        record = read_yaml_record(root, "portal.yaml", "portal", problems)
+    problems += schema.validate(record)
+    if record.data is None or any(p.severity == Severity.ERROR for p in problems):
+        return None, problems
+    data = record.data
+    levels = tuple(Level(key=lv["key"], title=lv["title"], title_en=lv.get("title_en", lv["key"]),
+                         code_digits=lv["code_digits"], unit_types=tuple(lv["unit_types"]))
+                   for lv in data["levels"])
+    problems += _check_levels(record, levels)
+    regime, regime_problems = _load_regime(record, data)
+    problems += regime_problems
+    if regime is None or problems and any(p.severity == Severity.ERROR for p in problems):
+        return None, problems
+    policy = data.get("policy", {})
+    limits = data.get("limits", {})
+    config = Config(
+        name=data["name"], base_url=data["base_url"], levels=levels,
+        news_categories=MappingProxyType(dict(data["news_categories"])), regime=regime,
+        require_approval=policy.get("require_approval", True),
+        attachment_bytes=int(limits.get("attachment_mb", DEFAULT_ATTACHMENT_MB) * 1024 * 1024),
+        image_bytes=int(limits.get("image_mb", DEFAULT_IMAGE_MB) * 1024 * 1024),
+        holidays=frozenset(schema.parse_date(d) for d in data.get("holidays", [])),
+        national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL))
+    return config, problems
+
+
+def _check_levels(record: Record, levels: tuple[Level, ...]) -> list[Problem]:
+    problems = []
+    keys = [lv.key for lv in levels]
+    line, _ = record.at("/levels")
+    for key in sorted({k for k in keys if keys.count(k) > 1}):
+        problems.append(problem("LEVELS_INVALID", record.path, line, field="levels", detail=f"“{key}” lặp lại"))
+    types = [t for lv in levels for t in lv.unit_types]
+    for unit_type in sorted({t for t in types if types.count(t) > 1}):
+        problems.append(problem("LEVELS_INVALID", record.path, line, field="levels",
+                                detail=f"loại đơn vị “{unit_type}” thuộc nhiều cấp"))
+    return problems
+
+
+def _load_regime(record: Record, data: dict) -> tuple[Regime | None, list[Problem]]:
+    key = data["regime"]
+    available = regime_names()
+    line, col = record.at("/regime")
+    if key not in available:
+        return None, [problem("REGIME_UNKNOWN", record.path, line, col, field="regime", regime=key,
+                              available=", ".join(available))]
+    policy_root = schema.schema_root() / "requirements"
+    problems: list[Problem] = []
+    regime_record = _read_packaged_yaml(policy_root / f"{key}.yaml", f"content-schema/requirements/{key}.yaml")
+    problems += schema.validate(regime_record)
+    if problems or regime_record.data is None:
+        return None, problems
+    policy = data.get("policy", {})
+    disabled = set(policy.get("disabled", []))
+    overrides = policy.get("overrides", {})
+    ids = [ob["id"] for ob in regime_record.data["obligations"]]
+    for name, pointer in [(n, "/policy/disabled") for n in sorted(disabled)] + \
+                         [(n, f"/policy/overrides/{n}") for n in sorted(overrides)]:
+        if name not in ids:
+            guess = vn.suggest(name, ids)
+            pline, pcol = record.at(pointer)
+            problems.append(problem("POLICY_UNKNOWN_OBLIGATION", record.path, pline, pcol, field=pointer[1:].replace("/", "."),
+                                    obligation=name, regime=key, available=", ".join(ids),
+                                    suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
+                                    suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
+    obligations = []
+    for ob in regime_record.data["obligations"]:
+        if ob["id"] in disabled:
+            continue
+        params = {k: v for k, v in ob.items() if k not in ("id", "title", "title_en", "basis", "rule", "levels")}
+        params.update(overrides.get(ob["id"], {}))
+        obligations.append(Obligation(
+            id=ob["id"], title=ob["title"], title_en=ob.get("title_en", ob["title"]), basis=ob.get("basis", ""),
+            rule=ob["rule"], levels=tuple(params.pop("levels", ob.get("levels", ()))),
+            params=MappingProxyType(params)))
+    return Regime(key=key, title=regime_record.data["title"], obligations=tuple(obligations)), problems
+
+
+def _read_packaged_yaml(resource, shown_path: str) -> Record:
+    from .yamlio import parse_yaml
+
+    parsed = parse_yaml(resource.read_text(encoding="utf-8"))
+    return Record(kind="requirements", path=shown_path, data=parsed.data, positions=parsed.positions, raw=parsed.raw)

@@ -1,0 +1,143 @@
+"""Files referenced by content: where they are, whether they stay inside the unit, what they are.
+
+A file is judged by its bytes, not its name: a ``.pdf`` must start like a PDF, a ``.docx`` must
+be a Word package, and so on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import vn
+from .problems import Problem, problem
+
+#: Accepted extensions and the format their bytes must show.
+FORMATS = {
+    ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".xlsx": "xlsx", ".ods": "ods",
+    ".pptx": "pptx", ".odp": "odp", ".doc": "ole", ".xls": "ole",
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp",
+}
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+LEGACY_EXTENSIONS = (".doc", ".xls")
+
+_NAMES = {
+    "pdf": ("là tệp PDF", "is a PDF"), "docx": ("là tệp Word (DOCX)", "is a Word (DOCX) file"),
+    "odt": ("là văn bản ODT", "is an ODT text"), "xlsx": ("là bảng tính Excel (XLSX)", "is an Excel (XLSX) sheet"),
+    "ods": ("là bảng tính ODS", "is an ODS sheet"), "pptx": ("là trình chiếu PPTX", "is a PPTX presentation"),
+    "odp": ("là trình chiếu ODP", "is an ODP presentation"),
+    "ole": ("là tệp Office đời cũ (DOC/XLS)", "is a legacy Office (DOC/XLS) file"),
+    "jpeg": ("là ảnh JPEG", "is a JPEG image"), "png": ("là ảnh PNG", "is a PNG image"),
+    "gif": ("là ảnh GIF", "is a GIF image"), "webp": ("là ảnh WebP", "is a WebP image"),
+    "zip": ("là tệp nén ZIP", "is a ZIP archive"), "html": ("là trang HTML", "is an HTML page"),
+    None: ("không thuộc định dạng nào được nhận (tệp hỏng hoặc rỗng?)",
+           "matches no accepted format (corrupt or empty?)"),
+}
+_OPENDOCUMENT = {b"application/vnd.oasis.opendocument.text": "odt",
+                 b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+                 b"application/vnd.oasis.opendocument.presentation": "odp"}
+
+
+def sniff(path: Path) -> str | None:
+    """The format a file's bytes show (``pdf``, ``docx``, ``jpeg``…), or None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return None
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_zip(path)
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def _sniff_zip(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                return _OPENDOCUMENT.get(archive.read("mimetype").strip(), "zip")
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
+        return None
+    if "[Content_Types].xml" in names:
+        for prefix, kind in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
+            if any(n.startswith(prefix) for n in names):
+                return kind
+    return "zip"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A file named in content: by which file, at which line, in which field."""
+
+    ref: str
+    item_path: str
+    line: int | None
+    col: int | None
+    field: str
+
+
+def resolve_reference(ref: str, item_path: str, unit_path: str) -> str | None:
+    """The portal-relative path of a reference, or None if it leaves the unit folder."""
+    if not ref or ref.startswith(("/", "\\")) or "\\" in ref or ":" in ref.split("/")[0]:
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(item_path), ref))
+    prefix = unit_path + "/" if unit_path else ""
+    if ".." in ref.split("/") or not joined.startswith(prefix):
+        return None
+    return joined
+
+
+def check_reference(root: Path, unit_path: str, reference: Reference, *, image: bool,
+                    max_bytes: int) -> list[Problem]:
+    """Problems of one referenced file: outside the unit, missing, wrong type, too big."""
+    where = dict(path=reference.item_path, line=reference.line, col=reference.col, field=reference.field)
+
+    def make(code: str, **args) -> Problem:
+        return problem(code, where["path"], where["line"], where["col"], field=where["field"],
+                       file=reference.ref, **args)
+
+    target = resolve_reference(reference.ref, reference.item_path, unit_path)
+    if target is None:
+        return [make("FILE_OUTSIDE_UNIT")]
+    full = root / target
+    if full.is_symlink() or any(p.is_symlink() for p in full.parents if p != root and root in p.parents):
+        try:
+            inside = full.resolve().is_relative_to((root / unit_path).resolve())
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            return [make("FILE_OUTSIDE_UNIT")]
+    if not full.is_file():
+        return [make("FILE_MISSING")]
+    extension = full.suffix.lower()
+    allowed = IMAGE_EXTENSIONS if image else tuple(FORMATS)
+    if extension not in allowed:
+        return [make("FILE_TYPE_UNSUPPORTED", extension=extension or "(không có đuôi)",
+                     allowed=", ".join(allowed))]
+    actual = sniff(full)
+    problems = []
+    if actual != FORMATS[extension]:
+        vi, en = _NAMES.get(actual, _NAMES[None])
+        problems.append(make("FILE_TYPE_MISMATCH", extension=extension, actual=vi, actual_en=en))
+    elif extension in LEGACY_EXTENSIONS:
+        problems.append(make("FILE_LEGACY_FORMAT", extension=extension))
+    size = full.stat().st_size
+    if size > max_bytes:
+        problems.append(make("FILE_TOO_LARGE", size=vn.format_size(size), limit=vn.format_size(max_bytes)))
+    return problems

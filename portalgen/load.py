@@ -1,0 +1,102 @@
+"""The load and validate stages: a portal folder → the content model, plus every problem found.
+
+Records that fail their schema are reported and left out of the model, so later stages only see
+valid content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from . import model, schema
+from .config import Config, load_config
+from .problems import Problem, Severity
+from .sources import Record, read_portal
+
+
+@dataclass(frozen=True)
+class Portal:
+    """A whole portal: its configuration, its units in tree order, the shared procedure catalog."""
+
+    config: Config
+    units: tuple[model.UnitContent, ...]
+    catalog: Mapping[str, tuple[model.Procedure, ...]]
+
+    def unit(self, path: str) -> model.UnitContent | None:
+        return next((u for u in self.units if u.unit.path == path), None)
+
+
+@dataclass
+class Loaded:
+    """The outcome of loading: the portal (None on configuration errors), records by path, problems."""
+
+    root: Path
+    portal: Portal | None
+    records: dict[str, Record] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    config_failed: bool = False
+    catalog_levels: dict[str, list[Record]] = field(default_factory=dict)
+
+
+def load_portal(root: Path) -> Loaded:
+    """Read, validate and model a portal folder.  Never raises for bad content."""
+    files = read_portal(root)
+    problems = list(files.problems)
+    config, config_problems = load_config(root, files.config)
+    problems += config_problems
+    loaded = Loaded(root=root, portal=None, problems=problems, catalog_levels=files.catalog)
+    if config is None:
+        loaded.config_failed = True
+        return loaded
+    records = loaded.records
+    units = []
+    for unit_files in files.units:
+        records[unit_files.record.path] = unit_files.record
+        unit_model = _build(unit_files.record, problems, path=unit_files.path, parent=unit_files.parent)
+        if unit_model is None:
+            continue
+        sections = {}
+        for folder, items in unit_files.items.items():
+            built = []
+            for record in items:
+                records[record.path] = record
+                item = _build_item(record, problems)
+                if item is not None:
+                    built.append(item)
+            sections[folder] = tuple(sorted(built, key=lambda i: i.path))
+        units.append(model.UnitContent(unit=unit_model, **sections))
+    catalog = {}
+    for level, items in files.catalog.items():
+        built = []
+        for record in items:
+            records[record.path] = record
+            item = _build_item(record, problems)
+            if item is not None:
+                built.append(item)
+        catalog[level] = tuple(sorted(built, key=lambda i: i.path))
+    loaded.portal = Portal(config=config, units=tuple(sorted(units, key=lambda u: u.unit.path)),
+                           catalog=MappingProxyType(catalog))
+    return loaded
+
+
+def _build(record: Record, problems: list[Problem], **provenance) -> object | None:
+    found = schema.validate(record)
+    problems += found
+    if record.data is None or any(p.severity == Severity.ERROR for p in found):
+        return None
+    return schema.build(model.TYPES[record.kind], record.data, **provenance)
+
+
+def _build_item(record: Record, problems: list[Problem]) -> object | None:
+    provenance = {"path": record.path, "slug": record.slug}
+    cls = model.TYPES[record.kind]
+    names = {f for f in cls.__dataclass_fields__}
+    if "body" in names:
+        provenance["body"] = record.body
+    if "lang" in names:
+        provenance["lang"] = record.lang
+    return _build(record, problems, **provenance)
+

@@ -1,0 +1,407 @@
+"""The problem catalogue: per code its default severity, message and hint in Vietnamese and English.
+
+Templates use ``str.format`` fields filled from a problem's ``args``; ``{field}``
+is the field concerned.  Codes are stable: editors' tools and CI filters rely on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Entry:
+    severity: str
+    vi: str
+    en: str
+    hint_vi: str
+    hint_en: str
+
+
+def _e(severity: str, vi: str, en: str, hint_vi: str, hint_en: str) -> Entry:
+    return Entry(severity, vi, en, hint_vi, hint_en)
+
+
+CATALOGUE: dict[str, Entry] = {
+    # --- reading files -------------------------------------------------------------------------
+    "FILE_NOT_UTF8": _e(
+        "error",
+        "Tệp không dùng bảng mã UTF-8 (byte không hợp lệ ở cột {col}).",
+        "The file is not UTF-8 (invalid byte at column {col}).",
+        "Mở tệp và lưu lại với bảng mã UTF-8 (Unicode); trong Notepad: Lưu thành › Mã hóa: UTF-8.",
+        "Open the file and save it again as UTF-8 (Unicode)."),
+    "FILE_TOO_LARGE": _e(
+        "error",
+        "Tệp “{file}” quá lớn ({size}); giới hạn là {limit}.",
+        "The file \"{file}\" is too large ({size}); the limit is {limit}.",
+        "Giảm dung lượng tệp (nén ảnh, xuất PDF với chất lượng thấp hơn) hoặc chia thành nhiều tệp.",
+        "Make the file smaller (compress images, export the PDF at lower quality) or split it."),
+    "FILE_UNREADABLE": _e(
+        "error",
+        "Không đọc được tệp: {reason}.",
+        "The file cannot be read: {reason}.",
+        "Kiểm tra quyền đọc tệp và đường dẫn; nếu là liên kết (symlink) hãy thay bằng tệp thật.",
+        "Check the file's permissions and path; replace a symbolic link with the real file."),
+    "TEXT_NOT_NFC": _e(
+        "warning",
+        "Văn bản có chữ tiếng Việt ở dạng tổ hợp (dấu gõ rời), không phải Unicode dựng sẵn; đã tự chuẩn hóa khi đọc.",
+        "Vietnamese text uses combining marks instead of precomposed Unicode (NFC); it was normalised on load.",
+        "Gõ bằng Unikey với bảng mã “Unicode dựng sẵn”, hoặc chuyển mã tệp sang Unicode dựng sẵn rồi lưu lại.",
+        "Type with the \"Unicode precomposed\" charset, or convert the file to NFC and save it."),
+    "TEXT_LEGACY_ENCODING": _e(
+        "error",
+        "Đoạn chữ “{sample}” có vẻ được dán từ phông chữ cũ {encoding}, người đọc sẽ thấy chữ lỗi.",
+        "The text \"{sample}\" looks pasted from a legacy {encoding} font; readers would see garbage.",
+        "Chuyển mã đoạn văn sang Unicode (Unikey › Công cụ chuyển mã: nguồn {encoding}, đích Unicode) rồi dán lại.",
+        "Convert the text to Unicode (e.g. Unikey's converter, source {encoding}, target Unicode) and paste it again."),
+    "YAML_SYNTAX": _e(
+        "error",
+        "Lỗi cú pháp YAML: {detail}.",
+        "YAML syntax error: {detail}.",
+        "{advice}",
+        "{advice_en}"),
+    "YAML_DUPLICATE_KEY": _e(
+        "error",
+        "Trường “{key}” được khai báo hai lần (lần đầu ở dòng {first_line}).",
+        "The field \"{key}\" is given twice (first on line {first_line}).",
+        "Xóa một trong hai dòng, giữ lại giá trị đúng.",
+        "Delete one of the two lines, keeping the right value."),
+    "YAML_NOT_MAPPING": _e(
+        "error",
+        "Nội dung phải là các dòng “tên trường: giá trị”, nhưng tệp chứa {found}.",
+        "The content must be \"field: value\" lines, but the file holds {found}.",
+        "Xem tệp mẫu cùng loại trong hướng dẫn biên tập (docs/huong-dan-bien-tap.md).",
+        "See a sample file of the same type in the editors' guide (docs/huong-dan-bien-tap.md)."),
+    "YAML_TOO_COMPLEX": _e(
+        "error",
+        "Cấu trúc YAML quá sâu hoặc tham chiếu vòng (anchor/alias) quá nhiều.",
+        "The YAML structure is nested too deeply or uses too many anchors/aliases.",
+        "Viết lại tệp không dùng ký hiệu & và * (anchor, alias).",
+        "Rewrite the file without & and * (anchors and aliases)."),
+    "YAML_BAD_KEY": _e(
+        "error",
+        "Tên trường phải là chữ, không được là danh sách hay bảng.",
+        "A field name must be plain text, not a list or mapping.",
+        "Viết mỗi trường thành một dòng “tên: giá trị”.",
+        "Write each field as a \"name: value\" line."),
+    "FRONT_MATTER_MISSING": _e(
+        "error",
+        "Bài viết Markdown phải mở đầu bằng phần thông tin nằm giữa hai dòng ---.",
+        "A Markdown file must start with front matter between two --- lines.",
+        "Thêm ở đầu tệp một dòng ---, các dòng “tên: giá trị” (title, date…), rồi một dòng --- trước nội dung.",
+        "Add a --- line at the top, the \"name: value\" lines (title, date…), then a --- line before the text."),
+    "FRONT_MATTER_UNCLOSED": _e(
+        "error",
+        "Phần thông tin đầu bài mở bằng --- nhưng không có dòng --- kết thúc.",
+        "The front matter opened with --- is never closed by a --- line.",
+        "Thêm một dòng chỉ có --- sau trường cuối cùng, trước nội dung bài.",
+        "Add a line holding only --- after the last field, before the text."),
+    # --- schema ----------------------------------------------------------------------------------
+    "FIELD_MISSING": _e(
+        "error",
+        "Thiếu trường bắt buộc “{field}” ({title}).",
+        "The required field \"{field}\" ({title_en}) is missing.",
+        "Thêm dòng “{key}: …”. {description}",
+        "Add a line \"{key}: …\"."),
+    "FIELD_UNKNOWN": _e(
+        "error",
+        "Trường “{field}” không có trong mẫu {content_type}.{suggestion_vi}",
+        "The field \"{field}\" is not part of the {content_type} schema.{suggestion_en}",
+        "Các trường hợp lệ: {allowed}.",
+        "Valid fields: {allowed}."),
+    "FIELD_TYPE": _e(
+        "error",
+        "Trường “{field}” ({title}) phải là {expected}, nhưng đang là {found}.",
+        "The field \"{field}\" ({title_en}) must be {expected_en}, not {found_en}.",
+        "{description}",
+        "Check the value's form; quote text that YAML would read otherwise."),
+    "FIELD_ENUM": _e(
+        "error",
+        "Giá trị “{value}” của trường “{field}” ({title}) không hợp lệ.{suggestion_vi}",
+        "\"{value}\" is not a valid value of \"{field}\" ({title_en}).{suggestion_en}",
+        "Chọn một trong: {allowed}.",
+        "Choose one of: {allowed}."),
+    "FIELD_PATTERN": _e(
+        "error",
+        "Giá trị “{value}” của trường “{field}” ({title}) không đúng dạng.",
+        "\"{value}\" does not have the form required for \"{field}\" ({title_en}).",
+        "{description}",
+        "See the field's description in the editors' guide."),
+    "FIELD_EMPTY": _e(
+        "error",
+        "Trường “{field}” ({title}) đang để trống.",
+        "The field \"{field}\" ({title_en}) is empty.",
+        "Điền nội dung, hoặc xóa dòng này nếu trường không bắt buộc. {description}",
+        "Fill it in, or delete the line if the field is optional."),
+    "FIELD_TOO_LONG": _e(
+        "error",
+        "Trường “{field}” ({title}) quá dài ({length} ký tự; tối đa {limit}).",
+        "The field \"{field}\" ({title_en}) is too long ({length} characters; at most {limit}).",
+        "Rút gọn nội dung; phần chi tiết đưa vào thân bài.",
+        "Shorten it; put the detail in the body."),
+    "FIELD_RANGE": _e(
+        "error",
+        "Giá trị {value} của trường “{field}” ({title}) nằm ngoài khoảng cho phép ({limit}).",
+        "The value {value} of \"{field}\" ({title_en}) is out of range ({limit}).",
+        "{description}",
+        "Use a value within the range."),
+    "FIELD_INVALID": _e(
+        "error",
+        "Trường “{field}” ({title}) không hợp lệ: {detail}.",
+        "The field \"{field}\" ({title_en}) is invalid: {detail}.",
+        "{description}",
+        "See the field's description in the editors' guide."),
+    "DATE_INVALID": _e(
+        "error",
+        "“{value}” ở trường “{field}” ({title}) không phải ngày hợp lệ.",
+        "\"{value}\" in \"{field}\" ({title_en}) is not a valid date.",
+        "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-27 (giờ nếu có: 2026-11-27 08:30).",
+        "Write dates as YEAR-MONTH-DAY, e.g. 2026-11-27 (with a time: 2026-11-27 08:30)."),
+    "EMAIL_INVALID": _e(
+        "error",
+        "“{value}” ở trường “{field}” ({title}) không phải địa chỉ thư điện tử hợp lệ.",
+        "\"{value}\" in \"{field}\" ({title_en}) is not a valid e-mail address.",
+        "Viết đầy đủ dạng ten@coquan.gov.vn, không có dấu cách.",
+        "Write the full address, like name@agency.gov.vn, without spaces."),
+    # --- portal structure ------------------------------------------------------------------------
+    "CONFIG_MISSING": _e(
+        "error",
+        "Không tìm thấy tệp cấu hình portal.yaml trong thư mục cổng.",
+        "portal.yaml was not found in the portal folder.",
+        "Chạy lệnh trong thư mục gốc của cổng, hoặc chỉ đúng thư mục: portalgen check sites/.",
+        "Run the command in the portal's root folder or pass it: portalgen check sites/."),
+    "REGIME_UNKNOWN": _e(
+        "error",
+        "Không có bộ quy định nội dung “{regime}”.",
+        "There is no content regime \"{regime}\".",
+        "Các bộ quy định có sẵn: {available}.",
+        "Available regimes: {available}."),
+    "LEVELS_INVALID": _e(
+        "error",
+        "Khai báo các cấp không hợp lệ: {detail}.",
+        "The levels are declared wrongly: {detail}.",
+        "Mỗi cấp cần một mã (key) riêng; mỗi loại đơn vị chỉ thuộc một cấp.",
+        "Each level needs its own key; each unit type belongs to one level only."),
+    "POLICY_UNKNOWN_OBLIGATION": _e(
+        "error",
+        "Không có quy định “{obligation}” trong bộ quy định {regime}.{suggestion_vi}",
+        "The regime {regime} has no obligation \"{obligation}\".{suggestion_en}",
+        "Các mã quy định: {available}.",
+        "Obligation ids: {available}."),
+    "NO_UNITS": _e(
+        "error",
+        "Cổng chưa có đơn vị nào (thư mục có tệp unit.yaml).",
+        "The portal has no unit (a folder with a unit.yaml).",
+        "Tạo thư mục cho đơn vị cấp cao nhất và tệp unit.yaml trong đó.",
+        "Create a folder for the top unit with a unit.yaml in it."),
+    "UNIT_NOT_FOUND_UNUSED": _e(
+        "error",
+        "Không có đơn vị ở thư mục “{unit_path}”.",
+        "There is no unit in the folder \"{unit_path}\".",
+        "Chỉ thư mục chứa tệp unit.yaml, tính từ thư mục cổng, ví dụ --unit nam-dinh/my-loc.",
+        "Give a folder holding a unit.yaml, relative to the portal, e.g. --unit nam-dinh/my-loc."),
+    "FOLDER_UNKNOWN": _e(
+        "warning",
+        "Thư mục “{name}” không phải mục nội dung nào và không có unit.yaml, nên bị bỏ qua.{suggestion_vi}",
+        "The folder \"{name}\" is not a content section and has no unit.yaml, so it is ignored.{suggestion_en}",
+        "Các mục nội dung: {allowed}. Nếu đây là đơn vị cấp dưới, thêm tệp unit.yaml.",
+        "Content sections: {allowed}. If it is a child unit, add a unit.yaml."),
+    "UNIT_YAML_MISSING": _e(
+        "error",
+        "Thư mục “{name}” chứa đơn vị cấp dưới nhưng chính nó thiếu tệp unit.yaml.",
+        "The folder \"{name}\" holds child units but has no unit.yaml itself.",
+        "Thêm tệp unit.yaml cho đơn vị này, hoặc chuyển các đơn vị cấp dưới lên đúng chỗ.",
+        "Add a unit.yaml for this unit, or move the child units to the right place."),
+    "FILE_UNEXPECTED": _e(
+        "warning",
+        "Tệp “{name}” không thuộc loại nội dung của mục {section} nên bị bỏ qua.",
+        "The file \"{name}\" is not a content file of the {section} section and is ignored.",
+        "Mục {section} dùng tệp {expected}.",
+        "The {section} section uses {expected} files."),
+    "FILE_NAME_NOT_SLUG": _e(
+        "error",
+        "Tên “{name}” được dùng làm địa chỉ web nên chỉ được có chữ thường không dấu, chữ số và dấu gạch ngang.",
+        "The name \"{name}\" becomes a web address, so it may hold only lowercase letters without marks, digits and hyphens.",
+        "Đổi tên thành “{suggestion}”.",
+        "Rename it to \"{suggestion}\"."),
+    "SLUG_DUPLICATE": _e(
+        "error",
+        "Hai mục trong {section} có cùng tên “{slug}” (trùng với {other}), nên sẽ trùng địa chỉ web.",
+        "Two items in {section} share the name \"{slug}\" (also {other}), so their web addresses clash.",
+        "Đổi tên một trong hai tệp.",
+        "Rename one of the two files."),
+    "UNIT_CODE_DUPLICATE": _e(
+        "error",
+        "Mã đơn vị “{code}” đã dùng cho {other}.",
+        "The unit code \"{code}\" is already used by {other}.",
+        "Mỗi đơn vị có một mã riêng theo danh mục hành chính; kiểm tra lại mã.",
+        "Every unit has its own code from the administrative register; check it."),
+    "UNIT_CODE_FORM": _e(
+        "error",
+        "Mã đơn vị “{code}” không đúng dạng: đơn vị {level} có mã {digits} chữ số.",
+        "The unit code \"{code}\" has the wrong form: a {level_en} unit has a {digits}-digit code.",
+        "Tra mã trong danh mục hành chính (danhmuchanhchinh.nso.gov.vn) và viết trong dấu nháy, ví dụ code: \"{example}\".",
+        "Look the code up in the administrative register and quote it, e.g. code: \"{example}\"."),
+    "UNIT_LEVEL_UNKNOWN": _e(
+        "error",
+        "Cấp “{level}” không được khai báo trong portal.yaml.{suggestion_vi}",
+        "The level \"{level}\" is not declared in portal.yaml.{suggestion_en}",
+        "Các cấp: {allowed}.",
+        "Levels: {allowed}."),
+    "UNIT_LEVEL_ORDER": _e(
+        "error",
+        "Đơn vị {level} không thể nằm ngay dưới đơn vị {parent_level}; cấp dưới trực tiếp phải là {expected}.",
+        "A {level_en} unit cannot sit directly under a {parent_level_en} unit; the next level down is {expected_en}.",
+        "Sửa trường level, hoặc chuyển thư mục đơn vị vào đúng đơn vị cấp trên.",
+        "Fix the level field, or move the unit's folder under the right parent."),
+    "UNIT_TYPE_LEVEL": _e(
+        "error",
+        "Loại đơn vị “{type}” không thuộc {level}.",
+        "The unit type \"{type}\" does not belong to the {level_en} level.",
+        "Các loại đơn vị của {level}: {allowed}.",
+        "Unit types of this level: {allowed}."),
+    "CATALOG_LEVEL_UNKNOWN": _e(
+        "error",
+        "Thư mục catalog/procedures/{level} không ứng với cấp nào trong portal.yaml.{suggestion_vi}",
+        "catalog/procedures/{level} does not match a level of portal.yaml.{suggestion_en}",
+        "Các cấp: {allowed}.",
+        "Levels: {allowed}."),
+    "CATEGORY_UNKNOWN": _e(
+        "error",
+        "Chuyên mục “{value}” không có trong portal.yaml.{suggestion_vi}",
+        "The category \"{value}\" is not declared in portal.yaml.{suggestion_en}",
+        "Các chuyên mục: {allowed}.",
+        "Categories: {allowed}."),
+    "DATE_ORDER": _e(
+        "error",
+        "{later_title} ({later}) phải {relation_vi} {earlier_title} ({earlier}).",
+        "{later_title_en} ({later}) must be {relation_en} {earlier_title_en} ({earlier}).",
+        "Kiểm tra lại hai ngày này.",
+        "Check both dates."),
+    "SCHEDULE_FILE_NAME": _e(
+        "error",
+        "Tệp lịch công tác phải đặt tên theo tuần, dạng NĂM-Wsố_tuần.yaml, ví dụ 2026-W48.yaml.",
+        "A schedule file must be named after its week, like 2026-W48.yaml.",
+        "Đổi tên tệp theo tuần ghi trong trường week.",
+        "Rename the file after the week in its week field."),
+    "SCHEDULE_WEEK_MISMATCH": _e(
+        "error",
+        "Tuần “{week}” trong tệp khác với tên tệp ({file_week}).",
+        "The week \"{week}\" differs from the file name ({file_week}).",
+        "Sửa trường week hoặc đổi tên tệp cho khớp.",
+        "Fix the week field or rename the file."),
+    "SCHEDULE_DATE_OUTSIDE_WEEK": _e(
+        "error",
+        "Ngày {date} không thuộc tuần {week} (từ {monday} đến {sunday}).",
+        "{date} is not in week {week} ({monday} to {sunday}).",
+        "Chuyển mục lịch này sang tệp của tuần đúng, hoặc sửa ngày.",
+        "Move the entry to the right week's file, or fix the date."),
+    "WEEK_INVALID": _e(
+        "error",
+        "Tuần “{week}” không tồn tại.",
+        "The week \"{week}\" does not exist.",
+        "Năm có 52 hoặc 53 tuần; viết dạng 2026-W48.",
+        "A year has 52 or 53 weeks; write it like 2026-W48."),
+    "NEWS_NOT_APPROVED": _e(
+        "error",
+        "Tin ở trạng thái published nhưng chưa ghi người duyệt (approved_by).",
+        "The news item is published but names no approver (approved_by).",
+        "Thêm dòng approved_by: họ tên, chức vụ người duyệt; hoặc để status: review cho tới khi được duyệt.",
+        "Add approved_by: the approver's name and position, or keep status: review until approved."),
+    "PROCEDURE_CODE_DUPLICATE": _e(
+        "error",
+        "Mã thủ tục “{code}” đã dùng cho {other}.",
+        "The procedure code \"{code}\" is already used by {other}.",
+        "Mỗi thủ tục có một mã riêng; xóa bản trùng hoặc sửa mã.",
+        "Each procedure has its own code; remove the copy or fix the code."),
+    "DOCUMENT_NUMBER_DUPLICATE": _e(
+        "warning",
+        "Số, ký hiệu “{number}” trùng với văn bản {other}.",
+        "The number \"{number}\" is also used by {other}.",
+        "Kiểm tra xem có nhập trùng một văn bản hai lần không.",
+        "Check whether the same document was entered twice."),
+    # --- referenced files ------------------------------------------------------------------------
+    "FILE_MISSING": _e(
+        "error",
+        "Không tìm thấy tệp “{file}”.",
+        "The file \"{file}\" does not exist.",
+        "Đường dẫn tính từ thư mục chứa tệp nội dung; kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và đặt tệp vào đúng chỗ.",
+        "Paths are relative to the content file's folder; check the name (case matters) and put the file there."),
+    "FILE_OUTSIDE_UNIT": _e(
+        "error",
+        "Tệp “{file}” nằm ngoài thư mục của đơn vị.",
+        "The file \"{file}\" lies outside the unit's folder.",
+        "Chép tệp vào thư mục của đơn vị và ghi đường dẫn không có “..”, không bắt đầu bằng “/”.",
+        "Copy the file into the unit's folder; write the path without \"..\" or a leading \"/\"."),
+    "FILE_TYPE_UNSUPPORTED": _e(
+        "error",
+        "Không nhận loại tệp “{extension}” ({file}).",
+        "Files of type \"{extension}\" are not accepted ({file}).",
+        "Các loại được nhận: {allowed}.",
+        "Accepted types: {allowed}."),
+    "FILE_TYPE_MISMATCH": _e(
+        "error",
+        "Tệp “{file}” có đuôi {extension} nhưng nội dung {actual}.",
+        "The file \"{file}\" is named {extension} but its content {actual_en}.",
+        "Mở tệp bằng phần mềm gốc và lưu (xuất) lại đúng định dạng, hoặc sửa đuôi tệp cho đúng.",
+        "Open the file in its program and save (export) it in the right format, or fix the extension."),
+    "FILE_LEGACY_FORMAT": _e(
+        "warning",
+        "Tệp “{file}” ở định dạng cũ {extension}; Thông tư 39/2017 yêu cầu PDF để đọc và ODF/OOXML để sửa.",
+        "\"{file}\" uses the legacy {extension} format; circular 39/2017 asks for PDF to read and ODF/OOXML to edit.",
+        "Mở bằng Word/Excel và lưu lại dạng PDF (hoặc DOCX/XLSX).",
+        "Open it in Word/Excel and save it as PDF (or DOCX/XLSX)."),
+    "IMAGE_ALT_MISSING": _e(
+        "error",
+        "Ảnh “{file}” chưa có mô tả (alt) cho người khiếm thị.",
+        "The image \"{file}\" has no alternative text.",
+        "Viết mô tả trong ngoặc vuông: ![Mô tả nội dung ảnh]({file}).",
+        "Write the description in the brackets: ![What the image shows]({file})."),
+    # --- compliance --------------------------------------------------------------------------------
+    "COMPLIANCE_MISSING": _e(
+        "warning",
+        "Chưa đáp ứng: {obligation_title} (có {found}, cần ít nhất {minimum}).",
+        "Not met: {obligation_title_en} ({found} present, at least {minimum} required).",
+        "{action_vi} Căn cứ: {basis}.",
+        "{action_en} Basis: {basis}."),
+    "COMPLIANCE_STALE": _e(
+        "warning",
+        "Chưa cập nhật: {obligation_title} ({detail_vi}).",
+        "Out of date: {obligation_title_en} ({detail_en}).",
+        "{action_vi} Căn cứ: {basis}.",
+        "{action_en} Basis: {basis}."),
+    "COMPLIANCE_LATE": _e(
+        "warning",
+        "Quá hạn: {obligation_title} ({detail_vi}).",
+        "Late: {obligation_title_en} ({detail_en}).",
+        "{action_vi} Căn cứ: {basis}.",
+        "{action_en} Basis: {basis}."),
+}
+
+_SEVERITIES = {"error": 3, "warning": 2, "info": 1}
+
+
+def default_severity(code: str):
+    """The severity a code has unless a stage says otherwise."""
+    from .problems import Severity
+
+    return Severity(_SEVERITIES[CATALOGUE[code].severity])
+
+
+class _Args(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(code: str, part: str, lang: str, args: dict[str, Any], field: str) -> str:
+    """The message or hint of a code in a language, filled with its arguments."""
+    entry = CATALOGUE[code]
+    if part == "message":
+        template = entry.en if lang == "en" else entry.vi
+    else:
+        template = entry.hint_en if lang == "en" else entry.hint_vi
+    values = _Args(args)
+    values.setdefault("field", field)
+    values.setdefault("title_en", field)
+    return " ".join(template.format_map(values).split())

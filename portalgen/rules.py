@@ -1,0 +1,288 @@
+"""Cross-record rules: what a schema alone cannot see.
+
+Unit codes and levels, unique slugs, dates in a sensible order, schedules inside their week,
+approval of published news, and every referenced file present, inside its unit and of the type
+its name claims.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from . import vn
+from .config import Config
+from .files import Reference, check_reference
+from .load import Portal
+from .model import UnitContent
+from .problems import Problem, problem
+from .sources import Record, owner_of
+from .yamlio import pointer_to_field
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_FILE_LINK_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".odp",
+                       ".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+class _Locator:
+    """Lines and columns of fields, from the records the model was built from."""
+
+    def __init__(self, records: Mapping[str, Record]) -> None:
+        self.records = records
+
+    def __call__(self, code: str, path: str, pointer: str = "", **args) -> Problem:
+        record = self.records.get(path)
+        line, col = record.at(pointer) if record else (None, None)
+        return problem(code, path, line, col, field=pointer_to_field(pointer), **args)
+
+
+def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
+                catalog_levels: Iterable[str]) -> list[Problem]:
+    """Every cross-record problem of a portal."""
+    at = _Locator(records)
+    problems = _unit_tree(portal, at)
+    problems += _catalog(portal, catalog_levels, at)
+    for content in portal.units:
+        problems += _unit_content(root, portal.config, content, at)
+    unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
+    problems += _markdown_bodies(root, portal.config, records, unit_paths)
+    return problems
+
+
+def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
+    config = portal.config
+    problems = []
+    by_code: dict[str, str] = {}
+    levels = {u.unit.path: u.unit.level for u in portal.units}
+    allowed_levels = [lv.key for lv in config.levels]
+    for content in portal.units:
+        unit = content.unit
+        path = f"{unit.path}/unit.yaml"
+        if unit.code in by_code:
+            problems.append(at("UNIT_CODE_DUPLICATE", path, "/code", code=unit.code, other=by_code[unit.code]))
+        else:
+            by_code[unit.code] = f"{unit.name} ({unit.path})"
+        level = config.level(unit.level)
+        if level is None:
+            guess = vn.suggest(unit.level, allowed_levels)
+            problems.append(at("UNIT_LEVEL_UNKNOWN", path, "/level", level=unit.level, allowed=", ".join(allowed_levels),
+                               suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
+                               suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
+            continue
+        if len(unit.code) != level.code_digits:
+            problems.append(at("UNIT_CODE_FORM", path, "/code", code=unit.code, level=level.title.lower(),
+                               level_en=level.title_en.lower(), digits=level.code_digits,
+                               example="0" * (level.code_digits - 1) + "1"))
+        if unit.type not in level.unit_types:
+            problems.append(at("UNIT_TYPE_LEVEL", path, "/type", type=unit.type, level=level.title.lower(),
+                               level_en=level.title_en.lower(), allowed=", ".join(level.unit_types)))
+        index = config.level_index(unit.level)
+        parent_level = levels.get(unit.parent) if unit.parent else None
+        expected_index = config.level_index(parent_level) + 1 if parent_level else 0
+        if parent_level is not None and config.level(parent_level) is None:
+            continue
+        if index != expected_index and expected_index < len(config.levels):
+            expected = config.levels[expected_index]
+            parent = config.level(parent_level) if parent_level else None
+            problems.append(at("UNIT_LEVEL_ORDER", path, "/level", level=level.title.lower(),
+                               level_en=level.title_en.lower(),
+                               parent_level=parent.title.lower() if parent else "gốc (không có cấp trên)",
+                               parent_level_en=parent.title_en.lower() if parent else "root",
+                               expected=expected.title.lower(), expected_en=expected.title_en.lower()))
+        elif expected_index >= len(config.levels):
+            problems.append(at("UNIT_LEVEL_ORDER", path, "/level", level=level.title.lower(),
+                               level_en=level.title_en.lower(), parent_level=config.levels[-1].title.lower(),
+                               parent_level_en=config.levels[-1].title_en.lower(),
+                               expected="(không có cấp nào thấp hơn)", expected_en="(none)"))
+    return problems
+
+
+def _catalog(portal: Portal, catalog_levels: Iterable[str], at: _Locator) -> list[Problem]:
+    problems = []
+    keys = [lv.key for lv in portal.config.levels]
+    for level in sorted(catalog_levels):
+        if level not in keys:
+            guess = vn.suggest(level, keys)
+            problems.append(problem("CATALOG_LEVEL_UNKNOWN", f"catalog/procedures/{level}", level=level,
+                                    allowed=", ".join(keys),
+                                    suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
+                                    suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
+    for procedures in portal.catalog.values():
+        problems += _duplicate_codes(procedures, at)
+    return problems
+
+
+def _duplicate_codes(procedures, at: _Locator) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for procedure in procedures:
+        if procedure.code in seen:
+            problems.append(at("PROCEDURE_CODE_DUPLICATE", procedure.path, "/code", code=procedure.code,
+                               other=seen[procedure.code]))
+        else:
+            seen[procedure.code] = procedure.path
+    return problems
+
+
+def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
+    problems = _slugs(content, at)
+    problems += _duplicate_codes(content.procedures, at)
+    problems += _documents(content, at)
+    problems += _dates(content, at)
+    problems += _schedules(content, at)
+    problems += _news(config, content, at)
+    problems += _references(root, config, content, at)
+    return problems
+
+
+def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
+    problems = []
+    for section in ("news", "pages", "documents", "procedures", "consultations", "procurement", "questions"):
+        seen: dict[tuple[str, str], str] = {}
+        for item in getattr(content, section):
+            key = (getattr(item, "lang", "vi"), item.slug)
+            if key in seen:
+                problems.append(at("SLUG_DUPLICATE", item.path, section=section, slug=item.slug, other=seen[key]))
+            else:
+                seen[key] = item.path
+    return problems
+
+
+def _documents(content: UnitContent, at: _Locator) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for doc in content.documents:
+        key = vn.fold(doc.number).replace(" ", "")
+        if key in seen:
+            problems.append(at("DOCUMENT_NUMBER_DUPLICATE", doc.path, "/number", number=doc.number, other=seen[key]))
+        else:
+            seen[key] = doc.path
+    return problems
+
+
+_TITLES = {
+    "issue_date": ("Ngày ban hành", "The issue date"), "effective_date": ("Ngày có hiệu lực", "The effective date"),
+    "expiry_date": ("Ngày hết hiệu lực", "The expiry date"), "opens": ("Ngày bắt đầu lấy ý kiến", "The opening date"),
+    "closes": ("Ngày kết thúc lấy ý kiến", "The closing date"), "publish_at": ("Ngày bắt đầu đăng", "publish_at"),
+    "expire_at": ("Ngày hết hạn đăng", "expire_at"), "asked": ("Ngày hỏi", "The question date"),
+    "answered": ("Ngày trả lời", "The answer date"), "date": ("Ngày đăng", "The date"),
+}
+
+
+def _order(at: _Locator, item, earlier: str, later: str, strict: bool) -> list[Problem]:
+    first, second = getattr(item, earlier), getattr(item, later)
+    if first is None or second is None:
+        return []
+    if second > first or (not strict and second == first):
+        return []
+    return [at("DATE_ORDER", item.path, f"/{later}", later=str(second), earlier=str(first),
+               later_title=_TITLES[later][0], later_title_en=_TITLES[later][1],
+               earlier_title=_TITLES[earlier][0].lower(), earlier_title_en=_TITLES[earlier][1].lower(),
+               relation_vi="sau" if strict else "không trước", relation_en="after" if strict else "on or after")]
+
+
+def _dates(content: UnitContent, at: _Locator) -> list[Problem]:
+    problems = []
+    for doc in content.documents:
+        problems += _order(at, doc, "issue_date", "effective_date", strict=False)
+        problems += _order(at, doc, "effective_date", "expiry_date", strict=True)
+    for item in content.consultations:
+        problems += _order(at, item, "opens", "closes", strict=True)
+    for item in content.news:
+        problems += _order(at, item, "publish_at", "expire_at", strict=True)
+    for item in content.questions:
+        problems += _order(at, item, "asked", "answered", strict=False)
+    return problems
+
+
+def _schedules(content: UnitContent, at: _Locator) -> list[Problem]:
+    problems = []
+    for schedule in content.schedule:
+        week = vn.parse_week(schedule.week)
+        if week is None:
+            problems.append(at("WEEK_INVALID", schedule.path, "/week", week=schedule.week))
+            continue
+        if vn.parse_week(schedule.slug) and schedule.slug != schedule.week:
+            problems.append(at("SCHEDULE_WEEK_MISMATCH", schedule.path, "/week", week=schedule.week,
+                               file_week=schedule.slug))
+        monday, sunday = week
+        for index, entry in enumerate(schedule.entries):
+            if not monday <= entry.date <= sunday:
+                problems.append(at("SCHEDULE_DATE_OUTSIDE_WEEK", schedule.path, f"/entries/{index}/date",
+                                   date=str(entry.date), week=schedule.week, monday=str(monday), sunday=str(sunday)))
+    return problems
+
+
+def _news(config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
+    problems = []
+    categories = list(config.news_categories)
+    for item in content.news:
+        if item.category not in config.news_categories:
+            by_title = {title: key for key, title in config.news_categories.items()}
+            guess = vn.suggest(item.category, categories) or by_title.get(vn.suggest(item.category, by_title), "")
+            problems.append(at("CATEGORY_UNKNOWN", item.path, "/category", value=item.category,
+                               allowed=", ".join(categories),
+                               suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
+                               suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
+        if config.require_approval and item.status == "published" and not item.approved_by:
+            problems.append(at("NEWS_NOT_APPROVED", item.path, "/status"))
+    return problems
+
+
+def _references(root: Path, config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
+    unit_path = content.unit.path
+    problems = []
+    for ref, image, pointer, item in _front_matter_refs(content):
+        record = at.records.get(item.path)
+        line, col = record.at(pointer) if record else (None, None)
+        reference = Reference(ref, item.path, line, col, pointer_to_field(pointer))
+        problems += check_reference(root, unit_path, reference, image=image,
+                                    max_bytes=config.image_bytes if image else config.attachment_bytes)
+    return problems
+
+
+def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], unit_paths: set[str]) -> list[Problem]:
+    """Images and file links in every Markdown body, even when its front matter has errors."""
+    problems = []
+    for record in records.values():
+        if record.body:
+            unit_path = owner_of(record.path, unit_paths)
+            problems += _body_refs(root, config, unit_path, record.path, record.body, record.body_line)
+    return problems
+
+
+def _front_matter_refs(content: UnitContent):
+    for item in content.news:
+        if item.image:
+            yield item.image.src, True, "/image/src", item
+        for i, ref in enumerate(item.attachments):
+            yield ref.file, False, f"/attachments/{i}/file", item
+    for section in ("documents", "consultations", "procurement"):
+        for item in getattr(content, section):
+            for i, ref in enumerate(item.files):
+                yield ref.file, False, f"/files/{i}/file", item
+
+
+def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int) -> list[Problem]:
+    problems = []
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        for match in _MD_IMAGE.finditer(line):
+            alt, target = match.group(1), match.group(2)
+            if _SCHEME.match(target) or target.startswith("#"):
+                continue
+            if not alt.strip():
+                problems.append(problem("IMAGE_ALT_MISSING", path, number, match.start() + 1, file=target))
+            problems += check_reference(root, unit_path, Reference(target, path, number, match.start() + 1, ""),
+                                        image=True, max_bytes=config.image_bytes)
+        for match in _MD_LINK.finditer(line):
+            target = match.group(1)
+            if _SCHEME.match(target) or target.startswith(("#", "/")) or \
+                    not target.lower().endswith(_FILE_LINK_SUFFIXES):
+                continue
+            problems += check_reference(root, unit_path, Reference(target, path, number, match.start() + 1, ""),
+                                        image=False, max_bytes=config.attachment_bytes)
+    return problems

@@ -1,0 +1,277 @@
+"""The content schemas: loading ``content-schema/``, validating records, building model objects.
+
+Validation errors become problems pointing at the line of the field concerned, worded for
+editors with the field's Vietnamese title from the schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import types
+import typing
+from dataclasses import fields, is_dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from . import vn
+from .problems import Problem, problem
+from .sources import Record
+from .yamlio import pointer_to_field
+
+SCHEMA_PACKAGE = "portalgen.content_schema"
+KINDS = ("portal", "requirements", "unit", "news", "page", "document", "procedure", "schedule", "consultation", "procurement", "faq")
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    if not _DATE_RE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_datetime(text: str) -> dt.datetime | None:
+    """A date or a local date and time; a bare date means its midnight."""
+    if not _DATETIME_RE.match(text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("date")(lambda v: not isinstance(v, str) or parse_date(v) is not None)
+_FORMATS.checks("date-or-datetime")(lambda v: not isinstance(v, str) or parse_datetime(v) is not None)
+_FORMATS.checks("email")(lambda v: not isinstance(v, str) or bool(_EMAIL_RE.match(v)))
+
+
+def schema_root():
+    """The ``content-schema/`` folder: the checkout's, or the copy installed with the package."""
+    checkout = Path(__file__).resolve().parent.parent / "content-schema"
+    return checkout if checkout.is_dir() else resources.files(SCHEMA_PACKAGE)
+
+
+@functools.cache
+def load_schemas() -> dict[str, dict]:
+    """Every schema of ``content-schema/`` by name (``news``, ``common``…)."""
+    folder = schema_root()
+    return {entry.name[:-5]: json.loads(entry.read_text(encoding="utf-8"))
+            for entry in folder.iterdir() if entry.name.endswith(".json")}
+
+
+@functools.cache
+def _registry() -> Registry:
+    return Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in load_schemas().values())
+
+
+@functools.cache
+def validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schemas()[kind], registry=_registry(), format_checker=_FORMATS)
+
+
+def field_schema(kind: str, parts: typing.Sequence[str | int]) -> dict:
+    """The schema of a field given its path, with its own title and description."""
+    node = load_schemas()[kind]
+    base = kind
+    for part in parts:
+        node, base = _deref(node, base)
+        if isinstance(part, int) or (isinstance(part, str) and part.isdigit()):
+            node = node.get("items", {})
+        else:
+            props = node.get("properties", {})
+            extra = node.get("additionalProperties")
+            node = props.get(part, extra if isinstance(extra, dict) else {})
+    return node
+
+
+def _deref(node: dict, base: str) -> tuple[dict, str]:
+    while "$ref" in node and "properties" not in node and "items" not in node:
+        target, _, fragment = node["$ref"].partition("#")
+        base = target[:-5] if target else base
+        node = load_schemas()[base]
+        for piece in fragment.strip("/").split("/") if fragment else []:
+            node = node[piece]
+    return node, base
+
+
+_TYPE_NAMES = {"string": ("văn bản", "text"), "integer": ("số nguyên", "a whole number"),
+               "number": ("số", "a number"), "boolean": ("true hoặc false", "true or false"),
+               "array": ("danh sách (các dòng bắt đầu bằng “- ”)", "a list (lines starting with \"- \")"),
+               "object": ("nhóm trường (các dòng “tên: giá trị” thụt vào)", "a group of \"name: value\" lines"),
+               "null": ("để trống", "empty")}
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def validate(record: Record) -> list[Problem]:
+    """Check a record against its schema; numbers written where text is expected are taken as text."""
+    if record.data is None:
+        return []
+    errors = list(validator(record.kind).iter_errors(record.data))
+    if _coerce_numbers(record, errors):
+        errors = list(validator(record.kind).iter_errors(record.data))
+    problems: list[Problem] = []
+    for error in errors:
+        problems.extend(_to_problems(record, error))
+    return problems
+
+
+def _coerce_numbers(record: Record, errors: list) -> bool:
+    changed = False
+    for error in errors:
+        pointer = _pointer(error.absolute_path)
+        if error.validator == "type" and error.validator_value == "string" and pointer in record.raw:
+            _set(record.data, list(error.absolute_path), record.raw[pointer])
+            changed = True
+    return changed
+
+
+def _set(data: Any, path: list, value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _pointer(path: typing.Iterable) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _describe(kind: str, path: list) -> dict[str, str]:
+    node = field_schema(kind, path)
+    return {"title": node.get("title", ""), "description": node.get("description", "")}
+
+
+def _suggest(value: str, choices: typing.Iterable[str]) -> dict[str, str]:
+    match = vn.suggest(value, choices)
+    return {"suggestion_vi": f" Có phải ý bạn là “{match}”?" if match else "",
+            "suggestion_en": f" Did you mean \"{match}\"?" if match else ""}
+
+
+def _to_problems(record: Record, error) -> list[Problem]:
+    path = list(error.absolute_path)
+    pointer = _pointer(path)
+    line, col = record.at(pointer)
+    kind = record.kind
+    where = dict(field=pointer_to_field(pointer), **_describe(kind, path))
+    value = error.instance
+    shown = value if isinstance(value, (str, int, float)) else json.dumps(value, ensure_ascii=False)
+
+    def make(code: str, **args: Any) -> Problem:
+        merged = {**where, **args}
+        fld = merged.pop("field")
+        return problem(code, record.path, line, col, field=fld, **merged)
+
+    validator_name = error.validator
+    if validator_name in ("required", "dependentRequired"):
+        missing = _missing(error)
+        out = []
+        for name in missing:
+            child = path + [name]
+            parent_line, _ = record.at(pointer)
+            out.append(problem("FIELD_MISSING", record.path, parent_line, None,
+                               field=pointer_to_field(_pointer(child)), key=name, **_describe(kind, child)))
+        return out
+    if validator_name == "additionalProperties":
+        allowed = list(field_schema(kind, path).get("properties", {}) or _deref(field_schema(kind, path), kind)[0]
+                       .get("properties", {}))
+        titles = {vn.slugify(field_schema(kind, path + [a]).get("title", "")): a for a in allowed}
+        out = []
+        for extra in sorted(set(value) - set(allowed)):
+            child_pointer = _pointer(path + [extra])
+            extra_line, extra_col = record.at(child_pointer)
+            guess = vn.suggest(extra, allowed) or titles.get(vn.slugify(extra), "")
+            out.append(problem(
+                "FIELD_UNKNOWN", record.path, extra_line, extra_col, field=pointer_to_field(child_pointer),
+                content_type=load_schemas()[kind]["title"], allowed=", ".join(allowed),
+                suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
+                suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
+        return out
+    if validator_name == "type":
+        if value is None or value == "":
+            return [make("FIELD_EMPTY")]
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        found = _type_of(value)
+        return [make("FIELD_TYPE", expected=_TYPE_NAMES[expected][0], expected_en=_TYPE_NAMES[expected][1],
+                     found=_TYPE_NAMES[found][0], found_en=_TYPE_NAMES[found][1])]
+    if validator_name == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        return [make("FIELD_ENUM", value=shown, allowed=", ".join(allowed), **_suggest(str(value), allowed))]
+    if validator_name == "format":
+        code = "EMAIL_INVALID" if error.validator_value == "email" else "DATE_INVALID"
+        return [make(code, value=shown)]
+    if validator_name == "pattern":
+        return [make("FIELD_PATTERN", value=shown)]
+    if validator_name in ("minLength", "minItems", "minProperties"):
+        return [make("FIELD_EMPTY")]
+    if validator_name == "maxLength":
+        return [make("FIELD_TOO_LONG", length=len(value), limit=error.validator_value)]
+    if validator_name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        sign = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[validator_name]
+        return [make("FIELD_RANGE", value=shown, limit=f"{sign} {error.validator_value}")]
+    if validator_name == "propertyNames":
+        bad = next((k for k in value if not re.match(error.validator_value.get("pattern", ".*"), k)), "")
+        return [make("FIELD_PATTERN", value=bad)]
+    return [make("FIELD_INVALID", detail=error.message)]
+
+
+def _missing(error) -> list[str]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "required":
+        return [name for name in error.validator_value if name not in instance]
+    return [dep for key, deps in error.validator_value.items() if key in instance
+            for dep in deps if dep not in instance]
+
+
+# --- model objects ------------------------------------------------------------------------------
+
+def build(cls: type, data: dict, **provenance: Any) -> Any:
+    """A frozen dataclass from validated data: dates parsed, lists made tuples, nested types built."""
+    hints = typing.get_type_hints(cls)
+    values = dict(provenance)
+    for f in fields(cls):
+        if f.name in data and data[f.name] is not None:
+            values[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        origin = typing.get_origin(hint)
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_convert(item, v) for v in value)
+    if hint is dt.date:
+        return parse_date(value)
+    if hint is dt.datetime:
+        return parse_datetime(value)
+    if is_dataclass(hint):
+        return build(hint, value)
+    return value

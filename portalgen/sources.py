@@ -1,0 +1,328 @@
+"""Reading the portal repository: walk the tree, classify files, read text safely.
+
+This is the only module (with :mod:`config`) that reads content from disk.  It returns plain
+records that remember where each field is, plus the problems found while reading.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import vn
+from .problems import Problem, problem
+from .yamlio import Parsed, parse_yaml
+
+MAX_CONTENT_BYTES = 2 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A content section: its folder in a unit, the content type and the file format it holds."""
+
+    folder: str
+    kind: str
+    fmt: str  # "md" or "yaml"
+
+
+SECTIONS: dict[str, Section] = {s.folder: s for s in (
+    Section("news", "news", "md"),
+    Section("pages", "page", "md"),
+    Section("documents", "document", "yaml"),
+    Section("procedures", "procedure", "yaml"),
+    Section("schedule", "schedule", "yaml"),
+    Section("consultations", "consultation", "md"),
+    Section("procurement", "procurement", "md"),
+    Section("questions", "faq", "yaml"),
+)}
+
+ENGLISH_FOLDER = "en"
+
+
+@dataclass
+class Record:
+    """One content file as read: data (None when unreadable), field positions and Markdown body."""
+
+    kind: str
+    path: str
+    slug: str = ""
+    data: Any = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    lang: str = "vi"
+
+    def at(self, pointer: str) -> tuple[int | None, int | None]:
+        """Line and column of a field, falling back to its nearest known parent."""
+        while True:
+            if pointer in self.positions:
+                return self.positions[pointer]
+            if not pointer:
+                return (1, None) if self.data is not None else (None, None)
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+@dataclass
+class UnitFiles:
+    """A unit folder: its unit.yaml record and its content files by section."""
+
+    path: str
+    record: Record
+    parent: str | None
+    items: dict[str, list[Record]] = field(default_factory=dict)
+
+
+@dataclass
+class PortalFiles:
+    """Everything read from a portal folder."""
+
+    root: Path
+    config: Record
+    units: list[UnitFiles]
+    catalog: dict[str, list[Record]]
+    problems: list[Problem]
+
+
+def read_text(root: Path, rel: str, problems: list[Problem]) -> str | None:
+    """Read a text file as NFC Unicode; report non-UTF-8, legacy encodings, size and access problems."""
+    try:
+        data = (root / rel).read_bytes() if (root / rel).stat().st_size <= MAX_CONTENT_BYTES else None
+    except OSError as exc:
+        problems.append(problem("FILE_UNREADABLE", rel, reason=exc.strerror or type(exc).__name__))
+        return None
+    if data is None:
+        problems.append(problem("FILE_TOO_LARGE", rel, file=Path(rel).name,
+                                size=vn.format_size((root / rel).stat().st_size),
+                                limit=vn.format_size(MAX_CONTENT_BYTES)))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(problem("FILE_NOT_UTF8", rel, line, col, col=col))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        normalised = vn.nfc(text)
+        line = next((n for n, (a, b) in enumerate(zip(text.split("\n"), normalised.split("\n")), 1) if a != b), 1)
+        problems.append(problem("TEXT_NOT_NFC", rel, line))
+        text = normalised
+    legacy = vn.detect_legacy_encoding(text)
+    if legacy:
+        encoding, line, sample = legacy
+        problems.append(problem("TEXT_LEGACY_ENCODING", rel, line, encoding=encoding, sample=sample))
+    return text
+
+
+def _issues_to_problems(rel: str, parsed: Parsed, problems: list[Problem]) -> None:
+    from .yamlio import pointer_to_field
+
+    for code, line, col, args in parsed.issues:
+        pointer = args.pop("pointer", "")
+        problems.append(problem(code, rel, line, col, field=pointer_to_field(pointer), **args))
+
+
+def read_yaml_record(root: Path, rel: str, kind: str, problems: list[Problem]) -> Record:
+    """Read a YAML content file into a record."""
+    record = Record(kind=kind, path=rel, slug=_slug_of(rel))
+    text = read_text(root, rel, problems)
+    if text is None:
+        return record
+    parsed = parse_yaml(text)
+    _issues_to_problems(rel, parsed, problems)
+    _take(record, parsed, problems)
+    return record
+
+
+def read_markdown_record(root: Path, rel: str, kind: str, problems: list[Problem]) -> Record:
+    """Read a Markdown file with YAML front matter into a record."""
+    record = Record(kind=kind, path=rel, slug=_slug_of(rel))
+    text = read_text(root, rel, problems)
+    if text is None:
+        return record
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        problems.append(problem("FRONT_MATTER_MISSING", rel, 1))
+        return record
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.append(problem("FRONT_MATTER_UNCLOSED", rel, 1))
+        return record
+    parsed = parse_yaml("\n".join(lines[1:end]), line_offset=1)
+    _issues_to_problems(rel, parsed, problems)
+    record.body = "\n".join(lines[end + 1:])
+    record.body_line = end + 2
+    _take(record, parsed, problems)
+    return record
+
+
+def _take(record: Record, parsed: Parsed, problems: list[Problem]) -> None:
+    if parsed.data is None and any(code != "YAML_DUPLICATE_KEY" for code, *_ in parsed.issues):
+        return  # already reported as a syntax problem
+    if not isinstance(parsed.data, dict):
+        found = {type(None): "không có gì", list: "một danh sách"}.get(type(parsed.data), "một giá trị đơn")
+        problems.append(problem("YAML_NOT_MAPPING", record.path, 1, found=found))
+        return
+    record.data = parsed.data
+    record.positions = parsed.positions
+    record.raw = parsed.raw
+
+
+def _slug_of(rel: str) -> str:
+    path = Path(rel)
+    return path.parent.name if path.name == "index.md" else path.stem
+
+
+def owner_of(path: str, unit_paths: set[str]) -> str:
+    """The unit whose own folder holds ``path`` ('' for portal-wide files such as the catalog)."""
+    candidate = path
+    while "/" in candidate:
+        candidate = candidate.rsplit("/", 1)[0]
+        if candidate in unit_paths:
+            return candidate
+    return path if path in unit_paths else ""
+
+
+# --- walking the tree ---------------------------------------------------------------------------
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not e.name.startswith((".", "_"))), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+class _Walker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.units: list[UnitFiles] = []
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def safe(self, entry: os.DirEntry, container: Path) -> bool:
+        """False (and a problem) for a symbolic link that leads out of ``container``."""
+        if entry.is_symlink() and not _inside(Path(entry.path), container):
+            self.problems.append(problem("FILE_OUTSIDE_UNIT", self.rel(Path(entry.path)), file=entry.name))
+            return False
+        return True
+
+    def walk_children(self, folder: Path, parent: str | None, container: Path) -> None:
+        """Find units in ``folder``: direct sub-folders with a unit.yaml are units."""
+        for entry in _entries(folder):
+            if not entry.is_dir() or not self.safe(entry, container):
+                continue
+            sub = Path(entry.path)
+            if parent is not None and entry.name in SECTIONS:
+                continue
+            if (sub / "unit.yaml").is_file():
+                self.walk_unit(sub, parent)
+            elif parent is None and entry.name in ("catalog", "themes"):
+                continue
+            elif self._holds_units(sub):
+                self.problems.append(problem("UNIT_YAML_MISSING", self.rel(sub), name=entry.name))
+            elif parent is not None:
+                suggestion = vn.suggest(entry.name, SECTIONS)
+                self.problems.append(problem(
+                    "FOLDER_UNKNOWN", self.rel(sub), name=entry.name, allowed=", ".join(SECTIONS),
+                    suggestion_vi=f" Có phải ý bạn là “{suggestion}”?" if suggestion else "",
+                    suggestion_en=f" Did you mean \"{suggestion}\"?" if suggestion else ""))
+
+    def _holds_units(self, folder: Path, depth: int = 0) -> bool:
+        if depth > 3:
+            return False
+        for entry in _entries(folder):
+            if entry.is_dir(follow_symlinks=False):
+                sub = Path(entry.path)
+                if (sub / "unit.yaml").is_file() or self._holds_units(sub, depth + 1):
+                    return True
+        return False
+
+    def walk_unit(self, folder: Path, parent: str | None) -> None:
+        path = self.rel(folder)
+        if not vn.is_slug(folder.name):
+            self.problems.append(problem("FILE_NAME_NOT_SLUG", path, name=folder.name,
+                                         suggestion=vn.slugify(folder.name) or "don-vi"))
+        record = read_yaml_record(self.root, f"{path}/unit.yaml", "unit", self.problems)
+        unit = UnitFiles(path=path, record=record, parent=parent)
+        self.units.append(unit)
+        for folder_name, section in SECTIONS.items():
+            section_dir = folder / folder_name
+            if section_dir.is_dir() and not section_dir.is_symlink():
+                unit.items[folder_name] = self.walk_section(section_dir, section, folder)
+        self.walk_children(folder, path, folder)
+
+    def walk_section(self, folder: Path, section: Section, unit_dir: Path, lang: str = "vi") -> list[Record]:
+        records: list[Record] = []
+        for entry in _entries(folder):
+            if not self.safe(entry, unit_dir):
+                continue
+            sub = Path(entry.path)
+            if entry.is_dir():
+                if section.fmt == "md" and (sub / "index.md").is_file():
+                    records.append(self.read_item(sub / "index.md", section, lang))
+                elif section.folder == "pages" and entry.name == ENGLISH_FOLDER and lang == "vi":
+                    records.extend(self.walk_section(sub, section, unit_dir, "en"))
+                else:
+                    records.extend(self.walk_section(sub, section, unit_dir, lang))
+                continue
+            suffix = sub.suffix.lower()
+            is_md, is_yaml = suffix == ".md", suffix in YAML_SUFFIXES
+            if (section.fmt == "md" and is_md) or (section.fmt == "yaml" and is_yaml):
+                records.append(self.read_item(sub, section, lang))
+            elif is_md or is_yaml:
+                self.problems.append(problem(
+                    "FILE_UNEXPECTED", self.rel(sub), name=entry.name, section=section.folder,
+                    expected="Markdown (.md)" if section.fmt == "md" else "YAML (.yaml)"))
+        return records
+
+    def read_item(self, path: Path, section: Section, lang: str) -> Record:
+        rel = self.rel(path)
+        reader = read_markdown_record if section.fmt == "md" else read_yaml_record
+        record = reader(self.root, rel, section.kind, self.problems)
+        record.lang = lang
+        if section.kind == "schedule":
+            if not vn.parse_week(record.slug):
+                self.problems.append(problem("SCHEDULE_FILE_NAME", rel))
+        elif not vn.is_slug(record.slug):
+            name = path.parent.name if path.name == "index.md" else path.name
+            target = self.rel(path.parent) if path.name == "index.md" else rel
+            suffix = "" if path.name == "index.md" else path.suffix
+            self.problems.append(problem("FILE_NAME_NOT_SLUG", target, name=name,
+                                         suggestion=(vn.slugify(record.slug) or "bai-viet") + suffix))
+        return record
+
+    def walk_catalog(self) -> dict[str, list[Record]]:
+        catalog: dict[str, list[Record]] = {}
+        base = self.root / "catalog" / "procedures"
+        for entry in _entries(base):
+            if entry.is_dir() and self.safe(entry, self.root):
+                catalog[entry.name] = self.walk_section(Path(entry.path), SECTIONS["procedures"], self.root)
+        return catalog
+
+
+def read_portal(root: Path) -> PortalFiles:
+    """Read a whole portal folder.  Never raises for bad content."""
+    walker = _Walker(root)
+    config = read_yaml_record(root, "portal.yaml", "portal", walker.problems) if (root / "portal.yaml").is_file() \
+        else Record(kind="portal", path="portal.yaml")
+    catalog = walker.walk_catalog()
+    walker.walk_children(root, None, root)
+    return PortalFiles(root=root, config=config, units=walker.units, catalog=catalog, problems=walker.problems)
