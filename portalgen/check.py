@@ -10,7 +10,7 @@ from typing import Iterable
 
 from .compliance import check_compliance
 from .load import load_portal
-from .problems import Problem, Severity, sorted_problems
+from .problems import Problem, Severity, problem, sorted_problems
 from .rules import check_rules
 from .sources import owner_of
 
@@ -48,6 +48,8 @@ def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: 
         problems += check_rules(root, portal, loaded.records, loaded.catalog_levels)
         problems += check_compliance(portal, now)
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
+        if not loaded.records.keys() - {"portal.yaml"}:
+            problems.append(problem("NO_UNITS", "portal.yaml"))
     unit_paths = _unit_paths(loaded.records) | {u.path for u in units}
     problems = [dataclasses.replace(p, unit=owner_of(p.source.path, unit_paths)) for p in problems]
     if unit is not None and not loaded.config_failed:

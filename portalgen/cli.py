@@ -41,6 +41,12 @@ def _portal_dir(value: str) -> Path:
     return path
 
 
+def _relative_to_cwd(root: Path) -> str:
+    """The portal folder as CI annotations need it: relative to the working folder ('' for '.')."""
+    relative = os.path.relpath(root).replace(os.sep, "/")
+    return "" if relative == "." else relative
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="portalgen")
 def main() -> None:
@@ -66,8 +72,7 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
         click.echo(f"portalgen: {message}", err=True)
         sys.exit(EXIT_USAGE)
     result = check_portal(root, moment, unit=unit, strict=strict)
-    prefix = "" if fmt == "text" else os.path.relpath(root).replace(os.sep, "/").removeprefix("./")
-    prefix = "" if prefix == "." else prefix
+    prefix = "" if fmt == "text" else _relative_to_cwd(root)
     click.echo(RENDERERS[fmt](result, lang, prefix), nl=False)
     if result.config_failed:
         sys.exit(EXIT_USAGE)

@@ -101,67 +101,67 @@ CATALOGUE: dict[str, Entry] = {
     "FIELD_MISSING": _e(
         "error",
         "Thiếu trường bắt buộc “{field}” ({title}).",
-        "The required field \"{field}\" ({title_en}) is missing.",
+        "The required field \"{field}\" is missing.",
         "Thêm dòng “{key}: …”. {description}",
         "Add a line \"{key}: …\"."),
     "FIELD_UNKNOWN": _e(
         "error",
         "Trường “{field}” không có trong mẫu {content_type}.{suggestion_vi}",
-        "The field \"{field}\" is not part of the {content_type} schema.{suggestion_en}",
+        "The field \"{field}\" is not part of the {content_type_en} schema.{suggestion_en}",
         "Các trường hợp lệ: {allowed}.",
         "Valid fields: {allowed}."),
     "FIELD_TYPE": _e(
         "error",
         "Trường “{field}” ({title}) phải là {expected}, nhưng đang là {found}.",
-        "The field \"{field}\" ({title_en}) must be {expected_en}, not {found_en}.",
+        "The field \"{field}\" must be {expected_en}, not {found_en}.",
         "{description}",
         "Check the value's form; quote text that YAML would read otherwise."),
     "FIELD_ENUM": _e(
         "error",
         "Giá trị “{value}” của trường “{field}” ({title}) không hợp lệ.{suggestion_vi}",
-        "\"{value}\" is not a valid value of \"{field}\" ({title_en}).{suggestion_en}",
+        "\"{value}\" is not a valid value of \"{field}\".{suggestion_en}",
         "Chọn một trong: {allowed}.",
         "Choose one of: {allowed}."),
     "FIELD_PATTERN": _e(
         "error",
         "Giá trị “{value}” của trường “{field}” ({title}) không đúng dạng.",
-        "\"{value}\" does not have the form required for \"{field}\" ({title_en}).",
+        "\"{value}\" does not have the form required for \"{field}\".",
         "{description}",
         "See the field's description in the editors' guide."),
     "FIELD_EMPTY": _e(
         "error",
         "Trường “{field}” ({title}) đang để trống.",
-        "The field \"{field}\" ({title_en}) is empty.",
+        "The field \"{field}\" is empty.",
         "Điền nội dung, hoặc xóa dòng này nếu trường không bắt buộc. {description}",
         "Fill it in, or delete the line if the field is optional."),
     "FIELD_TOO_LONG": _e(
         "error",
         "Trường “{field}” ({title}) quá dài ({length} ký tự; tối đa {limit}).",
-        "The field \"{field}\" ({title_en}) is too long ({length} characters; at most {limit}).",
+        "The field \"{field}\" is too long ({length} characters; at most {limit}).",
         "Rút gọn nội dung; phần chi tiết đưa vào thân bài.",
         "Shorten it; put the detail in the body."),
     "FIELD_RANGE": _e(
         "error",
         "Giá trị {value} của trường “{field}” ({title}) nằm ngoài khoảng cho phép ({limit}).",
-        "The value {value} of \"{field}\" ({title_en}) is out of range ({limit}).",
+        "The value {value} of \"{field}\" is out of range ({limit}).",
         "{description}",
         "Use a value within the range."),
     "FIELD_INVALID": _e(
         "error",
         "Trường “{field}” ({title}) không hợp lệ: {detail}.",
-        "The field \"{field}\" ({title_en}) is invalid: {detail}.",
+        "The field \"{field}\" is invalid: {detail}.",
         "{description}",
         "See the field's description in the editors' guide."),
     "DATE_INVALID": _e(
         "error",
         "“{value}” ở trường “{field}” ({title}) không phải ngày hợp lệ.",
-        "\"{value}\" in \"{field}\" ({title_en}) is not a valid date.",
+        "\"{value}\" in \"{field}\" is not a valid date.",
         "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-27 (giờ nếu có: 2026-11-27 08:30).",
         "Write dates as YEAR-MONTH-DAY, e.g. 2026-11-27 (with a time: 2026-11-27 08:30)."),
     "EMAIL_INVALID": _e(
         "error",
         "“{value}” ở trường “{field}” ({title}) không phải địa chỉ thư điện tử hợp lệ.",
-        "\"{value}\" in \"{field}\" ({title_en}) is not a valid e-mail address.",
+        "\"{value}\" in \"{field}\" is not a valid e-mail address.",
         "Viết đầy đủ dạng ten@coquan.gov.vn, không có dấu cách.",
         "Write the full address, like name@agency.gov.vn, without spaces."),
     # --- portal structure ------------------------------------------------------------------------
@@ -195,12 +195,6 @@ CATALOGUE: dict[str, Entry] = {
         "The portal has no unit (a folder with a unit.yaml).",
         "Tạo thư mục cho đơn vị cấp cao nhất và tệp unit.yaml trong đó.",
         "Create a folder for the top unit with a unit.yaml in it."),
-    "UNIT_NOT_FOUND_UNUSED": _e(
-        "error",
-        "Không có đơn vị ở thư mục “{unit_path}”.",
-        "There is no unit in the folder \"{unit_path}\".",
-        "Chỉ thư mục chứa tệp unit.yaml, tính từ thư mục cổng, ví dụ --unit nam-dinh/my-loc.",
-        "Give a folder holding a unit.yaml, relative to the portal, e.g. --unit nam-dinh/my-loc."),
     "FOLDER_UNKNOWN": _e(
         "warning",
         "Thư mục “{name}” không phải mục nội dung nào và không có unit.yaml, nên bị bỏ qua.{suggestion_vi}",
@@ -403,5 +397,4 @@ def render(code: str, part: str, lang: str, args: dict[str, Any], field: str) ->
         template = entry.hint_en if lang == "en" else entry.hint_vi
     values = _Args(args)
     values.setdefault("field", field)
-    values.setdefault("title_en", field)
     return " ".join(template.format_map(values).split())

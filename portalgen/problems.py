@@ -72,7 +72,7 @@ class Problem:
         return (self.unit, self.source.path, self.source.line or 0, self.source.col or 0, self.code, self.field)
 
 
-def problem(code: str, path: str, line: int | None = None, col: int | None = None, *,
+def problem(code: str, path: str, line: int | None = None, col: int | None = None, /, *,
             field: str = "", severity: Severity | None = None, **args: Any) -> Problem:
     """Shorthand for building a :class:`Problem`."""
     return Problem(code=code, source=Source(path, line, col), field=field,

@@ -56,12 +56,14 @@ def render_text(result: CheckResult, lang: str = "vi", prefix: str = "") -> str:
 
 
 def render_json(result: CheckResult, lang: str = "vi", prefix: str = "") -> str:
+    """Problems as JSON; ``file`` is relative to the portal folder, given as ``portal``."""
     payload = {
+        "portal": prefix or ".",
         "summary": {"units": len(result.units), "files": result.files,
                     "errors": result.count(Severity.ERROR), "warnings": result.count(Severity.WARNING),
                     "ok": not result.failed},
         "problems": [{
-            "code": p.code, "severity": p.severity.label, "file": _join(prefix, p.source.path),
+            "code": p.code, "severity": p.severity.label, "file": p.source.path,
             "line": p.source.line, "column": p.source.col, "field": p.field, "unit": p.unit,
             "message": p.message(lang), "hint": p.hint(lang)} for p in result.problems],
     }

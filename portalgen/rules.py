@@ -7,6 +7,7 @@ its name claims.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -33,7 +34,7 @@ class _Locator:
     def __init__(self, records: Mapping[str, Record]) -> None:
         self.records = records
 
-    def __call__(self, code: str, path: str, pointer: str = "", **args) -> Problem:
+    def __call__(self, code: str, path: str, pointer: str = "", /, **args) -> Problem:
         record = self.records.get(path)
         line, col = record.at(pointer) if record else (None, None)
         return problem(code, path, line, col, field=pointer_to_field(pointer), **args)
@@ -178,10 +179,16 @@ def _order(at: _Locator, item, earlier: str, later: str, strict: bool) -> list[P
         return []
     if second > first or (not strict and second == first):
         return []
-    return [at("DATE_ORDER", item.path, f"/{later}", later=str(second), earlier=str(first),
+    return [at("DATE_ORDER", item.path, f"/{later}", later=_show(second), earlier=_show(first),
                later_title=_TITLES[later][0], later_title_en=_TITLES[later][1],
                earlier_title=_TITLES[earlier][0].lower(), earlier_title_en=_TITLES[earlier][1].lower(),
                relation_vi="sau" if strict else "không trước", relation_en="after" if strict else "on or after")]
+
+
+def _show(value: dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M")
+    return value.isoformat()
 
 
 def _dates(content: UnitContent, at: _Locator) -> list[Problem]:

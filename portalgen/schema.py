@@ -163,8 +163,13 @@ def _pointer(path: typing.Iterable) -> str:
 
 
 def _describe(kind: str, path: list) -> dict[str, str]:
+    """The field's title, and its description followed by that of the type it refers to."""
     node = field_schema(kind, path)
-    return {"title": node.get("title", ""), "description": node.get("description", "")}
+    description = node.get("description", "")
+    target = _deref(node, kind)[0].get("description", "")
+    if target and target != description:
+        description = f"{description} {target}".strip()
+    return {"title": node.get("title", ""), "description": description}
 
 
 def _suggest(value: str, choices: typing.Iterable[str]) -> dict[str, str]:
@@ -208,7 +213,7 @@ def _to_problems(record: Record, error) -> list[Problem]:
             guess = vn.suggest(extra, allowed) or titles.get(vn.slugify(extra), "")
             out.append(problem(
                 "FIELD_UNKNOWN", record.path, extra_line, extra_col, field=pointer_to_field(child_pointer),
-                content_type=load_schemas()[kind]["title"], allowed=", ".join(allowed),
+                content_type=load_schemas()[kind]["title"], content_type_en=kind, allowed=", ".join(allowed),
                 suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
                 suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
         return out

@@ -184,11 +184,11 @@ def _slug_of(rel: str) -> str:
 def owner_of(path: str, unit_paths: set[str]) -> str:
     """The unit whose own folder holds ``path`` ('' for portal-wide files such as the catalog)."""
     candidate = path
-    while "/" in candidate:
+    while candidate not in unit_paths:
+        if "/" not in candidate:
+            return ""
         candidate = candidate.rsplit("/", 1)[0]
-        if candidate in unit_paths:
-            return candidate
-    return path if path in unit_paths else ""
+    return candidate
 
 
 # --- walking the tree ---------------------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""Small valid portals written into a temporary folder, to be broken one file at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+       b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+PORTAL_2025 = """\
+name: Cổng thử nghiệm
+base_url: https://thu-nghiem.example.gov.vn/
+regime: nd42-2022
+levels:
+  - {key: province, title: Cấp tỉnh, title_en: Province, code_digits: 2, unit_types: [tinh]}
+  - {key: commune, title: Cấp xã, title_en: Commune, code_digits: 5, unit_types: [xa, phuong, dac-khu]}
+news_categories:
+  tin-hoat-dong: Tin hoạt động
+"""
+
+UNIT = """\
+code: "{code}"
+name: {name}
+type: {type}
+level: {level}
+agency: Ủy ban nhân dân {name}
+contacts:
+  address: Số 1 đường Lê Lợi
+  phone: "0228 3649 535"
+  email: vanphong@{slug}.gov.vn
+leaders:
+  - name: Trần Văn Bình
+    position: Chủ tịch
+    email: binh@{slug}.gov.vn
+focal_officials:
+  - name: Lê Thị Hoa
+    position: Chuyên viên Văn phòng
+"""
+
+NEWS = """\
+---
+title: Hội nghị triển khai nhiệm vụ tháng 12
+date: 2026-11-25
+summary: Ủy ban nhân dân tổ chức hội nghị triển khai nhiệm vụ tháng 12.
+category: tin-hoat-dong
+author: Văn phòng
+status: published
+approved_by: Chánh Văn phòng
+---
+Sáng 25/11, Ủy ban nhân dân tổ chức hội nghị.
+"""
+
+PAGES = {
+    "gioi-thieu.md": "---\ntitle: Giới thiệu\nkind: introduction\n---\nGiới thiệu chung.\n",
+    "co-cau-to-chuc.md": "---\ntitle: Cơ cấu tổ chức\nkind: organisation\n---\nCơ cấu.\n",
+    "en/organisation.md": "---\ntitle: Organisation\nkind: organisation\n---\nStructure.\n",
+    "en/contact.md": "---\ntitle: Contact\nkind: contact\n---\nAddress.\n",
+}
+
+DOCUMENT = """\
+number: 15/2026/QĐ-UBND
+type: Quyết định
+issuer: UBND
+issue_date: 2026-11-02
+effective_date: 2026-11-15
+summary: Ban hành quy định thử nghiệm.
+published: 2026-11-03
+files:
+  - file: qd-15-2026.pdf
+    title: Toàn văn
+"""
+
+SCHEDULE = """\
+week: 2026-W48
+entries:
+  - date: 2026-11-23
+    session: sang
+    time: "08:00"
+    leader: Chủ tịch
+    content: Giao ban đầu tuần
+"""
+
+PROCEDURE = """\
+code: "1.001193"
+name: Đăng ký khai sinh
+field: Hộ tịch
+steps:
+  - Nộp hồ sơ tại Bộ phận một cửa.
+  - Nhận kết quả.
+processing_time: Trong ngày
+agency: UBND cấp xã
+"""
+
+CONSULTATION = """\
+---
+title: Dự thảo quy định thử nghiệm
+summary: Lấy ý kiến dự thảo.
+lead_agency: Sở Tư pháp
+opens: 2026-11-10
+closes: 2026-12-10
+files:
+  - file: du-thao.pdf
+---
+Mời góp ý.
+"""
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def unit(root: Path, folder: str, code: str, name: str, type_: str, level: str) -> None:
+    slug = folder.rsplit("/", 1)[-1]
+    write(root, f"{folder}/unit.yaml", UNIT.format(code=code, name=name, type=type_, level=level, slug=slug))
+    write(root, f"{folder}/news/2026/hoi-nghi.md", NEWS)
+    for rel, text in PAGES.items():
+        write(root, f"{folder}/pages/{rel}", text)
+    write(root, f"{folder}/documents/qd-15-2026.yaml", DOCUMENT)
+    write(root, f"{folder}/documents/qd-15-2026.pdf", PDF)
+    write(root, f"{folder}/schedule/2026-W48.yaml", SCHEDULE)
+
+
+def portal_2025(root: Path) -> Path:
+    """A clean post-2025 portal (province › commune) that passes check at 2026-11-27."""
+    write(root, "portal.yaml", PORTAL_2025)
+    write(root, "catalog/procedures/province/thu-tuc.yaml", PROCEDURE.replace("1.001193", "1.000001"))
+    write(root, "catalog/procedures/commune/khai-sinh.yaml", PROCEDURE)
+    unit(root, "tinh-a", "37", "Tỉnh A", "tinh", "province")
+    write(root, "tinh-a/consultations/du-thao.md", CONSULTATION)
+    write(root, "tinh-a/consultations/du-thao.pdf", PDF)
+    unit(root, "tinh-a/xa-b", "14233", "Xã B", "xa", "commune")
+    unit(root, "tinh-a/phuong-c", "14260", "Phường C", "phuong", "commune")
+    return root
