@@ -16,13 +16,14 @@ from .config import Config, Obligation
 from .load import Portal
 from .model import NewsItem, UnitContent
 from .problems import Problem, problem
+from .resolve import is_published
 
 
 @dataclass(frozen=True)
 class Context:
     config: Config
     content: UnitContent
-    inherited_procedures: int
+    inherited_procedures: frozenset[str]
     now: dt.datetime
 
     @property
@@ -30,20 +31,11 @@ class Context:
         return self.now.date()
 
 
-def is_published(item: NewsItem, now: dt.datetime) -> bool:
-    """Whether a news item is on the site at ``now``: published, due and not expired."""
-    if item.status != "published":
-        return False
-    if item.publish_at is not None and item.publish_at > now:
-        return False
-    return item.expire_at is None or item.expire_at > now
-
-
 def check_compliance(portal: Portal, now: dt.datetime) -> list[Problem]:
     """Unmet obligations of every unit at ``now``."""
     problems = []
     for content in portal.units:
-        inherited = len(portal.catalog.get(content.unit.level, ()))
+        inherited = frozenset(p.code for p in portal.catalog.get(content.unit.level, ()))
         context = Context(portal.config, content, inherited, now)
         for obligation in portal.config.regime.obligations:
             if obligation.levels and content.unit.level not in obligation.levels:
@@ -73,14 +65,24 @@ _ACTIONS = {
     "consultations": ("Đăng dự thảo lấy ý kiến trong thư mục consultations/.",
                       "Publish drafts for comment in consultations/."),
     "procurement": ("Đăng thông tin đấu thầu trong thư mục procurement/.", "Publish procurement notices in procurement/."),
-    "questions": ("Trả lời câu hỏi: thêm answer, answered, answered_by.", "Answer: add answer, answered, answered_by."),
+    "questions": ("Trả lời câu hỏi đúng hạn: thêm answer, answered, answered_by.",
+                  "Answer in time: add answer, answered, answered_by."),
+    "late-answer": ("Câu hỏi đã được trả lời muộn; hãy trả lời các câu hỏi mới đúng hạn. Cảnh báo này hết sau "
+                    "{window} ngày kể từ hạn trả lời.",
+                    "The answer came late; answer new questions in time. This warning ends {window} days after "
+                    "the due date."),
     "unit": ("Bổ sung vào unit.yaml.", "Add it to unit.yaml."),
 }
 
 
-def _action(section: str) -> dict[str, str]:
+def _action(section: str, **values: object) -> dict[str, str]:
     vi, en = _ACTIONS[section]
-    return {"action_vi": vi, "action_en": en}
+    return {"action_vi": vi.format(**values), "action_en": en.format(**values)}
+
+
+def _recent(due: dt.date, context: Context, obligation: Obligation) -> bool:
+    """Late items are judged only while their due date lies within the obligation's window."""
+    return (context.today - due).days <= obligation.params.get("window_days", 90)
 
 
 def _items(context: Context, obligation: Obligation) -> tuple:
@@ -102,9 +104,10 @@ def _unit_field(context: Context, obligation: Obligation) -> Iterator[Problem]:
 
 
 def _count(context: Context, obligation: Obligation) -> Iterator[Problem]:
-    found = len(_items(context, obligation))
+    items = _items(context, obligation)
+    found = len(items)
     if obligation.params["section"] == "procedures":
-        found += context.inherited_procedures
+        found = len(context.inherited_procedures | {p.code for p in items})
     minimum = obligation.params.get("min", 1)
     if found < minimum:
         yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=obligation.params["section"],
@@ -151,13 +154,16 @@ def _answer_deadline(context: Context, obligation: Obligation) -> Iterator[Probl
     for question in _items(context, obligation):
         due = vn.add_working_days(question.asked, days, context.config.holidays)
         answered = question.answered
-        if (answered is None and context.today > due) or (answered is not None and answered > due):
+        late_answer = answered is not None and answered > due and _recent(due, context, obligation)
+        if (answered is None and context.today > due) or late_answer:
             state_vi = f"trả lời ngày {vn.format_date(answered)}" if answered else "chưa trả lời"
             state_en = f"answered {answered.isoformat()}" if answered else "not answered"
             yield problem("COMPLIANCE_LATE", question.path, 1, field="answered",
                           detail_vi=f"hỏi ngày {vn.format_date(question.asked)}, hạn {vn.format_date(due)}, {state_vi}",
                           detail_en=f"asked {question.asked.isoformat()}, due {due.isoformat()}, {state_en}",
-                          **_args(obligation), **_action("questions"))
+                          **_args(obligation),
+                          **(_action("late-answer", window=obligation.params.get("window_days", 90))
+                             if answered else _action("questions")))
 
 
 def _publish_deadline(context: Context, obligation: Obligation) -> Iterator[Problem]:
@@ -166,7 +172,7 @@ def _publish_deadline(context: Context, obligation: Obligation) -> Iterator[Prob
         if doc.published is None:
             continue
         due = vn.add_working_days(doc.issue_date, days, context.config.holidays)
-        if doc.published > due:
+        if doc.published > due and _recent(due, context, obligation):
             yield problem("COMPLIANCE_LATE", doc.path, 1, field="published",
                           detail_vi=f"ban hành {vn.format_date(doc.issue_date)}, hạn đăng {vn.format_date(due)}, "
                                     f"đăng ngày {vn.format_date(doc.published)}",

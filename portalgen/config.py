@@ -5,6 +5,7 @@ Problems here are configuration errors: the CLI stops with exit code 2.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,8 @@ def _load_regime(record: Record, data: dict) -> tuple[Regime | None, list[Proble
     for ob in regime_record.data["obligations"]:
         if ob["id"] in disabled:
             continue
+        if ob["id"] in overrides:
+            problems += _check_override(record, regime_record.data, ob, overrides[ob["id"]])
         params = {k: v for k, v in ob.items() if k not in ("id", "title", "title_en", "basis", "rule", "levels")}
         params.update(overrides.get(ob["id"], {}))
         obligations.append(Obligation(
@@ -156,6 +159,19 @@ def _load_regime(record: Record, data: dict) -> tuple[Regime | None, list[Proble
             rule=ob["rule"], levels=tuple(params.pop("levels", ob.get("levels", ()))),
             params=MappingProxyType(params)))
     return Regime(key=key, title=regime_record.data["title"], obligations=tuple(obligations)), problems
+
+
+def _check_override(record: Record, regime: dict, obligation: dict, override: dict) -> list[Problem]:
+    """Validate an obligation with the portal's override applied; problems point into portal.yaml."""
+    base = f"/policy/overrides/{obligation['id']}"
+    merged = {**obligation, **override}
+    positions = {"/obligations/0": record.at(base)}
+    positions.update({f"/obligations/0/{key}": record.at(f"{base}/{key}") for key in override})
+    probe = Record(kind="requirements", path=record.path, positions=positions,
+                   data={"regime": regime["regime"], "title": regime["title"], "obligations": [merged]})
+    prefix = f"policy.overrides.{obligation['id']}"
+    return [dataclasses.replace(p, field=p.field.replace("obligations[0]", prefix, 1))
+            for p in schema.validate(probe)]
 
 
 def _read_packaged_yaml(resource, shown_path: str) -> Record:

@@ -245,8 +245,8 @@ CATALOGUE: dict[str, Entry] = {
         "Levels: {allowed}."),
     "UNIT_LEVEL_ORDER": _e(
         "error",
-        "Đơn vị {level} không thể nằm ngay dưới đơn vị {parent_level}; cấp dưới trực tiếp phải là {expected}.",
-        "A {level_en} unit cannot sit directly under a {parent_level_en} unit; the next level down is {expected_en}.",
+        "Đơn vị {level} không thể nằm ngay dưới đơn vị {parent_level}. {expected}",
+        "A {level_en} unit cannot sit directly under a {parent_level_en} unit. {expected_en}",
         "Sửa trường level, hoặc chuyển thư mục đơn vị vào đúng đơn vị cấp trên.",
         "Fix the level field, or move the unit's folder under the right parent."),
     "UNIT_TYPE_LEVEL": _e(
@@ -269,8 +269,8 @@ CATALOGUE: dict[str, Entry] = {
         "Categories: {allowed}."),
     "DATE_ORDER": _e(
         "error",
-        "{later_title} ({later}) phải {relation_vi} {earlier_title} ({earlier}).",
-        "{later_title_en} ({later}) must be {relation_en} {earlier_title_en} ({earlier}).",
+        "{later_title} ({later}) {relation_vi} {earlier_title} ({earlier}).",
+        "{later_title_en} ({later_en}) must be {relation_en} {earlier_title_en} ({earlier_en}).",
         "Kiểm tra lại hai ngày này.",
         "Check both dates."),
     "SCHEDULE_FILE_NAME": _e(
@@ -324,10 +324,10 @@ CATALOGUE: dict[str, Entry] = {
         "Paths are relative to the content file's folder; check the name (case matters) and put the file there."),
     "FILE_OUTSIDE_UNIT": _e(
         "error",
-        "Tệp “{file}” nằm ngoài thư mục của đơn vị.",
-        "The file \"{file}\" lies outside the unit's folder.",
-        "Chép tệp vào thư mục của đơn vị và ghi đường dẫn không có “..”, không bắt đầu bằng “/”.",
-        "Copy the file into the unit's folder; write the path without \"..\" or a leading \"/\"."),
+        "Đường dẫn “{file}” dẫn ra ngoài thư mục chứa bài (có “..”, bắt đầu bằng “/”, là địa chỉ web hoặc liên kết ra ngoài đơn vị).",
+        "The path \"{file}\" leads out of the folder of the content file (\"..\", a leading \"/\", a web address or a link out of the unit).",
+        "Chép tệp vào cùng thư mục với tệp nội dung (hoặc một thư mục con) và ghi tên tệp, ví dụ file: qd-15-2026.pdf.",
+        "Copy the file next to the content file (or into a sub-folder) and give its name, e.g. file: qd-15-2026.pdf."),
     "FILE_TYPE_UNSUPPORTED": _e(
         "error",
         "Không nhận loại tệp “{extension}” ({file}).",
@@ -372,16 +372,6 @@ CATALOGUE: dict[str, Entry] = {
         "{action_vi} Căn cứ: {basis}.",
         "{action_en} Basis: {basis}."),
 }
-
-_SEVERITIES = {"error": 3, "warning": 2, "info": 1}
-
-
-def default_severity(code: str):
-    """The severity a code has unless a stage says otherwise."""
-    from .problems import Severity
-
-    return Severity(_SEVERITIES[CATALOGUE[code].severity])
-
 
 class _Args(dict):
     def __missing__(self, key: str) -> str:

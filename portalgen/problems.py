@@ -60,7 +60,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         if self.severity is None:
-            object.__setattr__(self, "severity", messages.default_severity(self.code))
+            object.__setattr__(self, "severity", Severity[messages.CATALOGUE[self.code].severity.upper()])
 
     def message(self, lang: str = "vi") -> str:
         return messages.render(self.code, "message", lang, dict(self.args), self.field)

@@ -92,12 +92,14 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
                                level_en=level.title_en.lower(),
                                parent_level=parent.title.lower() if parent else "gốc (không có cấp trên)",
                                parent_level_en=parent.title_en.lower() if parent else "root",
-                               expected=expected.title.lower(), expected_en=expected.title_en.lower()))
+                               expected=f"Đơn vị ở vị trí này phải là {expected.title.lower()}.",
+                               expected_en=f"A unit here must be a {expected.title_en.lower()} unit."))
         elif expected_index >= len(config.levels):
             problems.append(at("UNIT_LEVEL_ORDER", path, "/level", level=level.title.lower(),
                                level_en=level.title_en.lower(), parent_level=config.levels[-1].title.lower(),
                                parent_level_en=config.levels[-1].title_en.lower(),
-                               expected="(không có cấp nào thấp hơn)", expected_en="(none)"))
+                               expected=f"{config.levels[-1].title} là cấp thấp nhất, không có đơn vị cấp dưới.",
+                               expected_en=f"{config.levels[-1].title_en} is the lowest level; it has no units below."))
     return problems
 
 
@@ -180,15 +182,18 @@ def _order(at: _Locator, item, earlier: str, later: str, strict: bool) -> list[P
     if second > first or (not strict and second == first):
         return []
     return [at("DATE_ORDER", item.path, f"/{later}", later=_show(second), earlier=_show(first),
+               later_en=_show(second, "en"), earlier_en=_show(first, "en"),
                later_title=_TITLES[later][0], later_title_en=_TITLES[later][1],
                earlier_title=_TITLES[earlier][0].lower(), earlier_title_en=_TITLES[earlier][1].lower(),
-               relation_vi="sau" if strict else "không trước", relation_en="after" if strict else "on or after")]
+               relation_vi="phải sau" if strict else "không được trước", relation_en="after" if strict else "on or after")]
 
 
-def _show(value: dt.date) -> str:
+def _show(value: dt.date, lang: str = "vi") -> str:
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M")
-    return value.isoformat()
+        if lang == "en":
+            return value.strftime("%Y-%m-%d" if value.time() == dt.time() else "%Y-%m-%d %H:%M")
+        return vn.format_datetime(value)
+    return value.isoformat() if lang == "en" else vn.format_date(value)
 
 
 def _dates(content: UnitContent, at: _Locator) -> list[Problem]:

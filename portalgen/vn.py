@@ -123,3 +123,25 @@ def format_size(size: int) -> str:
     if size >= 1024:
         return f"{round(size / 1024)} KB"
     return f"{size} B"
+
+
+_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_long_date(day: dt.date, lang: str = "vi") -> str:
+    """``Thứ Sáu, 27/11/2026`` (English: ``Friday, 27/11/2026``)."""
+    names = _WEEKDAYS_EN if lang == "en" else _WEEKDAYS
+    return f"{names[day.weekday()]}, {format_date(day)}"
+
+
+def format_datetime(moment: dt.datetime) -> str:
+    """``27/11/2026 08:30``, or just the date at midnight."""
+    if moment.time() == dt.time():
+        return format_date(moment.date())
+    return f"{format_date(moment.date())} {moment:%H:%M}"
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Sort Vietnamese text alphabetically, ignoring tones first, then by the toned form."""
+    return fold(text), text

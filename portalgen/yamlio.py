@@ -74,8 +74,12 @@ _ADVICE = [
      "Lines at the same level must be indented equally."),
     ("found undefined alias", "Dấu * ở đầu giá trị có nghĩa riêng trong YAML: đặt giá trị trong dấu nháy.",
      "A leading * means an alias in YAML: quote the value."),
-    ("found character '@'", "Giá trị bắt đầu bằng @ hoặc ` phải đặt trong dấu nháy.",
-     "A value starting with @ or ` must be quoted."),
+    ("found character '@'", "Giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy.",
+     "A value starting with @, ` or % must be quoted."),
+    ("found character '`'", "Giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy.",
+     "A value starting with @, ` or % must be quoted."),
+    ("found character '%'", "Giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy.",
+     "A value starting with @, ` or % must be quoted."),
     ("found unexpected end of stream", "Một dấu nháy mở chưa được đóng.", "A quote is opened but never closed."),
     ("found unknown escape character", "Trong dấu nháy kép, dấu \\ phải viết thành \\\\ (hoặc dùng nháy đơn).",
      "Inside double quotes write \\ as \\\\ (or use single quotes)."),
@@ -103,6 +107,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
         detail = exc.problem or exc.context or "unreadable"
         if mark and "\t" in _line_at(text, mark.line):
             detail = "found character '\\t' that cannot start any token"
+        elif mark and _line_at(text, mark.line)[mark.column:mark.column + 1] in ("@", "`", "%"):
+            detail = f"found character '{_line_at(text, mark.line)[mark.column]}' that cannot start any token"
         result.issues.append(("YAML_SYNTAX", line, col, {"detail": detail, "advice": advice_for(detail, "vi"),
                                                         "advice_en": advice_for(detail, "en")}))
         return result

@@ -57,3 +57,11 @@ def test_check_of_one_unit_reports_only_its_own_files():
     assert {p["unit"] for p in report["problems"]} == {"tinh-a/xa-b"}
     assert {p["code"] for p in report["problems"]} == {"UNIT_CODE_FORM", "FOLDER_UNKNOWN"}
     assert result.exit_code == 1
+
+
+def test_editors_guide_explains_every_problem_code():
+    from conftest import PROJECT
+
+    guide = (PROJECT / "docs" / "huong-dan-bien-tap.md").read_text(encoding="utf-8")
+    missing = [code for code in CATALOGUE if f"`{code}`" not in guide]
+    assert missing == []

@@ -1,0 +1,713 @@
+"""Pure functions from the site tree to the pages of one unit's site.
+
+Each page is a :class:`PageSpec`: its site path, the template that renders it and a plain
+context with everything the template shows already computed (texts, formatted dates, relative
+links).  No I/O here except reading image sizes and attachment metadata through :mod:`assets`,
+which are functions of file bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from . import urls, vn
+from .markup import excerpt, render_markdown
+from .model import Document, NewsItem, Page, Procedure
+from .resolve import Site, SiteTree, consultation_open, news_date
+
+NEWS_PER_PAGE = 20
+DOCUMENTS_PER_PAGE = 30
+HOME_NEWS = 8
+HOME_DOCUMENTS = 5
+RELATED = 4
+
+_LOCAL_REF = re.compile(r'(?P<attr>src|href)="(?P<url>[^"#?:]+)"')
+_IMG_TAG = re.compile(r"<img ([^>]*?)src=\"(?P<src>[^\"]+)\"([^>]*)>")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    site_path: str
+    template: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FileCopy:
+    """A file of the portal (``source``, portal-relative) published at ``site_path``."""
+
+    site_path: str
+    source: str
+
+
+@dataclass
+class SitePlan:
+    """Everything one unit's site is made of, before rendering."""
+
+    pages: list[PageSpec] = field(default_factory=list)
+    copies: dict[str, FileCopy] = field(default_factory=dict)
+
+    def copy(self, site_path: str, source: str) -> None:
+        self.copies.setdefault(site_path, FileCopy(site_path, source))
+
+
+class _Builder:
+    """Builds the plan of one site; holds what every page shares."""
+
+    def __init__(self, tree: SiteTree, site: Site, texts: Mapping[str, Mapping[str, str]],
+                 assets: Mapping[str, str], image_size: Callable[[str], tuple[int, int] | None],
+                 file_info: Callable[[str, str | None], Any]) -> None:
+        self.tree = tree
+        self.file_info = file_info
+        self.site = site
+        self.texts = texts
+        self.assets = assets
+        self.image_size = image_size
+        self.plan = SitePlan()
+        self.today = tree.now.date()
+        self.pages_by_kind: dict[tuple[str, str], Page] = {}
+        for page in sorted(site.content.pages, key=lambda p: (p.order, p.slug)):
+            self.pages_by_kind.setdefault((page.kind, page.lang), page)
+
+    # --- shared parts ------------------------------------------------------------------------
+
+    def t(self, lang: str) -> Mapping[str, str]:
+        return self.texts[lang]
+
+    def link(self, here: str, to: str) -> str:
+        return urls.relative(here, to)
+
+    def absolute(self, site_path: str) -> str:
+        return self.site.url + site_path
+
+    def nav(self, here: str, lang: str) -> list[dict[str, Any]]:
+        t = self.t(lang)
+        if lang == "en":
+            entries = [(t["home"], urls.ENGLISH)]
+            entries += [(page.title, urls.page(page.slug, "en")) for page in self._pages("en")]
+            entries.append((t["english"], ""))
+        else:
+            entries = [(t["home"], "")]
+            intro = self.pages_by_kind.get(("introduction", "vi")) or self.pages_by_kind.get(("organisation", "vi"))
+            if intro:
+                entries.append((t["introduction"], urls.page(intro.slug, "vi")))
+            entries += [(t["news"], urls.NEWS), (t["documents"], urls.DOCUMENTS), (t["procedures"], urls.PROCEDURES),
+                        (t["schedule"], urls.SCHEDULE)]
+            if self.site.consultations:
+                entries.append((t["consultations"], urls.CONSULTATIONS))
+            if self.site.content.procurement:
+                entries.append((t["procurement"], urls.PROCUREMENT))
+            if self.site.questions:
+                entries.append((t["questions"], urls.QUESTIONS))
+            contact = self.pages_by_kind.get(("contact", "vi"))
+            if contact:
+                entries.append((t["contact"], urls.page(contact.slug, "vi")))
+        result = []
+        for label, target in entries:
+            current = here == target or (target not in ("", urls.ENGLISH) and here.startswith(target))
+            result.append({"label": label, "href": self.link(here, target), "current": current})
+        return result
+
+    def _pages(self, lang: str) -> list[Page]:
+        return sorted((p for p in self.site.content.pages if p.lang == lang), key=lambda p: (p.order, p.slug))
+
+    def crumbs(self, here: str, trail: Iterable[tuple[str, str]], lang: str = "vi") -> list[dict[str, Any]]:
+        """Breadcrumbs across sites: every ancestor's home, this site's home, then ``trail``."""
+        items = []
+        if lang == "vi":
+            for ancestor in self.site.ancestors:
+                unit = self.tree.sites[ancestor].unit
+                items.append({"label": unit.name, "href": self.tree.link(self.site.path, here, ancestor)})
+        home = urls.ENGLISH if lang == "en" else ""
+        items.append({"label": self._name(lang), "href": self.link(here, home)})
+        for label, target in trail:
+            items.append({"label": label, "href": self.link(here, target)})
+        if items:
+            items[-1]["href"] = None if not trail or list(trail)[-1][1] == here else items[-1]["href"]
+        return items
+
+    def _name(self, lang: str) -> str:
+        unit = self.site.unit
+        return (unit.name_en or unit.name) if lang == "en" else unit.name
+
+    def layout(self, here: str, title: str, lang: str = "vi", trail: Iterable[tuple[str, str]] = (),
+               description: str = "", json_ld: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+        unit = self.site.unit
+        t = self.t(lang)
+        trail = list(trail)
+        crumbs = self.crumbs(here, trail, lang)
+        parent = None
+        if self.site.parent:
+            parent_site = self.tree.sites[self.site.parent]
+            parent = {"name": parent_site.unit.name, "href": self.tree.link(self.site.path, here, self.site.parent)}
+        responsible = unit.responsible
+        breadcrumb_ld = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": i + 1, "name": c["label"],
+             **({"item": self._absolute_from(here, c["href"])} if c["href"] else {})}
+            for i, c in enumerate(crumbs)]}
+        return {
+            "lang": lang, "t": t, "title": title, "here": here,
+            "description": description or (unit.description or unit.name),
+            "canonical": self.absolute(here if here != urls.NOT_FOUND else ""),
+            "site": {"name": self._name(lang), "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
+                     "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
+                     "level": self.site.level.title_en if lang == "en" else self.site.level.title},
+            "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
+            "nav": self.nav(here, lang), "crumbs": crumbs if here not in ("", urls.ENGLISH) else [],
+            "parent": parent,
+            "national": {"label": t["national_portal"], "href": self.tree.config.national_portal_url},
+            "switch": {"label": t["english"], "title": t["english_label"],
+                       "href": self.link(here, "" if lang == "en" else urls.ENGLISH),
+                       "lang": "vi" if lang == "en" else "en"},
+            "footer": {
+                "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en" else unit.contacts.address,
+                "phone": unit.contacts.phone, "fax": unit.contacts.fax, "email": unit.contacts.email,
+                "responsible": {"name": responsible.name, "position": responsible.position} if responsible else None,
+                "sitemap": self.link(here, urls.SITEMAP), "rss": self.link(here, urls.RSS),
+                "data": self.link(here, urls.DATA + "tin-tuc.json"),
+            },
+            "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
+            "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
+        }
+
+    def _absolute_from(self, here: str, href: str) -> str:
+        if href.startswith(("http://", "https://")):
+            return href
+        base = posixpath.dirname(urls.output_file(here))
+        joined = posixpath.normpath(posixpath.join(base, href))
+        if joined.startswith(".."):
+            return self.tree.config.base_url.rstrip("/") + "/" + posixpath.normpath(
+                posixpath.join(self.site.path, base, href)) + ("/" if href.endswith("/") else "")
+        return self.absolute("" if joined == "." else joined + ("/" if href.endswith("/") else ""))
+
+    def add(self, here: str, template: str, context: Mapping[str, Any]) -> None:
+        self.plan.pages.append(PageSpec(here, template, context))
+
+    # --- files and bodies --------------------------------------------------------------------
+
+    def publish_file(self, item_source: str, ref: str, item_dir: str) -> str:
+        """Copy a file referenced by an item into the item's folder; returns its site path."""
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
+        target = posixpath.normpath(posixpath.join(item_dir, ref))
+        self.plan.copy(target, source)
+        return target
+
+    def image(self, here: str, item_source: str, ref: str, item_dir: str, alt: str,
+              caption: str | None = None) -> dict[str, Any]:
+        target = self.publish_file(item_source, ref, item_dir)
+        size = self.image_size(posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref)))
+        width, height = size or (None, None)
+        return {"src": self.link(here, target), "alt": alt, "caption": caption, "width": width, "height": height}
+
+    def body(self, item_source: str, body: str, item_dir: str) -> dict[str, Any]:
+        """Rendered Markdown with local files published beside the page and images sized."""
+        rendered = render_markdown(body)
+        source_dir = posixpath.dirname(item_source)
+
+        def local(match: re.Match) -> str:
+            url = match.group("url")
+            if url.startswith("/") or url.startswith("mailto") or ".." in url.split("/"):
+                return match.group(0)
+            if posixpath.splitext(url)[1]:
+                self.publish_file(item_source, url, item_dir)
+            return match.group(0)
+
+        html = _LOCAL_REF.sub(local, rendered.html)
+
+        def sized(match: re.Match) -> str:
+            src = match.group("src")
+            size = None if ":" in src else self.image_size(posixpath.normpath(posixpath.join(source_dir, src)))
+            extra = f' width="{size[0]}" height="{size[1]}"' if size else ""
+            return f'<img {match.group(1)}src="{src}"{match.group(3)}{extra} loading="lazy">'
+
+        html = _IMG_TAG.sub(sized, html)
+        return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings],
+                "text": rendered.text}
+
+    def file_list(self, here: str, item_source: str, refs, item_dir: str) -> list[dict[str, Any]]:
+        result = []
+        for ref in refs:
+            target = self.publish_file(item_source, ref.file, item_dir)
+            info = self.file_info(posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref.file)), ref.title)
+            result.append({"href": self.link(here, target), "name": info.name, "type": info.type_label,
+                           "size": info.size, "file": posixpath.basename(ref.file)})
+        return result
+
+
+# --- views of items -----------------------------------------------------------------------------
+
+def _news_card(builder: _Builder, here: str, item: NewsItem, lang: str = "vi") -> dict[str, Any]:
+    when = news_date(item)
+    card = {"title": item.title, "href": builder.link(here, urls.item("news", item.slug)),
+            "date": vn.format_date(when.date()), "datetime": when.date().isoformat(), "summary": item.summary,
+            "category": builder.tree.config.news_categories.get(item.category, item.category),
+            "category_href": builder.link(here, urls.news_category(item.category)), "image": None}
+    if item.image:
+        card["image"] = builder.image(here, item.path, item.image.src, urls.item("news", item.slug), item.image.alt)
+    return card
+
+
+def _document_row(builder: _Builder, here: str, doc: Document) -> dict[str, Any]:
+    return {"number": doc.number, "href": builder.link(here, urls.item("documents", doc.slug)), "type": doc.type,
+            "issuer": doc.issuer, "date": vn.format_date(doc.issue_date), "datetime": doc.issue_date.isoformat(),
+            "summary": doc.summary, "status": doc.status}
+
+
+def _pages_of(items: list, per_page: int) -> list[list]:
+    """Numbered list pages from the oldest: page 1 holds the oldest items (a new item changes only
+    the last page and the index)."""
+    oldest_first = list(reversed(items))
+    return [list(reversed(oldest_first[i:i + per_page])) for i in range(0, len(oldest_first), per_page)]
+
+
+def _paginated(builder: _Builder, base: str, items: list, per_page: int, title: str, trail, template: str,
+               row: Callable[[str, Any], dict], extra: Callable[[str], dict] | None = None) -> None:
+    """The section index (newest items) plus numbered pages from the oldest."""
+    chunks = _pages_of(items, per_page)
+    count = len(chunks)
+    t = builder.t("vi")
+    targets = [(None, items[:per_page])] + [(n, chunk) for n, chunk in enumerate(chunks, 1)] if count > 1 \
+        else [(None, items)]
+    for number, chunk in targets:
+        here = urls.list_page(base, number)
+        links = [{"label": t["newest"], "href": builder.link(here, base), "current": number is None}]
+        links += [{"label": str(n), "href": builder.link(here, urls.list_page(base, n)), "current": n == number}
+                  for n in range(count, 0, -1)] if count > 1 else []
+        page_title = title if number is None else f"{title} – {t['page_n'].format(n=number)}"
+        page_trail = list(trail) + ([(t["page_n"].format(n=number), here)] if number else [])
+        context = builder.layout(here, page_title, trail=page_trail)
+        context.update({"items": [row(here, i) for i in chunk], "pagination": links if count > 1 else [],
+                        "total": len(items), "heading": page_title})
+        if extra:
+            context.update(extra(here))
+        builder.add(here, template, context)
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+def _home(b: _Builder) -> None:
+    site, t, here = b.site, b.t("vi"), ""
+    unit = site.unit
+    featured = [n for n in site.news if n.featured][:3]
+    latest = [n for n in site.news if n not in featured][:HOME_NEWS]
+    week = vn.week_of(b.today)
+    schedule = next((s for s in site.schedules if s.week == week), None)
+    context = b.layout(here, unit.name, json_ld=[{
+        "@context": "https://schema.org", "@type": "GovernmentOrganization", "name": unit.agency,
+        "alternateName": unit.name, "url": site.url, "email": unit.contacts.email, "telephone": unit.contacts.phone,
+        "address": unit.contacts.address,
+        **({"parentOrganization": {"@type": "GovernmentOrganization",
+                                   "name": b.tree.sites[site.parent].unit.agency,
+                                   "url": b.tree.sites[site.parent].url}} if site.parent else {})}])
+    context.update({
+        "unit": {"name": unit.name, "agency": unit.agency, "description": unit.description, "code": unit.code},
+        "featured": [_news_card(b, here, n) for n in featured],
+        "latest": [_news_card(b, here, n) for n in latest],
+        "documents": [_document_row(b, here, d) for d in _documents_sorted(site)[:HOME_DOCUMENTS]],
+        "schedule": _schedule_view(b, here, schedule) if schedule else None,
+        "schedule_href": b.link(here, urls.SCHEDULE),
+        "consultations": [_consultation_card(b, here, c) for c in site.consultations
+                          if consultation_open(c, b.today)],
+        "quick_links": [
+            {"label": t["procedures"], "href": b.link(here, urls.PROCEDURES)},
+            {"label": t["documents"], "href": b.link(here, urls.DOCUMENTS)},
+            {"label": t["national_portal"], "href": b.tree.config.national_portal_url},
+            *([{"label": t["children"], "href": b.link(here, urls.CHILDREN)}] if site.children else []),
+        ],
+        "from_units": [{**_news_card_other(b, here, path, item)} for path, item in site.from_units],
+        "children": _children(b, here),
+        "all_news": b.link(here, urls.NEWS), "all_documents": b.link(here, urls.DOCUMENTS),
+    })
+    b.add(here, "home.html", context)
+
+
+def _news_card_other(b: _Builder, here: str, unit_path: str, item: NewsItem) -> dict[str, Any]:
+    when = news_date(item)
+    return {"title": item.title, "unit": b.tree.sites[unit_path].unit.name,
+            "href": b.tree.link(b.site.path, here, unit_path, urls.item("news", item.slug)),
+            "date": vn.format_date(when.date()), "datetime": when.date().isoformat()}
+
+
+def _children(b: _Builder, here: str) -> list[dict[str, Any]]:
+    result = []
+    for path in b.site.children:
+        child = b.tree.sites[path]
+        result.append({"name": child.unit.name, "href": b.tree.link(b.site.path, here, path),
+                       "level": child.level.title, "code": child.unit.code,
+                       "phone": child.unit.contacts.phone, "email": child.unit.contacts.email,
+                       "address": child.unit.contacts.address})
+    return result
+
+
+def _news(b: _Builder) -> None:
+    site, t = b.site, b.t("vi")
+    news = list(site.news)
+    categories = b.tree.config.news_categories
+
+    def facets(here: str) -> dict:
+        years = sorted({news_date(n).year for n in news}, reverse=True)
+        used = [k for k in categories if any(n.category == k for n in news)]
+        return {"categories": [{"label": categories[k], "href": b.link(here, urls.news_category(k))} for k in used],
+                "years": [{"label": str(y), "href": b.link(here, urls.news_year(y))} for y in years],
+                "rss": b.link(here, urls.RSS)}
+
+    row = lambda here, n: _news_card(b, here, n)  # noqa: E731
+    _paginated(b, urls.NEWS, news, NEWS_PER_PAGE, t["news"], [(t["news"], urls.NEWS)], "news_list.html", row, facets)
+    for key, label in categories.items():
+        items = [n for n in news if n.category == key]
+        if items:
+            base = urls.news_category(key)
+            _paginated(b, base, items, NEWS_PER_PAGE, label, [(t["news"], urls.NEWS), (label, base)],
+                       "news_list.html", row, facets)
+    for year in sorted({news_date(n).year for n in news}):
+        items = [n for n in news if news_date(n).year == year]
+        base = urls.news_year(year)
+        label = t["archive_year"].format(year=year)
+        _paginated(b, base, items, NEWS_PER_PAGE, f"{t['news']} – {label}",
+                   [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets)
+    for item in news:
+        _news_item(b, item, news)
+
+
+def _news_item(b: _Builder, item: NewsItem, news: list[NewsItem]) -> None:
+    t = b.t("vi")
+    here = urls.item("news", item.slug)
+    when = news_date(item)
+    related = [n for n in news if n is not item and (n.category == item.category or set(n.tags) & set(item.tags))]
+    context = b.layout(here, item.title, trail=[(t["news"], urls.NEWS), (item.title, here)],
+                       description=item.summary, json_ld=[{
+                           "@context": "https://schema.org", "@type": "NewsArticle", "headline": item.title,
+                           "datePublished": when.isoformat(), "author": {"@type": "Person", "name": item.author},
+                           "publisher": {"@type": "GovernmentOrganization", "name": b.site.unit.agency},
+                           "description": item.summary, "mainEntityOfPage": b.absolute(here)}])
+    context.update({
+        "item": {"title": item.title, "summary": item.summary, "date": vn.format_long_date(when.date()),
+                 "datetime": when.isoformat(), "time": vn.format_datetime(when), "author": item.author,
+                 "approved_by": item.approved_by, "source": item.source, "tags": list(item.tags),
+                 "category": b.tree.config.news_categories.get(item.category, item.category),
+                 "category_href": b.link(here, urls.news_category(item.category))},
+        "image": b.image(here, item.path, item.image.src, here, item.image.alt, item.image.caption)
+        if item.image else None,
+        "body": b.body(item.path, item.body, here),
+        "attachments": b.file_list(here, item.path, item.attachments, here),
+        "related": [_news_card(b, here, n) for n in related[:RELATED]],
+    })
+    b.add(here, "news_item.html", context)
+
+
+def _documents_sorted(site: Site) -> list[Document]:
+    return sorted(site.content.documents, key=lambda d: (d.issue_date, d.slug), reverse=True)
+
+
+def _documents(b: _Builder) -> None:
+    t = b.t("vi")
+    docs = _documents_sorted(b.site)
+    facet_values = {
+        "type": sorted({d.type for d in docs}, key=vn.sort_key),
+        "issuer": sorted({d.issuer for d in docs}, key=vn.sort_key),
+        "field": sorted({d.field for d in docs if d.field}, key=vn.sort_key),
+        "year": sorted({str(d.issue_date.year) for d in docs}, reverse=True),
+    }
+    labels = {"type": t["by_type"], "issuer": t["by_issuer"], "field": t["by_field"], "year": t["doc_year"]}
+
+    def facets(here: str) -> dict:
+        groups = [{"label": labels[f], "values": [{"label": v, "href": b.link(here, urls.document_facet(f, v)),
+                                                   "current": here.startswith(urls.document_facet(f, v))}
+                                                  for v in values]}
+                  for f, values in facet_values.items() if values]
+        return {"facets": groups, "all_href": b.link(here, urls.DOCUMENTS)}
+
+    row = lambda here, d: _document_row(b, here, d)  # noqa: E731
+    _paginated(b, urls.DOCUMENTS, docs, DOCUMENTS_PER_PAGE, t["documents"], [(t["documents"], urls.DOCUMENTS)],
+               "documents_list.html", row, facets)
+    for facet, values in facet_values.items():
+        for value in values:
+            items = [d for d in docs if _facet_value(d, facet) == value]
+            base = urls.document_facet(facet, value)
+            _paginated(b, base, items, DOCUMENTS_PER_PAGE, f"{t['documents']}: {value}",
+                       [(t["documents"], urls.DOCUMENTS), (value, base)], "documents_list.html", row, facets)
+    for doc in docs:
+        here = urls.item("documents", doc.slug)
+        context = b.layout(here, f"{doc.type} {doc.number}", trail=[(t["documents"], urls.DOCUMENTS), (doc.number, here)],
+                           description=doc.summary, json_ld=[{
+                               "@context": "https://schema.org", "@type": "Legislation", "name": doc.summary,
+                               "legislationIdentifier": doc.number, "legislationType": doc.type,
+                               "legislationDate": doc.issue_date.isoformat(),
+                               "legislationPassedBy": {"@type": "GovernmentOrganization", "name": doc.issuer},
+                               **({"legislationLegalForce": "InForce"} if doc.status == "Còn hiệu lực" else {})}])
+        context.update({"doc": {
+            "number": doc.number, "type": doc.type, "issuer": doc.issuer, "summary": doc.summary,
+            "issue_date": vn.format_date(doc.issue_date),
+            "effective_date": vn.format_date(doc.effective_date) if doc.effective_date else None,
+            "expiry_date": vn.format_date(doc.expiry_date) if doc.expiry_date else None,
+            "signer": ", ".join(x for x in (doc.signer_position, doc.signer) if x) or None,
+            "field": doc.field, "status": doc.status, "normative": doc.normative,
+            "replaces": list(doc.replaces), "replaced_by": doc.replaced_by,
+            "type_href": b.link(here, urls.document_facet("type", doc.type)),
+            "issuer_href": b.link(here, urls.document_facet("issuer", doc.issuer))},
+            "files": b.file_list(here, doc.path, doc.files, here)})
+        b.add(here, "document_item.html", context)
+
+
+def _facet_value(doc: Document, facet: str) -> str | None:
+    return str(doc.issue_date.year) if facet == "year" else getattr(doc, facet)
+
+
+def _procedures(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.PROCEDURES
+    groups: dict[str, list[Procedure]] = {}
+    for procedure in b.site.procedures:
+        groups.setdefault(procedure.field, []).append(procedure)
+    context = b.layout(here, t["procedures"], trail=[(t["procedures"], here)])
+    context.update({"groups": [{"field": name, "id": vn.slugify(name) or "khac", "items": [
+        {"name": p.name, "code": p.code, "href": b.link(here, urls.item("procedures", p.slug)),
+         "online": t.get(f"online_{p.online_level}") if p.online_level else None} for p in items]}
+        for name, items in groups.items()],
+        "national": {"label": t["national_portal"], "href": b.tree.config.national_portal_url}})
+    b.add(here, "procedures_list.html", context)
+    for p in b.site.procedures:
+        page = urls.item("procedures", p.slug)
+        context = b.layout(page, p.name, trail=[(t["procedures"], here), (p.name, page)], json_ld=[{
+            "@context": "https://schema.org", "@type": "GovernmentService", "name": p.name, "identifier": p.code,
+            "serviceType": p.field, "provider": {"@type": "GovernmentOrganization", "name": p.agency},
+            **({"availableChannel": {"@type": "ServiceChannel", "serviceUrl": p.online_url}} if p.online_url else {})}])
+        context.update({"p": {
+            "name": p.name, "code": p.code, "field": p.field, "implementing_level": p.implementing_level,
+            "steps": list(p.steps), "processing_time": p.processing_time, "applicants": p.applicants,
+            "agency": p.agency, "agency_address": p.agency_address, "result": p.result,
+            "requirements": p.requirements, "fees": p.fees, "legal_basis": list(p.legal_basis),
+            "decision": p.decision, "online_url": p.online_url,
+            "online_level": t.get(f"online_{p.online_level}") if p.online_level else None,
+            "methods": [{"method": t[f"method_{m.method}"], "processing_time": m.processing_time, "fee": m.fee,
+                         "note": m.note} for m in p.methods],
+            "dossier": [{"name": d.name, "copies": d.copies, "original": d.original, "form": d.form}
+                        for d in p.dossier]}})
+        b.add(page, "procedure_item.html", context)
+
+
+def _schedule_view(b: _Builder, here: str, schedule) -> dict[str, Any]:
+    t = b.t("vi")
+    monday, sunday = vn.parse_week(schedule.week)
+    days = []
+    for entry in sorted(schedule.entries, key=lambda e: (e.date, _SESSION_ORDER.get(e.session, 9), e.time or "")):
+        if not days or days[-1]["iso"] != entry.date.isoformat():
+            days.append({"iso": entry.date.isoformat(), "label": vn.format_long_date(entry.date), "entries": []})
+        days[-1]["entries"].append({"session": t[f"session_{entry.session}"], "time": entry.time,
+                                    "leader": entry.leader, "content": entry.content, "place": entry.place,
+                                    "participants": entry.participants, "prepared_by": entry.prepared_by})
+    return {"week": schedule.week, "number": int(schedule.week.split("W")[1]),
+            "from": vn.format_date(monday), "to": vn.format_date(sunday), "days": days, "note": schedule.note,
+            "href": b.link(here, urls.schedule_week(schedule.week))}
+
+
+_SESSION_ORDER = {"ca-ngay": 0, "sang": 1, "chieu": 2, "toi": 3}
+
+
+def _schedule(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.SCHEDULE
+    week = vn.week_of(b.today)
+    schedules = b.site.schedules
+    current = next((s for s in schedules if s.week == week), None)
+    archive = [{"label": f"{t['week']} {int(s.week.split('W')[1])}/{s.week[:4]} ({_week_range(s.week)})",
+                "href": b.link(here, urls.schedule_week(s.week))} for s in schedules]
+    context = b.layout(here, t["schedule"], trail=[(t["schedule"], here)])
+    context.update({"schedule": _schedule_view(b, here, current) if current else None, "archive": archive,
+                    "heading": t["this_week"]})
+    b.add(here, "schedule.html", context)
+    for schedule in schedules:
+        page = urls.schedule_week(schedule.week)
+        view = _schedule_view(b, page, schedule)
+        title = f"{t['schedule']} – {t['week']} {view['number']}/{schedule.week[:4]}"
+        context = b.layout(page, title, trail=[(t["schedule"], here), (schedule.week, page)])
+        context.update({"schedule": view, "archive": [], "heading": title})
+        b.add(page, "schedule.html", context)
+
+
+def _week_range(week: str) -> str:
+    monday, sunday = vn.parse_week(week)
+    return f"{vn.format_date(monday)} – {vn.format_date(sunday)}"
+
+
+def _consultation_card(b: _Builder, here: str, item) -> dict[str, Any]:
+    t = b.t("vi")
+    if b.today < item.opens:
+        state, countdown = "upcoming", t["not_open_yet"]
+    elif b.today > item.closes:
+        state, countdown = "closed", t["closed"]
+    else:
+        left = (item.closes - b.today).days
+        state, countdown = "open", (t["last_day"] if left == 0 else t["days_left"].format(n=left))
+    return {"title": item.title, "summary": item.summary, "href": b.link(here, urls.item("consultations", item.slug)),
+            "opens": vn.format_date(item.opens), "closes": vn.format_date(item.closes), "state": state,
+            "countdown": countdown, "lead_agency": item.lead_agency}
+
+
+def _consultations(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.CONSULTATIONS
+    cards = [(c, _consultation_card(b, here, c)) for c in b.site.consultations]
+    context = b.layout(here, t["consultations"], trail=[(t["consultations"], here)])
+    context.update({"open": [card for _, card in cards if card["state"] != "closed"],
+                    "closed": [card for _, card in cards if card["state"] == "closed"]})
+    b.add(here, "consultations_list.html", context)
+    for item in b.site.consultations:
+        page = urls.item("consultations", item.slug)
+        context = b.layout(page, item.title, trail=[(t["consultations"], here), (item.title, page)],
+                           description=item.summary)
+        context.update({"c": {**_consultation_card(b, page, item), "document_type": item.document_type,
+                              "comment_email": item.comment_email, "comment_address": item.comment_address},
+                        "body": b.body(item.path, item.body, page),
+                        "files": b.file_list(page, item.path, item.files, page)})
+        b.add(page, "consultation_item.html", context)
+
+
+def _procurement(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.PROCUREMENT
+    items = sorted(b.site.content.procurement, key=lambda p: (p.date, p.slug), reverse=True)
+
+    def card(page: str, p) -> dict[str, Any]:
+        return {"title": p.title, "href": b.link(page, urls.item("procurement", p.slug)), "date": vn.format_date(p.date),
+                "datetime": p.date.isoformat(), "kind": t[f"kind_{p.kind}"], "investor": p.investor,
+                "summary": p.summary, "package": p.package, "budget": p.budget,
+                "deadline": vn.format_datetime(p.deadline) if p.deadline else None}
+
+    context = b.layout(here, t["procurement"], trail=[(t["procurement"], here)])
+    context.update({"items": [card(here, p) for p in items]})
+    b.add(here, "procurement_list.html", context)
+    for p in items:
+        page = urls.item("procurement", p.slug)
+        context = b.layout(page, p.title, trail=[(t["procurement"], here), (p.title, page)])
+        context.update({"p": card(page, p), "body": b.body(p.path, p.body, page),
+                        "files": b.file_list(page, p.path, p.files, page)})
+        b.add(page, "procurement_item.html", context)
+
+
+def _questions(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.QUESTIONS
+    context = b.layout(here, t["questions"], trail=[(t["questions"], here)])
+    context.update({"items": [{"id": q.slug, "question": q.question, "answer": q.answer, "field": q.field,
+                               "asked": vn.format_date(q.asked), "answered": vn.format_date(q.answered),
+                               "answered_by": q.answered_by} for q in b.site.questions]})
+    b.add(here, "questions.html", context)
+
+
+def _pages(b: _Builder) -> None:
+    unit = b.site.unit
+    for page in b.site.content.pages:
+        t = b.t(page.lang)
+        here = urls.page(page.slug, page.lang)
+        trail = [(page.title, here)]
+        context = b.layout(here, page.title, lang=page.lang, trail=trail, description=page.summary or "")
+        people = lambda persons: [{"name": p.name, "position": p.position, "unit": p.unit,  # noqa: E731
+                                   "responsibilities": p.responsibilities, "phone": p.phone, "email": p.email}
+                                  for p in persons]
+        context.update({
+            "page": {"title": page.title, "summary": page.summary, "kind": page.kind,
+                     "updated": vn.format_date(page.updated) if page.updated else None},
+            "body": b.body(page.path, page.body, here),
+            "leaders": people(unit.leaders) if page.kind == "organisation" else [],
+            "contacts": {"address": unit.contacts.address_en or unit.contacts.address if page.lang == "en"
+                         else unit.contacts.address, "phone": unit.contacts.phone, "fax": unit.contacts.fax,
+                         "email": unit.contacts.email, "working_hours": unit.contacts.working_hours}
+            if page.kind == "contact" else None,
+            "focal_officials": people(unit.focal_officials) if page.kind == "contact" else [],
+            "children": _children(b, here) if page.kind == "organisation" and page.lang == "vi" else [],
+            "t": t,
+        })
+        b.add(here, "page.html", context)
+
+
+def _english_home(b: _Builder) -> None:
+    here = urls.ENGLISH
+    unit = b.site.unit
+    context = b.layout(here, unit.name_en or unit.name, lang="en")
+    context.update({"pages": [{"title": p.title, "summary": p.summary, "href": b.link(here, urls.page(p.slug, "en"))}
+                              for p in b._pages("en")],
+                    "unit": {"name": unit.name_en or unit.name, "agency": unit.agency_en or unit.agency}})
+    b.add(here, "english_home.html", context)
+
+
+def _children_page(b: _Builder) -> None:
+    if not b.site.children:
+        return
+    t = b.t("vi")
+    here = urls.CHILDREN
+    context = b.layout(here, t["children"], trail=[(t["children"], here)])
+    context.update({"children": _children(b, here)})
+    b.add(here, "children.html", context)
+
+
+def _sitemap(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.SITEMAP
+    sections = [(t["news"], urls.NEWS), (t["documents"], urls.DOCUMENTS), (t["procedures"], urls.PROCEDURES),
+                (t["schedule"], urls.SCHEDULE)]
+    if b.site.consultations:
+        sections.append((t["consultations"], urls.CONSULTATIONS))
+    if b.site.content.procurement:
+        sections.append((t["procurement"], urls.PROCUREMENT))
+    if b.site.questions:
+        sections.append((t["questions"], urls.QUESTIONS))
+    if b.site.children:
+        sections.append((t["children"], urls.CHILDREN))
+    sections.append((t["english"], urls.ENGLISH))
+    context = b.layout(here, t["sitemap"], trail=[(t["sitemap"], here)])
+    context.update({
+        "sections": [{"label": label, "href": b.link(here, target)} for label, target in sections],
+        "pages": [{"label": p.title, "href": b.link(here, urls.page(p.slug, p.lang)), "lang": p.lang}
+                  for p in sorted(b.site.content.pages, key=lambda p: (p.lang != "vi", p.order, p.slug))],
+        "categories": [{"label": label, "href": b.link(here, urls.news_category(key))}
+                       for key, label in b.tree.config.news_categories.items()
+                       if any(n.category == key for n in b.site.news)],
+        "children": _children(b, here),
+        "parent": ({"name": b.tree.sites[b.site.parent].unit.name,
+                    "href": b.tree.link(b.site.path, here, b.site.parent)} if b.site.parent else None),
+        "feeds": [{"label": "RSS 2.0", "href": b.link(here, urls.RSS)}, {"label": "Atom", "href": b.link(here, urls.ATOM)}],
+        "data": [{"label": name, "href": b.link(here, urls.DATA + name)} for name in DATA_FILES],
+    })
+    b.add(here, "sitemap.html", context)
+
+
+DATA_FILES = ("tin-tuc.json", "van-ban.json", "thu-tuc.json", "lich-cong-tac.json")
+
+
+def _not_found(b: _Builder) -> None:
+    """The 404 page may be served at any address, so its links are absolute."""
+    t = b.t("vi")
+    here = urls.NOT_FOUND
+    context = b.layout(here, t["not_found_title"])
+    absolute = {"css": b.absolute(b.assets["css"]), "js": b.absolute(b.assets["js"])}
+    context.update(absolute)
+    context["site"] = {**context["site"], "home": b.site.url}
+    context["nav"] = [{**item, "href": b._absolute_from(here, item["href"])} for item in context["nav"]]
+    context["switch"] = {**context["switch"], "href": b._absolute_from(here, context["switch"]["href"])}
+    context["parent"] = ({**context["parent"], "href": b._absolute_from(here, context["parent"]["href"])}
+                         if context["parent"] else None)
+    context["footer"] = {**context["footer"], **{k: b._absolute_from(here, context["footer"][k])
+                                                 for k in ("sitemap", "rss", "data")}}
+    context["feeds"] = {k: b._absolute_from(here, v) for k, v in context["feeds"].items()}
+    context.update({"home_href": b.site.url, "sitemap_href": b.absolute(urls.SITEMAP)})
+    b.add(here, "404.html", context)
+
+
+def plan_site(tree: SiteTree, site: Site, texts: Mapping[str, Mapping[str, str]], assets: Mapping[str, str],
+              image_size: Callable[[str], tuple[int, int] | None],
+              file_info: Callable[[str, str | None], Any]) -> SitePlan:
+    """Every page and file of one unit's site.
+
+    ``image_size`` and ``file_info`` read a portal file's dimensions and download metadata.
+    """
+    builder = _Builder(tree, site, texts, assets, image_size, file_info)
+    for step in (_home, _news, _documents, _procedures, _schedule, _consultations, _procurement, _questions,
+                 _pages, _english_home, _children_page, _sitemap, _not_found):
+        step(builder)
+    return builder.plan

@@ -1,0 +1,110 @@
+"""Markdown → sanitised HTML.
+
+CommonMark with the GitHub extensions editors see in their git host's preview (tables,
+strikethrough, autolinks, task lists) plus footnotes.  Raw HTML passes an allow-list sanitiser
+(nh3): nothing an editor writes can run script in a visitor's browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from . import vn
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "li": {"class"}, "ul": {"class"}, "section": {"class"}, "sup": {"class"}, "hr": {"class"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_TAG = re.compile(r"<[^>]+>")
+# Task-list boxes become characters: a form control without a label would not be accessible.
+_CHECKED = '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox">'
+_UNCHECKED = '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">'
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Safe HTML of a Markdown body, with its headings (id, text) and plain text."""
+
+    html: str
+    headings: tuple[tuple[str, str], ...]
+    text: str
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough", "linkify"])
+    md.use(footnote_plugin).use(tasklists_plugin, enabled=False)
+    md.core.ruler.push("demote_h1", _demote_h1)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=lambda s: vn.slugify(s) or "muc")
+    return md
+
+
+def _demote_h1(state) -> None:
+    """The page title is the only ``h1``: a ``#`` heading in a body becomes ``h2``."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+
+
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "class":
+        return value if value in {"task-list-item", "contains-task-list", "footnotes", "footnotes-sep",
+                                  "footnote-ref", "footnote-item", "footnote-backref"} else None
+    return value
+
+
+def sanitise(html: str) -> str:
+    """Keep only safe tags, attributes and URL schemes."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template"},
+                     attribute_filter=_attribute_filter, link_rel=None, strip_comments=True)
+
+
+def render_markdown(body: str) -> Rendered:
+    """Render a Markdown body to sanitised HTML."""
+    parser = _parser()
+    tokens = parser.parse(body)
+    headings = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrGet("id"):
+            headings.append((str(token.attrGet("id")), tokens[index + 1].content))
+    html = parser.renderer.render(tokens, parser.options, {})
+    html = sanitise(html.replace(_CHECKED, "☑").replace(_UNCHECKED, "☐"))
+    return Rendered(html=html, headings=tuple(headings), text=plain_text(html))
+
+
+def plain_text(html: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    import html as html_module
+
+    return " ".join(html_module.unescape(_TAG.sub(" ", html)).split())
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    """The first words of a text, cut at a word boundary, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.–-") + "…"

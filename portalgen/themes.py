@@ -1,0 +1,90 @@
+"""The theme: template lookup chain, the Jinja environment, static assets and UI strings.
+
+The only Jinja import.  A portal may override any template, static file or string by placing
+it in its own ``themes/default/`` folder, which comes first in the lookup chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import jinja2
+
+from .yamlio import parse_yaml
+
+THEME = "default"
+
+
+def builtin_theme_root() -> Path:
+    """The theme shipped with portalgen: the checkout's ``themes/default``, or the installed copy."""
+    checkout = Path(__file__).resolve().parent.parent / "themes" / THEME
+    return checkout if checkout.is_dir() else Path(__file__).resolve().parent / "themes" / THEME
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A fingerprinted static file: its site path (``assets/portalgen.1a2b3c4d5e.css``) and bytes."""
+
+    site_path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Theme:
+    roots: tuple[Path, ...]
+    environment: jinja2.Environment
+    strings: Mapping[str, Mapping[str, str]]
+    assets: Mapping[str, Asset]
+
+    def render(self, template: str, context: Mapping[str, Any]) -> str:
+        return self.environment.get_template(template).render(context)
+
+    def texts(self, lang: str) -> Mapping[str, str]:
+        """Every UI string in one language."""
+        return MappingProxyType({key: values[lang] for key, values in self.strings.items()})
+
+    def fingerprint(self) -> str:
+        """A hash of every template, string and asset: changes when the theme does."""
+        digest = hashlib.sha256()
+        for root in self.roots:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(root).as_posix().encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+def load_theme(portal_root: Path) -> Theme:
+    """The theme for a portal: its own overrides first, then the built-in theme."""
+    override = portal_root / "themes" / THEME
+    roots = tuple(r for r in (override, builtin_theme_root()) if r.is_dir())
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(r / "templates") for r in roots]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    strings: dict[str, Mapping[str, str]] = {}
+    for root in reversed(roots):
+        strings.update(_read_yaml(root / "messages.yaml"))
+    settings: dict[str, Any] = {}
+    for root in reversed(roots):
+        settings.update(_read_yaml(root / "theme.yaml"))
+    assets = {}
+    for name, file_name in sorted(settings.get("assets", {}).items()):
+        source = next(r / "static" / file_name for r in roots if (r / "static" / file_name).is_file())
+        data = source.read_bytes()
+        stem, _, suffix = file_name.rpartition(".")
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        assets[name] = Asset(site_path=f"assets/{stem}.{digest}.{suffix}", data=data)
+    return Theme(roots=roots, environment=environment, strings=MappingProxyType(strings),
+                 assets=MappingProxyType(assets))
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    parsed = parse_yaml(path.read_text(encoding="utf-8"))
+    return parsed.data if isinstance(parsed.data, dict) else {}

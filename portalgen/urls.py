@@ -1,0 +1,100 @@
+"""The one URL and output-path policy.
+
+Every page has a *site path*: its location inside its unit's site, as URL segments ending in a
+slash for pretty URLs (``tin-tuc/hoi-nghi/``) or a file name (``rss.xml``); ``""`` is the home
+page.  Output files live at ``<unit folder>/<site path>`` (``index.html`` added for folders).
+Links inside a site are relative; links between sites are relative when both sites share the
+portal's host, else absolute.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from . import vn
+
+NEWS = "tin-tuc/"
+DOCUMENTS = "van-ban/"
+PROCEDURES = "thu-tuc-hanh-chinh/"
+SCHEDULE = "lich-cong-tac/"
+CONSULTATIONS = "lay-y-kien/"
+PROCUREMENT = "dau-thau/"
+QUESTIONS = "hoi-dap/"
+CHILDREN = "don-vi-truc-thuoc/"
+SITEMAP = "so-do-trang/"
+ENGLISH = "en/"
+DATA = "du-lieu/"
+ASSETS = "assets/"
+RSS = "rss.xml"
+ATOM = "atom.xml"
+NOT_FOUND = "404.html"
+
+SECTION_PATHS = {"news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "schedule": SCHEDULE,
+                 "consultations": CONSULTATIONS, "procurement": PROCUREMENT, "questions": QUESTIONS}
+#: Site paths a page slug may not take, because sections and generated pages live there.
+RESERVED = {p.strip("/") for p in (*SECTION_PATHS.values(), CHILDREN, SITEMAP, ENGLISH, DATA, ASSETS, "tim-kiem/")}
+
+FACETS = {"type": "loai", "issuer": "co-quan", "field": "linh-vuc", "year": "nam"}
+
+
+def item(section: str, slug: str) -> str:
+    return f"{SECTION_PATHS[section]}{slug}/"
+
+
+def page(slug: str, lang: str) -> str:
+    return f"{ENGLISH if lang == 'en' else ''}{slug}/"
+
+
+def list_page(base: str, number: int | None) -> str:
+    """A numbered list page below a section or archive; None is the section's own index."""
+    return base if number is None else f"{base}trang-{number}/"
+
+
+def news_category(key: str) -> str:
+    return f"{NEWS}chuyen-muc/{key}/"
+
+
+def news_year(year: int) -> str:
+    return f"{NEWS}nam/{year}/"
+
+
+def document_facet(facet: str, value: str) -> str:
+    return f"{DOCUMENTS}{FACETS[facet]}/{vn.slugify(value) or 'khac'}/"
+
+
+def schedule_week(week: str) -> str:
+    return f"{SCHEDULE}{week.lower()}/"
+
+
+def output_file(site_path: str) -> str:
+    """The file a site path is written to, relative to the unit's folder."""
+    return site_path + "index.html" if site_path == "" or site_path.endswith("/") else site_path
+
+
+def _link(from_file: str, target: str) -> str:
+    """A relative link from a file to a target path (folder targets end in '/'), same namespace."""
+    base = posixpath.dirname(from_file) or "."
+    if target == "" or target.endswith("/"):
+        link = posixpath.relpath(target.rstrip("/") or ".", base)
+        return "./" if link == "." else link + "/"
+    return posixpath.relpath(target, base)
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A relative link between two site paths of the same site."""
+    return _link(output_file(from_path), to_path)
+
+
+def unit_url(base_url: str, unit_path: str, own_base_url: str | None) -> str:
+    """The public URL of a unit's home page."""
+    if own_base_url:
+        return own_base_url.rstrip("/") + "/"
+    return base_url.rstrip("/") + "/" + (unit_path + "/" if unit_path else "")
+
+
+def between_sites(from_unit: str, from_page: str, to_unit: str, to_page: str, *, shared_host: bool,
+                  to_url: str) -> str:
+    """A link from a page of one unit's site to a page of another's (``to_url``: the target's public home)."""
+    if not shared_host:
+        return to_url + to_page
+    return _link(posixpath.join(from_unit, output_file(from_page)), posixpath.join(to_unit, to_page))
