@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .compliance import check_compliance
-from .load import load_portal
+from .load import Loaded, load_portal
 from .problems import Problem, Severity, problem, sorted_problems
 from .rules import check_rules
 from .sources import owner_of
@@ -40,7 +40,12 @@ class CheckResult:
 
 def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: bool = False) -> CheckResult:
     """Every problem of a portal (or of one unit's own files) at the moment ``now``."""
-    loaded = load_portal(root)
+    return check_loaded(load_portal(root), now, unit, strict)
+
+
+def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, strict: bool = False) -> CheckResult:
+    """Every problem of an already loaded portal."""
+    root = loaded.root
     problems = list(loaded.problems)
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:

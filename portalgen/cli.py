@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from . import __version__
+from .build import build_portal
 from .check import check_portal
 from .report import RENDERERS
 
@@ -77,3 +78,61 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
     if result.config_failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("-o", "--output", "output", default="public", show_default=True, metavar="OUT",
+              help="Thư mục kết quả (output folder).")
+@click.option("--unit", "unit", metavar="PATH", help="Chỉ ghi trang của một đơn vị (thư mục tính từ cổng).")
+@click.option("--now", "now", metavar="DATE", help="Ngày giờ dựng trang (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+@click.option("--strict", is_flag=True, help="Không dựng trang khi còn cảnh báo.")
+def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool) -> None:
+    """Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị (check, then build every unit's site)."""
+    root = _portal_dir(portal_dir)
+    moment = _now(now)
+    unit = unit.strip("/") if unit else None
+    if unit is not None and not (root / unit / "unit.yaml").is_file():
+        message = (f"There is no unit in the folder “{unit}” (no unit.yaml)." if lang == "en"
+                   else f"Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).")
+        click.echo(f"portalgen: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+    progress = _progress(lang)
+    result = build_portal(root, Path(output), moment, unit=unit, strict=strict, progress=progress)
+    click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
+    if not result.built:
+        click.echo(RENDERERS["text"](result.check, lang), nl=False)
+        stop = ("Build stopped: fix the errors above; the previous output is untouched." if lang == "en" else
+                "Dừng dựng trang: hãy sửa các lỗi trên; kết quả cũ được giữ nguyên.")
+        click.echo(stop, err=True)
+        sys.exit(EXIT_USAGE if result.check.config_failed else EXIT_PROBLEMS)
+    if result.check.problems:
+        click.echo(RENDERERS["text"](result.check, lang), nl=False)
+    written = result.written
+    if lang == "en":
+        line = (f"Built {result.units} units, {result.pages} pages, {result.files} files "
+                f"({written.written} written, {written.deleted} removed) into {output} in {result.seconds:.1f} s.")
+        upcoming = f"Next scheduled change: {result.next_change:%Y-%m-%d %H:%M}." if result.next_change else ""
+    else:
+        line = (f"Đã dựng {result.units} đơn vị, {result.pages} trang, {result.files} tệp "
+                f"({written.written} tệp ghi mới, {written.deleted} tệp xóa) vào {output} trong "
+                f"{str(round(result.seconds, 1)).replace('.', ',')} giây.")
+        upcoming = (f"Lần thay đổi tiếp theo theo lịch: {result.next_change:%d/%m/%Y %H:%M}."
+                    if result.next_change else "")
+    click.echo(line)
+    if upcoming:
+        click.echo(upcoming)
+    sys.exit(EXIT_OK)
+
+
+def _progress(lang: str):
+    """A one-line progress display on a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        return lambda _: None
+    label = "Rendering" if lang == "en" else "Đang dựng"
+
+    def show(unit_path: str) -> None:
+        click.echo(f"\r\033[K{label}: {unit_path}", err=True, nl=False)
+
+    return show

@@ -550,6 +550,8 @@ def _consultation_card(b: _Builder, here: str, item) -> dict[str, Any]:
 
 
 def _consultations(b: _Builder) -> None:
+    if not b.site.consultations:
+        return
     t = b.t("vi")
     here = urls.CONSULTATIONS
     cards = [(c, _consultation_card(b, here, c)) for c in b.site.consultations]
@@ -561,7 +563,7 @@ def _consultations(b: _Builder) -> None:
         page = urls.item("consultations", item.slug)
         context = b.layout(page, item.title, trail=[(t["consultations"], here), (item.title, page)],
                            description=item.summary)
-        context.update({"c": {**_consultation_card(b, page, item), "document_type": item.document_type,
+        context.update({"consultation": {**_consultation_card(b, page, item), "document_type": item.document_type,
                               "comment_email": item.comment_email, "comment_address": item.comment_address},
                         "body": b.body(item.path, item.body, page),
                         "files": b.file_list(page, item.path, item.files, page)})
@@ -569,6 +571,8 @@ def _consultations(b: _Builder) -> None:
 
 
 def _procurement(b: _Builder) -> None:
+    if not b.site.content.procurement:
+        return
     t = b.t("vi")
     here = urls.PROCUREMENT
     items = sorted(b.site.content.procurement, key=lambda p: (p.date, p.slug), reverse=True)
@@ -591,6 +595,8 @@ def _procurement(b: _Builder) -> None:
 
 
 def _questions(b: _Builder) -> None:
+    if not b.site.questions:
+        return
     t = b.t("vi")
     here = urls.QUESTIONS
     context = b.layout(here, t["questions"], trail=[(t["questions"], here)])
@@ -671,7 +677,7 @@ def _sitemap(b: _Builder) -> None:
         "children": _children(b, here),
         "parent": ({"name": b.tree.sites[b.site.parent].unit.name,
                     "href": b.tree.link(b.site.path, here, b.site.parent)} if b.site.parent else None),
-        "feeds": [{"label": "RSS 2.0", "href": b.link(here, urls.RSS)}, {"label": "Atom", "href": b.link(here, urls.ATOM)}],
+        "feed_links": [{"label": "RSS 2.0", "href": b.link(here, urls.RSS)}, {"label": "Atom", "href": b.link(here, urls.ATOM)}],
         "data": [{"label": name, "href": b.link(here, urls.DATA + name)} for name in DATA_FILES],
     })
     b.add(here, "sitemap.html", context)
