@@ -95,6 +95,51 @@ def render_markdown(body: str) -> Rendered:
     return Rendered(html=html, headings=tuple(headings), text=plain_text(html))
 
 
+_HTML_REF = re.compile(r"<(img|a)\b[^>]*?\b(src|href)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A file or page a Markdown body points to: 1-based line within the body, image or link."""
+
+    line: int
+    image: bool
+    target: str
+    alt: str | None
+
+
+def references(body: str) -> list[Reference]:
+    """Every image and link target in a Markdown body, raw HTML included, with its line."""
+    found: list[Reference] = []
+    for token in _parser().parse(body):
+        line = token.map[0] + 1 if token.map else 1
+        if token.type == "inline":
+            for child in token.children or ():
+                if child.type == "image":
+                    found.append(Reference(line, True, str(child.attrGet("src") or ""), child.content))
+                elif child.type == "link_open":
+                    found.append(Reference(line, False, str(child.attrGet("href") or ""), None))
+                elif child.type == "html_inline":
+                    found += _html_references(child.content, line)
+        elif token.type == "html_block":
+            found += _html_references(token.content, line)
+    return found
+
+
+def _html_references(html: str, line: int) -> list[Reference]:
+    result = []
+    for match in _HTML_REF.finditer(html):
+        tag = match.group(1).lower()
+        alt = None
+        if tag == "img":
+            end = html.find(">", match.start())
+            alt_match = _HTML_ALT.search(html, match.start(), end if end != -1 else len(html))
+            alt = alt_match.group(1).strip("\"'") if alt_match else ""
+        result.append(Reference(line + html.count("\n", 0, match.start()), tag == "img", match.group(3), alt))
+    return result
+
+
 def plain_text(html: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
     import html as html_module

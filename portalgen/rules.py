@@ -16,13 +16,12 @@ from . import vn
 from .config import Config
 from .files import Reference, check_reference
 from .load import Portal
+from .markup import references
 from .model import UnitContent
 from .problems import Problem, problem
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _FILE_LINK_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".odp",
                        ".jpg", ".jpeg", ".png", ".gif", ".webp")
@@ -280,21 +279,16 @@ def _front_matter_refs(content: UnitContent):
 
 def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int) -> list[Problem]:
     problems = []
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
-        for match in _MD_IMAGE.finditer(line):
-            alt, target = match.group(1), match.group(2)
-            if _SCHEME.match(target) or target.startswith("#"):
-                continue
-            if not alt.strip():
-                problems.append(problem("IMAGE_ALT_MISSING", path, number, match.start() + 1, file=target))
-            problems += check_reference(root, unit_path, Reference(target, path, number, match.start() + 1, ""),
+    for ref in references(body):
+        target, number = ref.target, first_line + ref.line - 1
+        if not target or _SCHEME.match(target) or target.startswith(("#", "//")):
+            continue
+        if ref.image:
+            if not (ref.alt or "").strip():
+                problems.append(problem("IMAGE_ALT_MISSING", path, number, file=target))
+            problems += check_reference(root, unit_path, Reference(target, path, number, None, ""),
                                         image=True, max_bytes=config.image_bytes)
-        for match in _MD_LINK.finditer(line):
-            target = match.group(1)
-            if _SCHEME.match(target) or target.startswith(("#", "/")) or \
-                    not target.lower().endswith(_FILE_LINK_SUFFIXES):
-                continue
-            problems += check_reference(root, unit_path, Reference(target, path, number, match.start() + 1, ""),
+        elif target.split("?")[0].split("#")[0].lower().endswith(_FILE_LINK_SUFFIXES):
+            problems += check_reference(root, unit_path, Reference(target.split("#")[0], path, number, None, ""),
                                         image=False, max_bytes=config.attachment_bytes)
     return problems

@@ -132,7 +132,7 @@ def _executable(path: str) -> bool:
     return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _java_major(java: str) -> int | None:
     try:
         out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
@@ -209,7 +209,7 @@ def vnu_errors(
     ``paths_or_folder`` is one file or folder, or many. Folders are searched recursively for
     ``*.html``/``*.htm`` (and ``*.css`` with ``css=True``, checked as CSS). All files go to a
     single ``java -jar vnu.jar`` run -- one JVM start (~1.5 s) instead of one per file.
-    ``ignore`` holds regular expressions of messages to drop (vnu's ``--filterpattern``).
+    ``ignore`` holds regular expressions (``re.search``) of messages to drop.
 
     Each error is a dict: ``file`` (absolute path), ``line``, ``column``, ``message``,
     ``extract`` and ``type`` (``"error"``, or ``"non-document-error"`` when vnu could not read
@@ -235,9 +235,7 @@ def vnu_errors(
                "--exit-zero-always"]
     if css:
         command.append("--also-check-css")
-    pattern = "|".join(f"(?:{p})" for p in ignore)
-    if pattern:
-        command += ["--filterpattern", pattern]
+    ignored = [re.compile(p) for p in ignore]
 
     chunks: list[list[str]] = [[]]
     size = 0
@@ -259,6 +257,8 @@ def vnu_errors(
             ) from exc
         for msg in report.get("messages", []):
             if msg.get("type") not in ("error", "non-document-error"):
+                continue
+            if any(p.search(msg.get("message", "")) for p in ignored):
                 continue
             url = msg.get("url", "")
             errors.append({
@@ -296,7 +296,8 @@ def serve(folder: str | os.PathLike) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=folder)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="htmlcheck-serve", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="htmlcheck-serve", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -539,17 +540,15 @@ class _PageParser(HTMLParser):
             self.ids.add(values["name"])
         if tag == "base" and "href" in values and self.base is None:
             self.base = values["href"].strip()
+        # <link> is labelled with its rel ("link[stylesheet]") for policy_problems.
+        label = f"link[{values.get('rel', '').lower()}]" if tag == "link" else tag
         for attr in _URL_ATTRS.get(tag, ()):
             if attr in values:
-                self.urls.append((tag, attr, values[attr].strip()))
+                self.urls.append((label, attr, values[attr].strip()))
         if tag in ("img", "source") and "srcset" in values:
-            self.urls.extend((tag, "srcset", u) for u in srcset_urls(values["srcset"]))
+            self.urls.extend((label, "srcset", u) for u in srcset_urls(values["srcset"]))
         if tag == "link" and "imagesrcset" in values:
-            self.urls.extend((tag, "imagesrcset", u) for u in srcset_urls(values["imagesrcset"]))
-        if tag == "link":
-            self.urls[-1:] = [(f"link[{values.get('rel', '').lower()}]", a, u)
-                              if t == "link" and a == "href" else (t, a, u)
-                              for t, a, u in self.urls[-1:]]
+            self.urls.extend((label, "imagesrcset", u) for u in srcset_urls(values["imagesrcset"]))
         # Inline code, which the site's Content-Security-Policy must not need.
         if tag == "script" and "src" not in values:
             kind = values.get("type", "").lower()
@@ -567,16 +566,11 @@ class _PageParser(HTMLParser):
                 self.inline.append(f"javascript: URL in <{tag} {attr}>")
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_page(path: Path, mtime_ns: int) -> _Page:
+def _parse_page(path: Path) -> _Page:
     parser = _PageParser()
     parser.feed(path.read_text(encoding="utf-8", errors="replace"))
     parser.close()
     return _Page(parser.urls, parser.ids, parser.base, parser.inline)
-
-
-def _page(path: Path) -> _Page:
-    return _parse_page(path, path.stat().st_mtime_ns)
 
 
 def _html_pages(folder: Path) -> list[Path]:
@@ -614,15 +608,16 @@ def _internal_path(url: str, page_rel: str, base_url: str | None) -> tuple[str, 
     else:
         path = parts.path
     path = unquote(path)
-    if path.startswith("/"):
-        joined = path
-    else:
-        joined = "/" + posixpath.join(posixpath.dirname(page_rel), path)
-    trailing = joined.endswith("/") or path in ("", ".") or path.endswith(("/.", "/.."))
-    normal = posixpath.normpath(joined).lstrip("/")
-    if normal in ("", "."):
+    if path == "":  # "?query" or "" alone: the page itself
+        return page_rel, unquote(parts.fragment)
+    if path.startswith("/"):  # root-relative; like a server, "/.." stays at the root
+        normal = posixpath.normpath(path).lstrip("/")
+    else:  # relative; keeps a leading ".." when it climbs out of the folder
+        normal = posixpath.normpath(posixpath.join(posixpath.dirname(page_rel), path))
+    if normal == ".":
         normal = ""
-    if trailing and normal:
+    folder_link = path.endswith("/") or path in (".", "..") or path.endswith(("/.", "/.."))
+    if folder_link and normal and not normal.endswith("/"):
         normal += "/"
     return normal, unquote(parts.fragment)
 
@@ -667,6 +662,14 @@ def broken_links(
     root = Path(folder).resolve()
     base_url = _norm_base(base_url)
     broken: set[BrokenLink] = set()
+    parsed: dict[Path, _Page] = {}
+    targets: dict[str, Path | None] = {}
+
+    def _page(path: Path) -> _Page:
+        if path not in parsed:
+            parsed[path] = _parse_page(path)
+        return parsed[path]
+
     for page_path in _html_pages(root):
         page_rel = page_path.relative_to(root).as_posix()
         page = _page(page_path)
@@ -687,12 +690,14 @@ def broken_links(
             if mapped is None:
                 continue
             rel, fragment = mapped
-            target = _target_file(root, rel)
+            if rel not in targets:
+                targets[rel] = _target_file(root, rel)
+            target = targets[rel]
             if target is None:
                 broken.add(BrokenLink(page_rel, href))
-            elif check_fragments and fragment and target.suffix.lower() in (".html", ".htm"):
-                if not _fragment_ok(fragment, _page(target).ids):
-                    broken.add(BrokenLink(page_rel, href))
+            elif (check_fragments and fragment and target.suffix.lower() in (".html", ".htm")
+                  and not _fragment_ok(fragment, _page(target).ids)):
+                broken.add(BrokenLink(page_rel, href))
     return sorted(broken)
 
 
@@ -713,7 +718,7 @@ def policy_problems(folder: str | os.PathLike, *, base_url: str | None = None) -
     problems: list[Problem] = []
     for page_path in _html_pages(root):
         page_rel = page_path.relative_to(root).as_posix()
-        page = _page(page_path)
+        page = _parse_page(page_path)
         problems.extend(Problem(page_rel, finding) for finding in page.inline)
         for tag, attr, url in page.urls:
             if tag == "a" or tag == "area":
@@ -721,9 +726,9 @@ def policy_problems(folder: str | os.PathLike, *, base_url: str | None = None) -
             if tag.startswith("link[") and not (set(tag[5:-1].split()) & _LOADED_RELS):
                 continue
             parts = urlsplit(url)
-            if parts.scheme in ("http", "https") or (not parts.scheme and parts.netloc):
-                if _internal_path(url, page_rel, base_url) is None:
-                    problems.append(Problem(page_rel, f"<{tag} {attr}> loads from another host: {url}"))
+            absolute = parts.scheme in ("http", "https") or (not parts.scheme and parts.netloc)
+            if absolute and _internal_path(url, page_rel, base_url) is None:
+                problems.append(Problem(page_rel, f"<{tag} {attr}> loads from another host: {url}"))
     return problems
 
 
@@ -811,7 +816,7 @@ def sitemap_problems(
     ``base_url`` (the URL at which ``folder`` is published) and, with that prefix stripped, map
     to a file in ``folder`` (``.../`` -> ``.../index.html``); a ``sitemapindex`` must point at
     sitemap files. As the protocol requires, a sitemap lists only URLs under its own folder.
-    ``<lastmod>`` must be a W3C datetime.
+    ``<lastmod>`` must be a W3C datetime and no ``<loc>`` may repeat.
     """
     root = Path(folder).resolve()
     base_url = _norm_base(base_url)
@@ -843,8 +848,12 @@ def sitemap_problems(
             problems.append(Problem(rel, f"has no <{item}> entries"))
         if len(entries) > 50_000:
             problems.append(Problem(rel, f"has {len(entries)} entries; the limit is 50,000"))
+        seen: set[str] = set()
         for entry in entries:
             loc = (entry.findtext(f"{ns}loc") or "").strip()
+            if loc in seen:
+                problems.append(Problem(rel, f"<loc> {loc} is listed more than once"))
+            seen.add(loc)
             lastmod = entry.findtext(f"{ns}lastmod")
             if lastmod is not None and not _W3C_DATETIME.match(lastmod.strip()):
                 problems.append(Problem(rel, f"<lastmod>{lastmod}</lastmod> of {loc} is not a W3C datetime"))

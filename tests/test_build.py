@@ -1,0 +1,172 @@
+"""portalgen build: layout, determinism, atomic and minimal writes, publication rules, safe HTML."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import GOLDEN, run
+from portal_builder import NEWS, portal_2025, write
+
+NOW = "2026-11-27"
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def portal(tmp_path):
+    return portal_2025(tmp_path / "portal")
+
+
+def build(portal: Path, out: Path, *extra: str):
+    return run("build", str(portal), "-o", str(out), "--now", NOW, *extra)
+
+
+def test_every_unit_gets_its_own_site_following_the_hierarchy(portal, tmp_path):
+    out = tmp_path / "public"
+    result = build(portal, out)
+    assert result.exit_code == 0, result.output
+    assert "Đã dựng 3 đơn vị" in result.output
+    for unit in ("tinh-a", "tinh-a/xa-b", "tinh-a/phuong-c"):
+        site = out / unit
+        for page in ("index.html", "tin-tuc/index.html", "tin-tuc/hoi-nghi/index.html", "van-ban/index.html",
+                     "van-ban/qd-15-2026/index.html", "van-ban/qd-15-2026/qd-15-2026.pdf",
+                     "thu-tuc-hanh-chinh/index.html", "lich-cong-tac/index.html", "lich-cong-tac/2026-w48/index.html",
+                     "gioi-thieu/index.html", "co-cau-to-chuc/index.html", "en/index.html",
+                     "en/organisation/index.html", "en/contact/index.html", "so-do-trang/index.html", "404.html",
+                     "rss.xml", "atom.xml", "sitemap.xml", "robots.txt", "du-lieu/van-ban.json"):
+            assert (site / page).is_file(), f"{unit}/{page}"
+        assert list((site / "assets").glob("portalgen.*.css")), "each site carries its own assets"
+    assert (out / "sitemap.xml").is_file()
+    assert (out / "tinh-a/thu-tuc-hanh-chinh/thu-tuc/index.html").is_file()       # province catalog
+    assert (out / "tinh-a/xa-b/thu-tuc-hanh-chinh/khai-sinh/index.html").is_file()  # commune catalog
+    home = (out / "tinh-a/index.html").read_text(encoding="utf-8")
+    assert 'href="xa-b/"' in home and 'href="phuong-c/"' in home  # links down the hierarchy
+    commune = (out / "tinh-a/xa-b/index.html").read_text(encoding="utf-8")
+    assert 'href="../"' in commune  # link up to the parent
+
+
+def test_two_builds_give_identical_bytes_and_a_rebuild_writes_nothing(portal, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert build(portal, first).exit_code == 0
+    assert build(portal, second).exit_code == 0
+    assert tree_digest(first) == tree_digest(second)
+    stamps = {p: p.stat().st_mtime_ns for p in first.rglob("*") if p.is_file()}
+    again = build(portal, first)
+    assert "(0 tệp ghi mới, 0 tệp xóa)" in again.output
+    assert stamps == {p: p.stat().st_mtime_ns for p in first.rglob("*") if p.is_file()}
+
+
+def test_content_errors_stop_the_build_and_keep_the_previous_output(portal, tmp_path):
+    out = tmp_path / "public"
+    assert build(portal, out).exit_code == 0
+    before = tree_digest(out)
+    write(portal, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("date: 2026-11-25", "date: 2026-13-45"))
+    result = build(portal, out)
+    assert result.exit_code == 1
+    assert "DATE_INVALID" in result.output
+    assert tree_digest(out) == before
+    assert not any(p.name.startswith(".") and "staging" in p.name for p in tmp_path.iterdir())
+
+
+def test_removed_content_disappears_and_foreign_files_stay(portal, tmp_path):
+    out = tmp_path / "public"
+    write(portal, "tinh-a/news/2026/tin-phu.md", NEWS.replace("Hội nghị triển khai", "Tin phụ về hội nghị"))
+    assert build(portal, out).exit_code == 0
+    assert (out / "tinh-a/tin-tuc/tin-phu/index.html").exists()
+    (out / "tinh-a/google1234.html").write_text("verification", encoding="utf-8")
+    (portal / "tinh-a/news/2026/tin-phu.md").unlink()
+    result = build(portal, out)
+    assert result.exit_code == 0
+    assert not (out / "tinh-a/tin-tuc/tin-phu").exists()
+    assert (out / "tinh-a/google1234.html").read_text(encoding="utf-8") == "verification"
+    fresh = tmp_path / "fresh"
+    build(portal, fresh)
+    assert {k: v for k, v in tree_digest(out).items() if k != "tinh-a/google1234.html"} == tree_digest(fresh)
+
+
+def test_one_unit_build_leaves_the_others_alone(portal, tmp_path):
+    out = tmp_path / "public"
+    assert build(portal, out).exit_code == 0
+    before = tree_digest(out)
+    write(portal, "tinh-a/xa-b/news/2026/hoi-nghi.md", NEWS.replace("Hội nghị triển khai", "Hội nghị xã B triển khai"))
+    result = build(portal, out, "--unit", "tinh-a/xa-b")
+    assert result.exit_code == 0, result.output
+    after = tree_digest(out)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed and all(k.startswith("tinh-a/xa-b/") or k == ".portalgen-manifest.json" for k in changed)
+    assert set(before) <= set(after)
+
+
+@pytest.mark.parametrize("change, visible", [
+    ("status: published", True),
+    ("status: draft", False),
+    ("status: review", False),
+    ("status: published\npublish_at: 2026-12-01", False),
+    ("status: published\nexpire_at: 2026-11-26", False),
+    ("status: published\npublish_at: 2026-11-26 08:00\nexpire_at: 2026-12-31", True),
+])
+def test_publication_rules(portal, tmp_path, change, visible):
+    write(portal, "tinh-a/news/2026/hen-gio.md", NEWS.replace("status: published", change)
+          .replace("Hội nghị triển khai", "Tin hẹn giờ"))
+    out = tmp_path / "public"
+    result = build(portal, out)
+    assert result.exit_code == 0, result.output
+    assert (out / "tinh-a/tin-tuc/hen-gio/index.html").exists() == visible
+    assert ("Tin hẹn giờ" in (out / "tinh-a/rss.xml").read_text(encoding="utf-8")) == visible
+    if "publish_at: 2026-12-01" in change:
+        assert "Lần thay đổi tiếp theo theo lịch: 30/11/2026" in result.output
+
+
+HOSTILE = """
+<script>alert('x')</script>
+<img src="x.png" onerror="alert(1)" alt="x">
+<a href="javascript:alert(1)" onclick="steal()">bấm</a>
+[liên kết](javascript:alert(1))
+<iframe src="https://example.com/"></iframe>
+<object data="x.swf"></object>
+<style>body{display:none}</style>
+<svg onload="alert(1)"><circle r="1"/></svg>
+<div style="background:url(javascript:alert(1))">kiểu</div>
+"""
+
+
+def test_markdown_cannot_run_script(portal, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (4, 3), "red").save(portal / "tinh-a/news/2026/x.png")
+    write(portal, "tinh-a/news/2026/doc-hai.md", NEWS.replace("Hội nghị triển khai", "Bài có mã độc") + HOSTILE)
+    out = tmp_path / "public"
+    result = build(portal, out)
+    assert result.exit_code == 0, result.output
+    html = (out / "tinh-a/tin-tuc/doc-hai/index.html").read_text(encoding="utf-8")
+    body = html.split('<div class="pg-prose">', 1)[1].split("</div>\n", 1)[0]
+    for forbidden in ("<script", "onerror", "onclick", "onload", "=\"javascript:", "<iframe", "<object", "<style",
+                      "<svg", "style="):
+        assert forbidden not in body.lower(), forbidden
+
+
+def test_post_2025_portal_has_no_district_level(portal, tmp_path):
+    out = tmp_path / "public"
+    assert build(portal, out).exit_code == 0
+    html = (out / "tinh-a/xa-b/tin-tuc/hoi-nghi/index.html").read_text(encoding="utf-8")
+    crumbs = html.split('<nav class="pg-breadcrumbs', 1)[1].split("</nav>", 1)[0]
+    assert crumbs.index('href="../../../">Tỉnh A') < crumbs.index("Xã B") < crumbs.index("Tin tức")
+
+
+GOLDEN_PAGES = ["tinh-a/index.html", "tinh-a/tin-tuc/hoi-nghi/index.html", "tinh-a/van-ban/qd-15-2026/index.html",
+                "tinh-a/xa-b/thu-tuc-hanh-chinh/khai-sinh/index.html", "tinh-a/lich-cong-tac/index.html",
+                "tinh-a/lay-y-kien/du-thao/index.html", "tinh-a/en/organisation/index.html", "tinh-a/404.html",
+                "tinh-a/rss.xml", "tinh-a/atom.xml", "tinh-a/sitemap.xml"]
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_pages_match_golden(portal, tmp_path, golden, page):
+    out = tmp_path / "public"
+    assert build(portal, out).exit_code == 0
+    (GOLDEN / "site").mkdir(exist_ok=True)
+    golden("site/" + page.replace("/", "__"), (out / page).read_text(encoding="utf-8"))
