@@ -50,7 +50,7 @@ def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, stri
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:
         portal = loaded.portal
-        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels)
+        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now)
         problems += check_compliance(portal, now)
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
         if not loaded.records.keys() - {"portal.yaml"}:

@@ -273,6 +273,12 @@ CATALOGUE: dict[str, Entry] = {
         "{later_title_en} ({later_en}) must be {relation_en} {earlier_title_en} ({earlier_en}).",
         "Kiểm tra lại hai ngày này.",
         "Check both dates."),
+    "DATE_IN_FUTURE": _e(
+        "warning",
+        "{title} ({value}) ở sau ngày hôm nay ({today}), nhưng ngày này ghi một việc đã xảy ra.",
+        "{title_en} ({value_en}) lies after today ({today_en}), but it records something that has happened.",
+        "Kiểm tra năm, tháng, ngày; nếu muốn hẹn giờ đăng tin, dùng publish_at.",
+        "Check the year, month and day; to schedule a news item, use publish_at."),
     "SCHEDULE_FILE_NAME": _e(
         "error",
         "Tệp lịch công tác phải đặt tên theo tuần, dạng NĂM-Wsố_tuần.yaml, ví dụ 2026-W48.yaml.",

@@ -40,13 +40,14 @@ class _Locator:
 
 
 def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
-                catalog_levels: Iterable[str]) -> list[Problem]:
+                catalog_levels: Iterable[str], now: dt.datetime) -> list[Problem]:
     """Every cross-record problem of a portal."""
     at = _Locator(records)
     problems = _unit_tree(portal, at)
     problems += _catalog(portal, catalog_levels, at)
     for content in portal.units:
         problems += _unit_content(root, portal.config, content, at)
+        problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
     problems += _markdown_bodies(root, portal.config, records, unit_paths)
     return problems
@@ -171,6 +172,7 @@ _TITLES = {
     "closes": ("Ngày kết thúc lấy ý kiến", "The closing date"), "publish_at": ("Ngày bắt đầu đăng", "publish_at"),
     "expire_at": ("Ngày hết hạn đăng", "expire_at"), "asked": ("Ngày hỏi", "The question date"),
     "answered": ("Ngày trả lời", "The answer date"), "date": ("Ngày đăng", "The date"),
+    "published": ("Ngày đăng tải", "The publication date"),
 }
 
 
@@ -206,6 +208,24 @@ def _dates(content: UnitContent, at: _Locator) -> list[Problem]:
         problems += _order(at, item, "publish_at", "expire_at", strict=True)
     for item in content.questions:
         problems += _order(at, item, "asked", "answered", strict=False)
+    return problems
+
+
+#: Dates that record what has already happened, so cannot lie after the build date.
+_PAST_DATES = {"documents": ("issue_date", "published"), "questions": ("asked", "answered")}
+
+
+def _past_dates(content: UnitContent, at: _Locator, today: dt.date) -> list[Problem]:
+    problems = []
+    for section, names in _PAST_DATES.items():
+        for item in getattr(content, section):
+            for name in names:
+                value = getattr(item, name)
+                if value is not None and value > today:
+                    problems.append(at("DATE_IN_FUTURE", item.path, f"/{name}", title=_TITLES[name][0],
+                                       title_en=_TITLES[name][1], value=vn.format_date(value),
+                                       value_en=value.isoformat(), today=vn.format_date(today),
+                                       today_en=today.isoformat()))
     return problems
 
 

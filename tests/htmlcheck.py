@@ -54,7 +54,7 @@ import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -582,13 +582,36 @@ def _html_pages(folder: Path) -> list[Path]:
     return pages
 
 
-def _norm_base(base_url: str | None) -> str | None:
+#: Where the checked folder is published: one base URL for the whole folder
+#: (``"https://namdinh.gov.vn/"``), or base URL -> sub-folder for units that have their own
+#: host (``{"https://namdinh.gov.vn/": "", "https://haihau.namdinh.gov.vn/": "nam-dinh/hai-hau"}``).
+BaseURLs = str | Mapping[str, str] | None
+
+
+def _url_key(url: str) -> str:
+    """``url`` with scheme and host lower-cased and no query/fragment, for prefix matching."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path or '/'}"
+
+
+def _norm_bases(base_url: BaseURLs) -> list[tuple[str, str]]:
+    """[(URL prefix ending in /, folder prefix ending in / or "")], longest prefix first."""
     if not base_url:
-        return None
-    return base_url if base_url.endswith("/") else base_url + "/"
+        return []
+    pairs = {base_url: ""} if isinstance(base_url, str) else dict(base_url)
+    bases = []
+    for url, sub in pairs.items():
+        key = _url_key(url)
+        sub = sub.strip("/")
+        bases.append((key if key.endswith("/") else key + "/", sub + "/" if sub else ""))
+    return sorted(bases, key=lambda pair: -len(pair[0]))
 
 
-def _internal_path(url: str, page_rel: str, base_url: str | None) -> tuple[str, str] | None:
+def _describe_bases(bases: list[tuple[str, str]]) -> str:
+    return " or ".join(url for url, _ in bases) or "(no base URL given)"
+
+
+def _internal_path(url: str, page_rel: str, bases: list[tuple[str, str]]) -> tuple[str, str] | None:
     """Map ``url`` (as written in ``page_rel``) to (folder-relative path, fragment), or None.
 
     None means the URL is not ours to check: another host, mailto:, tel:, data:, ...
@@ -599,12 +622,15 @@ def _internal_path(url: str, page_rel: str, base_url: str | None) -> tuple[str, 
     if parts.scheme or parts.netloc:
         absolute = url if parts.scheme else "https:" + url
         parts = urlsplit(absolute)
-        if parts.scheme not in ("http", "https") or base_url is None:
+        if parts.scheme not in ("http", "https"):
             return None
-        base = urlsplit(base_url)
-        if parts.netloc.lower() != base.netloc.lower() or not (parts.path or "/").startswith(base.path):
+        key = _url_key(absolute)
+        for prefix, sub in bases:
+            if key.startswith(prefix) or key + "/" == prefix:
+                path = "/" + sub + key[len(prefix):]
+                break
+        else:
             return None
-        path = "/" + (parts.path or "/")[len(base.path):]
     else:
         path = parts.path
     path = unquote(path)
@@ -640,7 +666,7 @@ def _target_file(folder: Path, rel: str) -> Path | None:
 def broken_links(
     folder: str | os.PathLike,
     *,
-    base_url: str | None = None,
+    base_url: BaseURLs = None,
     check_fragments: bool = True,
 ) -> list[BrokenLink]:
     """Every internal link or resource in the ``.html`` files under ``folder`` that is missing.
@@ -648,8 +674,8 @@ def broken_links(
     Checked: ``href`` of ``a``/``area``/``link``, ``src`` of images, scripts, frames and media,
     ``srcset``/``imagesrcset``, ``poster`` and ``object data``. Relative URLs resolve against
     the page (or its ``<base href>``), root-relative ones (``/nam-dinh/``) against ``folder``.
-    Absolute ``http(s)`` URLs are checked only when they start with ``base_url`` (e.g. the
-    canonical ``https://nam-dinh.gov.vn/``); other hosts, ``mailto:``, ``tel:``, ``data:`` and
+    Absolute ``http(s)`` URLs are checked only when they start with a ``base_url`` (see
+    :data:`BaseURLs`; e.g. the canonical ``https://namdinh.gov.vn/nam-dinh/``); other hosts, ``mailto:``, ``tel:``, ``data:`` and
     the like are ignored. A link to a folder needs its ``index.html``; ``?query`` is ignored.
 
     With ``check_fragments`` the ``#id`` of a link to an HTML page must be an ``id`` (or
@@ -660,7 +686,7 @@ def broken_links(
     Raises ``ValueError`` when ``folder`` has no ``.html`` file at all.
     """
     root = Path(folder).resolve()
-    base_url = _norm_base(base_url)
+    bases = _norm_bases(base_url)
     broken: set[BrokenLink] = set()
     parsed: dict[Path, _Page] = {}
     targets: dict[str, Path | None] = {}
@@ -675,7 +701,7 @@ def broken_links(
         page = _page(page_path)
         base_rel = page_rel
         if page.base:
-            mapped = _internal_path(urljoin("/" + page_rel, page.base), page_rel, base_url)
+            mapped = _internal_path(urljoin("/" + page_rel, page.base), page_rel, bases)
             if mapped is not None:
                 base_rel = mapped[0] + ("index.html" if mapped[0].endswith("/") or not mapped[0] else "")
         for _tag, _attr, href in page.urls:
@@ -686,7 +712,7 @@ def broken_links(
                 if check_fragments and not _fragment_ok(fragment, page.ids):
                     broken.add(BrokenLink(page_rel, href))
                 continue
-            mapped = _internal_path(href, base_rel, base_url)
+            mapped = _internal_path(href, base_rel, bases)
             if mapped is None:
                 continue
             rel, fragment = mapped
@@ -705,16 +731,16 @@ def _fragment_ok(fragment: str, ids: set[str]) -> bool:
     return fragment in ids or fragment.lower() == "top" or fragment.startswith(":~:")
 
 
-def policy_problems(folder: str | os.PathLike, *, base_url: str | None = None) -> list[Problem]:
+def policy_problems(folder: str | os.PathLike, *, base_url: BaseURLs = None) -> list[Problem]:
     """portalgen's page policy: no inline script/style and nothing loaded from another host.
 
     Reports ``<script>`` without ``src`` (JSON data blocks allowed), ``<style>`` elements,
     ``style=`` and ``on*=`` attributes, ``javascript:`` URLs, and any image, script, frame,
     media or loaded ``<link>`` (stylesheet, icon, preload, manifest...) from an absolute URL
-    that is not under ``base_url`` -- a CDN, a web font service, an analytics host.
+    that is not under a ``base_url`` -- a CDN, a web font service, an analytics host.
     """
     root = Path(folder).resolve()
-    base_url = _norm_base(base_url)
+    bases = _norm_bases(base_url)
     problems: list[Problem] = []
     for page_path in _html_pages(root):
         page_rel = page_path.relative_to(root).as_posix()
@@ -727,7 +753,7 @@ def policy_problems(folder: str | os.PathLike, *, base_url: str | None = None) -
                 continue
             parts = urlsplit(url)
             absolute = parts.scheme in ("http", "https") or (not parts.scheme and parts.netloc)
-            if absolute and _internal_path(url, page_rel, base_url) is None:
+            if absolute and _internal_path(url, page_rel, bases) is None:
                 problems.append(Problem(page_rel, f"<{tag} {attr}> loads from another host: {url}"))
     return problems
 
@@ -742,7 +768,7 @@ _FEED_VERSIONS = {"rss.xml": ("rss20",), "atom.xml": ("atom10",)}
 def feed_problems(
     folder: str | os.PathLike,
     *,
-    base_url: str | None = None,
+    base_url: BaseURLs = None,
     names: Iterable[str] = ("rss.xml", "atom.xml"),
     require_feeds: bool = True,
 ) -> list[Problem]:
@@ -751,13 +777,13 @@ def feed_problems(
     A feed must parse cleanly (``bozo == 0``: well-formed XML, known encoding), be of the kind
     its name says (``rss.xml`` is RSS 2.0, ``atom.xml`` is Atom 1.0), have a title, and have at
     least one entry; every entry needs a title and an absolute ``http(s)`` link. Links under
-    ``base_url`` must map to a file in ``folder``. With ``require_feeds`` finding no feed at
+    a ``base_url`` must map to a file in ``folder``. With ``require_feeds`` finding no feed at
     all is itself a problem.
     """
     import feedparser
 
     root = Path(folder).resolve()
-    base_url = _norm_base(base_url)
+    bases = _norm_bases(base_url)
     names = tuple(names)
     files = sorted(p for p in root.rglob("*") if p.name in names and p.is_file())
     if not files and require_feeds:
@@ -790,9 +816,9 @@ def feed_problems(
                 report(f"{label} has no link")
             elif urlsplit(link).scheme not in ("http", "https"):
                 report(f"{label} link is not an absolute http(s) URL: {link}")
-            elif base_url and link.startswith(base_url):
-                target = _target_file(root, _internal_path(link, "", base_url)[0])
-                if target is None:
+            else:
+                mapped = _internal_path(link, "", bases)
+                if mapped is not None and _target_file(root, mapped[0]) is None:
                     report(f"{label} links to a missing page: {link}")
     return problems
 
@@ -804,7 +830,7 @@ _W3C_DATETIME = re.compile(
 
 def sitemap_problems(
     folder: str | os.PathLike,
-    base_url: str,
+    base_url: BaseURLs,
     *,
     pattern: str = "sitemap*.xml",
     require_sitemaps: bool = True,
@@ -812,15 +838,16 @@ def sitemap_problems(
     """Check every ``sitemap*.xml`` under ``folder`` (unit sitemaps and the root index).
 
     Each must be well-formed XML whose root is ``urlset`` or ``sitemapindex`` in the sitemaps
-    0.9 namespace, with at most 50,000 ``<loc>``s. Every ``<loc>`` must start with
-    ``base_url`` (the URL at which ``folder`` is published) and, with that prefix stripped, map
-    to a file in ``folder`` (``.../`` -> ``.../index.html``); a ``sitemapindex`` must point at
+    0.9 namespace, with at most 50,000 ``<loc>``s. Every ``<loc>`` must start with a
+    ``base_url`` (where ``folder`` is published, see :data:`BaseURLs`) and, with that prefix
+    replaced by its folder, map to a file in ``folder`` (``.../`` -> ``.../index.html``); a ``sitemapindex`` must point at
     sitemap files. As the protocol requires, a sitemap lists only URLs under its own folder.
     ``<lastmod>`` must be a W3C datetime and no ``<loc>`` may repeat.
     """
     root = Path(folder).resolve()
-    base_url = _norm_base(base_url)
-    assert base_url is not None, "sitemap_problems needs the base URL of the folder"
+    bases = _norm_bases(base_url)
+    if not bases:
+        raise ValueError("sitemap_problems needs the base URL(s) where the folder is published")
     files = sorted(p for p in root.rglob(pattern) if p.is_file())
     if not files and require_sitemaps:
         return [Problem(".", f"no {pattern} under {root}")]
@@ -860,10 +887,11 @@ def sitemap_problems(
             if not loc:
                 problems.append(Problem(rel, f"<{item}> without <loc>"))
                 continue
-            if not loc.startswith(base_url):
-                problems.append(Problem(rel, f"<loc> {loc} is not under {base_url}"))
+            mapped = _internal_path(loc, "", bases)
+            if mapped is None:
+                problems.append(Problem(rel, f"<loc> {loc} is not under {_describe_bases(bases)}"))
                 continue
-            target_rel = _internal_path(loc, "", base_url)[0]
+            target_rel = mapped[0]
             if not target_rel.startswith(scope):
                 problems.append(Problem(rel, f"<loc> {loc} is outside the sitemap's folder /{scope}"))
             target = _target_file(root, target_rel)

@@ -134,6 +134,30 @@ def test_link_resolution(tmp_path):
     assert BrokenLink("index.html", "nam-dinh/my-loc/#khong") not in broken_links(tmp_path, check_fragments=False)
 
 
+def test_units_with_their_own_host(tmp_path):
+    """A unit published on its own host maps to its sub-folder (base URL -> folder)."""
+    bases = {"https://namdinh.gov.vn/": "", "https://HaiHau.namdinh.gov.vn": "nam-dinh/hai-hau/"}
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    write(tmp_path, {
+        "nam-dinh/index.html": page(
+            '<a href="https://haihau.namdinh.gov.vn/">ok</a><a href="https://haihau.namdinh.gov.vn/khong/">missing</a>'
+            '<a href="https://namdinh.gov.vn/nam-dinh/hai-hau/">ok</a><a href="https://dichvucong.gov.vn/">other</a>'),
+        "nam-dinh/hai-hau/index.html": page('<a href="../">ok</a>'),
+        "sitemap.xml": f'<sitemapindex {ns}><sitemap><loc>https://namdinh.gov.vn/nam-dinh/sitemap.xml</loc></sitemap>'
+                       f'<sitemap><loc>https://haihau.namdinh.gov.vn/sitemap.xml</loc></sitemap></sitemapindex>',
+        "nam-dinh/sitemap.xml": f'<urlset {ns}><url><loc>https://namdinh.gov.vn/nam-dinh/</loc></url></urlset>',
+        "nam-dinh/hai-hau/sitemap.xml": f'<urlset {ns}><url><loc>https://haihau.namdinh.gov.vn/</loc></url>'
+                                        f'<url><loc>https://namdinh.gov.vn/nam-dinh/</loc></url></urlset>',
+    })
+    assert broken_links(tmp_path, base_url=bases) == [
+        BrokenLink("nam-dinh/index.html", "https://haihau.namdinh.gov.vn/khong/"),
+    ]
+    assert [str(p) for p in sitemap_problems(tmp_path, bases)] == [
+        "nam-dinh/hai-hau/sitemap.xml: <loc> https://namdinh.gov.vn/nam-dinh/ is outside the sitemap's folder "
+        "/nam-dinh/hai-hau/",
+    ]
+
+
 def test_broken_links_refuses_a_folder_without_pages(tmp_path):
     with pytest.raises(ValueError, match="no .html files"):
         broken_links(tmp_path)
