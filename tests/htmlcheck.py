@@ -25,9 +25,17 @@ skipping everything::
         with serve(built_site) as base:
             assert axe_violations(chrome, base + "nam-dinh/", width=360) == []
 
+Links, feeds and sitemaps are checked from the whole output folder with the base URL(s) at
+which it is published, so absolute links to the portal's own hosts are checked too::
+
+    BASES = {"https://namdinh.gov.vn/": "", "https://haihau.namdinh.gov.vn/": "nam-dinh/hai-hau"}
+    assert broken_links("public", base_url=BASES) == []
+    assert sitemap_problems("public", BASES) == []
+
 Keep the harness fast: run :func:`vnu_errors` **once** over the whole output folder (one JVM
-checks every file; filter the result per page if needed) and use the session-wide browser
-(:func:`shared_browser` / the ``chrome`` fixture) instead of starting one per test.
+checks every file, ~5 s for 300 pages; filter the result per page if needed), use the
+session-wide browser (:func:`shared_browser` / the ``chrome`` fixture) instead of starting one
+per test, and audit one page per template with axe (~0.3 s per page and width), not every page.
 
 Nothing here reaches the network: the browser is started with the flags that stop Chromium's
 background traffic and a host-resolver rule that makes every host except 127.0.0.1 and
