@@ -80,7 +80,14 @@ class _Builder:
         return self.texts[lang]
 
     def link(self, here: str, to: str) -> str:
-        return urls.relative(here, to)
+        """A link to a page of this site: relative, or absolute on pages served at any address."""
+        return self.absolute(to) if here == urls.NOT_FOUND else urls.relative(here, to)
+
+    def link_to(self, here: str, unit_path: str, to: str = "") -> str:
+        """A link to a page of another unit's site (or of this one)."""
+        if here == urls.NOT_FOUND:
+            return self.tree.sites[unit_path].url + to
+        return self.tree.link(self.site.path, here, unit_path, to)
 
     def absolute(self, site_path: str) -> str:
         return self.site.url + site_path
@@ -122,11 +129,12 @@ class _Builder:
         if lang == "vi":
             for ancestor in self.site.ancestors:
                 unit = self.tree.sites[ancestor].unit
-                items.append({"label": unit.name, "href": self.tree.link(self.site.path, here, ancestor)})
+                items.append({"label": unit.name, "href": self.link_to(here, ancestor),
+                              "url": self.tree.sites[ancestor].url})
         home = urls.ENGLISH if lang == "en" else ""
-        items.append({"label": self._name(lang), "href": self.link(here, home)})
+        items.append({"label": self._name(lang), "href": self.link(here, home), "url": self.absolute(home)})
         for label, target in trail:
-            items.append({"label": label, "href": self.link(here, target)})
+            items.append({"label": label, "href": self.link(here, target), "url": self.absolute(target)})
         if items:
             items[-1]["href"] = None if not trail or list(trail)[-1][1] == here else items[-1]["href"]
         return items
@@ -144,11 +152,11 @@ class _Builder:
         parent = None
         if self.site.parent:
             parent_site = self.tree.sites[self.site.parent]
-            parent = {"name": parent_site.unit.name, "href": self.tree.link(self.site.path, here, self.site.parent)}
+            parent = {"name": parent_site.unit.name, "href": self.link_to(here, self.site.parent)}
         responsible = unit.responsible
         breadcrumb_ld = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
             {"@type": "ListItem", "position": i + 1, "name": c["label"],
-             **({"item": self._absolute_from(here, c["href"])} if c["href"] else {})}
+             **({"item": c["url"]} if c["href"] else {})}
             for i, c in enumerate(crumbs)]}
         return {
             "lang": lang, "t": t, "title": title, "here": here,
@@ -174,16 +182,6 @@ class _Builder:
             "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
         }
-
-    def _absolute_from(self, here: str, href: str) -> str:
-        if href.startswith(("http://", "https://")):
-            return href
-        base = posixpath.dirname(urls.output_file(here))
-        joined = posixpath.normpath(posixpath.join(base, href))
-        if joined.startswith(".."):
-            return self.tree.config.base_url.rstrip("/") + "/" + posixpath.normpath(
-                posixpath.join(self.site.path, base, href)) + ("/" if href.endswith("/") else "")
-        return self.absolute("" if joined == "." else joined + ("/" if href.endswith("/") else ""))
 
     def add(self, here: str, template: str, context: Mapping[str, Any]) -> None:
         self.plan.pages.append(PageSpec(here, template, context))
@@ -329,7 +327,7 @@ def _home(b: _Builder) -> None:
 def _news_card_other(b: _Builder, here: str, unit_path: str, item: NewsItem) -> dict[str, Any]:
     when = news_date(item)
     return {"title": item.title, "unit": b.tree.sites[unit_path].unit.name,
-            "href": b.tree.link(b.site.path, here, unit_path, urls.item("news", item.slug)),
+            "href": b.link_to(here, unit_path, urls.item("news", item.slug)),
             "date": vn.format_date(when.date()), "datetime": when.date().isoformat()}
 
 
@@ -337,7 +335,7 @@ def _children(b: _Builder, here: str) -> list[dict[str, Any]]:
     result = []
     for path in b.site.children:
         child = b.tree.sites[path]
-        result.append({"name": child.unit.name, "href": b.tree.link(b.site.path, here, path),
+        result.append({"name": child.unit.name, "href": b.link_to(here, path),
                        "level": child.level.title, "code": child.unit.code,
                        "phone": child.unit.contacts.phone, "email": child.unit.contacts.email,
                        "address": child.unit.contacts.address})
@@ -676,7 +674,7 @@ def _sitemap(b: _Builder) -> None:
                        if any(n.category == key for n in b.site.news)],
         "children": _children(b, here),
         "parent": ({"name": b.tree.sites[b.site.parent].unit.name,
-                    "href": b.tree.link(b.site.path, here, b.site.parent)} if b.site.parent else None),
+                    "href": b.link_to(here, b.site.parent)} if b.site.parent else None),
         "feed_links": [{"label": "RSS 2.0", "href": b.link(here, urls.RSS)}, {"label": "Atom", "href": b.link(here, urls.ATOM)}],
         "data": [{"label": name, "href": b.link(here, urls.DATA + name)} for name in DATA_FILES],
     })
@@ -687,21 +685,11 @@ DATA_FILES = ("tin-tuc.json", "van-ban.json", "thu-tuc.json", "lich-cong-tac.jso
 
 
 def _not_found(b: _Builder) -> None:
-    """The 404 page may be served at any address, so its links are absolute."""
+    """The 404 page may be served at any address, so its links are absolute (see ``_Builder.link``)."""
     t = b.t("vi")
     here = urls.NOT_FOUND
     context = b.layout(here, t["not_found_title"])
-    absolute = {"css": b.absolute(b.assets["css"]), "js": b.absolute(b.assets["js"])}
-    context.update(absolute)
-    context["site"] = {**context["site"], "home": b.site.url}
-    context["nav"] = [{**item, "href": b._absolute_from(here, item["href"])} for item in context["nav"]]
-    context["switch"] = {**context["switch"], "href": b._absolute_from(here, context["switch"]["href"])}
-    context["parent"] = ({**context["parent"], "href": b._absolute_from(here, context["parent"]["href"])}
-                         if context["parent"] else None)
-    context["footer"] = {**context["footer"], **{k: b._absolute_from(here, context["footer"][k])
-                                                 for k in ("sitemap", "rss", "data")}}
-    context["feeds"] = {k: b._absolute_from(here, v) for k, v in context["feeds"].items()}
-    context.update({"home_href": b.site.url, "sitemap_href": b.absolute(urls.SITEMAP)})
+    context.update({"home_href": b.link(here, ""), "sitemap_href": b.link(here, urls.SITEMAP)})
     b.add(here, "404.html", context)
 
 

@@ -170,3 +170,23 @@ def test_pages_match_golden(portal, tmp_path, golden, page):
     assert build(portal, out).exit_code == 0
     (GOLDEN / "site").mkdir(exist_ok=True)
     golden("site/" + page.replace("/", "__"), (out / page).read_text(encoding="utf-8"))
+
+
+def test_a_portal_overrides_templates_strings_and_assets(portal, tmp_path):
+    write(portal, "themes/default/messages.yaml", 'news: {vi: "Tin tức – Sự kiện", en: "News and events"}\n')
+    write(portal, "themes/default/templates/components.html",
+          (Path(__file__).parent.parent / "themes/default/templates/components.html").read_text(encoding="utf-8")
+          .replace('<article class="pg-card">', '<article class="pg-card tinh-a-card">'))
+    write(portal, "themes/default/static/portalgen.css", "body { color: #111; }\n")
+    out = tmp_path / "public"
+    assert build(portal, out).exit_code == 0
+    home = (out / "tinh-a/index.html").read_text(encoding="utf-8")
+    assert "Tin tức – Sự kiện" in home and "tinh-a-card" in home
+    css = list((out / "tinh-a/assets").glob("portalgen.*.css"))
+    assert [p.read_text(encoding="utf-8") for p in css] == ["body { color: #111; }\n"]
+
+
+def test_build_messages_in_english(portal, tmp_path):
+    result = build(portal, tmp_path / "public", "--lang", "en")
+    assert result.exit_code == 0
+    assert "Built 3 units" in result.output and "Next scheduled change: 2026-11-30 00:00." in result.output
