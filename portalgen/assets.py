@@ -1,62 +1,100 @@
-"""Images and attachments: what gets copied into a site, under which name, with what metadata.
+"""Images and attachments as published: responsive image variants, download metadata.
 
-Images are re-encoded after applying their EXIF orientation, so no published photo carries
-EXIF or GPS metadata.  Everything here is a pure function of file bytes.
+Every published image is re-encoded after applying its EXIF orientation, so none carries EXIF or
+GPS metadata.  Variants (a few widths, WebP beside the original format) are pure functions of the
+source bytes, memoised by content hash.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import vn
+from .attachments import docx_html, pdf_info
+from .cache import Cache
 from .files import IMAGE_EXTENSIONS, sniff
 
 MAX_PIXELS = 40_000_000
+MAX_SIDE = 20_000
+WIDTHS = (480, 960, 1600)
+THUMBNAIL = 480
+_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
+_ORIENTATION_SWAPS = {5, 6, 7, 8}
 
 _TYPE_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "odt": "ODT", "xlsx": "Excel (XLSX)", "ods": "ODS",
                 "pptx": "PowerPoint (PPTX)", "odp": "ODP", "ole": "Office (DOC/XLS)", "jpeg": "JPEG",
                 "png": "PNG", "gif": "GIF", "webp": "WebP"}
 
-
-@dataclass(frozen=True)
-class PreparedImage:
-    data: bytes
-    width: int
-    height: int
+_READ_ERRORS = (OSError, UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
+                ValueError, SyntaxError, EOFError)
 
 
-def prepare_image(source: Path) -> PreparedImage | None:
-    """The image as published: EXIF orientation applied, every metadata block dropped.
+class ImageRejected(Exception):
+    """An image that cannot be published: ``reason`` is ``corrupt`` or ``too-large``; ``detail``
+    gives its size where known."""
 
-    None when the file is not an image Pillow can read safely (the check stage reports it).
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """Displayed width and height (EXIF orientation applied) from the header only.
+
+    Raises :class:`ImageRejected` for unreadable files and absurd dimensions.
     """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source) as original:
-                if original.width * original.height > MAX_PIXELS:
-                    return None
-                image = ImageOps.exif_transpose(original)
-                image.load()
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            ValueError, SyntaxError):
-        return None
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                orientation = image.getexif().get(0x0112, 1)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise ImageRejected("too-large", f"{int(pixels[1]):,} px".replace(",", ".") if pixels else "") from exc
+    except _READ_ERRORS as exc:
+        raise ImageRejected("corrupt") from exc
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise ImageRejected("too-large", f"{width} × {height}")
+    return (height, width) if orientation in _ORIENTATION_SWAPS else (width, height)
+
+
+def variant_widths(width: int) -> tuple[int, ...]:
+    """The widths published for an image ``width`` pixels wide (always including its own)."""
+    return tuple(w for w in WIDTHS if w < width) + (width,)
+
+
+def render_variant(data: bytes, suffix: str, width: int | None, fmt: str | None) -> bytes:
+    """The image oriented, stripped of metadata, scaled to ``width`` (None: as is), encoded as
+    ``fmt`` (``webp``; None: the source format)."""
+    size = image_size(data)
+    try:
+        with Image.open(io.BytesIO(data)) as original:
+            original.load()
+            image = ImageOps.exif_transpose(original)
+    except _READ_ERRORS as exc:
+        raise ImageRejected("corrupt") from exc
+    if width is not None and width < size[0]:
+        height = max(1, round(size[1] * width / size[0]))
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    target = "WEBP" if fmt == "webp" else _FORMATS.get(suffix.lower(), "PNG")
     out = io.BytesIO()
-    fmt = (Image.registered_extensions().get(source.suffix.lower()) or "PNG").upper()
-    if fmt == "JPEG":
-        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
-    elif fmt == "WEBP":
-        image.save(out, "WEBP", quality=85, method=4)
-    elif fmt == "GIF":
+    if target == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    elif target == "WEBP":
+        image.save(out, "WEBP", quality=80, method=4)
+    elif target == "GIF":
         image.save(out, "GIF")
     else:
         image.save(out, "PNG", optimize=True)
-    return PreparedImage(out.getvalue(), image.width, image.height)
+    return out.getvalue()
 
 
 def is_image(path: str) -> bool:
@@ -65,14 +103,29 @@ def is_image(path: str) -> bool:
 
 @dataclass(frozen=True)
 class FileInfo:
-    """What an item page shows of an attachment: readable name, type and size."""
+    """What an item page shows of an attachment: readable name, type, size; for a PDF its pages
+    and whether it is a scan without text; for a Word file its content as safe HTML."""
 
     name: str
     type_label: str
     size: str
+    pages: int | None = None
+    scanned: bool = False
+    html: str = ""
+    images: tuple[tuple[str, str], ...] = ()
 
 
-def file_info(source: Path, title: str | None) -> FileInfo:
+def file_info(source: Path, title: str | None, cache: Cache) -> FileInfo:
     kind = sniff(source)
-    return FileInfo(name=title or source.name, type_label=_TYPE_LABELS.get(kind, source.suffix.upper().lstrip(".")),
-                    size=vn.format_size(source.stat().st_size))
+    data = source.read_bytes()
+    info = FileInfo(name=title or source.name, type_label=_TYPE_LABELS.get(kind, source.suffix.upper().lstrip(".")),
+                    size=vn.format_size(len(data)))
+    if kind == "pdf":
+        pdf = pdf_info(data, cache)
+        if not pdf.error and not pdf.encrypted:
+            info = replace(info, pages=pdf.pages, scanned=not pdf.has_text)
+    elif kind == "docx":
+        converted = docx_html(data, cache)
+        if not converted.error:
+            info = replace(info, html=converted.html, images=converted.images)
+    return info

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
-import functools
+import os
 import posixpath
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from . import outputs, urls
-from .assets import FileInfo, file_info, is_image, prepare_image
+from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant
+from .attachments import docx_image
+from .cache import Cache, digest
 from .check import CheckResult, check_loaded
-from .context import plan_site
+from .context import FileCopy, plan_site
 from .load import load_portal
 from .resolve import SiteTree, resolve
 from .themes import Theme, load_theme
@@ -29,6 +32,7 @@ class BuildResult:
     written: WriteSummary | None = None
     seconds: float = 0.0
     next_change: dt.datetime | None = None
+    conversions: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def built(self) -> bool:
@@ -36,44 +40,104 @@ class BuildResult:
 
 
 class _Files:
-    """Reads portal files once: prepared images, sizes, attachment metadata."""
+    """Portal files as published: read once, converted through the content-addressed cache."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: Cache) -> None:
         self.root = root
+        self.cache = cache
+        self._bytes: dict[str, bytes] = {}
 
-    @functools.cache
-    def image(self, portal_path: str):
-        return prepare_image(self.root / portal_path)
+    def read(self, portal_path: str) -> bytes:
+        if portal_path not in self._bytes:
+            self._bytes[portal_path] = (self.root / portal_path).read_bytes()
+        return self._bytes[portal_path]
 
     def image_size(self, portal_path: str) -> tuple[int, int] | None:
-        prepared = self.image(portal_path) if is_image(portal_path) else None
-        return (prepared.width, prepared.height) if prepared else None
+        if not is_image(portal_path):
+            return None
+        data = self.read(portal_path)
+        size = self.cache.json("image-size", data, "", lambda: _size_or_none(data))
+        return tuple(size) if size else None
 
-    @functools.cache
     def info(self, portal_path: str, title: str | None) -> FileInfo:
-        return file_info(self.root / portal_path, title)
+        return file_info(self.root / portal_path, title, self.cache)
 
-    @functools.cache
-    def data(self, portal_path: str) -> bytes:
-        if is_image(portal_path):
-            prepared = self.image(portal_path)
-            if prepared is not None:
-                return prepared.data
-        return (self.root / portal_path).read_bytes()
+    def output(self, copy: FileCopy) -> bytes:
+        """The bytes published for a planned copy (memoised image variants and extractions)."""
+        data = self.read(copy.source)
+        if copy.variant.startswith("docx-image-"):
+            number = int(copy.variant.rsplit("-", 1)[1])
+            return self.cache.blob("docx-image", data, copy.variant, lambda: _docx_image(data, number, copy.site_path))
+        if not is_image(copy.source):
+            return data
+        return self.cache.blob("image", data, copy.variant + copy.source.rsplit(".", 1)[-1].lower(),
+                               lambda: _variant(data, copy.source, copy.variant))
+
+    def prepare(self, copies: list[FileCopy], jobs: int) -> None:
+        """Compute missing image variants in parallel processes; results land in the cache."""
+        todo = {}
+        for copy in copies:
+            if is_image(copy.source) and not copy.variant.startswith("docx-image-"):
+                data = self.read(copy.source)
+                params = copy.variant + copy.source.rsplit(".", 1)[-1].lower()
+                key = f"image-{digest(data)}-{digest(params.encode())[:16]}.bin"
+                if self.cache.get(key) is None:
+                    todo.setdefault(key, (copy.source, copy.variant))
+        if len(todo) < 4 or jobs < 2:
+            return  # not worth a process pool; output() computes them
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {key: pool.submit(_variant_from_file, str(self.root / source), source, variant)
+                       for key, (source, variant) in sorted(todo.items())}
+            for key, future in futures.items():
+                self.cache.put(key, future.result())
+                self.cache.misses["image"] += 1
 
 
-def render_tree(root: Path, tree: SiteTree, theme: Theme,
+def _size_or_none(data: bytes) -> list[int] | None:
+    try:
+        return list(image_size(data))
+    except ImageRejected:
+        return None
+
+
+def _variant(data: bytes, source: str, variant: str) -> bytes:
+    """Render an image variant: ``""`` full size, ``w480``, ``w480.webp``, ``webp``."""
+    width_part, _, fmt = variant.partition(".")
+    if variant == "webp":
+        width_part, fmt = "", "webp"
+    width = int(width_part[1:]) if width_part.startswith("w") else None
+    suffix = "." + source.rsplit(".", 1)[-1]
+    try:
+        return render_variant(data, suffix, width, fmt or None)
+    except ImageRejected:
+        return data  # the check stage reports unreadable images before a build gets here
+
+
+def _variant_from_file(path: str, source: str, variant: str) -> bytes:
+    return _variant(Path(path).read_bytes(), source, variant)
+
+
+def _docx_image(data: bytes, number: int, site_path: str) -> bytes:
+    image = docx_image(data, number) or b""
+    try:
+        return render_variant(image, "." + site_path.rsplit(".", 1)[-1], None, None)
+    except ImageRejected:
+        return image
+
+
+def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: int = 1,
                 progress: Callable[[str], None] = lambda _: None) -> tuple[dict[str, bytes], int]:
     """Every output file of every site (output-relative path → bytes) and the number of pages."""
-    files = _Files(root)
+    files = _Files(root, cache)
     texts = {"vi": theme.texts("vi"), "en": theme.texts("en")}
     assets = {name: asset.site_path for name, asset in theme.assets.items()}
     out: dict[str, bytes] = {}
     pages = 0
-    for path in sorted(tree.sites):
+    plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info)
+             for path in sorted(tree.sites)}
+    files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
+    for path, plan in plans.items():
         progress(path)
-        site = tree.sites[path]
-        plan = plan_site(tree, site, texts, assets, files.image_size, files.info)
         prefix = path + "/"
         html_paths = []
         for page in plan.pages:
@@ -81,7 +145,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme,
             html_paths.append(page.site_path)
         pages += len(plan.pages)
         for copy in plan.copies.values():
-            out[prefix + copy.site_path] = files.data(copy.source)
+            out[prefix + copy.site_path] = files.output(copy)
         for asset in theme.assets.values():
             out[prefix + asset.site_path] = asset.data
         out.update(_machine_outputs(tree, path, html_paths))
@@ -107,16 +171,18 @@ def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[s
 
 
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
+                 cache: Cache | None = None, jobs: int | None = None,
                  progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Check the portal; when it has no error, write every unit's site into ``out``."""
     started = time.perf_counter()
+    cache = cache or Cache()
     loaded = load_portal(root)
-    result = check_loaded(loaded, now, strict=strict)
+    result = check_loaded(loaded, now, strict=strict, cache=cache)
     if result.failed:
         return BuildResult(check=result)
     tree = resolve(loaded.portal, now)
     theme = load_theme(root)
-    files, pages = render_tree(root, tree, theme, progress)
+    files, pages = render_tree(root, tree, theme, cache, jobs or os.cpu_count() or 1, progress)
     scope = None
     if unit is not None:
         scope = lambda p: _owner(p, tree) == unit  # noqa: E731
@@ -124,7 +190,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     summary = write_output(out, files, scope)
     return BuildResult(check=result, units=len(tree.sites) if unit is None else 1, pages=pages,
                        files=len(files), written=summary, seconds=time.perf_counter() - started,
-                       next_change=tree.next_change)
+                       next_change=tree.next_change, conversions=dict(cache.misses))
 
 
 def _owner(path: str, tree: SiteTree) -> str:

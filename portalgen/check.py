@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .cache import Cache
 from .compliance import check_compliance
 from .load import Loaded, load_portal
 from .problems import Problem, Severity, problem, sorted_problems
@@ -38,19 +39,21 @@ class CheckResult:
         return self.config_failed or self.count(Severity.ERROR) > 0
 
 
-def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: bool = False) -> CheckResult:
+def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: bool = False,
+                 cache: Cache | None = None) -> CheckResult:
     """Every problem of a portal (or of one unit's own files) at the moment ``now``."""
-    return check_loaded(load_portal(root), now, unit, strict)
+    return check_loaded(load_portal(root), now, unit, strict, cache)
 
 
-def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, strict: bool = False) -> CheckResult:
+def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, strict: bool = False,
+                 cache: Cache | None = None) -> CheckResult:
     """Every problem of an already loaded portal."""
     root = loaded.root
     problems = list(loaded.problems)
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:
         portal = loaded.portal
-        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now)
+        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache or Cache())
         problems += check_compliance(portal, now)
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
         if not loaded.records.keys() - {"portal.yaml"}:

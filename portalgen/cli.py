@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .build import build_portal
+from .cache import Cache
 from .check import check_portal
 from .report import RENDERERS
 
@@ -88,7 +89,13 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
 @click.option("--now", "now", metavar="DATE", help="Ngày giờ dựng trang (mặc định: hôm nay, giờ Việt Nam).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
 @click.option("--strict", is_flag=True, help="Không dựng trang khi còn cảnh báo.")
-def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool) -> None:
+@click.option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR",
+              help="Thư mục lưu kết quả xử lý ảnh, PDF, Word để lần sau không làm lại (CI có thể giữ lại).")
+@click.option("--no-cache", is_flag=True, help="Không đọc, không ghi thư mục cache.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Số tiến trình xử lý ảnh song song (mặc định: số nhân CPU).")
+def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool,
+          cache_dir: str, no_cache: bool, jobs: int | None) -> None:
     """Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị (check, then build every unit's site)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
@@ -99,7 +106,9 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
         click.echo(f"portalgen: {message}", err=True)
         sys.exit(EXIT_USAGE)
     progress = _progress(lang)
-    result = build_portal(root, Path(output), moment, unit=unit, strict=strict, progress=progress)
+    cache = Cache(None if no_cache else Path(cache_dir))
+    result = build_portal(root, Path(output), moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
+                          progress=progress)
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
     if not result.built:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)
@@ -121,9 +130,19 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
         upcoming = (f"Lần thay đổi tiếp theo theo lịch: {result.next_change:%d/%m/%Y %H:%M}."
                     if result.next_change else "")
     click.echo(line)
+    if result.conversions:
+        names = _CONVERSIONS_EN if lang == "en" else _CONVERSIONS_VI
+        done = ", ".join(f"{count} {names.get(kind, kind)}" for kind, count in sorted(result.conversions.items()))
+        click.echo(f"Converted: {done}." if lang == "en" else f"Đã xử lý: {done}.")
     if upcoming:
         click.echo(upcoming)
     sys.exit(EXIT_OK)
+
+
+_CONVERSIONS_VI = {"image": "ảnh (biến thể)", "image-size": "ảnh đọc kích thước", "pdf": "tệp PDF",
+                   "docx": "tệp Word", "docx-image": "ảnh trong tệp Word", "zip": "gói Office kiểm tra"}
+_CONVERSIONS_EN = {"image": "image variants", "image-size": "image sizes", "pdf": "PDF files",
+                   "docx": "Word files", "docx-image": "images in Word files", "zip": "Office packages checked"}
 
 
 def _progress(lang: str):

@@ -9,14 +9,15 @@ which are functions of file bytes.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import posixpath
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any, Callable, Iterable, Mapping
 
 from . import urls, vn
-from .markup import excerpt, render_markdown
+from .assets import variant_widths
+from .markup import render_markdown
 from .model import Document, NewsItem, Page, Procedure
 from .resolve import Site, SiteTree, consultation_open, news_date
 
@@ -27,7 +28,7 @@ HOME_DOCUMENTS = 5
 RELATED = 4
 
 _LOCAL_REF = re.compile(r'(?P<attr>src|href)="(?P<url>[^"#?:]+)"')
-_IMG_TAG = re.compile(r"<img ([^>]*?)src=\"(?P<src>[^\"]+)\"([^>]*)>")
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,16 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class FileCopy:
-    """A file of the portal (``source``, portal-relative) published at ``site_path``."""
+    """A file of the portal (``source``, portal-relative) published at ``site_path``.
+
+    ``variant`` says how: ``""`` as it is (images: re-encoded without metadata), ``"w480"`` an
+    image scaled to 480 px, ``"w480.webp"`` / ``"webp"`` the same as WebP, ``"docx-image-2"`` the
+    second image embedded in a Word file.
+    """
 
     site_path: str
     source: str
+    variant: str = ""
 
 
 @dataclass
@@ -52,8 +59,34 @@ class SitePlan:
     pages: list[PageSpec] = field(default_factory=list)
     copies: dict[str, FileCopy] = field(default_factory=dict)
 
-    def copy(self, site_path: str, source: str) -> None:
-        self.copies.setdefault(site_path, FileCopy(site_path, source))
+    def copy(self, site_path: str, source: str, variant: str = "") -> None:
+        self.copies.setdefault(site_path, FileCopy(site_path, source, variant))
+
+
+#: How wide images are shown, for the browser to pick a variant.
+BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
+CARD_SIZES = "(min-width: 60rem) 22rem, (min-width: 40rem) 50vw, 100vw"
+DEFAULT_WIDTH = 960
+
+
+def picture_html(image: Mapping[str, Any], lazy: bool = True) -> str:
+    """``<picture>`` markup for an image view: WebP sources, the original format as fallback."""
+    from html import escape
+
+    parts = ["<picture>"]
+    if image["webp_srcset"]:
+        parts.append(f'<source type="image/webp" srcset="{escape(image["webp_srcset"])}" '
+                     f'sizes="{escape(image["sizes"])}">')
+    attrs = [f'src="{escape(image["src"])}"', f'alt="{escape(image["alt"])}"']
+    if image["srcset"]:
+        attrs += [f'srcset="{escape(image["srcset"])}"', f'sizes="{escape(image["sizes"])}"']
+    if image["width"]:
+        attrs += [f'width="{image["width"]}"', f'height="{image["height"]}"']
+    if lazy:
+        attrs.append('loading="lazy"')
+    parts.append(f'<img class="pg-image" {" ".join(attrs)}>')
+    parts.append("</picture>")
+    return "".join(parts)
 
 
 class _Builder:
@@ -195,46 +228,95 @@ class _Builder:
         self.plan.copy(target, source)
         return target
 
-    def image(self, here: str, item_source: str, ref: str, item_dir: str, alt: str,
-              caption: str | None = None) -> dict[str, Any]:
+    def image(self, here: str, item_source: str, ref: str, item_dir: str, alt: str, caption: str | None = None,
+              sizes: str = BODY_SIZES, lazy: bool = True) -> dict[str, Any]:
+        """An image view with its responsive variants (scheduled for publication) and markup."""
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
         target = self.publish_file(item_source, ref, item_dir)
-        size = self.image_size(posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref)))
-        width, height = size or (None, None)
-        return {"src": self.link(here, target), "alt": alt, "caption": caption, "width": width, "height": height}
+        view = {"src": self.link(here, target), "alt": alt, "caption": caption, "width": None, "height": None,
+                "srcset": "", "webp_srcset": "", "sizes": sizes}
+        size = self.image_size(source)
+        if size is not None:
+            width, height = size
+            stem, extension = posixpath.splitext(target)
+            extension = extension.lower()
+            widths = variant_widths(width) if extension != ".gif" else (width,)
+
+            def name(w: int, webp: bool) -> str:
+                return f"{stem}{'' if w == width else f'-{w}'}{'.webp' if webp else extension}"
+
+            for w in widths:
+                if w != width:
+                    self.plan.copy(name(w, False), source, f"w{w}")
+                if extension not in (".gif", ".webp"):
+                    self.plan.copy(name(w, True), source, "webp" if w == width else f"w{w}.webp")
+            default = max((w for w in widths if w <= DEFAULT_WIDTH), default=widths[0])
+            view.update({
+                "width": width, "height": height, "src": self.link(here, name(default, False)),
+                "srcset": ", ".join(f"{self.link(here, name(w, False))} {w}w" for w in widths) if len(widths) > 1 else "",
+                "webp_srcset": ", ".join(f"{self.link(here, name(w, True))} {w}w" for w in widths)
+                if extension not in (".gif", ".webp") else ""})
+        view["html"] = picture_html(view, lazy)
+        return view
 
     def body(self, item_source: str, body: str, item_dir: str) -> dict[str, Any]:
-        """Rendered Markdown with local files published beside the page and images sized."""
+        """Rendered Markdown with local files published beside the page and images made responsive."""
         rendered = render_markdown(body)
-        source_dir = posixpath.dirname(item_source)
 
         def local(match: re.Match) -> str:
             url = match.group("url")
-            if url.startswith("/") or url.startswith("mailto") or ".." in url.split("/"):
-                return match.group(0)
-            if posixpath.splitext(url)[1]:
+            if not url.startswith("/") and ".." not in url.split("/") and posixpath.splitext(url)[1]:
                 self.publish_file(item_source, url, item_dir)
             return match.group(0)
 
         html = _LOCAL_REF.sub(local, rendered.html)
 
-        def sized(match: re.Match) -> str:
-            src = match.group("src")
-            size = None if ":" in src else self.image_size(posixpath.normpath(posixpath.join(source_dir, src)))
-            extra = f' width="{size[0]}" height="{size[1]}"' if size else ""
-            return f'<img {match.group(1)}src="{src}"{match.group(3)}{extra} loading="lazy">'
+        def responsive(match: re.Match) -> str:
+            attributes = dict(_ATTRIBUTE.findall(match.group(0)))
+            src = unescape(attributes.get("src", ""))
+            if not src or ":" in src or src.startswith("/"):
+                return match.group(0)
+            view = self.image(item_dir, item_source, src, item_dir, unescape(attributes.get("alt", "")))
+            return view["html"]
 
-        html = _IMG_TAG.sub(sized, html)
+        html = _IMG_TAG.sub(responsive, html)
         return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings],
                 "text": rendered.text}
 
     def file_list(self, here: str, item_source: str, refs, item_dir: str) -> list[dict[str, Any]]:
+        """Attachments with name, type and size; Word files also as HTML, with their images."""
         result = []
         for ref in refs:
             target = self.publish_file(item_source, ref.file, item_dir)
-            info = self.file_info(posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref.file)), ref.title)
-            result.append({"href": self.link(here, target), "name": info.name, "type": info.type_label,
-                           "size": info.size, "file": posixpath.basename(ref.file)})
+            source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref.file))
+            info = self.file_info(source, ref.title)
+            entry = {"href": self.link(here, target), "name": info.name, "type": info.type_label,
+                     "size": info.size, "file": posixpath.basename(ref.file), "pages": info.pages,
+                     "scanned": info.scanned, "html": None}
+            if info.html:
+                entry["html"] = self._docx_images(here, info, source, target)
+            result.append(entry)
         return result
+
+    def _docx_images(self, here: str, info, source: str, target: str) -> str:
+        """Publish the images of a converted Word file beside it and point the HTML at them."""
+        html = info.html
+        stem = posixpath.splitext(target)[0]
+        for number, (content_type, _alt, width, height) in enumerate(info.images, start=1):
+            extension = _WEB_IMAGE_TYPES.get(content_type)
+            marker = f'src="@image-{number}"'
+            if extension is None or not width:
+                html = re.sub(rf'<img [^>]*{re.escape(marker)}[^>]*>', "", html)
+                continue
+            image_path = f"{stem}-anh-{number}{extension}"
+            self.plan.copy(image_path, source, f"docx-image-{number}")
+            html = html.replace(marker, f'src="{self.link(here, image_path)}" width="{width}" height="{height}" '
+                                        f'loading="lazy"')
+        return html
+
+
+_WEB_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
 
 
 # --- views of items -----------------------------------------------------------------------------
@@ -246,7 +328,8 @@ def _news_card(builder: _Builder, here: str, item: NewsItem, lang: str = "vi") -
             "category": builder.tree.config.news_categories.get(item.category, item.category),
             "category_href": builder.link(here, urls.news_category(item.category)), "image": None}
     if item.image:
-        card["image"] = builder.image(here, item.path, item.image.src, urls.item("news", item.slug), item.image.alt)
+        card["image"] = builder.image(here, item.path, item.image.src, urls.item("news", item.slug), item.image.alt,
+                                      sizes=CARD_SIZES)
     return card
 
 
@@ -389,7 +472,7 @@ def _news_item(b: _Builder, item: NewsItem, news: list[NewsItem]) -> None:
                  "approved_by": item.approved_by, "source": item.source, "tags": list(item.tags),
                  "category": b.tree.config.news_categories.get(item.category, item.category),
                  "category_href": b.link(here, urls.news_category(item.category))},
-        "image": b.image(here, item.path, item.image.src, here, item.image.alt, item.image.caption)
+        "image": b.image(here, item.path, item.image.src, here, item.image.alt, item.image.caption, lazy=False)
         if item.image else None,
         "body": b.body(item.path, item.body, here),
         "attachments": b.file_list(here, item.path, item.attachments, here),

@@ -10,6 +10,7 @@ import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import vn
 from .problems import Problem, problem
@@ -104,8 +105,10 @@ def resolve_reference(ref: str, item_path: str, unit_path: str) -> str | None:
 
 
 def check_reference(root: Path, unit_path: str, reference: Reference, *, image: bool,
-                    max_bytes: int) -> list[Problem]:
-    """Problems of one referenced file: outside the unit, missing, wrong type, too big."""
+                    max_bytes: int, inspect: Callable[[Path, str], list[tuple[str, dict]]] | None = None
+                    ) -> list[Problem]:
+    """Problems of one referenced file: outside the unit, missing, wrong type, too big, and —
+    through ``inspect(path, format)`` — what is wrong inside it."""
     where = dict(path=reference.item_path, line=reference.line, col=reference.col, field=reference.field)
 
     def make(code: str, **args) -> Problem:
@@ -140,4 +143,6 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     size = full.stat().st_size
     if size > max_bytes:
         problems.append(make("FILE_TOO_LARGE", size=vn.format_size(size), limit=vn.format_size(max_bytes)))
+    elif not problems and inspect is not None:
+        problems += [make(code, **args) for code, args in inspect(full, actual)]
     return problems

@@ -346,6 +346,30 @@ CATALOGUE: dict[str, Entry] = {
         "The file \"{file}\" is named {extension} but its content {actual_en}.",
         "Mở tệp bằng phần mềm gốc và lưu (xuất) lại đúng định dạng, hoặc sửa đuôi tệp cho đúng.",
         "Open the file in its program and save (export) it in the right format, or fix the extension."),
+    "FILE_CORRUPT": _e(
+        "error",
+        "Tệp “{file}” bị hỏng, không mở được.",
+        "The file \"{file}\" is damaged and cannot be opened.",
+        "Mở tệp gốc bằng phần mềm đã tạo ra nó, lưu (xuất) lại rồi chép đè tệp này.",
+        "Open the original in the program that made it, save (export) it again and replace this file."),
+    "PDF_ENCRYPTED": _e(
+        "error",
+        "Tệp PDF “{file}” có mật khẩu hoặc bị mã hóa nên người dân không đọc được.",
+        "The PDF \"{file}\" is password-protected or encrypted, so citizens cannot read it.",
+        "Xuất lại PDF không đặt mật khẩu, không hạn chế quyền mở.",
+        "Export the PDF again without a password or opening restrictions."),
+    "PDF_NO_TEXT": _e(
+        "warning",
+        "Tệp PDF “{file}” là bản quét ({pages} trang ảnh, không có lớp chữ): không tìm kiếm được và trình đọc màn hình không đọc được.",
+        "The PDF \"{file}\" is a scan ({pages} image pages, no text layer): it cannot be searched or read by screen readers.",
+        "Đăng kèm bản PDF xuất trực tiếp từ Word, hoặc nhận dạng chữ (OCR) cho bản quét trước khi đăng.",
+        "Also publish the PDF exported from the word processor, or run text recognition (OCR) on the scan."),
+    "IMAGE_TOO_LARGE": _e(
+        "error",
+        "Ảnh “{file}” có kích thước điểm ảnh quá lớn ({detail}) hoặc là tệp “bom giải nén”.",
+        "The image \"{file}\" has too many pixels ({detail}) or is a decompression bomb.",
+        "Thu nhỏ ảnh còn chiều rộng khoảng 2.000 điểm ảnh rồi lưu lại.",
+        "Resize the image to about 2,000 pixels wide and save it again."),
     "FILE_LEGACY_FORMAT": _e(
         "warning",
         "Tệp “{file}” ở định dạng cũ {extension}; Thông tư 39/2017 yêu cầu PDF để đọc và ODF/OOXML để sửa.",

@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import vn
+from .assets import ImageRejected, image_size, is_image
+from .attachments import inspect
+from .cache import Cache
 from .config import Config
 from .files import Reference, check_reference
 from .load import Portal
@@ -39,17 +42,44 @@ class _Locator:
         return problem(code, path, line, col, field=pointer_to_field(pointer), **args)
 
 
+class _Inspector:
+    """Looks inside referenced files once per run: images decodable and of sane size, PDFs
+    readable, unencrypted and with text, office packages intact."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.seen: dict[Path, list[tuple[str, dict]]] = {}
+
+    def __call__(self, path: Path, kind: str) -> list[tuple[str, dict]]:
+        if path not in self.seen:
+            self.seen[path] = self._inspect(path, kind)
+        return self.seen[path]
+
+    def _inspect(self, path: Path, kind: str) -> list[tuple[str, dict]]:
+        data = path.read_bytes()
+        if is_image(path.name):
+            try:
+                image_size(data)
+            except ImageRejected as exc:
+                if exc.reason == "too-large":
+                    return [("IMAGE_TOO_LARGE", {"detail": exc.detail})]
+                return [("FILE_CORRUPT", {"detail": "image"})]
+            return []
+        return inspect(data, kind, self.cache)
+
+
 def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
-                catalog_levels: Iterable[str], now: dt.datetime) -> list[Problem]:
+                catalog_levels: Iterable[str], now: dt.datetime, cache: Cache) -> list[Problem]:
     """Every cross-record problem of a portal."""
     at = _Locator(records)
+    inspector = _Inspector(cache)
     problems = _unit_tree(portal, at)
     problems += _catalog(portal, catalog_levels, at)
     for content in portal.units:
-        problems += _unit_content(root, portal.config, content, at)
+        problems += _unit_content(root, portal.config, content, at, inspector)
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
-    problems += _markdown_bodies(root, portal.config, records, unit_paths)
+    problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
     return problems
 
 
@@ -130,14 +160,15 @@ def _duplicate_codes(procedures, at: _Locator) -> list[Problem]:
     return problems
 
 
-def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
+def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator,
+                  inspector: _Inspector) -> list[Problem]:
     problems = _slugs(content, at)
     problems += _duplicate_codes(content.procedures, at)
     problems += _documents(content, at)
     problems += _dates(content, at)
     problems += _schedules(content, at)
     problems += _news(config, content, at)
-    problems += _references(root, config, content, at)
+    problems += _references(root, config, content, at, inspector)
     return problems
 
 
@@ -263,7 +294,8 @@ def _news(config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
     return problems
 
 
-def _references(root: Path, config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
+def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
+                inspector: _Inspector) -> list[Problem]:
     unit_path = content.unit.path
     problems = []
     for ref, image, pointer, item in _front_matter_refs(content):
@@ -271,17 +303,19 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator) 
         line, col = record.at(pointer) if record else (None, None)
         reference = Reference(ref, item.path, line, col, pointer_to_field(pointer))
         problems += check_reference(root, unit_path, reference, image=image,
-                                    max_bytes=config.image_bytes if image else config.attachment_bytes)
+                                    max_bytes=config.image_bytes if image else config.attachment_bytes,
+                                    inspect=inspector)
     return problems
 
 
-def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], unit_paths: set[str]) -> list[Problem]:
+def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], unit_paths: set[str],
+                     inspector: _Inspector) -> list[Problem]:
     """Images and file links in every Markdown body, even when its front matter has errors."""
     problems = []
     for record in records.values():
         if record.body:
             unit_path = owner_of(record.path, unit_paths)
-            problems += _body_refs(root, config, unit_path, record.path, record.body, record.body_line)
+            problems += _body_refs(root, config, unit_path, record.path, record.body, record.body_line, inspector)
     return problems
 
 
@@ -297,7 +331,8 @@ def _front_matter_refs(content: UnitContent):
                 yield ref.file, False, f"/files/{i}/file", item
 
 
-def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int) -> list[Problem]:
+def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int,
+               inspector: _Inspector) -> list[Problem]:
     problems = []
     for ref in references(body):
         target, number = ref.target, first_line + ref.line - 1
@@ -307,8 +342,8 @@ def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str,
             if not (ref.alt or "").strip():
                 problems.append(problem("IMAGE_ALT_MISSING", path, number, file=target))
             problems += check_reference(root, unit_path, Reference(target, path, number, None, ""),
-                                        image=True, max_bytes=config.image_bytes)
+                                        image=True, max_bytes=config.image_bytes, inspect=inspector)
         elif target.split("?")[0].split("#")[0].lower().endswith(_FILE_LINK_SUFFIXES):
             problems += check_reference(root, unit_path, Reference(target.split("#")[0], path, number, None, ""),
-                                        image=False, max_bytes=config.attachment_bytes)
+                                        image=False, max_bytes=config.attachment_bytes, inspect=inspector)
     return problems

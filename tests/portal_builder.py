@@ -4,8 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-       b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+def make_pdf(text: str = "Quyet dinh so 15/2026/QD-UBND ban hanh quy dinh thu nghiem.", pages: int = 1) -> bytes:
+    """A small valid PDF whose pages carry ``text`` as real text (a text layer)."""
+    objects = ["<</Type/Catalog/Pages 2 0 R>>", None, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    kids = []
+    for _ in range(pages):
+        stream = f"BT /F1 12 Tf 50 750 Td ({text}) Tj ET".encode("latin-1")
+        objects.append(f"<</Length {len(stream)}>>stream\n{stream.decode('latin-1')}\nendstream")
+        objects.append(f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>"
+                       f"/Contents {len(objects)} 0 R>>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<</Type/Pages/Kids[{' '.join(kids)}]/Count {pages}>>"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+PDF = make_pdf()
 
 PORTAL_2025 = """\
 name: Cổng thử nghiệm

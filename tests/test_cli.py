@@ -22,10 +22,11 @@ def test_clean_post_2025_portal_passes_with_no_problem(portal):
     assert result.output.strip() == "Đã kiểm tra 3 đơn vị, 27 tệp: 0 lỗi, 0 cảnh báo."
 
 
-def test_demo_portal_passes_cleanly():
-    result = run("check", str(PROJECT / "sites"), "--now", NOW, "--strict")
-    assert result.exit_code == 0, result.output
-    assert "0 lỗi, 0 cảnh báo" in result.output
+def test_demo_portal_passes_with_only_the_scanned_pdf_warning():
+    report = run_json("check", str(PROJECT / "sites"), "--now", NOW)
+    assert report["summary"]["ok"], report
+    assert [(p["code"], p["file"]) for p in report["problems"]] == [
+        ("PDF_NO_TEXT", "nam-dinh/documents/ct-12-2026.yaml")]
 
 
 def test_warnings_fail_only_under_strict(portal):
