@@ -55,15 +55,34 @@ def image_size(data: bytes) -> tuple[int, int]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
-                orientation = image.getexif().get(0x0112, 1)
+                if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                    raise ImageRejected("too-large", f"{width} × {height}")
+                try:
+                    orientation = image.getexif().get(0x0112, 1)
+                except _READ_ERRORS:
+                    orientation = 1
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
         raise ImageRejected("too-large", f"{int(pixels[1]):,} px".replace(",", ".") if pixels else "") from exc
     except _READ_ERRORS as exc:
         raise ImageRejected("corrupt") from exc
-    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-        raise ImageRejected("too-large", f"{width} × {height}")
     return (height, width) if orientation in _ORIENTATION_SWAPS else (width, height)
+
+
+def image_problem(data: bytes) -> tuple[str, str] | None:
+    """Why an image cannot be published (``("too-large", detail)`` or ``("corrupt", "")``), decoding
+    it fully; None when it is fine."""
+    try:
+        image_size(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+    except ImageRejected as exc:
+        return exc.reason, exc.detail
+    except _READ_ERRORS:
+        return "corrupt", ""
+    return None
 
 
 def variant_widths(width: int) -> tuple[int, ...]:

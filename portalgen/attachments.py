@@ -147,5 +147,13 @@ def inspect(data: bytes, kind: str, cache: Cache) -> list[tuple[str, dict[str, s
             return [("PDF_NO_TEXT", {"pages": str(info.pages)})]
         return []
     if kind in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
-        return [] if cache.json("zip", data, "", lambda: zip_ok(data)) else [("FILE_CORRUPT", {"detail": "zip"})]
+        if not cache.json("zip", data, "", lambda: zip_ok(data)):
+            return [("FILE_CORRUPT", {"detail": "zip"})]
+        if kind == "docx":
+            converted = docx_html(data, cache)
+            if converted.error:
+                return [("FILE_CORRUPT", {"detail": converted.error})]
+            missing = sum(1 for _type, alt, *_size in converted.images if not alt.strip())
+            if missing:
+                return [("DOCX_IMAGE_ALT_MISSING", {"count": str(missing)})]
     return []

@@ -110,7 +110,7 @@ def _variant(data: bytes, source: str, variant: str) -> bytes:
     try:
         return render_variant(data, suffix, width, fmt or None)
     except ImageRejected:
-        return data  # the check stage reports unreadable images before a build gets here
+        return b""  # unreachable after check; never publish the original with its metadata
 
 
 def _variant_from_file(path: str, source: str, variant: str) -> bytes:
@@ -122,7 +122,7 @@ def _docx_image(data: bytes, number: int, site_path: str) -> bytes:
     try:
         return render_variant(image, "." + site_path.rsplit(".", 1)[-1], None, None)
     except ImageRejected:
-        return image
+        return b""
 
 
 def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: int = 1,

@@ -370,6 +370,12 @@ CATALOGUE: dict[str, Entry] = {
         "The image \"{file}\" has too many pixels ({detail}) or is a decompression bomb.",
         "Thu nhỏ ảnh còn chiều rộng khoảng 2.000 điểm ảnh rồi lưu lại.",
         "Resize the image to about 2,000 pixels wide and save it again."),
+    "DOCX_IMAGE_ALT_MISSING": _e(
+        "warning",
+        "Tệp Word “{file}” có {count} ảnh chưa có mô tả (alt); nội dung tệp được hiện trên trang nên ảnh cần mô tả.",
+        "The Word file \"{file}\" has {count} image(s) without alternative text; its content is shown on the page.",
+        "Trong Word, bấm chuột phải vào ảnh › Chỉnh sửa Văn bản Thay thế (Edit Alt Text), viết mô tả, lưu lại tệp.",
+        "In Word, right-click the image › Edit Alt Text, describe it and save the file."),
     "FILE_LEGACY_FORMAT": _e(
         "warning",
         "Tệp “{file}” ở định dạng cũ {extension}; Thông tư 39/2017 yêu cầu PDF để đọc và ODF/OOXML để sửa.",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import vn
-from .assets import ImageRejected, image_size, is_image
+from .assets import image_problem, is_image
 from .attachments import inspect
 from .cache import Cache
 from .config import Config
@@ -58,13 +58,13 @@ class _Inspector:
     def _inspect(self, path: Path, kind: str) -> list[tuple[str, dict]]:
         data = path.read_bytes()
         if is_image(path.name):
-            try:
-                image_size(data)
-            except ImageRejected as exc:
-                if exc.reason == "too-large":
-                    return [("IMAGE_TOO_LARGE", {"detail": exc.detail})]
-                return [("FILE_CORRUPT", {"detail": "image"})]
-            return []
+            problem_found = self.cache.json("image-check", data, "", lambda: image_problem(data))
+            if problem_found is None:
+                return []
+            reason, detail = problem_found
+            if reason == "too-large":
+                return [("IMAGE_TOO_LARGE", {"detail": detail})]
+            return [("FILE_CORRUPT", {"detail": "image"})]
         return inspect(data, kind, self.cache)
 
 

@@ -43,3 +43,15 @@ def run(*args: str):
 def run_json(*args: str) -> dict:
     result = run(*args, "--format", "json")
     return json.loads(result.output)
+
+
+DEMO_NOW = "2026-11-27"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The demo portal built once per test session (output folder)."""
+    out = tmp_path_factory.mktemp("demo") / "public"
+    result = run("build", str(PROJECT / "sites"), "-o", str(out), "--now", DEMO_NOW, "--no-cache")
+    assert result.exit_code == 0, result.output
+    return out

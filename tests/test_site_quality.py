@@ -30,14 +30,6 @@ TEMPLATE_PAGES = [
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory):
-    out = tmp_path_factory.mktemp("demo") / "public"
-    result = run("build", str(PROJECT / "sites"), "-o", str(out), "--now", NOW)
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="session")
 def bases():
     """Every public address of the demo's sites → its folder in the output."""
     portal = load_portal(PROJECT / "sites").portal
