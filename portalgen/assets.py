@@ -90,25 +90,53 @@ def variant_widths(width: int) -> tuple[int, ...]:
     return tuple(w for w in WIDTHS if w < width) + (width,)
 
 
-def render_variant(data: bytes, suffix: str, width: int | None, fmt: str | None) -> bytes:
-    """The image oriented, stripped of metadata, scaled to ``width`` (None: as is), encoded as
-    ``fmt`` (``webp``; None: the source format)."""
+def parse_variant(variant: str) -> tuple[int | None, str | None]:
+    """``""`` → (None, None): full size, source format; ``"w480"`` → (480, None); ``"w480.webp"``
+    → (480, "webp"); ``"webp"`` → (None, "webp")."""
+    if variant == "webp":
+        return None, "webp"
+    width_part, _, fmt = variant.partition(".")
+    return (int(width_part[1:]) if width_part.startswith("w") else None), (fmt or None)
+
+
+def render_variants(data: bytes, suffix: str, variants: list[str]) -> dict[str, bytes]:
+    """Every requested variant of one image, decoding it once and scaling down step by step.
+
+    Each is oriented upright and stripped of metadata.  Raises :class:`ImageRejected`.
+    """
     size = image_size(data)
     try:
-        with Image.open(io.BytesIO(data)) as original:
-            original.load()
-            image = ImageOps.exif_transpose(original)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as original:
+                original.load()
+                upright = ImageOps.exif_transpose(original)
     except _READ_ERRORS as exc:
         raise ImageRejected("corrupt") from exc
-    if width is not None and width < size[0]:
-        height = max(1, round(size[1] * width / size[0]))
-        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    wanted = {variant: parse_variant(variant) for variant in variants}
+    scaled = {size[0]: upright}
+    current = upright
+    for width in sorted({w for w, _ in wanted.values() if w is not None and w < size[0]}, reverse=True):
+        current = current.resize((width, max(1, round(size[1] * width / size[0]))), Image.Resampling.LANCZOS,
+                                 reducing_gap=3.0)
+        scaled[width] = current
+    return {variant: _encode(scaled[min(width or size[0], size[0])], suffix, fmt)
+            for variant, (width, fmt) in sorted(wanted.items())}
+
+
+def render_variant(data: bytes, suffix: str, width: int | None, fmt: str | None) -> bytes:
+    """One variant of an image (see :func:`render_variants`)."""
+    variant = ("webp" if width is None else f"w{width}.webp") if fmt == "webp" else ("" if width is None else f"w{width}")
+    return render_variants(data, suffix, [variant])[variant]
+
+
+def _encode(image: Image.Image, suffix: str, fmt: str | None) -> bytes:
     target = "WEBP" if fmt == "webp" else _FORMATS.get(suffix.lower(), "PNG")
     out = io.BytesIO()
     if target == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
     elif target == "WEBP":
-        image.save(out, "WEBP", quality=80, method=4)
+        image.save(out, "WEBP", quality=80, method=3)
     elif target == "GIF":
         image.save(out, "GIF")
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from . import outputs, urls
-from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant
+from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
 from .attachments import docx_image
 from .cache import Cache, digest
 from .check import CheckResult, check_loaded
@@ -70,27 +70,46 @@ class _Files:
             return self.cache.blob("docx-image", data, copy.variant, lambda: _docx_image(data, number, copy.site_path))
         if not is_image(copy.source):
             return data
-        return self.cache.blob("image", data, copy.variant + copy.source.rsplit(".", 1)[-1].lower(),
-                               lambda: _variant(data, copy.source, copy.variant))
+        key = _variant_key(data, copy)
+        cached = self.cache.get(key)
+        if cached is None:
+            self._store(copy.source, data, [copy.variant], _variants(data, copy.source, [copy.variant]))
+            cached = self.cache.get(key)
+        return cached or b""
+
+    def _store(self, source: str, data: bytes, variants: list[str], results: dict[str, bytes]) -> None:
+        suffix = source.rsplit(".", 1)[-1].lower()
+        for variant in variants:
+            self.cache.put(f"image-{digest(data)}-{digest((variant + suffix).encode())[:16]}.bin",
+                           results.get(variant, b""))
+            self.cache.misses["image"] += 1
 
     def prepare(self, copies: list[FileCopy], jobs: int) -> None:
-        """Compute missing image variants in parallel processes; results land in the cache."""
-        todo = {}
+        """Compute missing image variants, one job per source image, in parallel processes."""
+        todo: dict[str, list[str]] = {}
         for copy in copies:
             if is_image(copy.source) and not copy.variant.startswith("docx-image-"):
-                data = self.read(copy.source)
-                params = copy.variant + copy.source.rsplit(".", 1)[-1].lower()
-                key = f"image-{digest(data)}-{digest(params.encode())[:16]}.bin"
-                if self.cache.get(key) is None:
-                    todo.setdefault(key, (copy.source, copy.variant))
-        if len(todo) < 4 or jobs < 2:
-            return  # not worth a process pool; output() computes them
+                if self.cache.get(_variant_key(self.read(copy.source), copy)) is None:
+                    todo.setdefault(copy.source, [])
+                    if copy.variant not in todo[copy.source]:
+                        todo[copy.source].append(copy.variant)
+        if not todo:
+            return
+        if jobs < 2 or len(todo) < 2:
+            for source, variants in sorted(todo.items()):
+                data = self.read(source)
+                self._store(source, data, variants, _variants(data, source, variants))
+            return
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {key: pool.submit(_variant_from_file, str(self.root / source), source, variant)
-                       for key, (source, variant) in sorted(todo.items())}
-            for key, future in futures.items():
-                self.cache.put(key, future.result())
-                self.cache.misses["image"] += 1
+            futures = {source: pool.submit(_variants_from_file, str(self.root / source), source, variants)
+                       for source, variants in sorted(todo.items())}
+            for source, future in futures.items():
+                self._store(source, self.read(source), todo[source], future.result())
+
+
+def _variant_key(data: bytes, copy: FileCopy) -> str:
+    suffix = copy.source.rsplit(".", 1)[-1].lower()
+    return f"image-{digest(data)}-{digest((copy.variant + suffix).encode())[:16]}.bin"
 
 
 def _size_or_none(data: bytes) -> list[int] | None:
@@ -100,21 +119,17 @@ def _size_or_none(data: bytes) -> list[int] | None:
         return None
 
 
-def _variant(data: bytes, source: str, variant: str) -> bytes:
-    """Render an image variant: ``""`` full size, ``w480``, ``w480.webp``, ``webp``."""
-    width_part, _, fmt = variant.partition(".")
-    if variant == "webp":
-        width_part, fmt = "", "webp"
-    width = int(width_part[1:]) if width_part.startswith("w") else None
-    suffix = "." + source.rsplit(".", 1)[-1]
+def _variants(data: bytes, source: str, variants: list[str]) -> dict[str, bytes]:
+    """Every requested variant of one image; empty on failure (check rejects such images first,
+    and the original is never published with its metadata)."""
     try:
-        return render_variant(data, suffix, width, fmt or None)
+        return render_variants(data, "." + source.rsplit(".", 1)[-1], variants)
     except ImageRejected:
-        return b""  # unreachable after check; never publish the original with its metadata
+        return {}
 
 
-def _variant_from_file(path: str, source: str, variant: str) -> bytes:
-    return _variant(Path(path).read_bytes(), source, variant)
+def _variants_from_file(path: str, source: str, variants: list[str]) -> dict[str, bytes]:
+    return _variants(Path(path).read_bytes(), source, variants)
 
 
 def _docx_image(data: bytes, number: int, site_path: str) -> bytes:

@@ -981,6 +981,8 @@ def _join(pieces: list[str | _Span]) -> str:
     out = ""
     for index, piece in enumerate(pieces):
         if isinstance(piece, str):
+            if piece.startswith("[") and out.endswith("!"):
+                out = out[:-1] + "\\!"  # "!" before a link would make it an image
             out += piece
             continue
         after = next((p if isinstance(p, str) else p.draft() for p in pieces[index + 1:]
@@ -1004,6 +1006,8 @@ class _Converter:
         self.footnote_lists: set[int] = set()
         self.tables = 0
         self.cell_depth = 0
+        self.active: list[str] = []  # emphasis being rendered, innermost last
+        self.in_link = False
 
     def note(self, code: str, **args: Any) -> None:
         self.notes.append(_note(code, **args))
@@ -1211,14 +1215,17 @@ class _Converter:
 
     # -- inline -----------------------------------------------------------------------------------------
     def inline(self, nodes: list[_Node | str]) -> str:
+        return re.sub(r" {2,}", " ", _join(self.pieces(nodes)))
+
+    def pieces(self, nodes: list[_Node | str]) -> list[str | _Span]:
+        """Inline content as text and emphasis spans; spans are written once their neighbours are known."""
         pieces: list[str | _Span] = []
         for node in nodes:
             if isinstance(node, str):
                 pieces.append(escape_text(_SPACE.sub(" ", _CONTROL.sub("", node))))
             else:
                 pieces.extend(self.inline_node(node))
-        text = _join(pieces)
-        return re.sub(r" {2,}", " ", text)
+        return pieces
 
     def inline_node(self, node: _Node) -> list[str | _Span]:
         tag = node.tag
@@ -1232,7 +1239,13 @@ class _Converter:
             return [f"![{alt}]({_destination(src)})"]
         if tag in _SPANS:
             name, markers = _SPANS[tag]
-            inner = self.inline(node.children)
+            if name in self.active:  # bold inside bold: nothing more to mark
+                return self.pieces(node.children)
+            self.active.append(name)
+            try:
+                inner = self.inline(node.children)
+            finally:
+                self.active.pop()
             core = inner.strip()
             if not core:
                 return [" "] if inner else []
@@ -1260,8 +1273,8 @@ class _Converter:
             inner = self.inline(node.children).strip()
             return [f"<{tag}>{inner}</{tag}>"] if inner else []
         if tag in _BLOCKS:  # a block inside inline content (e.g. a paragraph inside a link)
-            return [" ", self.inline(node.children), " "]
-        return [self.inline(node.children)]
+            return [" ", *self.pieces(node.children), " "]
+        return self.pieces(node.children)
 
     def _footnote_label(self, node: _Node) -> str | None:
         href = node.attrs.get("href", "")
@@ -1274,7 +1287,13 @@ class _Converter:
             return [f"[^{label}]"]
         if re.fullmatch(r"#(?:footnote|endnote)-ref-[\w-]+", href):
             return []  # mammoth's link back from a note to its reference
-        inner = self.inline(node.children)
+        if self.in_link:  # a link inside a link: keep the text
+            return self.pieces(node.children)
+        self.in_link = True
+        try:
+            inner = self.inline(node.children)
+        finally:
+            self.in_link = False
         if not href:
             return [inner]
         if href.startswith("#"):
@@ -1321,8 +1340,9 @@ def _span(value: str | None) -> int:
 
 
 def _destination(url: str) -> str:
-    """A link or image destination that cannot end early: spaces, brackets and pipes encoded."""
-    return "".join({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "|": "%7C", "\\": "%5C"}.get(c, c)
+    """A link or image destination that ends where it should: spaces, angle brackets and pipes
+    (which would split a table cell) percent-encoded, parentheses and backslashes escaped."""
+    return "".join({" ": "%20", "<": "%3C", ">": "%3E", "|": "%7C", "(": "\\(", ")": "\\)", "\\": "\\\\"}.get(c, c)
                    for c in url.strip())
 
 
