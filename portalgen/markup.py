@@ -109,10 +109,17 @@ class Reference:
     alt: str | None
 
 
+@functools.cache
+def _reference_parser() -> MarkdownIt:
+    """The same block and inline syntax without the work references do not need (bare URLs,
+    heading ids, footnotes)."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
 def references(body: str) -> list[Reference]:
     """Every image and link target in a Markdown body, raw HTML included, with its line."""
     found: list[Reference] = []
-    for token in _parser().parse(body):
+    for token in _reference_parser().parse(body):
         line = token.map[0] + 1 if token.map else 1
         if token.type == "inline":
             for child in token.children or ():
