@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__
+from . import __version__, importer
 from .build import build_portal
 from .cache import Cache
 from .check import check_portal
@@ -155,3 +155,33 @@ def _progress(lang: str):
         click.echo(f"\r\033[K{label}: {unit_path}", err=True, nl=False)
 
     return show
+
+
+@main.group("import")
+def import_group() -> None:
+    """Nhập nội dung từ tệp khác (import content from other files)."""
+
+
+@import_group.command("docx")
+@click.argument("file", metavar="FILE")
+@click.option("--unit", "unit_dir", required=True, metavar="DIR",
+              help="Thư mục của đơn vị nhận bài, ví dụ sites/nam-dinh/my-loc.")
+@click.option("--as", "kind", type=click.Choice(importer.KINDS), default="news", show_default=True,
+              help="news: bản nháp tin tức (news/NĂM/TÊN/index.md); page: trang thông tin (pages/).")
+@click.option("--now", "now", metavar="DATE", help="Ngày của bài (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--slug", "slug", metavar="SLUG", help="Tên thư mục/tệp của bài (mặc định: theo tiêu đề).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str | None, lang: str) -> None:
+    """Chuyển một tệp Word (.docx) thành bản nháp trong thư mục đơn vị (turn a Word file into a draft)."""
+    moment = _now(now)
+    unit = Path(unit_dir)
+    try:
+        importer.require_unit(unit)
+        imported = importer.convert_docx(importer.read_docx(Path(file)))
+        draft = importer.plan_draft(imported, unit, kind, moment.date(), slug=slug)
+        importer.write_draft(draft)
+    except importer.ImportFailure as failure:
+        click.echo(f"portalgen: {failure.message(lang)}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(importer.format_report(imported, draft, Path(file).name, lang), nl=False)
+    sys.exit(EXIT_OK)

@@ -17,14 +17,15 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -125,8 +126,8 @@ _NOTES: dict[str, tuple[bool, str, str]] = {
         "The image {name} is {fmt}, which browsers cannot show: save it as PNG or JPG and fix its name in the text."),
     "IMAGE_MISSING": (
         True,
-        "Một ảnh không có trong tệp Word (ảnh liên kết tới tệp ngoài): chèn ảnh trực tiếp vào bài.",
-        "An image is not inside the Word file (it links to an outside file): add the image to the text."),
+        "Một ảnh không đọc được hoặc không nằm trong tệp Word (ảnh liên kết tới tệp ngoài): chèn lại ảnh vào bài.",
+        "An image is unreadable or not inside the Word file (it links to an outside file): add it to the text again."),
     "STYLE_UNKNOWN": (
         False,
         "Kiểu đoạn chưa nhận ra, đã thành đoạn văn thường: {names}. Nếu là đề mục, sửa thành dòng bắt đầu bằng ## trong bài.",
@@ -166,7 +167,7 @@ _NOTES: dict[str, tuple[bool, str, str]] = {
     "COMMENTS": (
         False,
         "Tệp có {count} ghi chú (Comment) của người soạn: không chép sang bài.",
-        "The file holds {count} reviewer comments (left out)."),
+        "The file holds reviewer comments ({count}); they were left out."),
     "TRACKED_CHANGES": (
         False,
         "Tệp còn thay đổi đang theo dõi (Track Changes): bài lấy theo bản đã chấp nhận mọi thay đổi; đối chiếu với bản gốc.",
@@ -174,7 +175,7 @@ _NOTES: dict[str, tuple[bool, str, str]] = {
     "FOOTNOTES": (
         False,
         "{count} chú thích (Footnote/Endnote) đã thành chú thích ở cuối bài ([^1]…); kiểm tra lại.",
-        "{count} footnotes/endnotes became notes at the end of the article ([^1]…); check them."),
+        "Footnotes and endnotes ({count}) became notes at the end of the article ([^1]…); check them."),
     "TABLE_MERGED": (
         False,
         "Bảng thứ {number} có ô gộp: bảng trên web không gộp ô được, các ô đã được tách; kiểm tra lại.",
@@ -383,8 +384,12 @@ class _ImageCollector:
         self.notes: list[Note] = []
 
     def __call__(self, image: Any) -> dict[str, str]:
-        with image.open() as handle:
-            data = handle.read()
+        try:
+            with image.open() as handle:
+                data = handle.read()
+        except (KeyError, OSError, ValueError, zipfile.BadZipFile, zlib.error):
+            self.notes.append(_note("IMAGE_MISSING"))
+            return {"src": "", "alt": ""}
         digest = hashlib.sha256(data).hexdigest()
         name = self.by_digest.get(digest)
         fresh = name is None
@@ -435,15 +440,13 @@ def convert_docx(data: bytes) -> Imported:
     """Convert the bytes of a DOCX file.  Raises :class:`ImportFailure` for a corrupt or empty file."""
     import mammoth
 
-    archive = _open_package(data)
-    document_xml = _read_part(archive, "word/document.xml")
-    comments_xml = _read_part(archive, "word/comments.xml")
+    with _open_package(data) as archive:
+        document_xml = _read_part(archive, "word/document.xml")
+        comments_xml = _read_part(archive, "word/comments.xml")
     collector = _ImageCollector()
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, include_embedded_style_map=False,
                                          convert_image=mammoth.images.img_element(collector))
-    except ImportFailure:
-        raise
     except Exception:  # noqa: BLE001 - mammoth raises many kinds of errors on damaged XML or parts
         raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
     notes: list[Note] = _feature_notes(document_xml, comments_xml)
@@ -545,6 +548,7 @@ def _take_title_and_summary(root: "_Node") -> tuple[str, str, list[Note]]:
         title = excerpt(title, TITLE_CHARS - 1)
         notes.append(_note("TITLE_SHORTENED", limit=TITLE_CHARS))
         heading.tag = "p"  # the full text stays, as the first paragraph
+        position += 1
     else:
         del blocks[position]
     summary = ""
@@ -579,8 +583,7 @@ def _is_blank(node: "_Node | str") -> bool:
 
 # --- drafting and writing ----------------------------------------------------------------------------------
 
-_BLANK_LABELS = {"category": ("chuyên mục", "category"), "author": ("tác giả", "author"),
-                 "summary": ("tóm tắt", "summary"), "kind": ("loại trang", "page kind")}
+_BLANK_LABELS = {"category": "chuyên mục", "author": "tác giả", "summary": "tóm tắt", "kind": "loại trang"}
 _PAGE_KINDS = ("introduction (giới thiệu), organisation (cơ cấu tổ chức), functions (chức năng, nhiệm vụ), "
                "history (lịch sử), contact (liên hệ), other (khác)")
 
@@ -601,12 +604,15 @@ def render_draft(imported: Imported, kind: str, day: dt.date,
 
     Fields the import cannot guess are written empty (``category:``) under a comment saying what
     to write, so ``portalgen check`` points at their line (FIELD_EMPTY) until they are filled.
+    A page's ``kind`` is only described in a comment: an empty value of a field with a list of
+    allowed values would be reported twice (FIELD_EMPTY and FIELD_ENUM “null”), a missing one
+    once (FIELD_MISSING).
     """
     lines = ["---", _yaml_field("title", imported.title)]
     blanks: list[str] = []
 
-    def blank(key: str, comment: str) -> None:
-        lines.extend([f"# {comment}", f"{key}:"])
+    def blank(key: str, comment: str, written: bool = True) -> None:
+        lines.extend([f"# {comment}", f"{key}:"] if written else [f"# {comment}"])
         blanks.append(key)
 
     if kind == "news":
@@ -625,7 +631,7 @@ def render_draft(imported: Imported, kind: str, day: dt.date,
     else:
         if imported.summary:
             lines.append(_yaml_field("summary", imported.summary))
-        blank("kind", f"Loại trang (bắt buộc): {_PAGE_KINDS}.")
+        blank("kind", f"Loại trang (bắt buộc): thêm dòng “kind: …” với một trong: {_PAGE_KINDS}.", written=False)
         lines.append(_yaml_field("updated", day))
     lines.append("---")
     return "\n".join(lines) + "\n" + imported.markdown, tuple(blanks)
@@ -668,14 +674,21 @@ def _short_slug(text: str) -> str:
     return slug.strip("-")
 
 
+def require_unit(unit_dir: Path) -> None:
+    """Raise :class:`ImportFailure` unless ``unit_dir`` is a unit folder (holds a unit.yaml)."""
+    if not unit_dir.is_dir():
+        raise ImportFailure(f"Không có thư mục “{unit_dir}”.", f"There is no folder \"{unit_dir}\".")
+    if not (unit_dir / "unit.yaml").is_file():
+        raise ImportFailure(f"“{unit_dir}” không phải thư mục của một đơn vị (không có unit.yaml).",
+                            f"\"{unit_dir}\" is not a unit folder (no unit.yaml).")
+
+
 def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug: str | None = None) -> Draft:
     """Where and what to write in a unit folder.  Reads the folder (unit.yaml, names in use,
     portal.yaml's categories); writes nothing."""
     if kind not in KINDS:
         raise ValueError(kind)
-    if not (unit_dir / "unit.yaml").is_file():
-        raise ImportFailure(f"“{unit_dir}” không phải thư mục của một đơn vị (không có unit.yaml).",
-                            f"\"{unit_dir}\" is not a unit folder (no unit.yaml).")
+    require_unit(unit_dir)
     section = unit_dir / ("news" if kind == "news" else "pages")
     taken = _taken_slugs(section, kind)
     if slug is not None:
@@ -706,8 +719,14 @@ def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug
     text, blanks = render_draft(imported, kind, day, _categories(root) if kind == "news" else {})
     if root is not None:
         unit_rel = unit_dir.resolve().relative_to(root).as_posix()
-        portal = os.path.relpath(root)
-        command = f"portalgen check {_shell_word(portal)}" + (f" --unit {_shell_word(unit_rel)}" if unit_rel != "." else "")
+        try:
+            portal = os.path.relpath(root)
+        except ValueError:  # another drive
+            portal = str(root)
+        portal = str(root) if portal.startswith("..") else portal
+        command = f"portalgen check {_shell_word(portal)}"
+        if unit_rel != ".":
+            command += f" --unit {_shell_word(unit_rel)}"
     else:
         command = "portalgen check"
     return Draft(kind=kind, unit_dir=unit_dir, slug=slug, path=path, text=text, images=imported.images,
@@ -715,8 +734,6 @@ def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug
 
 
 def _shell_word(text: str) -> str:
-    import shlex
-
     return shlex.quote(text)
 
 
@@ -772,7 +789,7 @@ def format_report(imported: Imported, draft: Draft, source: str, lang: str = "vi
         if group:
             lines += ["", f"{title_en if en else title_vi} ({len(group)}):"]
             lines += [f"  - {n.text(lang)}" for n in group]
-    fields = ", ".join(f"{key} ({_BLANK_LABELS[key][1 if en else 0]})" for key in draft.blanks)
+    fields = ", ".join(key if en else f"{key} ({_BLANK_LABELS[key]})" for key in draft.blanks)
     lines.append("")
     if en:
         step = f"Next: fill in {fields} in the file above" if fields else "Next: review the file above"

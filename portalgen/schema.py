@@ -241,6 +241,8 @@ def _to_problems(record: Record, error) -> list[Problem]:
         return [make("FIELD_TYPE", expected=_TYPE_NAMES[expected][0], expected_en=_TYPE_NAMES[expected][1],
                      found=_TYPE_NAMES[found][0], found_en=_TYPE_NAMES[found][1])]
     if validator_name == "enum":
+        if value is None:
+            return []  # an empty field: its type error already says FIELD_EMPTY
         allowed = [str(v) for v in error.validator_value]
         return [make("FIELD_ENUM", value=shown, allowed=", ".join(allowed), **_suggest(str(value), allowed))]
     if validator_name == "format":

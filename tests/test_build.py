@@ -23,7 +23,7 @@ def portal(tmp_path):
 
 
 def build(portal: Path, out: Path, *extra: str):
-    return run("build", str(portal), "-o", str(out), "--now", NOW, *extra)
+    return run("build", str(portal), "-o", str(out), "--now", NOW, "--no-cache", *extra)
 
 
 def test_every_unit_gets_its_own_site_following_the_hierarchy(portal, tmp_path):
