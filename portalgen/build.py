@@ -13,12 +13,14 @@ from typing import Callable, Mapping
 
 from . import outputs, urls
 from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
-from .attachments import docx_image
+from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
 from .check import CheckResult, check_loaded
 from .context import FileCopy, plan_site
+from .files import sniff
 from .load import load_portal
 from .resolve import SiteTree, resolve
+from .search import INDEX_DIR, UnitEntry, build_index, site_records
 from .themes import Theme, load_theme
 from .writer import WriteSummary, write_output
 
@@ -58,6 +60,15 @@ class _Files:
         data = self.read(portal_path)
         size = self.cache.json("image-size", data, "", lambda: _size_or_none(data))
         return tuple(size) if size else None
+
+    def attachment_text(self, portal_path: str) -> str:
+        """Extracted text of a PDF or Word attachment, for search ('' for other files)."""
+        kind = sniff(self.root / portal_path)
+        if kind == "pdf":
+            return pdf_info(self.read(portal_path), self.cache).text
+        if kind == "docx":
+            return docx_html(self.read(portal_path), self.cache).text
+        return ""
 
     def info(self, portal_path: str, title: str | None) -> FileInfo:
         return file_info(self.root / portal_path, title, self.cache)
@@ -151,8 +162,10 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: in
     plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info)
              for path in sorted(tree.sites)}
     files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
+    records = {path: site_records(tree.sites[path], files.attachment_text) for path in plans}
     for path, plan in plans.items():
         progress(path)
+        out.update(_search_index(tree, path, records))
         prefix = path + "/"
         html_paths = []
         for page in plan.pages:
@@ -166,6 +179,15 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: in
         out.update(_machine_outputs(tree, path, html_paths))
     out["sitemap.xml"] = outputs.sitemap_index(tree)
     return out, pages
+
+
+def _search_index(tree: SiteTree, path: str, records: Mapping[str, list]) -> dict[str, bytes]:
+    """The search index of a site: its own records and those of every unit below it."""
+    scope = [p for p in sorted(tree.sites) if p == path or p.startswith(path + "/")]
+    units = [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
+    index = build_index((r for p in scope for r in records[p]), units, urls.SEARCH,
+                        lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))
+    return {f"{path}/{INDEX_DIR}{name}": data for name, data in index.items()}
 
 
 def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[str, bytes]:

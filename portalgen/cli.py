@@ -140,9 +140,11 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
 
 
 _CONVERSIONS_VI = {"image": "ảnh (biến thể)", "image-size": "ảnh đọc kích thước", "pdf": "tệp PDF",
-                   "docx": "tệp Word", "docx-image": "ảnh trong tệp Word", "zip": "gói Office kiểm tra"}
+                   "docx": "tệp Word", "docx-image": "ảnh trong tệp Word", "zip": "gói Office kiểm tra",
+                   "image-check": "ảnh kiểm tra"}
 _CONVERSIONS_EN = {"image": "image variants", "image-size": "image sizes", "pdf": "PDF files",
-                   "docx": "Word files", "docx-image": "images in Word files", "zip": "Office packages checked"}
+                   "docx": "Word files", "docx-image": "images in Word files", "zip": "Office packages checked",
+                   "image-check": "images checked"}
 
 
 def _progress(lang: str):

@@ -199,6 +199,7 @@ class _Builder:
                      "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
                      "level": self.site.level.title_en if lang == "en" else self.site.level.title},
             "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
+            "icon": self.link(here, self.assets["icon"]),
             "nav": self.nav(here, lang), "crumbs": crumbs if here not in ("", urls.ENGLISH) else [],
             "parent": parent,
             "national": {"label": t["national_portal"], "href": self.tree.config.national_portal_url},
@@ -213,6 +214,7 @@ class _Builder:
                 "data": self.link(here, urls.DATA + "tin-tuc.json"),
             },
             "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
+            "search_href": self.link(here, urls.SEARCH) if lang == "vi" and here != urls.SEARCH else "",
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
         }
 
@@ -767,6 +769,30 @@ def _sitemap(b: _Builder) -> None:
 DATA_FILES = ("tin-tuc.json", "van-ban.json", "thu-tuc.json", "lich-cong-tac.json")
 
 
+def _search(b: _Builder) -> None:
+    t = b.t("vi")
+    here = urls.SEARCH
+    scope = [p for p in sorted(b.tree.sites) if p == b.site.path or p.startswith(b.site.path + "/")]
+    root = b.site.ancestors[0] if b.site.ancestors else None
+    context = b.layout(here, t["search_title"], trail=[(t["search_title"], here)])
+    context.update({
+        "index": "chi-muc/", "search_js": b.link(here, b.assets["search"]),
+        "kinds": [{"value": kind, "label": t[f"kind_{kind}"]} for kind in ("news", "document", "procedure", "page")],
+        "units": [b.tree.sites[p].unit.name for p in scope],
+        "facets": [{"id": f"loc-{key}", "key": key, "label": label} for key, label in
+                   (("t", t["by_type"]), ("i", t["by_issuer"]), ("f", t["by_field"]), ("y", t["doc_year"]))],
+        "widen": ({"href": b.link_to(here, root, urls.SEARCH),
+                   "label": t["search_widen"].format(name=b.tree.sites[root].unit.name)} if root else None),
+        "browse": [{"label": t["news"], "href": b.link(here, urls.NEWS)},
+                   {"label": t["documents"], "href": b.link(here, urls.DOCUMENTS)},
+                   {"label": t["procedures"], "href": b.link(here, urls.PROCEDURES)},
+                   {"label": t["sitemap"], "href": b.link(here, urls.SITEMAP)}],
+        "strings": {key: t[key] for key in ("search_found", "search_none", "search_loading", "search_error",
+                                            "kind_news", "kind_document", "kind_procedure", "kind_page")},
+    })
+    b.add(here, "search.html", context)
+
+
 def _not_found(b: _Builder) -> None:
     """The 404 page may be served at any address, so its links are absolute (see ``_Builder.link``)."""
     t = b.t("vi")
@@ -785,6 +811,6 @@ def plan_site(tree: SiteTree, site: Site, texts: Mapping[str, Mapping[str, str]]
     """
     builder = _Builder(tree, site, texts, assets, image_size, file_info)
     for step in (_home, _news, _documents, _procedures, _schedule, _consultations, _procurement, _questions,
-                 _pages, _english_home, _children_page, _sitemap, _not_found):
+                 _pages, _english_home, _children_page, _sitemap, _search, _not_found):
         step(builder)
     return builder.plan

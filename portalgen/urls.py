@@ -21,6 +21,7 @@ CONSULTATIONS = "lay-y-kien/"
 PROCUREMENT = "dau-thau/"
 QUESTIONS = "hoi-dap/"
 CHILDREN = "don-vi-truc-thuoc/"
+SEARCH = "tim-kiem/"
 SITEMAP = "so-do-trang/"
 ENGLISH = "en/"
 DATA = "du-lieu/"
@@ -32,7 +33,7 @@ NOT_FOUND = "404.html"
 SECTION_PATHS = {"news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "schedule": SCHEDULE,
                  "consultations": CONSULTATIONS, "procurement": PROCUREMENT, "questions": QUESTIONS}
 #: Site paths a page slug may not take, because sections and generated pages live there.
-RESERVED = {p.strip("/") for p in (*SECTION_PATHS.values(), CHILDREN, SITEMAP, ENGLISH, DATA, ASSETS, "tim-kiem/")}
+RESERVED = {p.strip("/") for p in (*SECTION_PATHS.values(), CHILDREN, SITEMAP, ENGLISH, DATA, ASSETS, SEARCH)}
 
 FACETS = {"type": "loai", "issuer": "co-quan", "field": "linh-vuc", "year": "nam"}
 

@@ -25,7 +25,8 @@ TEMPLATE_PAGES = [
     "nam-dinh/lich-cong-tac/", "nam-dinh/lay-y-kien/", "nam-dinh/dau-thau/", "nam-dinh/hoi-dap/",
     "nam-dinh/gioi-thieu/", "nam-dinh/co-cau-to-chuc/", "nam-dinh/lien-he/", "nam-dinh/en/",
     "nam-dinh/en/organisation/", "nam-dinh/don-vi-truc-thuoc/", "nam-dinh/so-do-trang/", "nam-dinh/404.html",
-    "nam-dinh/my-loc/", "nam-dinh/my-loc/my-tan/",
+    "nam-dinh/my-loc/", "nam-dinh/my-loc/my-tan/", "nam-dinh/tim-kiem/?q=thu+tuc+khai+sinh",
+    "nam-dinh/my-loc/my-tan/tim-kiem/?q=lua&loai=news",
 ]
 
 

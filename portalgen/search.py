@@ -1,0 +1,219 @@
+"""Static search for Vietnamese: records, the tokeniser and a sharded index on plain files.
+
+The index of a site is a folder of small JSON files under ``tim-kiem/chi-muc/``:
+
+- ``meta.json``: counts, shard counts, units, facet values, the terms left out as too common;
+- ``t/<n>.json``: postings of the terms whose hash falls in shard ``n``.  Terms are *folded*
+  (no tone marks, đ → d, lower case) so "thu tuc" finds "thủ tục"; the toned forms are indexed
+  too, under ``=`` + the toned term, so results with the exact tones typed rank first.  Document
+  numbers are whole terms (``#15/2026/qd-ubnd``) and facets are terms (``@k:news``, ``@u:3``,
+  ``@t:quyet-dinh``…), so filters are intersections like words;
+- ``d/<n>.json``: what a result shows (type, title, address, date, unit, excerpt), in blocks of
+  ``DOCS_PER_SHARD`` records, numbered newest first so "sort by date" is "sort by number".
+
+A query fetches ``meta.json``, one term shard per word and one document shard per result shown:
+tens of kilobytes, whatever the size of the portal.  The browser side is
+``themes/default/static/portalgen-search.js``; both sides share the folding rules and the FNV-1a
+hash below (a test runs the script against this module).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import posixpath
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+from . import urls, vn
+from .markup import render_markdown
+from .resolve import news_date
+
+INDEX_DIR = urls.SEARCH + "chi-muc/"
+DOCS_PER_SHARD = 50
+TARGET_POSTINGS_PER_SHARD = 6_000
+MAX_TERM_SHARDS = 4_096
+EXCERPT = 240
+TITLE_WEIGHT = 3
+#: Terms in more than this share of a large index carry no information and are left out.
+COMMON_SHARE = 0.5
+COMMON_MIN_DOCS = 2_000
+KINDS = ("news", "document", "procedure", "page")
+
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\b\d+[A-Za-z0-9]*(?:[/\-.][0-9A-Za-zÀ-ỹĐđ]+)*/[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ/\-.]*")
+_TONED_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no tone marks, đ → d: the form every term is indexed and looked up by."""
+    text = text.replace("đ", "d").replace("Đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def toned_words(text: str) -> list[str]:
+    """Lower-case words as written (tones kept), only those that differ from their folded form."""
+    result = []
+    for word in _TONED_WORD.findall(vn.nfc(text).lower()):
+        if fold(word) != word and _WORD.fullmatch(fold(word)):
+            result.append(word)
+    return result
+
+
+def numbers(text: str) -> list[str]:
+    """Document numbers and symbols (``42/2022/NĐ-CP``) as folded whole terms."""
+    return ["#" + fold(n).rstrip(".-/") for n in _NUMBER.findall(text)]
+
+
+def term_hash(term: str) -> int:
+    """FNV-1a (32 bit) over the UTF-8 bytes of a term; the browser computes the same."""
+    value = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One searchable item: where it lives (unit, portal-relative page path) and what it says."""
+
+    unit: str
+    path: str
+    kind: str
+    title: str
+    date: str
+    excerpt: str
+    text: str
+    number: str = ""
+    facets: Mapping[str, str] = field(default_factory=dict)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
+
+
+def _terms(record: SearchRecord) -> Counter:
+    counts: Counter = Counter()
+    for word in words(record.title):
+        counts[word] += TITLE_WEIGHT
+    for word in toned_words(record.title):
+        counts["=" + word] += TITLE_WEIGHT
+    for word in words(record.text):
+        counts[word] += 1
+    for word in toned_words(record.text):
+        counts["=" + word] += 1
+    for number in numbers(f"{record.number} {record.title}") + numbers(record.text[:2000]):
+        counts[number] += TITLE_WEIGHT
+    return counts
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    path: str
+    name: str
+
+
+def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_page: str,
+                link: Callable[[SearchRecord], str]) -> dict[str, bytes]:
+    """The index files of one search page (file name under ``INDEX_DIR`` → bytes).
+
+    ``link(record)`` gives the address of a record's page relative to the search page.
+    """
+    ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path), reverse=True)
+    unit_index = {unit.path: number for number, unit in enumerate(units)}
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    facet_values: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc, record in enumerate(ordered):
+        for term, count in _terms(record).items():
+            postings[term].append((doc, min(255, round(10 * (1 + math.log(count))))))
+        postings[f"@k:{record.kind}"].append((doc, 1))
+        postings[f"@u:{unit_index[record.unit]}"].append((doc, 1))
+        for name, value in sorted(record.facets.items()):
+            key = vn.slugify(value) or "khac"
+            facet_values[name][key] = value
+            postings[f"@{name}:{key}"].append((doc, 1))
+    total = len(ordered)
+    common = sorted(t for t, p in postings.items()
+                    if total >= COMMON_MIN_DOCS and not t.startswith(("@", "#")) and len(p) > COMMON_SHARE * total)
+    for term in common:
+        del postings[term]
+    size = sum(len(p) for p in postings.values())
+    shards = min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))
+    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for term in sorted(postings):
+        flat: list[int] = []
+        previous = 0
+        for doc, score in postings[term]:
+            flat += [doc - previous, score]
+            previous = doc
+        grouped[term_hash(term) % shards][term] = flat
+    files = {f"t/{number}.json": _json(grouped[number]) for number in sorted(grouped)}
+    for start in range(0, total, DOCS_PER_SHARD):
+        block = [[r.kind, unit_index[r.unit], r.title, link(r), r.date, _excerpt(r.excerpt), r.number]
+                 for r in ordered[start:start + DOCS_PER_SHARD]]
+        files[f"d/{start // DOCS_PER_SHARD}.json"] = _json(block)
+    files["meta.json"] = _json({
+        "version": 1, "count": total, "termShards": shards, "docsPerShard": DOCS_PER_SHARD,
+        "units": [[u.name, u.path] for u in units], "common": common,
+        "facets": {name: sorted(values.items(), key=lambda kv: vn.sort_key(kv[1]), reverse=name == "y")
+                   for name, values in sorted(facet_values.items())},
+        "page": search_page})
+    return files
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def site_records(site, attachment_text: Callable[[str], str]) -> list[SearchRecord]:
+    """The searchable items of one unit's site as published (``site``: a resolved ``Site``).
+
+    ``attachment_text(portal_path)`` gives the extracted text of a PDF or Word file ('' otherwise).
+    """
+    unit = site.path
+    records = []
+    for item in site.news:
+        records.append(SearchRecord(unit, urls.item("news", item.slug), "news", item.title,
+                                    news_date(item).date().isoformat(), item.summary,
+                                    f"tin tức {item.summary} {render_markdown(item.body).text} {' '.join(item.tags)}"))
+    for doc in site.content.documents:
+        texts = [attachment_text(_beside(doc.path, f.file)) for f in doc.files]
+        records.append(SearchRecord(
+            unit, urls.item("documents", doc.slug), "document", f"{doc.type} {doc.number}",
+            doc.issue_date.isoformat(), doc.summary,
+            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "", *texts]),
+            number=doc.number,
+            facets={"t": doc.type, "i": doc.issuer, **({"f": doc.field} if doc.field else {}),
+                    "y": str(doc.issue_date.year)}))
+    for procedure in site.procedures:
+        records.append(SearchRecord(
+            unit, urls.item("procedures", procedure.slug), "procedure", procedure.name, "", procedure.field,
+            " ".join(["thủ tục hành chính", procedure.code, procedure.field, procedure.agency, *procedure.steps,
+                      procedure.applicants or "", procedure.result or ""]), number=procedure.code))
+    for page in site.content.pages:
+        if page.lang == "vi":
+            records.append(SearchRecord(unit, urls.page(page.slug, "vi"), "page", page.title,
+                                        page.updated.isoformat() if page.updated else "",
+                                        page.summary or "", render_markdown(page.body).text))
+    for item in site.consultations:
+        texts = [attachment_text(_beside(item.path, f.file)) for f in item.files]
+        records.append(SearchRecord(unit, urls.item("consultations", item.slug), "page", item.title,
+                                    item.opens.isoformat(), item.summary,
+                                    " ".join([item.summary, item.lead_agency, render_markdown(item.body).text, *texts])))
+    for item in site.content.procurement:
+        records.append(SearchRecord(unit, urls.item("procurement", item.slug), "page", item.title,
+                                    item.date.isoformat(), item.summary or item.investor,
+                                    " ".join([item.investor, item.package or "", render_markdown(item.body).text])))
+    return records
+
+
+def _beside(item_path: str, ref: str) -> str:
+    return posixpath.normpath(posixpath.join(posixpath.dirname(item_path), ref))
