@@ -2,7 +2,8 @@
 
 The index of a site is a folder of small JSON files under ``tim-kiem/chi-muc/``:
 
-- ``meta.json``: counts, shard counts, units, facet values, the terms left out as too common;
+- ``meta.json``: counts, shard counts, unit names, facet values, the true counts of the common
+  terms whose postings were cut to the best ``MAX_POSTINGS``;
 - ``t/<n>.json``: postings of the terms whose hash falls in shard ``n``.  Terms are *folded*
   (no tone marks, đ → d, lower case) so "thu tuc" finds "thủ tục"; the toned forms are indexed
   too, under ``=`` + the toned term, so results with the exact tones typed rank first.  Document
@@ -24,6 +25,7 @@ import math
 import posixpath
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
@@ -33,14 +35,14 @@ from .markup import render_markdown
 from .resolve import news_date
 
 INDEX_DIR = urls.SEARCH + "chi-muc/"
-DOCS_PER_SHARD = 50
-TARGET_POSTINGS_PER_SHARD = 6_000
+DOCS_PER_SHARD = 20
+TARGET_POSTINGS_PER_SHARD = 2_500
 MAX_TERM_SHARDS = 4_096
-EXCERPT = 240
+EXCERPT = 180
 TITLE_WEIGHT = 3
-#: Terms in more than this share of a large index carry no information and are left out.
-COMMON_SHARE = 0.5
-COMMON_MIN_DOCS = 2_000
+#: A term in more than this many items keeps only its best-scoring postings (its true count is
+#: in ``meta.json`` for ranking), so a query for common words stays small.
+MAX_POSTINGS = 2_000
 KINDS = ("news", "document", "procedure", "page")
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -48,10 +50,24 @@ _NUMBER = re.compile(r"\b\d+[A-Za-z0-9]*(?:[/\-.][0-9A-Za-zÀ-ỹĐđ]+)*/[0-9A-
 _TONED_WORD = re.compile(r"\w+")
 
 
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0x00C0, 0x2000):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if unicodedata.combining(char):
+            table[code] = None
+        elif base != char and base.isascii():
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """Lower case, no tone marks, đ → d: the form every term is indexed and looked up by."""
-    text = text.replace("đ", "d").replace("Đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
 
 
 def words(text: str) -> list[str]:
@@ -61,8 +77,9 @@ def words(text: str) -> list[str]:
 def toned_words(text: str) -> list[str]:
     """Lower-case words as written (tones kept), only those that differ from their folded form."""
     result = []
-    for word in _TONED_WORD.findall(vn.nfc(text).lower()):
-        if fold(word) != word and _WORD.fullmatch(fold(word)):
+    for word in _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower()):
+        folded = word.translate(_FOLD)
+        if folded != word and _WORD.fullmatch(folded):
             result.append(word)
     return result
 
@@ -100,16 +117,23 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
 
 
+def _count_words(text: str, weight: int, counts: Counter) -> None:
+    """Add the folded words of a text, and its toned words under ``=``, to ``counts``."""
+    for token in _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower()):
+        folded = token.translate(_FOLD)
+        if _WORD.fullmatch(folded):
+            counts[folded] += weight
+            if folded != token:
+                counts["=" + token] += weight
+        else:
+            for piece in _WORD.findall(folded):
+                counts[piece] += weight
+
+
 def _terms(record: SearchRecord) -> Counter:
     counts: Counter = Counter()
-    for word in words(record.title):
-        counts[word] += TITLE_WEIGHT
-    for word in toned_words(record.title):
-        counts["=" + word] += TITLE_WEIGHT
-    for word in words(record.text):
-        counts[word] += 1
-    for word in toned_words(record.text):
-        counts["=" + word] += 1
+    _count_words(record.title, TITLE_WEIGHT, counts)
+    _count_words(record.text, 1, counts)
     for number in numbers(f"{record.number} {record.title}") + numbers(record.text[:2000]):
         counts[number] += TITLE_WEIGHT
     return counts
@@ -129,31 +153,35 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
     """
     ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path), reverse=True)
     unit_index = {unit.path: number for number, unit in enumerate(units)}
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # Postings as compact arrays of (item number, score) pairs: 8 bytes each, not a tuple object.
+    postings: dict[str, array] = defaultdict(lambda: array("I"))
     facet_values: dict[str, dict[str, str]] = defaultdict(dict)
+    scores = [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
     for doc, record in enumerate(ordered):
         for term, count in _terms(record).items():
-            postings[term].append((doc, min(255, round(10 * (1 + math.log(count))))))
-        postings[f"@k:{record.kind}"].append((doc, 1))
-        postings[f"@u:{unit_index[record.unit]}"].append((doc, 1))
+            postings[term].extend((doc, scores[min(count, 255) - 1]))
+        postings[f"@k:{record.kind}"].extend((doc, 1))
+        postings[f"@u:{unit_index[record.unit]}"].extend((doc, 1))
         for name, value in sorted(record.facets.items()):
             key = vn.slugify(value) or "khac"
             facet_values[name][key] = value
-            postings[f"@{name}:{key}"].append((doc, 1))
+            postings[f"@{name}:{key}"].extend((doc, 1))
     total = len(ordered)
-    common = sorted(t for t, p in postings.items()
-                    if total >= COMMON_MIN_DOCS and not t.startswith(("@", "#")) and len(p) > COMMON_SHARE * total)
-    for term in common:
-        del postings[term]
-    size = sum(len(p) for p in postings.values())
+    common = {}
+    for term in sorted(postings):
+        pairs = postings[term]
+        if len(pairs) > 2 * MAX_POSTINGS and not term.startswith(("@", "#")):
+            common[term] = len(pairs) // 2
+            best = sorted(zip(pairs[::2], pairs[1::2]), key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS]
+            postings[term] = array("I", [value for pair in sorted(best) for value in pair])
+    size = sum(len(p) for p in postings.values()) // 2
     shards = min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for term in sorted(postings):
-        flat: list[int] = []
+        flat = postings.pop(term).tolist()
         previous = 0
-        for doc, score in postings[term]:
-            flat += [doc - previous, score]
-            previous = doc
+        for index in range(0, len(flat), 2):
+            flat[index], previous = flat[index] - previous, flat[index]
         grouped[term_hash(term) % shards][term] = flat
     files = {f"t/{number}.json": _json(grouped[number]) for number in sorted(grouped)}
     for start in range(0, total, DOCS_PER_SHARD):
@@ -162,7 +190,7 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
         files[f"d/{start // DOCS_PER_SHARD}.json"] = _json(block)
     files["meta.json"] = _json({
         "version": 1, "count": total, "termShards": shards, "docsPerShard": DOCS_PER_SHARD,
-        "units": [[u.name, u.path] for u in units], "common": common,
+        "units": [u.name for u in units], "common": common,
         "facets": {name: sorted(values.items(), key=lambda kv: vn.sort_key(kv[1]), reverse=name == "y")
                    for name, values in sorted(facet_values.items())},
         "page": search_page})

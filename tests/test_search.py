@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from htmlcheck import chrome, have_chromium, require, serve  # noqa: F401
 
-from portalgen.search import SearchRecord, UnitEntry, build_index, fold, numbers, term_hash, toned_words, words
+from portalgen.search import MAX_POSTINGS, SearchRecord, UnitEntry, build_index, fold, numbers, term_hash, toned_words, words
 
 
 # --- the Python side --------------------------------------------------------------------------
@@ -39,7 +39,7 @@ def _record(number: int, text: str, kind: str = "news") -> SearchRecord:
                         text, text, facets={"y": "2026"} if kind == "document" else {})
 
 
-def test_index_is_deterministic_sharded_and_drops_very_common_words():
+def test_index_is_deterministic_sharded_and_cuts_very_common_words():
     records = [_record(n, f"tỉnh thông báo số {n} về đường giao thông" if n % 3 == 0 else f"tỉnh họp {n}")
                for n in range(3000)]
     units = [UnitEntry("u", "Tỉnh A")]
@@ -47,11 +47,12 @@ def test_index_is_deterministic_sharded_and_drops_very_common_words():
     again = build_index(list(reversed(records)), units, "tim-kiem/", lambda r: r.path)
     assert first == again
     meta = json.loads(first["meta.json"])
-    assert meta["count"] == 3000 and "tinh" in meta["common"] and "=tỉnh" in meta["common"]
+    assert meta["count"] == 3000 and meta["common"]["tinh"] == 3000 and meta["common"]["=tỉnh"] == 3000
     assert "duong" not in meta["common"]
     assert meta["termShards"] > 1
     shards = [json.loads(data) for name, data in first.items() if name.startswith("t/")]
-    assert not any("tinh" in shard for shard in shards)
+    kept = next(shard["tinh"] for shard in shards if "tinh" in shard)
+    assert len(kept) == 2 * MAX_POSTINGS
     assert sum(1 for name in first if name.startswith("d/")) == 3000 // meta["docsPerShard"]
 
 

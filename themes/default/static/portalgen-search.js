@@ -67,7 +67,7 @@
     if (!terms.length) { return null; }
     var scores = new Map(), counts = new Map();
     terms.forEach(function (term) {
-      var map = byTerm[term], idf = Math.log(1 + meta.count / Math.max(1, map.size));
+      var map = byTerm[term], idf = Math.log(1 + meta.count / Math.max(1, meta.common[term] || map.size));
       map.forEach(function (score, doc) {
         scores.set(doc, (scores.get(doc) || 0) + score * idf);
         counts.set(doc, (counts.get(doc) || 0) + 1);
@@ -81,12 +81,10 @@
   }
 
   function search(meta, o) {
-    var common = new Set(meta.common);
-    var useful = function (word) { return !common.has(word); };
     var numberTerms = unique(numbers(o.q));
     var rest = o.q.replace(NUMBER, " ");
-    var wordTerms = unique(words(rest)).filter(useful);
-    var numberWords = unique(words(o.q)).filter(useful);
+    var wordTerms = unique(words(rest));
+    var numberWords = unique(words(o.q));
     var toned = unique(tonedWords(rest)).map(function (word) { return "=" + word; });
     var filters = [];
     if (o.kind) { filters.push("@k:" + o.kind); }
@@ -159,7 +157,7 @@
         item.className = "pg-result";
         var info = document.createElement("p");
         info.className = "pg-result__meta";
-        info.textContent = [strings["kind_" + doc[0]], meta.units[doc[1]][0], doc[4] ? formatDate(doc[4]) : ""]
+        info.textContent = [strings["kind_" + doc[0]], meta.units[doc[1]], doc[4] ? formatDate(doc[4]) : ""]
           .filter(Boolean).join(" · ");
         var heading = document.createElement("h2");
         heading.className = "pg-result__title";
