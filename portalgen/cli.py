@@ -43,6 +43,17 @@ def _portal_dir(value: str) -> Path:
     return path
 
 
+def _unit_option(root: Path, unit: str | None, lang: str) -> str | None:
+    """The ``--unit`` folder, checked: exit 2 when it holds no unit."""
+    unit = unit.strip("/") if unit else None
+    if unit is not None and not (root / unit / "unit.yaml").is_file():
+        message = (f"There is no unit in the folder “{unit}” (no unit.yaml)." if lang == "en"
+                   else f"Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).")
+        click.echo(f"portalgen: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+    return unit
+
+
 def _relative_to_cwd(root: Path) -> str:
     """The portal folder as CI annotations need it: relative to the working folder ('' for '.')."""
     relative = os.path.relpath(root).replace(os.sep, "/")
@@ -67,12 +78,7 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
     """Kiểm tra nội dung của mọi đơn vị (check every unit's content)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
-    unit = unit.strip("/") if unit else None
-    if unit is not None and not (root / unit / "unit.yaml").is_file():
-        message = (f"There is no unit in the folder “{unit}” (no unit.yaml)." if lang == "en"
-                   else f"Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).")
-        click.echo(f"portalgen: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+    unit = _unit_option(root, unit, lang)
     result = check_portal(root, moment, unit=unit, strict=strict)
     prefix = "" if fmt == "text" else _relative_to_cwd(root)
     click.echo(RENDERERS[fmt](result, lang, prefix), nl=False)
@@ -99,12 +105,7 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     """Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị (check, then build every unit's site)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
-    unit = unit.strip("/") if unit else None
-    if unit is not None and not (root / unit / "unit.yaml").is_file():
-        message = (f"There is no unit in the folder “{unit}” (no unit.yaml)." if lang == "en"
-                   else f"Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).")
-        click.echo(f"portalgen: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+    unit = _unit_option(root, unit, lang)
     progress = _progress(lang)
     cache = Cache(None if no_cache else Path(cache_dir))
     result = build_portal(root, Path(output), moment, unit=unit, strict=strict, cache=cache, jobs=jobs,

@@ -58,28 +58,23 @@ def load_portal(root: Path) -> Loaded:
         unit_model = _build(unit_files.record, problems, path=unit_files.path, parent=unit_files.parent)
         if unit_model is None:
             continue
-        sections = {}
-        for folder, items in unit_files.items.items():
-            built = []
-            for record in items:
-                records[record.path] = record
-                item = _build_item(record, problems)
-                if item is not None:
-                    built.append(item)
-            sections[folder] = tuple(sorted(built, key=lambda i: i.path))
+        sections = {folder: _build_items(items, records, problems) for folder, items in unit_files.items.items()}
         units.append(model.UnitContent(unit=unit_model, **sections))
-    catalog = {}
-    for level, items in files.catalog.items():
-        built = []
-        for record in items:
-            records[record.path] = record
-            item = _build_item(record, problems)
-            if item is not None:
-                built.append(item)
-        catalog[level] = tuple(sorted(built, key=lambda i: i.path))
+    catalog = {level: _build_items(items, records, problems) for level, items in files.catalog.items()}
     loaded.portal = Portal(config=config, units=tuple(sorted(units, key=lambda u: u.unit.path)),
                            catalog=MappingProxyType(catalog))
     return loaded
+
+
+def _build_items(items: list[Record], records: dict[str, Record], problems: list[Problem]) -> tuple:
+    """The valid items of a section, in path order; every record is remembered for positions."""
+    built = []
+    for record in items:
+        records[record.path] = record
+        item = _build_item(record, problems)
+        if item is not None:
+            built.append(item)
+    return tuple(sorted(built, key=lambda i: i.path))
 
 
 def _build(record: Record, problems: list[Problem], **provenance) -> object | None:
