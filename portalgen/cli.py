@@ -27,7 +27,7 @@ def _now(value: str | None) -> dt.datetime:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
             raise click.BadParameter(f"“{value}”: dùng dạng 2026-11-27 hoặc 2026-11-27T08:30 "
-                                     f"(use 2026-11-27 or 2026-11-27T08:30)", param_hint="--now")
+                                     f"(use 2026-11-27 or 2026-11-27T08:30)", param_hint="--now") from None
         if parsed.tzinfo is not None:
             parsed = parsed.astimezone(TIMEZONE).replace(tzinfo=None)
         return parsed

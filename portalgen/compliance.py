@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 from . import vn
 from .config import Config, Obligation
 from .load import Portal
-from .model import NewsItem, UnitContent
+from .model import UnitContent
 from .problems import Problem, problem
 from .resolve import is_published
 

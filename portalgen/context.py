@@ -8,7 +8,6 @@ which are functions of file bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from dataclasses import dataclass, field

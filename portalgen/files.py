@@ -50,6 +50,20 @@ def sniff(path: Path) -> str | None:
         return None
     if head.startswith(b"%PDF-"):
         return "pdf"
+    image = sniff_image(head)
+    if image:
+        return image
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"PK\x03\x04"):
+        return _sniff_zip(path)
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def sniff_image(head: bytes) -> str | None:
+    """``jpeg``, ``png``, ``gif`` or ``webp`` from the first bytes of a file, else None."""
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -58,12 +72,6 @@ def sniff(path: Path) -> str | None:
         return "gif"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
-    if head.startswith(b"PK\x03\x04"):
-        return _sniff_zip(path)
-    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
-        return "html"
     return None
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from . import vn
-from .files import sniff
+from .files import sniff, sniff_image
 from .markup import excerpt
 from .yamlio import parse_yaml
 
@@ -337,14 +337,9 @@ _FILE_NAME_ALT = re.compile(r"^[\w .()~-]+\.(?:jpe?g|png|gif|bmp|tiff?|webp|emf|
 def _image_format(data: bytes) -> str | None:
     """The format of image bytes (what :func:`portalgen.files.sniff` does for files, plus the
     formats Word embeds that the web cannot show)."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
+    web = sniff_image(data[:16])
+    if web:
+        return web
     if data.startswith(b"BM"):
         return "bmp"
     if data[:4] in (b"II*\x00", b"MM\x00*"):

@@ -8,7 +8,7 @@ missing; under CI (``CI=true``) they fail instead.
 from __future__ import annotations
 
 import pytest
-from conftest import PROJECT, run
+from conftest import PROJECT
 from htmlcheck import (axe_violations, broken_links, chrome, feed_problems, format_violations,  # noqa: F401
                        have_axe, have_chromium, have_vnu, policy_problems, require, serve, sitemap_problems,
                        vnu_errors)
