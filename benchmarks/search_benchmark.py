@@ -10,16 +10,21 @@ sentences, with document numbers, dates over five years, units and document face
 
     python benchmarks/search_benchmark.py                 # 10,000 and 100,000 items
     python benchmarks/search_benchmark.py --sizes 2000    # a smoke run
+    python benchmarks/search_benchmark.py --sizes 10000 --pagefind /tmp/pf/bin/python
+        # also index the same corpus with Pagefind (installed in its own environment:
+        # python3 -m venv /tmp/pf && /tmp/pf/bin/pip install 'pagefind[extended]') and print ratios
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,7 +100,29 @@ def query_bytes(folder: Path, meta: dict, query: str) -> tuple[int, int, int]:
     return len(files), sum((folder / f).stat().st_size for f in files), len(scores)
 
 
-def measure(size: int, pool: list[str], work: Path) -> None:
+def pagefind(python: str, records: list[search.SearchRecord], folder: Path) -> tuple[float, float, float, int]:
+    """Index the same records with Pagefind's CLI: (seconds, peak MB, MB on disk, files)."""
+    from html import escape
+
+    site = folder / "site"
+    for number, record in enumerate(records):
+        page = site / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{escape(record.title)}'
+                        f'</title></head><body><main data-pagefind-body><h1>{escape(record.title)}</h1>'
+                        f'<p>{escape(record.text)}</p></main></body></html>', encoding="utf-8")
+    started = time.perf_counter()
+    process = subprocess.Popen([python, "-m", "pagefind", "--site", str(site), "--force-language", "vi"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        sys.exit(f"pagefind failed: {process.stderr.read().decode()[-2000:]}")
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    return seconds, usage.ru_maxrss / 1024, sum(p.stat().st_size for p in index) / 1024 / 1024, len(index)
+
+
+def measure(size: int, pool: list[str], work: Path, pagefind_python: str | None) -> None:
     records, units = corpus(size, pool, units=max(1, size // 40))
     started = time.perf_counter()
     index = search.build_index(records, units, "tim-kiem/", lambda r: "../" + r.unit + "/" + r.path)
@@ -117,11 +144,19 @@ def measure(size: int, pool: list[str], work: Path) -> None:
         worst = max(worst, fetched)
         print(f"  {query:34} {count:5} {fetched / 1024:10.1f} {matches:8,}")
     print(f"  largest query transfer: {worst / 1024:.0f} KB (uncompressed; servers that gzip JSON send about a quarter)")
+    if pagefind_python:
+        pf_seconds, pf_peak, pf_mb, pf_files = pagefind(pagefind_python, records, work / f"pagefind-{size}")
+        print(f"  Pagefind on the same corpus: {pf_seconds:.1f} s, peak {pf_peak:.0f} MB, {pf_mb:.1f} MB in "
+              f"{pf_files:,} files")
+        print(f"  portalgen / Pagefind: build time {seconds / pf_seconds:.2f}, "
+              f"index size {total / 1024 / 1024 / pf_mb:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--pagefind", metavar="PYTHON", help="a Python with pagefind[extended] installed: "
+                        "index the same corpus with Pagefind too")
     options = parser.parse_args()
     pool = sentences()
     print(f"portalgen search benchmark: corpus from {len(pool):,} sentences of the demo portal; "
@@ -129,7 +164,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="portalgen-search-"))
     try:
         for size in options.sizes:
-            measure(size, pool, work)
+            measure(size, pool, work, options.pagefind)
         print(f"\nprocess peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
