@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import shutil
+import signal
 import sys
+import tempfile
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -158,6 +163,62 @@ def _progress(lang: str):
         click.echo(f"\r\033[K{label}: {unit_path}", err=True, nl=False)
 
     return show
+
+
+@main.command()
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Cổng mạng (port).")
+@click.option("--unit", "unit", metavar="PATH", help="Chỉ dựng và xem một đơn vị.")
+@click.option("--now", "now", metavar="DATE", help="Ngày giờ dựng trang (mặc định: lúc dựng, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+@click.option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR",
+              help="Thư mục cache dùng chung với portalgen build.")
+def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str) -> None:
+    """Xem trước: dựng, chạy máy chủ trên 127.0.0.1, tự dựng lại khi sửa (preview with live reload)."""
+    from .serve import PortalServer
+
+    root = _portal_dir(portal_dir)
+    unit = _unit_option(root, unit, lang)
+    fixed = _now(now) if now else None
+    out = Path(tempfile.mkdtemp(prefix="portalgen-serve-"))
+    try:
+        server = PortalServer(root, out, port, lambda: fixed or _now(None), cache=Cache(Path(cache_dir)),
+                              unit=unit, lang=lang, report=functools.partial(_report_build, lang=lang))
+    except OSError as exc:
+        shutil.rmtree(out, ignore_errors=True)
+        click.echo(f"portalgen: {exc.strerror or exc} (127.0.0.1:{port})", err=True)
+        sys.exit(EXIT_USAGE)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.start()
+        first = unit or next((p.name for p in sorted(root.iterdir()) if (p / "unit.yaml").is_file()), "")
+        hint = "Ctrl+C to stop." if lang == "en" else "Bấm Ctrl+C để dừng."
+        click.echo(f"{server.url}{first + '/' if first else ''}  —  {hint}")
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _report_build(result, lang: str) -> None:
+    """One build of the preview server, in the terminal."""
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    if not result.built:
+        click.echo(f"[{stamp}] " + RENDERERS["text"](result.check, lang), nl=False)
+        return
+    errors = [p for p in result.check.problems if p.severity.label == "error"]
+    line = (f"built {result.units} units, {result.written.written} files written in {result.seconds:.1f} s"
+            if lang == "en" else
+            f"đã dựng {result.units} đơn vị, ghi {result.written.written} tệp trong "
+            f"{str(round(result.seconds, 1)).replace('.', ',')} giây")
+    click.echo(f"[{stamp}] {line}" + (f"; {len(errors)} errors" if errors else ""))
 
 
 @main.group("import")

@@ -1,0 +1,160 @@
+"""``portalgen serve``: build, serve every unit's site on 127.0.0.1, rebuild on change, reload pages.
+
+The only watchdog import.  The reload script is added to HTML pages as they are *served*, never
+written into the output.  Content problems do not stop the server: the last good output stays
+online and an overlay in the page (and the terminal) lists what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import BuildResult, build_portal
+from .cache import Cache
+from .problems import Severity
+from .themes import builtin_theme_root
+
+ENDPOINT = "/__portalgen/"
+RELOAD_SCRIPT = "reload.js"
+DEBOUNCE_SECONDS = 0.3
+
+
+@dataclass
+class State:
+    """What the browser asks the server about: a build number and the current problems."""
+
+    version: int = 0
+    problems: list[dict] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def update(self, result: BuildResult, lang: str) -> None:
+        with self.lock:
+            self.version += 1
+            self.problems = [{"file": p.source.render(), "severity": p.severity.label, "code": p.code,
+                              "message": p.message(lang)} for p in result.check.problems
+                             if p.severity >= Severity.ERROR]
+
+    def snapshot(self) -> dict:
+        with self.lock:
+            return {"version": self.version, "problems": list(self.problems)}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    state: State
+    script: bytes
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the standard library's name
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        if self.path.startswith(ENDPOINT):
+            name = self.path[len(ENDPOINT):].split("?")[0]
+            if name == "status.json":
+                return self._send(json.dumps(self.state.snapshot()).encode(), "application/json")
+            if name == RELOAD_SCRIPT:
+                return self._send(self.script, "text/javascript")
+            return self.send_error(404)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            html = path.read_bytes()
+            tag = f'<script src="{ENDPOINT}{RELOAD_SCRIPT}" defer></script>'.encode()
+            html = html.replace(b"</body>", tag + b"</body>", 1) if b"</body>" in html else html + tag
+            return self._send(html, "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, data: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _Changes(FileSystemEventHandler):
+    """Sets an event whenever something relevant changes in the watched folders."""
+
+    def __init__(self, changed: threading.Event, ignored: tuple[Path, ...]) -> None:
+        self.changed = changed
+        self.ignored = ignored
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        path = Path(str(event.src_path)).resolve()
+        if event.is_directory and event.event_type == "modified":
+            return
+        if any(path == folder or folder in path.parents for folder in self.ignored):
+            return
+        if any(part.startswith(".") for part in path.parts[-3:]):
+            return
+        self.changed.set()
+
+
+class PortalServer:
+    """A running preview: call :meth:`start`, then :meth:`stop`."""
+
+    def __init__(self, root: Path, out: Path, port: int, now: Callable[[], dt.datetime], *, cache: Cache,
+                 unit: str | None = None, lang: str = "vi", report: Callable[[BuildResult], None] = lambda _: None):
+        self.root, self.out, self.now, self.cache, self.unit, self.lang = root, out, now, cache, unit, lang
+        self.report = report
+        self.state = State()
+        self.changed = threading.Event()
+        self.stopping = threading.Event()
+        handler = type("Handler", (_Handler,), {
+            "state": self.state, "script": (builtin_theme_root() / "static" / "portalgen-reload.js").read_bytes()})
+        out.mkdir(parents=True, exist_ok=True)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(out)))
+        self.observer = Observer()
+        watch = _Changes(self.changed, (out.resolve(), (Path.cwd() / ".portalgen-cache").resolve()))
+        self.observer.schedule(watch, str(root), recursive=True)
+        theme = builtin_theme_root()
+        if not theme.resolve().is_relative_to(root.resolve()):
+            self.observer.schedule(watch, str(theme), recursive=True)
+        self.threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def rebuild(self) -> BuildResult:
+        result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=1)
+        self.state.update(result, self.lang)
+        self.report(result)
+        return result
+
+    def start(self) -> None:
+        self.rebuild()
+        self.observer.start()
+        for target in (self.httpd.serve_forever, self._watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def _watch(self) -> None:
+        while not self.stopping.is_set():
+            if self.changed.wait(0.2):
+                time.sleep(DEBOUNCE_SECONDS)  # let an editor finish saving several files
+                self.changed.clear()
+                if not self.stopping.is_set():
+                    self.rebuild()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.observer.stop()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.observer.join(timeout=5)
+        for thread in self.threads:
+            thread.join(timeout=5)

@@ -1,0 +1,92 @@
+"""portalgen serve: a real server on 127.0.0.1 that rebuilds on change and keeps the last good site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import urllib.request
+
+import pytest
+from portal_builder import NEWS, portal_2025, write
+
+from portalgen.cache import Cache
+from htmlcheck import chrome  # noqa: F401
+
+from portalgen.serve import PortalServer
+
+NOW = dt.datetime(2026, 11, 27, 9, 0)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for_version(server: PortalServer, after: int) -> dict:
+    for _ in range(100):
+        status = json.loads(fetch(server.url + "__portalgen/status.json"))
+        if status["version"] > after:
+            return status
+        time.sleep(0.1)
+    raise AssertionError("no rebuild within 10 s")
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = portal_2025(tmp_path / "portal")
+    running = PortalServer(root, tmp_path / "out", 0, lambda: NOW, cache=Cache())
+    running.start()
+    yield running
+    running.stop()
+
+
+def test_serves_every_unit_with_the_reload_script_only_when_serving(server):
+    home = fetch(server.url + "tinh-a/")
+    commune = fetch(server.url + "tinh-a/xa-b/tin-tuc/hoi-nghi/")
+    assert '<script src="/__portalgen/reload.js" defer></script></body>' in home
+    assert "Hội nghị triển khai nhiệm vụ tháng 12" in commune
+    assert "__portalgen" not in (server.out / "tinh-a/index.html").read_text(encoding="utf-8")
+    assert "window.location.reload" in fetch(server.url + "__portalgen/reload.js")
+
+
+def test_an_edit_is_rebuilt_and_an_error_keeps_the_last_good_site(server):
+    version = json.loads(fetch(server.url + "__portalgen/status.json"))["version"]
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("Hội nghị triển khai", "Hội nghị sơ kết"))
+    status = wait_for_version(server, version)
+    assert status["problems"] == []
+    assert "Hội nghị sơ kết nhiệm vụ tháng 12" in fetch(server.url + "tinh-a/tin-tuc/hoi-nghi/")
+
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("date: 2026-11-25", "date: 2026-13-45"))
+    status = wait_for_version(server, status["version"])
+    assert [p["code"] for p in status["problems"]] == ["DATE_INVALID"]
+    assert "Hội nghị sơ kết nhiệm vụ tháng 12" in fetch(server.url + "tinh-a/tin-tuc/hoi-nghi/")
+
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS)
+    status = wait_for_version(server, status["version"])
+    assert status["problems"] == []
+    assert "Hội nghị triển khai nhiệm vụ tháng 12" in fetch(server.url + "tinh-a/tin-tuc/hoi-nghi/")
+
+
+def test_the_page_shows_problems_over_it_and_reloads_when_fixed(server, chrome):  # noqa: F811
+    from htmlcheck import have_chromium, require
+
+    require("chromium", have_chromium())
+    chrome.get(server.url + "tinh-a/tin-tuc/hoi-nghi/")
+    time.sleep(1.5)
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("date: 2026-11-25", "date: 2026-13-45"))
+    overlay = ""
+    for _ in range(80):
+        overlay = chrome.execute_script("var box = document.querySelector('[role=alert][aria-label=portalgen]');"
+                                        "return box ? box.textContent : '';")
+        if overlay:
+            break
+        time.sleep(0.1)
+    assert "DATE_INVALID" in overlay and "hoi-nghi.md" in overlay
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("Hội nghị triển khai", "Hội nghị đã sửa"))
+    for _ in range(80):
+        if "Hội nghị đã sửa" in chrome.execute_script("return document.title"):
+            break
+        time.sleep(0.1)
+    assert "Hội nghị đã sửa" in chrome.execute_script("return document.title")
+    assert not chrome.execute_script("return document.querySelector('[role=alert][aria-label=portalgen]')")
