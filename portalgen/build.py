@@ -19,6 +19,7 @@ from .check import CheckResult, check_loaded
 from .context import FileCopy, plan_site
 from .files import sniff
 from .load import load_portal
+from .markup import render_markdown
 from .resolve import SiteTree, resolve
 from .search import INDEX_DIR, UnitEntry, build_index, site_records
 from .themes import Theme, load_theme
@@ -224,6 +225,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     if unit is not None:
         scope = lambda p: _owner(p, tree) == unit  # noqa: E731
         files = {p: d for p, d in files.items() if scope(p)}
+    render_markdown.cache_clear()
     summary = write_output(out, files, scope)
     return BuildResult(check=result, units=len(tree.sites) if unit is None else 1, pages=pages,
                        files=len(files), written=summary, seconds=time.perf_counter() - started,

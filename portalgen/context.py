@@ -452,15 +452,31 @@ def _news(b: _Builder) -> None:
         label = t["archive_year"].format(year=year)
         _paginated(b, base, items, NEWS_PER_PAGE, f"{t['news']} – {label}",
                    [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets)
+    by_category: dict[str, list[NewsItem]] = {}
+    by_tag: dict[str, list[NewsItem]] = {}
     for item in news:
-        _news_item(b, item, news)
+        by_category.setdefault(item.category, []).append(item)
+        for tag in item.tags:
+            by_tag.setdefault(tag, []).append(item)
+    for item in news:
+        _news_item(b, item, _related(item, by_category, by_tag))
 
 
-def _news_item(b: _Builder, item: NewsItem, news: list[NewsItem]) -> None:
+def _related(item: NewsItem, by_category: dict, by_tag: dict) -> list[NewsItem]:
+    """The newest other items sharing the category or a tag (lists are newest first)."""
+    found: list[NewsItem] = []
+    candidates = [by_category.get(item.category, [])] + [by_tag.get(tag, []) for tag in item.tags]
+    for other in sorted({id(n): n for group in candidates for n in group[:RELATED + 1]}.values(),
+                        key=lambda n: (news_date(n), n.slug), reverse=True):
+        if other is not item and len(found) < RELATED:
+            found.append(other)
+    return found
+
+
+def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem]) -> None:
     t = b.t("vi")
     here = urls.item("news", item.slug)
     when = news_date(item)
-    related = [n for n in news if n is not item and (n.category == item.category or set(n.tags) & set(item.tags))]
     context = b.layout(here, item.title, trail=[(t["news"], urls.NEWS), (item.title, here)],
                        description=item.summary, json_ld=[{
                            "@context": "https://schema.org", "@type": "NewsArticle", "headline": item.title,
@@ -477,7 +493,7 @@ def _news_item(b: _Builder, item: NewsItem, news: list[NewsItem]) -> None:
         if item.image else None,
         "body": b.body(item.path, item.body, here),
         "attachments": b.file_list(here, item.path, item.attachments, here),
-        "related": [_news_card(b, here, n) for n in related[:RELATED]],
+        "related": [_news_card(b, here, n) for n in related],
     })
     b.add(here, "news_item.html", context)
 

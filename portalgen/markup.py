@@ -82,8 +82,9 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, link_rel=None, strip_comments=True)
 
 
+@functools.lru_cache(maxsize=None)
 def render_markdown(body: str) -> Rendered:
-    """Render a Markdown body to sanitised HTML."""
+    """Render a Markdown body to sanitised HTML (memoised: pages and search render it once)."""
     parser = _parser()
     tokens = parser.parse(body)
     headings = []

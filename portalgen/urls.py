@@ -73,12 +73,20 @@ def output_file(site_path: str) -> str:
 
 
 def _link(from_file: str, target: str) -> str:
-    """A relative link from a file to a target path (folder targets end in '/'), same namespace."""
-    base = posixpath.dirname(from_file) or "."
-    if target == "" or target.endswith("/"):
-        link = posixpath.relpath(target.rstrip("/") or ".", base)
-        return "./" if link == "." else link + "/"
-    return posixpath.relpath(target, base)
+    """A relative link from a file to a target path (folder targets end in '/'), same namespace.
+
+    Both are normalised relative paths (no ``.`` or ``..`` segments), as every path here is.
+    """
+    base = from_file.split("/")[:-1]
+    is_folder = target == "" or target.endswith("/")
+    parts = [p for p in target.split("/") if p]
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    pieces = [".."] * (len(base) - common) + parts[common:]
+    if not pieces:
+        return "./" if is_folder else target
+    return "/".join(pieces) + ("/" if is_folder else "")
 
 
 def relative(from_path: str, to_path: str) -> str:
