@@ -153,17 +153,23 @@ def _docx_image(data: bytes, number: int, site_path: str) -> bytes:
 
 
 def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: int = 1,
-                progress: Callable[[str], None] = lambda _: None) -> tuple[dict[str, bytes], int]:
-    """Every output file of every site (output-relative path → bytes) and the number of pages."""
+                progress: Callable[[str], None] = lambda _: None,
+                shard: tuple[int, int] | None = None) -> tuple[dict[str, bytes], int]:
+    """Every output file of every site (output-relative path → bytes) and the number of pages.
+
+    With ``shard=(k, n)`` only the k-th of n disjoint parts: the sites whose position in path order
+    is k-1 modulo n, and the portal-wide files in part 1.
+    """
     files = _Files(root, cache)
     texts = {"vi": theme.texts("vi"), "en": theme.texts("en")}
     assets = {name: asset.site_path for name, asset in theme.assets.items()}
     out: dict[str, bytes] = {}
     pages = 0
-    plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info)
-             for path in sorted(tree.sites)}
+    owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
+    plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info) for path in owned}
     files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
-    records = {path: site_records(tree.sites[path], files.attachment_text) for path in plans}
+    needed = {p for p in tree.sites if any(p == o or p.startswith(o + "/") for o in owned)}
+    records = {path: site_records(tree.sites[path], files.attachment_text) for path in sorted(needed)}
     for path, plan in plans.items():
         progress(path)
         out.update(_search_index(tree, path, records))
@@ -178,7 +184,8 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: in
         for asset in theme.assets.values():
             out[prefix + asset.site_path] = asset.data
         out.update(_machine_outputs(tree, path, html_paths))
-    out["sitemap.xml"] = outputs.sitemap_index(tree)
+    if shard is None or shard[0] == 1:
+        out["sitemap.xml"] = outputs.sitemap_index(tree)
     return out, pages
 
 
@@ -209,7 +216,7 @@ def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[s
 
 
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
-                 cache: Cache | None = None, jobs: int | None = None,
+                 cache: Cache | None = None, jobs: int | None = None, shard: tuple[int, int] | None = None,
                  progress: Callable[[str], None] = lambda _: None) -> BuildResult:
     """Check the portal; when it has no error, write every unit's site into ``out``."""
     started = time.perf_counter()
@@ -220,14 +227,17 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
         return BuildResult(check=result)
     tree = resolve(loaded.portal, now)
     theme = load_theme(root)
-    files, pages = render_tree(root, tree, theme, cache, jobs or os.cpu_count() or 1, progress)
+    files, pages = render_tree(root, tree, theme, cache, jobs or os.cpu_count() or 1, progress, shard)
     scope = None
     if unit is not None:
         scope = lambda p: _owner(p, tree) == unit  # noqa: E731
         files = {p: d for p, d in files.items() if scope(p)}
     render_markdown.cache_clear()
     summary = write_output(out, files, scope)
-    return BuildResult(check=result, units=len(tree.sites) if unit is None else 1, pages=pages,
+    units = len(tree.sites) if unit is None else 1
+    if shard is not None:
+        units = len([i for i in range(len(tree.sites)) if i % shard[1] == shard[0] - 1])
+    return BuildResult(check=result, units=units, pages=pages,
                        files=len(files), written=summary, seconds=time.perf_counter() - started,
                        next_change=tree.next_change, conversions=dict(cache.misses))
 

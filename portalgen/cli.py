@@ -48,6 +48,22 @@ def _portal_dir(value: str) -> Path:
     return path
 
 
+def _shard_option(value: str | None, unit: str | None) -> tuple[int, int] | None:
+    """``--shard K/N`` as (K, N), checked."""
+    if value is None:
+        return None
+    try:
+        k, n = (int(x) for x in value.split("/"))
+    except ValueError:
+        k = n = 0
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"“{value}”: viết dạng K/N với 1 ≤ K ≤ N, ví dụ 2/4 (use K/N, e.g. 2/4)",
+                                 param_hint="--shard")
+    if unit is not None:
+        raise click.BadParameter("--shard và --unit không dùng cùng nhau (not together)", param_hint="--shard")
+    return k, n
+
+
 def _unit_option(root: Path, unit: str | None, lang: str) -> str | None:
     """The ``--unit`` folder, checked: exit 2 when it holds no unit."""
     unit = unit.strip("/") if unit else None
@@ -105,16 +121,19 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
 @click.option("--no-cache", is_flag=True, help="Không đọc, không ghi thư mục cache.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
               help="Số tiến trình xử lý ảnh song song (mặc định: số nhân CPU).")
+@click.option("--shard", metavar="K/N", default=None,
+              help="Chỉ dựng phần thứ K trong N phần rời nhau (để chia việc cho nhiều máy CI).")
 def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool,
-          cache_dir: str, no_cache: bool, jobs: int | None) -> None:
+          cache_dir: str, no_cache: bool, jobs: int | None, shard: str | None) -> None:
     """Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị (check, then build every unit's site)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     unit = _unit_option(root, unit, lang)
+    part = _shard_option(shard, unit)
     progress = _progress(lang)
     cache = Cache(None if no_cache else Path(cache_dir))
     result = build_portal(root, Path(output), moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
-                          progress=progress)
+                          shard=part, progress=progress)
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
     if not result.built:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)

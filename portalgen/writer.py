@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
-MANIFEST = ".portalgen-manifest.json"
+MANIFEST_SUFFIX = ".portalgen-manifest.json"
+
+
+def manifest_path(out: Path) -> Path:
+    """The list of files a build wrote, kept *beside* the output folder (``.public.portalgen-manifest.json``)
+    so that it is never uploaded and shards of a build can be merged into one folder."""
+    return out.parent / f".{out.name}{MANIFEST_SUFFIX}"
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ def _digest(data: bytes) -> str:
 
 def _read_manifest(out: Path) -> dict[str, str]:
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
         return {str(k): str(v) for k, v in data.get("files", {}).items()}
     except (OSError, ValueError, AttributeError):
         return {}
@@ -65,13 +71,13 @@ def write_output(out: Path, files: Mapping[str, bytes], scope: Callable[[str], b
     for path in stale:
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out, (out / path).parent)
-    if changed or stale or not (out / MANIFEST).exists():
+    if changed or stale or not manifest_path(out).exists():
         kept = {p: d for p, d in previous.items() if p not in stale}
         kept.update(digests)
         manifest = json.dumps({"files": dict(sorted(kept.items()))}, indent=0, sort_keys=True) + "\n"
-        temporary = out / (MANIFEST + ".tmp")
+        temporary = manifest_path(out).with_suffix(".tmp")
         temporary.write_text(manifest, encoding="utf-8")
-        os.replace(temporary, out / MANIFEST)
+        os.replace(temporary, manifest_path(out))
     return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale))
 
 

@@ -71,6 +71,7 @@ def test_content_errors_stop_the_build_and_keep_the_previous_output(portal, tmp_
     assert "DATE_INVALID" in result.output
     assert tree_digest(out) == before
     assert not any(p.name.startswith(".") and "staging" in p.name for p in tmp_path.iterdir())
+    assert (tmp_path / ".public.portalgen-manifest.json").is_file()  # beside the output, never inside
 
 
 def test_removed_content_disappears_and_foreign_files_stay(portal, tmp_path):
@@ -190,3 +191,22 @@ def test_build_messages_in_english(portal, tmp_path):
     result = build(portal, tmp_path / "public", "--lang", "en")
     assert result.exit_code == 0
     assert "Built 3 units" in result.output and "Next scheduled change: 2026-11-30 00:00." in result.output
+
+
+def test_shards_are_disjoint_and_their_union_is_the_full_build(portal, tmp_path):
+    full = tmp_path / "full"
+    assert build(portal, full).exit_code == 0
+    union: dict[str, str] = {}
+    for k in (1, 2, 3):
+        part = tmp_path / f"part-{k}"
+        result = build(portal, part, "--shard", f"{k}/3")
+        assert result.exit_code == 0, result.output
+        files = tree_digest(part)
+        assert not set(files) & set(union), "shards overlap"
+        union.update(files)
+    assert union == tree_digest(full)
+
+
+@pytest.mark.parametrize("value", ["0/3", "4/3", "x", "1/3/2"])
+def test_bad_shard_values_are_usage_errors(portal, tmp_path, value):
+    assert build(portal, tmp_path / "out", "--shard", value).exit_code == 2
