@@ -19,7 +19,7 @@ from .check import CheckResult, check_loaded
 from .context import FileCopy, plan_site
 from .files import sniff
 from .load import load_portal
-from .markup import render_markdown
+from .markup import forget_rendered, render_many
 from .resolve import SiteTree, resolve
 from .search import INDEX_DIR, UnitEntry, build_index, site_records
 from .themes import Theme, load_theme
@@ -166,6 +166,8 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: in
     out: dict[str, bytes] = {}
     pages = 0
     owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
+    render_many([item.body for path in owned for section in ("news", "pages", "consultations", "procurement")
+                 for item in getattr(tree.sites[path].content, section)], jobs)
     plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info) for path in owned}
     files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
     needed = {p for p in tree.sites if any(p == o or p.startswith(o + "/") for o in owned)}
@@ -232,7 +234,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     if unit is not None:
         scope = lambda p: _owner(p, tree) == unit  # noqa: E731
         files = {p: d for p, d in files.items() if scope(p)}
-    render_markdown.cache_clear()
+    forget_rendered()
     summary = write_output(out, files, scope)
     units = len(tree.sites) if unit is None else 1
     if shard is not None:

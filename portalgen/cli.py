@@ -65,9 +65,11 @@ def _shard_option(value: str | None, unit: str | None) -> tuple[int, int] | None
 
 
 def _unit_option(root: Path, unit: str | None, lang: str) -> str | None:
-    """The ``--unit`` folder, checked: exit 2 when it holds no unit."""
-    unit = unit.strip("/") if unit else None
-    if unit is not None and not (root / unit / "unit.yaml").is_file():
+    """The ``--unit`` folder, normalised (``./nam-dinh/`` → ``nam-dinh``) and checked: exit 2 when
+    it holds no unit or leaves the portal."""
+    if unit is not None:
+        unit = os.path.normpath(unit).replace(os.sep, "/").strip("/")
+    if unit is not None and (unit.startswith("..") or unit == "." or not (root / unit / "unit.yaml").is_file()):
         message = (f"There is no unit in the folder “{unit}” (no unit.yaml)." if lang == "en"
                    else f"Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).")
         click.echo(f"portalgen: {message}", err=True)

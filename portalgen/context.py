@@ -12,11 +12,13 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from urllib.parse import quote
 from typing import Any, Callable, Iterable, Mapping
 
 from . import urls, vn
 from .assets import variant_widths
-from .markup import render_markdown
+from .files import FORMATS
+from .markup import local_file, render_markdown
 from .model import Document, NewsItem, Page, Procedure
 from .resolve import Site, SiteTree, consultation_open, news_date
 
@@ -26,7 +28,7 @@ HOME_NEWS = 8
 HOME_DOCUMENTS = 5
 RELATED = 4
 
-_LOCAL_REF = re.compile(r'(?P<attr>src|href)="(?P<url>[^"#?:]+)"')
+_LOCAL_LINK = re.compile(r'<a href="(?P<url>[^"]+)"')
 _IMG_TAG = re.compile(r"<img\b[^>]*>")
 
 
@@ -112,8 +114,10 @@ class _Builder:
         return self.texts[lang]
 
     def link(self, here: str, to: str) -> str:
-        """A link to a page of this site: relative, or absolute on pages served at any address."""
-        return self.absolute(to) if here == urls.NOT_FOUND else urls.relative(here, to)
+        """A link to a page of this site: relative, or absolute on pages served at any address;
+        file names are percent-encoded (``ảnh đẹp.jpg`` → ``%E1%BA%A3nh%20%C4%91%E1%BA%B9p.jpg``)."""
+        link = self.absolute(to) if here == urls.NOT_FOUND else urls.relative(here, to)
+        return link if link.isascii() and " " not in link else quote(link, safe="/:#?&=+~.,;@!$'()*")
 
     def link_to(self, here: str, unit_path: str, to: str = "") -> str:
         """A link to a page of another unit's site (or of this one)."""
@@ -244,7 +248,9 @@ class _Builder:
             widths = variant_widths(width) if extension != ".gif" else (width,)
 
             def name(w: int, webp: bool) -> str:
-                return f"{stem}{'' if w == width else f'-{w}'}{'.webp' if webp else extension}"
+                """``anh.jpg`` → ``anh.w480.jpg``, ``anh.w480.jpg.webp``, ``anh.jpg.webp``: names no
+                other file of the folder can have by accident."""
+                return f"{stem}{'' if w == width else f'.w{w}'}{extension}{'.webp' if webp else ''}"
 
             for w in widths:
                 if w != width:
@@ -264,23 +270,20 @@ class _Builder:
         """Rendered Markdown with local files published beside the page and images made responsive."""
         rendered = render_markdown(body)
 
-        def local(match: re.Match) -> str:
-            url = match.group("url")
-            if not url.startswith("/") and ".." not in url.split("/") and posixpath.splitext(url)[1]:
-                self.publish_file(item_source, url, item_dir)
-            return match.group(0)
-
-        html = _LOCAL_REF.sub(local, rendered.html)
+        for match in _LOCAL_LINK.finditer(rendered.html):
+            target = local_file(unescape(match.group("url")))
+            if target and posixpath.splitext(target)[1].lower() in FORMATS and not target.endswith("/"):
+                self.publish_file(item_source, target, item_dir)   # check made sure it is allowed
 
         def responsive(match: re.Match) -> str:
             attributes = dict(_ATTRIBUTE.findall(match.group(0)))
-            src = unescape(attributes.get("src", ""))
-            if not src or ":" in src or src.startswith("/"):
+            src = local_file(unescape(attributes.get("src", "")))
+            if src is None:
                 return match.group(0)
             view = self.image(item_dir, item_source, src, item_dir, unescape(attributes.get("alt", "")))
             return view["html"]
 
-        html = _IMG_TAG.sub(responsive, html)
+        html = _IMG_TAG.sub(responsive, rendered.html)
         return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings],
                 "text": rendered.text}
 
@@ -505,18 +508,20 @@ def _documents_sorted(site: Site) -> list[Document]:
 def _documents(b: _Builder) -> None:
     t = b.t("vi")
     docs = _documents_sorted(b.site)
-    facet_values = {
-        "type": sorted({d.type for d in docs}, key=vn.sort_key),
-        "issuer": sorted({d.issuer for d in docs}, key=vn.sort_key),
-        "field": sorted({d.field for d in docs if d.field}, key=vn.sort_key),
-        "year": sorted({str(d.issue_date.year) for d in docs}, reverse=True),
-    }
+    # One list page per facet *address*: values that differ only in case or tone marks share it.
+    facet_values: dict[str, list[tuple[str, str]]] = {}
+    for facet in ("type", "issuer", "field", "year"):
+        by_slug: dict[str, str] = {}
+        for value in sorted((v for v in (_facet_value(d, facet) for d in docs) if v), key=vn.sort_key):
+            by_slug.setdefault(urls.document_facet(facet, value), value)
+        ordered = sorted(by_slug.items(), key=lambda kv: vn.sort_key(kv[1]), reverse=facet == "year")
+        facet_values[facet] = ordered
     labels = {"type": t["by_type"], "issuer": t["by_issuer"], "field": t["by_field"], "year": t["doc_year"]}
 
     def facets(here: str) -> dict:
-        groups = [{"label": labels[f], "values": [{"label": v, "href": b.link(here, urls.document_facet(f, v)),
-                                                   "current": here.startswith(urls.document_facet(f, v))}
-                                                  for v in values]}
+        groups = [{"label": labels[f], "values": [{"label": label, "href": b.link(here, address),
+                                                   "current": here.startswith(address)}
+                                                  for address, label in values]}
                   for f, values in facet_values.items() if values]
         return {"facets": groups, "all_href": b.link(here, urls.DOCUMENTS)}
 
@@ -524,9 +529,8 @@ def _documents(b: _Builder) -> None:
     _paginated(b, urls.DOCUMENTS, docs, DOCUMENTS_PER_PAGE, t["documents"], [(t["documents"], urls.DOCUMENTS)],
                "documents_list.html", row, facets)
     for facet, values in facet_values.items():
-        for value in values:
-            items = [d for d in docs if _facet_value(d, facet) == value]
-            base = urls.document_facet(facet, value)
+        for base, value in values:
+            items = [d for d in docs if _facet_value(d, facet) and urls.document_facet(facet, _facet_value(d, facet)) == base]
             _paginated(b, base, items, DOCUMENTS_PER_PAGE, f"{t['documents']}: {value}",
                        [(t["documents"], urls.DOCUMENTS), (value, base)], "documents_list.html", row, facets)
     for doc in docs:

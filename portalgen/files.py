@@ -33,6 +33,8 @@ _NAMES = {
     "jpeg": ("là ảnh JPEG", "is a JPEG image"), "png": ("là ảnh PNG", "is a PNG image"),
     "gif": ("là ảnh GIF", "is a GIF image"), "webp": ("là ảnh WebP", "is a WebP image"),
     "zip": ("là tệp nén ZIP", "is a ZIP archive"), "html": ("là trang HTML", "is an HTML page"),
+    "macro": ("có chứa macro (mã chạy được), không an toàn để đăng",
+              "contains macros (runnable code), unsafe to publish"),
     None: ("không thuộc định dạng nào được nhận (tệp hỏng hoặc rỗng?)",
            "matches no accepted format (corrupt or empty?)"),
 }
@@ -84,6 +86,8 @@ def _sniff_zip(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
         return None
     if "[Content_Types].xml" in names:
+        if any(n.endswith("vbaProject.bin") for n in names):
+            return "macro"
         for prefix, kind in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
             if any(n.startswith(prefix) for n in names):
                 return kind
@@ -126,6 +130,9 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     target = resolve_reference(reference.ref, reference.item_path, unit_path)
     if target is None:
         return [make("FILE_OUTSIDE_UNIT")]
+    longest = max(target.split("/"), key=lambda part: len(part.encode("utf-8")))
+    if len(longest.encode("utf-8")) > 160:
+        return [make("FILE_NAME_TOO_LONG", name=longest[:40] + "…", length=len(longest), limit=80)]
     full = root / target
     if full.is_symlink() or any(p.is_symlink() for p in full.parents if p != root and root in p.parents):
         try:

@@ -57,7 +57,7 @@ def _parser() -> MarkdownIt:
     md.enable(["table", "strikethrough", "linkify"])
     md.use(footnote_plugin).use(tasklists_plugin, enabled=False)
     md.core.ruler.push("demote_h1", _demote_h1)
-    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=lambda s: vn.slugify(s) or "muc")
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=lambda s: "muc-" + (vn.slugify(s) or "khac"))
     return md
 
 
@@ -69,6 +69,8 @@ def _demote_h1(state) -> None:
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "id":  # heading anchors and footnotes only: an id must not clash with the page's own
+        return value if value.startswith(("muc-", "fn")) else None
     if name == "class":
         return value if value in {"task-list-item", "contains-task-list", "footnotes", "footnotes-sep",
                                   "footnote-ref", "footnote-item", "footnote-backref"} else None
@@ -82,9 +84,34 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, link_rel=None, strip_comments=True)
 
 
-@functools.lru_cache(maxsize=None)
+_RENDERED: dict[str, Rendered] = {}
+
+
 def render_markdown(body: str) -> Rendered:
-    """Render a Markdown body to sanitised HTML (memoised: pages and search render it once)."""
+    """Render a Markdown body to sanitised HTML (memoised for the build: pages and search render
+    each body once; :func:`forget_rendered` empties the memo)."""
+    if body not in _RENDERED:
+        _RENDERED[body] = _render(body)
+    return _RENDERED[body]
+
+
+def render_many(bodies: list[str], jobs: int) -> None:
+    """Render many bodies ahead, in ``jobs`` processes, into the memo."""
+    todo = sorted({b for b in bodies if b not in _RENDERED})
+    if jobs < 2 or len(todo) < 200:
+        return
+    import concurrent.futures
+
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        for body, rendered in zip(todo, pool.map(_render, todo, chunksize=64)):
+            _RENDERED[body] = rendered
+
+
+def forget_rendered() -> None:
+    _RENDERED.clear()
+
+
+def _render(body: str) -> Rendered:
     parser = _parser()
     tokens = parser.parse(body)
     headings = []
@@ -96,8 +123,9 @@ def render_markdown(body: str) -> Rendered:
     return Rendered(html=html, headings=tuple(headings), text=plain_text(html))
 
 
-_HTML_REF = re.compile(r"<(img|a)\b[^>]*?\b(src|href)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
-_HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>?", re.IGNORECASE)
+_HTML_ATTRIBUTE = re.compile(r"(?:^|\s)([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
 @dataclass(frozen=True)
@@ -136,16 +164,28 @@ def references(body: str) -> list[Reference]:
 
 
 def _html_references(html: str, line: int) -> list[Reference]:
+    """``src`` of ``img`` and ``href`` of ``a`` in raw HTML (exactly those attributes, as the
+    sanitiser keeps them), with the ``alt`` text of images."""
     result = []
-    for match in _HTML_REF.finditer(html):
+    for match in _HTML_TAG.finditer(html):
         tag = match.group(1).lower()
-        alt = None
-        if tag == "img":
-            end = html.find(">", match.start())
-            alt_match = _HTML_ALT.search(html, match.start(), end if end != -1 else len(html))
-            alt = alt_match.group(1).strip("\"'") if alt_match else ""
-        result.append(Reference(line + html.count("\n", 0, match.start()), tag == "img", match.group(3), alt))
+        attributes = {name.lower(): value.strip("\"'") for name, value in _HTML_ATTRIBUTE.findall(match.group(2))}
+        target = attributes.get("src" if tag == "img" else "href")
+        if target is not None:
+            result.append(Reference(line + html.count("\n", 0, match.start()), tag == "img", target,
+                                    attributes.get("alt", "") if tag == "img" else None))
     return result
+
+
+def local_file(target: str) -> str | None:
+    """The file a local relative link or image points to: percent-decoded, without ``?query`` or
+    ``#fragment``; None for web addresses, site-absolute paths, fragments and e-mail or phone links."""
+    from urllib.parse import unquote
+
+    if not target or _SCHEME.match(target) or target.startswith(("/", "#", "\\")):
+        return None
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    return unquote(path) if path else None
 
 
 def plain_text(html: str) -> str:

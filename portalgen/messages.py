@@ -219,6 +219,18 @@ CATALOGUE: dict[str, Entry] = {
         "The name \"{name}\" becomes a web address, so it may hold only lowercase letters without marks, digits and hyphens.",
         "Đổi tên thành “{suggestion}”.",
         "Rename it to \"{suggestion}\"."),
+    "FILE_NAME_TOO_LONG": _e(
+        "error",
+        "Tên tệp hoặc thư mục “{name}” quá dài ({length} ký tự).",
+        "The file or folder name \"{name}\" is too long ({length} characters).",
+        "Đặt tên ngắn hơn, khoảng {limit} ký tự là đủ.",
+        "Use a shorter name; about {limit} characters is plenty."),
+    "SLUG_RESERVED": _e(
+        "error",
+        "Tên “{slug}” trùng với một địa chỉ portalgen tạo sẵn ({address}), nên sẽ đè lên trang đó.",
+        "The name \"{slug}\" is an address portalgen already uses ({address}), so it would replace that page.",
+        "Đổi tên tệp hoặc thư mục, ví dụ thêm một từ: “{slug}-don-vi”.",
+        "Rename the file or folder, for example add a word: \"{slug}-don-vi\"."),
     "SLUG_DUPLICATE": _e(
         "error",
         "Hai mục trong {section} có cùng tên “{slug}” (trùng với {other}), nên sẽ trùng địa chỉ web.",

@@ -129,6 +129,11 @@ def consultation_open(item: Consultation, today: dt.date) -> bool:
     return item.opens <= today <= item.closes
 
 
+def _day_after(day: dt.date) -> dt.datetime:
+    """Midnight after ``day`` (the last representable moment for the last day of the calendar)."""
+    return dt.datetime.max if day == dt.date.max else dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+
+
 def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
     """The next moment the output would differ: an item due or expiring, a consultation opening or
     closing, a new week for the schedule."""
@@ -138,9 +143,9 @@ def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
             if item.status == "published":
                 moments += [m for m in (item.publish_at, item.expire_at) if m]
         for item in content.consultations:
-            moments += [dt.datetime.combine(item.opens, dt.time()),
-                        dt.datetime.combine(item.closes + dt.timedelta(days=1), dt.time())]
-    monday = now.date() + dt.timedelta(days=7 - now.weekday())
-    moments.append(dt.datetime.combine(monday, dt.time()))
+            moments += [dt.datetime.combine(item.opens, dt.time()), _day_after(item.closes)]
+    sunday = dt.date.max if now.date() > dt.date.max - dt.timedelta(days=7) else \
+        now.date() + dt.timedelta(days=6 - now.weekday())
+    moments.append(_day_after(sunday))
     future = [m for m in moments if m > now]
     return min(future) if future else None

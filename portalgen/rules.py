@@ -8,26 +8,23 @@ its name claims.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import posixpath
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import vn
+from . import urls, vn
 from .assets import image_problem, is_image
 from .attachments import inspect
 from .cache import Cache
 from .config import Config
 from .files import Reference, check_reference
 from .load import Portal
-from .markup import references
+from .markup import local_file, references
 from .model import UnitContent
 from .problems import Problem, problem
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
 
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
-_FILE_LINK_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".odp",
-                       ".jpg", ".jpeg", ".png", ".gif", ".webp")
 
 
 class _Locator:
@@ -89,9 +86,15 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
     by_code: dict[str, str] = {}
     levels = {u.unit.path: u.unit.level for u in portal.units}
     allowed_levels = [lv.key for lv in config.levels]
+    page_slugs = {u.unit.path: {p.slug for p in u.pages if p.lang == "vi"} for u in portal.units}
     for content in portal.units:
         unit = content.unit
         path = f"{unit.path}/unit.yaml"
+        name = unit.path.rsplit("/", 1)[-1]
+        clash = urls.reserved_address("units", name) or (
+            f"{name}/" if unit.parent and name in page_slugs.get(unit.parent, ()) else None)
+        if clash:
+            problems.append(at("SLUG_RESERVED", path, slug=name, address=clash))
         if unit.code in by_code:
             problems.append(at("UNIT_CODE_DUPLICATE", path, "/code", code=unit.code, other=by_code[unit.code]))
         else:
@@ -177,6 +180,9 @@ def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
     for section in ("news", "pages", "documents", "procedures", "consultations", "procurement", "questions"):
         seen: dict[tuple[str, str], str] = {}
         for item in getattr(content, section):
+            clash = urls.reserved_address(section, item.slug) if getattr(item, "lang", "vi") == "vi" else None
+            if clash:
+                problems.append(at("SLUG_RESERVED", item.path, slug=item.slug, address=clash))
             key = (getattr(item, "lang", "vi"), item.slug)
             if key in seen:
                 problems.append(at("SLUG_DUPLICATE", item.path, section=section, slug=item.slug, other=seen[key]))
@@ -333,17 +339,19 @@ def _front_matter_refs(content: UnitContent):
 
 def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int,
                inspector: _Inspector) -> list[Problem]:
+    """Every image, and every link to a file (a name with an extension), in a Markdown body must
+    be an accepted file inside the unit: the build publishes exactly these."""
     problems = []
     for ref in references(body):
-        target, number = ref.target, first_line + ref.line - 1
-        if not target or _SCHEME.match(target) or target.startswith(("#", "//")):
+        target, number = local_file(ref.target), first_line + ref.line - 1
+        if target is None:
             continue
         if ref.image:
             if not (ref.alt or "").strip():
                 problems.append(problem("IMAGE_ALT_MISSING", path, number, file=target))
             problems += check_reference(root, unit_path, Reference(target, path, number, None, ""),
                                         image=True, max_bytes=config.image_bytes, inspect=inspector)
-        elif target.split("?")[0].split("#")[0].lower().endswith(_FILE_LINK_SUFFIXES):
-            problems += check_reference(root, unit_path, Reference(target.split("#")[0], path, number, None, ""),
+        elif not target.endswith("/") and posixpath.splitext(target)[1]:
+            problems += check_reference(root, unit_path, Reference(target, path, number, None, ""),
                                         image=False, max_bytes=config.attachment_bytes, inspect=inspector)
     return problems

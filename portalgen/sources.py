@@ -17,6 +17,9 @@ from .problems import Problem, problem
 from .yamlio import Parsed, parse_yaml
 
 MAX_CONTENT_BYTES = 2 * 1024 * 1024
+#: File and folder names longer than this (in UTF-8 bytes) cannot be published on every system
+#: once variants (``.w480.jpg.webp``) are added.
+MAX_NAME_BYTES = 160
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -218,9 +221,19 @@ class _Walker:
         return path.relative_to(self.root).as_posix()
 
     def safe(self, entry: os.DirEntry, container: Path) -> bool:
-        """False (and a problem) for a symbolic link that leads out of ``container``."""
-        if entry.is_symlink() and not _inside(Path(entry.path), container):
-            self.problems.append(problem("FILE_OUTSIDE_UNIT", self.rel(Path(entry.path)), file=entry.name))
+        """False (and a problem) for a symbolic link that leads out of ``container``, or to a folder
+        (which could loop), and for names too long to publish."""
+        if entry.is_symlink():
+            if not _inside(Path(entry.path), container):
+                self.problems.append(problem("FILE_OUTSIDE_UNIT", self.rel(Path(entry.path)), file=entry.name))
+                return False
+            if entry.is_dir():
+                self.problems.append(problem("FILE_UNREADABLE", self.rel(Path(entry.path)),
+                                             reason="liên kết tới thư mục (symlink) không được hỗ trợ"))
+                return False
+        if len(entry.name.encode("utf-8")) > MAX_NAME_BYTES:
+            self.problems.append(problem("FILE_NAME_TOO_LONG", self.rel(Path(entry.path)), name=entry.name[:40] + "…",
+                                         length=len(entry.name), limit=MAX_NAME_BYTES // 2))
             return False
         return True
 

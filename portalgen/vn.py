@@ -87,6 +87,8 @@ def add_working_days(start: dt.date, days: int, holidays: Iterable[dt.date] = ()
     current = start
     remaining = days
     while remaining > 0:
+        if current == dt.date.max:
+            return current
         current += dt.timedelta(days=1)
         if current.weekday() < 5 and current not in off:
             remaining -= 1

@@ -194,12 +194,12 @@ class _Converter:
             return None
         if node.tag == _BOOL:
             return value.lower() == "true"
-        if node.tag == _INT:
+        if node.tag in (_INT, _FLOAT):
             self.result.raw[pointer] = value
-            return int(value)
-        if node.tag == _FLOAT:
-            self.result.raw[pointer] = value
-            return float(value)
+            try:
+                return int(value) if node.tag == _INT else float(value)
+            except ValueError:  # a huge number, or an explicit !!int on text: keep the text
+                return value
         return value  # explicit tags such as !!binary are kept as the text written
 
 

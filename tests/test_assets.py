@@ -75,9 +75,10 @@ def test_every_img_has_alt_width_and_height_and_webp_sources(demo):
 def test_photos_have_responsive_variants(demo):
     folder = next(demo.rglob("phien-hop-thuong-ky.jpg")).parent
     names = {p.name for p in folder.iterdir()}
-    assert {"phien-hop-thuong-ky-480.jpg", "phien-hop-thuong-ky-960.jpg", "phien-hop-thuong-ky.jpg",
-            "phien-hop-thuong-ky-480.webp", "phien-hop-thuong-ky-960.webp", "phien-hop-thuong-ky.webp"} <= names
-    with Image.open(folder / "phien-hop-thuong-ky-480.webp") as image:
+    assert {"phien-hop-thuong-ky.w480.jpg", "phien-hop-thuong-ky.w960.jpg", "phien-hop-thuong-ky.jpg",
+            "phien-hop-thuong-ky.w480.jpg.webp", "phien-hop-thuong-ky.w960.jpg.webp",
+            "phien-hop-thuong-ky.jpg.webp"} <= names
+    with Image.open(folder / "phien-hop-thuong-ky.w480.jpg.webp") as image:
         assert image.size == (480, 320) and image.format == "WEBP"
 
 

@@ -89,7 +89,7 @@ def test_the_embedded_photo_is_extracted_with_its_description():
 
 def test_the_sample_renders_as_the_document_reads():
     html = render_markdown(sample("bai-viet.docx").markdown).html
-    for fragment in ('<h2 id="ket-qua-noi-bat">Kết quả nổi bật</h2>', "<strong>12,5 tỷ đồng</strong>",
+    for fragment in ('<h2 id="muc-ket-qua-noi-bat">Kết quả nổi bật</h2>', "<strong>12,5 tỷ đồng</strong>",
                      "<em>8%</em>", "m<sup>2</sup>", '<a href="https://chinhphu.vn/">',
                      "Số 1 đường Lê Lợi<br>", "<th>Chỉ tiêu</th>", "<td>2,3 km<br>đạt 115% | vượt kế hoạch</td>",
                      "<li>Xây dựng nông thôn mới nâng cao:\n<ul>\n<li>Cứng hóa 2 km đường trục xã;</li>",
