@@ -350,6 +350,16 @@ def _pages_of(items: list, per_page: int) -> list[list]:
     return [list(reversed(oldest_first[i:i + per_page])) for i in range(0, len(oldest_first), per_page)]
 
 
+def _page_window(count: int, number: int | None, around: int = 2) -> list[int]:
+    """Page numbers a list page links to, newest first: the last and first pages, and those near
+    the current one (every page when there are few) — not every page of a long list."""
+    if count <= 2 * around + 5:
+        return list(range(count, 0, -1))
+    current = number or count
+    wanted = {1, count} | {n for n in range(current - around, current + around + 1) if 1 <= n <= count}
+    return sorted(wanted, reverse=True)
+
+
 def _paginated(builder: _Builder, base: str, items: list, per_page: int, title: str, trail, template: str,
                row: Callable[[str, Any], dict], extra: Callable[[str], dict] | None = None) -> None:
     """The section index (newest items) plus numbered pages from the oldest."""
@@ -362,7 +372,7 @@ def _paginated(builder: _Builder, base: str, items: list, per_page: int, title: 
         here = urls.list_page(base, number)
         links = [{"label": t["newest"], "href": builder.link(here, base), "current": number is None}]
         links += [{"label": str(n), "href": builder.link(here, urls.list_page(base, n)), "current": n == number}
-                  for n in range(count, 0, -1)] if count > 1 else []
+                  for n in _page_window(count, number)] if count > 1 else []
         page_title = title if number is None else f"{title} – {t['page_n'].format(n=number)}"
         page_trail = list(trail) + ([(t["page_n"].format(n=number), here)] if number else [])
         context = builder.layout(here, page_title, trail=page_trail)
@@ -434,9 +444,10 @@ def _news(b: _Builder) -> None:
     news = list(site.news)
     categories = b.tree.config.news_categories
 
+    years = sorted({news_date(n).year for n in news}, reverse=True)
+    used = [k for k in categories if any(n.category == k for n in news)]
+
     def facets(here: str) -> dict:
-        years = sorted({news_date(n).year for n in news}, reverse=True)
-        used = [k for k in categories if any(n.category == k for n in news)]
         return {"categories": [{"label": categories[k], "href": b.link(here, urls.news_category(k))} for k in used],
                 "years": [{"label": str(y), "href": b.link(here, urls.news_year(y))} for y in years],
                 "rss": b.link(here, urls.RSS)}
