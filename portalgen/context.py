@@ -472,19 +472,17 @@ def _news(b: _Builder) -> None:
         by_category.setdefault(item.category, []).append(item)
         for tag in item.tags:
             by_tag.setdefault(tag, []).append(item)
+    position = {id(item): index for index, item in enumerate(news)}
     for item in news:
-        _news_item(b, item, _related(item, by_category, by_tag))
+        _news_item(b, item, _related(item, by_category, by_tag, position))
 
 
-def _related(item: NewsItem, by_category: dict, by_tag: dict) -> list[NewsItem]:
-    """The newest other items sharing the category or a tag (lists are newest first)."""
-    found: list[NewsItem] = []
-    candidates = [by_category.get(item.category, [])] + [by_tag.get(tag, []) for tag in item.tags]
-    for other in sorted({id(n): n for group in candidates for n in group[:RELATED + 1]}.values(),
-                        key=lambda n: (news_date(n), n.slug), reverse=True):
-        if other is not item and len(found) < RELATED:
-            found.append(other)
-    return found
+def _related(item: NewsItem, by_category: dict, by_tag: dict, position: dict[int, int]) -> list[NewsItem]:
+    """The newest other items sharing the category or a tag (``news`` and these lists are newest
+    first; ``position`` is each item's place in ``news``)."""
+    candidates = {id(n): n for group in [by_category.get(item.category, [])] + [by_tag.get(tag, []) for tag in item.tags]
+                  for n in group[:RELATED + 1] if n is not item}
+    return sorted(candidates.values(), key=lambda n: position[id(n)])[:RELATED]
 
 
 def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem]) -> None:
