@@ -167,7 +167,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: in
     pages = 0
     owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
     render_many([item.body for path in owned for section in ("news", "pages", "consultations", "procurement")
-                 for item in getattr(tree.sites[path].content, section)], jobs)
+                 for item in getattr(tree.sites[path].content, section)], jobs, cache)
     plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info) for path in owned}
     files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
     needed = {p for p in tree.sites if any(p == o or p.startswith(o + "/") for o in owned)}

@@ -8,6 +8,7 @@ strikethrough, autolinks, task lists) plus footnotes.  Raw HTML passes an allow-
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
 
@@ -95,16 +96,38 @@ def render_markdown(body: str) -> Rendered:
     return _RENDERED[body]
 
 
-def render_many(bodies: list[str], jobs: int) -> None:
-    """Render many bodies ahead, in ``jobs`` processes, into the memo."""
+def render_many(bodies: list[str], jobs: int, cache=None) -> None:
+    """Render many bodies ahead into the memo: from ``cache`` (a :class:`portalgen.cache.Cache`)
+    when it has them, else in ``jobs`` processes, then stored in the cache."""
     todo = sorted({b for b in bodies if b not in _RENDERED})
-    if jobs < 2 or len(todo) < 200:
-        return
-    import concurrent.futures
+    if cache is not None:
+        missing = []
+        for body in todo:
+            stored = cache.get(_key(body))
+            if stored is None:
+                missing.append(body)
+            else:
+                value = json.loads(stored)
+                _RENDERED[body] = Rendered(value["html"], tuple(map(tuple, value["headings"])), value["text"])
+        todo = missing
+    if jobs >= 2 and len(todo) >= 200:
+        import concurrent.futures
 
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        for body, rendered in zip(todo, pool.map(_render, todo, chunksize=64)):
-            _RENDERED[body] = rendered
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            for body, rendered in zip(todo, pool.map(_render, todo, chunksize=64)):
+                _RENDERED[body] = rendered
+    if cache is not None:
+        for body in todo:
+            rendered = render_markdown(body)
+            cache.misses["markdown"] += 1
+            cache.put(_key(body), json.dumps({"html": rendered.html, "headings": rendered.headings,
+                                              "text": rendered.text}, ensure_ascii=False).encode("utf-8"))
+
+
+def _key(body: str) -> str:
+    import hashlib
+
+    return f"markdown-{hashlib.sha256(body.encode('utf-8')).hexdigest()}.json"
 
 
 def forget_rendered() -> None:

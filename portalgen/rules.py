@@ -19,6 +19,7 @@ from .cache import Cache
 from .config import Config
 from .files import Reference, check_reference
 from .load import Portal
+from .markup import Reference as MarkdownReference
 from .markup import local_file, references
 from .model import UnitContent
 from .problems import Problem, problem
@@ -342,7 +343,9 @@ def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str,
     """Every image, and every link to a file (a name with an extension), in a Markdown body must
     be an accepted file inside the unit: the build publishes exactly these."""
     problems = []
-    for ref in references(body):
+    found = inspector.cache.json("references", body.encode("utf-8"), "",
+                                 lambda: [[r.line, r.image, r.target, r.alt] for r in references(body)])
+    for ref in (MarkdownReference(*values) for values in found):
         target, number = local_file(ref.target), first_line + ref.line - 1
         if target is None:
             continue
