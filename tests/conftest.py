@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from portalgen.cli import main
 
+from htmlcheck import chrome  # noqa: E402,F401 - the session's browser, a fixture for every test module
+
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 GOLDEN = TESTS / "golden"

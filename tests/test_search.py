@@ -10,7 +10,7 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from htmlcheck import chrome, have_chromium, require, serve  # noqa: F401
+from htmlcheck import have_chromium, require, serve
 
 from portalgen.search import MAX_POSTINGS, SearchRecord, UnitEntry, build_index, fold, numbers, term_hash, toned_words, words
 
@@ -87,21 +87,21 @@ def site(demo):
 PROVINCE = "nam-dinh/tim-kiem/"
 
 
-def test_toneless_query_finds_toned_text(chrome, site):  # noqa: F811
+def test_toneless_query_finds_toned_text(chrome, site):
     status, results = _query(chrome, site, PROVINCE, q="thu tuc cap giay khai sinh")
     assert results and results[0]["title"] == "Đăng ký khai sinh", (status, results[:3])
     assert "Thủ tục" in results[0]["meta"]
     assert "khai" in [m.lower() for m in results[0]["marks"]]
 
 
-def test_toned_and_toneless_queries_find_the_same_items(chrome, site):  # noqa: F811
+def test_toned_and_toneless_queries_find_the_same_items(chrome, site):
     toned_status, toned = _query(chrome, site, PROVINCE, q="nông thôn mới")
     plain_status, plain = _query(chrome, site, PROVINCE, q="nong thon moi")
     assert toned and toned_status == plain_status
     assert "nông thôn mới" in toned[0]["text"].lower()
 
 
-def test_d_stroke_folds_and_exact_tones_rank_first(chrome, site):  # noqa: F811
+def test_d_stroke_folds_and_exact_tones_rank_first(chrome, site):
     _, plain = _query(chrome, site, PROVINCE, q="duong")
     assert any("Đường" in r["title"] or "đường" in r["title"] for r in plain)
     assert any("dưỡng" in r["text"] for r in plain), "tone-insensitive: 'duong' also finds 'dưỡng'"
@@ -111,34 +111,34 @@ def test_d_stroke_folds_and_exact_tones_rank_first(chrome, site):  # noqa: F811
 
 
 @pytest.mark.parametrize("number", ["15/2026/QĐ-UBND", "15/2026/QD-UBND", "15/2026/qd-ubnd"])
-def test_document_number_lookup(chrome, site, number):  # noqa: F811
+def test_document_number_lookup(chrome, site, number):
     status, results = _query(chrome, site, PROVINCE, q=number)
     assert results and results[0]["title"] == "Quyết định 15/2026/QĐ-UBND", (status, results[:2])
     assert results[0]["href"] == "../van-ban/qd-15-2026/"
 
 
-def test_a_word_found_only_inside_attachments_points_to_the_items_pages(chrome, site):  # noqa: F811
+def test_a_word_found_only_inside_attachments_points_to_the_items_pages(chrome, site):
     # "VBQPPL" is written only inside qd-15-2026.pdf and the Word draft of a consultation.
     _, results = _query(chrome, site, PROVINCE, q="VBQPPL")
     assert sorted(r["href"] for r in results) == [
         "../lay-y-kien/du-thao-quy-dinh-quan-ly-chia-se-du-lieu-so/", "../van-ban/qd-15-2026/"]
 
 
-def test_filter_documents_by_type(chrome, site):  # noqa: F811
+def test_filter_documents_by_type(chrome, site):
     status, results = _query(chrome, site, PROVINCE, q="", loai="document", **{"loc-t": "ke-hoach"})
     assert results and all(r["title"].startswith("Kế hoạch") for r in results), status
     _, everything = _query(chrome, site, PROVINCE, q="kế hoạch")
     assert len(everything) > len(results) or any(not r["title"].startswith("Kế hoạch") for r in everything)
 
 
-def test_province_search_finds_a_communes_news(chrome, site):  # noqa: F811
+def test_province_search_finds_a_communes_news(chrome, site):
     _, results = _query(chrome, site, PROVINCE, q="Hải Đường tiêm chủng mở rộng")
     assert results[0]["href"] == "../hai-hau/hai-duong/tin-tuc/hai-duong-tiem-chung-mo-rong-dot-thang-11/" \
         or "Xã Hải Đường" in results[0]["meta"], results[:2]
     assert "Xã Hải Đường" in results[0]["meta"]
 
 
-def test_commune_search_covers_its_own_content_and_can_widen(chrome, site):  # noqa: F811
+def test_commune_search_covers_its_own_content_and_can_widen(chrome, site):
     _, results = _query(chrome, site, "nam-dinh/hai-hau/hai-duong/tim-kiem/", q="tiêm chủng")
     assert results and all("Xã Hải Đường" in r["meta"] for r in results)
     widen = chrome.execute_script("var a = document.querySelector('[data-widen]');"
@@ -147,7 +147,7 @@ def test_commune_search_covers_its_own_content_and_can_widen(chrome, site):  # n
         "return document.querySelector('[data-widen]').href")
 
 
-def test_sort_by_date_and_paging(chrome, site):  # noqa: F811
+def test_sort_by_date_and_paging(chrome, site):
     _, by_date = _query(chrome, site, PROVINCE, q="xã", **{"sap-xep": "moi"})
     dates = [r["meta"].rsplit(" · ", 1)[-1] for r in by_date if r["meta"].count("/") == 2]
     as_iso = ["-".join(reversed(d.split("/"))) for d in dates]
@@ -158,7 +158,7 @@ def test_sort_by_date_and_paging(chrome, site):  # noqa: F811
     assert len(chrome.find_elements("css selector", ".pg-result")) == 20
 
 
-def test_a_query_transfers_little(chrome, site):  # noqa: F811
+def test_a_query_transfers_little(chrome, site):
     _query(chrome, site, PROVINCE, q="thu tuc khai sinh")
     sizes = chrome.execute_script("""
         return performance.getEntriesByType('resource').filter(function (e) { return e.name.indexOf('chi-muc') > 0; })

@@ -11,8 +11,6 @@ import pytest
 from portal_builder import NEWS, portal_2025, write
 
 from portalgen.cache import Cache
-from htmlcheck import chrome  # noqa: F401
-
 from portalgen.serve import PortalServer
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
@@ -68,7 +66,7 @@ def test_an_edit_is_rebuilt_and_an_error_keeps_the_last_good_site(server):
     assert "Hội nghị triển khai nhiệm vụ tháng 12" in fetch(server.url + "tinh-a/tin-tuc/hoi-nghi/")
 
 
-def test_the_page_shows_problems_over_it_and_reloads_when_fixed(server, chrome):  # noqa: F811
+def test_the_page_shows_problems_over_it_and_reloads_when_fixed(server, chrome):
     from htmlcheck import have_chromium, require
 
     require("chromium", have_chromium())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import PROJECT
-from htmlcheck import (axe_violations, broken_links, chrome, feed_problems, format_violations,  # noqa: F401
+from htmlcheck import (axe_violations, broken_links, feed_problems, format_violations,
                        have_axe, have_chromium, have_vnu, policy_problems, require, serve, sitemap_problems,
                        vnu_errors)
 
@@ -64,7 +64,7 @@ def test_sitemaps_list_only_existing_pages(demo, bases):
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_axe_finds_no_violation_on_any_template(demo, chrome, width):  # noqa: F811
+def test_axe_finds_no_violation_on_any_template(demo, chrome, width):
     require("chromium", have_chromium())
     require("axe-core", have_axe())
     failures = []
