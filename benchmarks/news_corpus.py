@@ -45,20 +45,16 @@ sys.path.insert(0, str(PROJECT / "tests"))
 
 from portal_builder import PORTAL_2025, portal_2025, write  # noqa: E402
 
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+from generate_portal import NEWS_CATEGORIES  # noqa: E402
+
 NOW = dt.date(2026, 11, 27)
 PER_PAGE = 20
 FEED_ITEMS = 30  # portalgen's feeds hold the 30 newest items; the peers are set the same
 RELATED = 4  # related articles shown under an article, as portalgen does
 PROVINCE = "tinh-a"  # the unit of portal_2025 that receives the articles
 
-CATEGORIES = {
-    "tin-hoat-dong": "Tin hoạt động",
-    "kinh-te": "Kinh tế",
-    "van-hoa-xa-hoi": "Văn hóa – Xã hội",
-    "chi-dao-dieu-hanh": "Chỉ đạo điều hành",
-    "cai-cach-hanh-chinh": "Cải cách hành chính",
-    "thong-bao": "Thông báo",
-}
+CATEGORIES = NEWS_CATEGORIES  # the same categories as the generated national portal
 CATEGORY_WEIGHTS = [30, 20, 18, 14, 10, 8]
 
 TAGS = [
