@@ -224,12 +224,13 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     started = time.perf_counter()
     cache = cache or Cache()
     loaded = load_portal(root)
-    result = check_loaded(loaded, now, strict=strict, cache=cache)
+    jobs = jobs or os.cpu_count() or 1
+    result = check_loaded(loaded, now, strict=strict, cache=cache, jobs=jobs)
     if result.failed:
         return BuildResult(check=result)
     tree = resolve(loaded.portal, now)
     theme = load_theme(root)
-    files, pages = render_tree(root, tree, theme, cache, jobs or os.cpu_count() or 1, progress, shard)
+    files, pages = render_tree(root, tree, theme, cache, jobs, progress, shard)
     scope = None
     if unit is not None:
         scope = lambda p: _owner(p, tree) == unit  # noqa: E731

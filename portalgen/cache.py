@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 #: Bump when a processor's output changes for the same input.
-VERSION = "4"
+VERSION = "5"
 
 
 def digest(data: bytes) -> str:

@@ -105,7 +105,8 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
     root = _portal_dir(portal_dir)
     moment = _now(now)
     unit = _unit_option(root, unit, lang)
-    result = check_portal(root, moment, unit=unit, strict=strict, cache=Cache(Path(cache_dir) if cache_dir else None))
+    result = check_portal(root, moment, unit=unit, strict=strict, cache=Cache(Path(cache_dir) if cache_dir else None),
+                          jobs=os.cpu_count() or 1)
     prefix = "" if fmt == "text" else _relative_to_cwd(root)
     click.echo(RENDERERS[fmt](result, lang, prefix), nl=False)
     if result.config_failed:
@@ -171,12 +172,10 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
 
 _CONVERSIONS_VI = {"image": "ảnh (biến thể)", "image-size": "ảnh đọc kích thước", "pdf": "tệp PDF",
                    "docx": "tệp Word", "docx-image": "ảnh trong tệp Word", "zip": "gói Office kiểm tra",
-                   "image-check": "ảnh kiểm tra", "markdown": "bài Markdown",
-                   "references": "bài đọc liên kết"}
+                   "image-check": "ảnh kiểm tra", "markdown": "bài Markdown"}
 _CONVERSIONS_EN = {"image": "image variants", "image-size": "image sizes", "pdf": "PDF files",
                    "docx": "Word files", "docx-image": "images in Word files", "zip": "Office packages checked",
-                   "image-check": "images checked", "markdown": "Markdown bodies",
-                   "references": "bodies scanned for links"}
+                   "image-check": "images checked", "markdown": "Markdown bodies"}
 
 
 def _progress(lang: str):

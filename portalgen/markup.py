@@ -44,12 +44,24 @@ _UNCHECKED = '<input class="task-list-item-checkbox" disabled="disabled" type="c
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A file or page a Markdown body points to: 1-based line within the body, image or link."""
+
+    line: int
+    image: bool
+    target: str
+    alt: str | None
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """Safe HTML of a Markdown body, with its headings (id, text) and plain text."""
+    """Safe HTML of a Markdown body, with its headings (id, text), plain text and the images and
+    links it points to (found in the same parse)."""
 
     html: str
     headings: tuple[tuple[str, str], ...]
     text: str
+    references: tuple[Reference, ...]
 
 
 @functools.cache
@@ -108,7 +120,8 @@ def render_many(bodies: list[str], jobs: int, cache=None) -> None:
                 missing.append(body)
             else:
                 value = json.loads(stored)
-                _RENDERED[body] = Rendered(value["html"], tuple(map(tuple, value["headings"])), value["text"])
+                _RENDERED[body] = Rendered(value["html"], tuple(map(tuple, value["headings"])), value["text"],
+                                           tuple(Reference(*ref) for ref in value["references"]))
         todo = missing
     if jobs >= 2 and len(todo) >= 200:
         import concurrent.futures
@@ -121,7 +134,10 @@ def render_many(bodies: list[str], jobs: int, cache=None) -> None:
             rendered = render_markdown(body)
             cache.misses["markdown"] += 1
             cache.put(_key(body), json.dumps({"html": rendered.html, "headings": rendered.headings,
-                                              "text": rendered.text}, ensure_ascii=False).encode("utf-8"))
+                                              "text": rendered.text,
+                                              "references": [[r.line, r.image, r.target, r.alt]
+                                                             for r in rendered.references]},
+                                             ensure_ascii=False).encode("utf-8"))
 
 
 def _key(body: str) -> str:
@@ -143,7 +159,7 @@ def _render(body: str) -> Rendered:
             headings.append((str(token.attrGet("id")), tokens[index + 1].content))
     html = parser.renderer.render(tokens, parser.options, {})
     html = sanitise(html.replace(_CHECKED, "☑").replace(_UNCHECKED, "☐"))
-    return Rendered(html=html, headings=tuple(headings), text=plain_text(html))
+    return Rendered(html=html, headings=tuple(headings), text=plain_text(html), references=_references(tokens))
 
 
 _HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>?", re.IGNORECASE)
@@ -151,27 +167,11 @@ _HTML_ATTRIBUTE = re.compile(r"(?:^|\s)([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A file or page a Markdown body points to: 1-based line within the body, image or link."""
-
-    line: int
-    image: bool
-    target: str
-    alt: str | None
-
-
-@functools.cache
-def _reference_parser() -> MarkdownIt:
-    """The same block and inline syntax without the work references do not need (bare URLs,
-    heading ids, footnotes)."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
-def references(body: str) -> list[Reference]:
-    """Every image and link target in a Markdown body, raw HTML included, with its line."""
+def _references(tokens) -> tuple[Reference, ...]:
+    """Every image and link target in parsed Markdown, raw HTML included, with its line.  Links made
+    from bare web addresses are among them; :func:`local_file` tells them apart."""
     found: list[Reference] = []
-    for token in _reference_parser().parse(body):
+    for token in tokens:
         line = token.map[0] + 1 if token.map else 1
         if token.type == "inline":
             for child in token.children or ():
@@ -183,7 +183,7 @@ def references(body: str) -> list[Reference]:
                     found += _html_references(child.content, line)
         elif token.type == "html_block":
             found += _html_references(token.content, line)
-    return found
+    return tuple(found)
 
 
 def _html_references(html: str, line: int) -> list[Reference]:

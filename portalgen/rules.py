@@ -19,8 +19,7 @@ from .cache import Cache
 from .config import Config
 from .files import Reference, check_reference
 from .load import Portal
-from .markup import Reference as MarkdownReference
-from .markup import local_file, references
+from .markup import local_file, render_many, render_markdown
 from .model import UnitContent
 from .problems import Problem, problem
 from .sources import Record, owner_of
@@ -67,8 +66,9 @@ class _Inspector:
 
 
 def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
-                catalog_levels: Iterable[str], now: dt.datetime, cache: Cache) -> list[Problem]:
-    """Every cross-record problem of a portal."""
+                catalog_levels: Iterable[str], now: dt.datetime, cache: Cache, jobs: int = 1) -> list[Problem]:
+    """Every cross-record problem of a portal; Markdown bodies are rendered in ``jobs`` processes
+    (and kept for the build)."""
     at = _Locator(records)
     inspector = _Inspector(cache)
     problems = _unit_tree(portal, at)
@@ -77,6 +77,7 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
         problems += _unit_content(root, portal.config, content, at, inspector)
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
+    render_many([record.body for record in records.values() if record.body], jobs, cache)
     problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
     return problems
 
@@ -343,9 +344,7 @@ def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str,
     """Every image, and every link to a file (a name with an extension), in a Markdown body must
     be an accepted file inside the unit: the build publishes exactly these."""
     problems = []
-    found = inspector.cache.json("references", body.encode("utf-8"), "",
-                                 lambda: [[r.line, r.image, r.target, r.alt] for r in references(body)])
-    for ref in (MarkdownReference(*values) for values in found):
+    for ref in render_markdown(body).references:
         target, number = local_file(ref.target), first_line + ref.line - 1
         if target is None:
             continue
