@@ -20,6 +20,7 @@ hash below (a test runs the script against this module).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import posixpath
@@ -119,15 +120,19 @@ def _excerpt(text: str) -> str:
 
 def _count_words(text: str, weight: int, counts: Counter) -> None:
     """Add the folded words of a text, and its toned words under ``=``, to ``counts``."""
-    for token in _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower()):
-        folded = token.translate(_FOLD)
-        if _WORD.fullmatch(folded):
-            counts[folded] += weight
-            if folded != token:
-                counts["=" + token] += weight
-        else:
-            for piece in _WORD.findall(folded):
-                counts[piece] += weight
+    for token, repeat in Counter(_TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())).items():
+        for term in _word_terms(token):
+            counts[term] += weight * repeat
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(token: str) -> tuple[str, ...]:
+    """The index terms of one lower-case word: its folded form (and ``=`` toned form), or the
+    ASCII pieces of a word with other letters."""
+    folded = token.translate(_FOLD)
+    if _WORD.fullmatch(folded):
+        return (folded,) if folded == token else (folded, "=" + token)
+    return tuple(_WORD.findall(folded))
 
 
 def _terms(record: SearchRecord) -> Counter:

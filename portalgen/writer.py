@@ -1,8 +1,9 @@
 """The only module that writes output: atomic, write-if-changed, pruning what it wrote before.
 
-Every file is first written to a staging folder beside the output; only when all of them are
-staged are they moved into place (``os.replace``, atomic per file), stale files from the previous
-build removed, and the manifest updated.  A failure before the swap leaves the previous output
+Every new or changed file is first written to a staging folder beside the output (a file whose
+bytes match the manifest of the previous build and whose size on disk agrees is left in place);
+only when all of them are staged are they moved into place (``os.replace``, atomic per file),
+stale files from the previous build removed, and the manifest updated.  A failure before the swap leaves the previous output
 untouched; files the build did not write (uploaded by hand) are never deleted.
 """
 
@@ -14,7 +15,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterable
 
 MANIFEST_SUFFIX = ".portalgen-manifest.json"
 
@@ -44,48 +45,88 @@ def _read_manifest(out: Path) -> dict[str, str]:
         return {}
 
 
-def write_output(out: Path, files: Mapping[str, bytes], scope: Callable[[str], bool] | None = None) -> WriteSummary:
-    """Make ``out`` hold exactly ``files`` (output-relative path → bytes) plus anything not ours.
+@dataclass(frozen=True)
+class Staged:
+    """One output file a build produced: its content hash, and whether it waits in staging
+    (new or changed) or is already in place."""
 
-    With ``scope``, only the previous files it accepts may be removed (a partial build).
+    path: str
+    digest: str
+    changed: bool
+
+
+class Staging:
+    """The folder beside the output where a build's new and changed files wait until all are ready.
+
+    :meth:`put` may be called from forked worker processes: it writes only files named after
+    their own path and returns what :func:`commit` needs.  ``keep`` limits a partial build.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    previous = _read_manifest(out)
-    digests = {path: _digest(data) for path, data in files.items()}
-    changed = [path for path in sorted(files) if previous.get(path) != digests[path] or not _same(out / path, files[path])]
-    stale = sorted(p for p in set(previous) - set(files) if scope is None or scope(p))
-    staging = out.parent / f".{out.name}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)
+
+    def __init__(self, out: Path, keep: Callable[[str], bool] | None = None) -> None:
+        self.out = out
+        self.folder = out.parent / f".{out.name}.staging"
+        self.previous = _read_manifest(out)
+        self.keep = keep
+        if self.folder.exists():
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True)
+
+    def put(self, path: str, data: bytes) -> list[Staged]:
+        """Stage ``data`` for ``path`` unless the output already holds exactly these bytes."""
+        if self.keep is not None and not self.keep(path):
+            return []
+        digest = _digest(data)
+        if self.previous.get(path) == digest and _size(self.out / path) == len(data):
+            return [Staged(path, digest, False)]
+        (self.folder / _staged_name(path)).write_bytes(data)
+        return [Staged(path, digest, True)]
+
+    def discard(self) -> None:
+        """Forget every staged file (the build failed): the output stays as it was."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _staged_name(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()
+
+
+def _size(path: Path) -> int:
     try:
-        for index, path in enumerate(changed):
-            target = staging / str(index)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
-        for index, path in enumerate(changed):
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
+    """Move the staged files into place, remove the files of the previous build that this one did
+    not produce (within ``staging.keep``) and update the manifest.  Files the build never wrote
+    (uploaded by hand) are left alone."""
+    out, previous = staging.out, staging.previous
+    files: dict[str, Staged] = {}
+    for entry in staged:
+        if files.setdefault(entry.path, entry).digest != entry.digest:
+            raise ValueError(f"two different outputs for {entry.path}")
+    changed = sorted(path for path, entry in files.items() if entry.changed)
+    stale = sorted(p for p in set(previous) - set(files) if staging.keep is None or staging.keep(p))
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        for path in changed:
             destination = out / path
             destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / str(index), destination)
+            os.replace(staging.folder / _staged_name(path), destination)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
     for path in stale:
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out, (out / path).parent)
     if changed or stale or not manifest_path(out).exists():
         kept = {p: d for p, d in previous.items() if p not in stale}
-        kept.update(digests)
+        kept.update({path: entry.digest for path, entry in files.items()})
         manifest = json.dumps({"files": dict(sorted(kept.items()))}, indent=0, sort_keys=True) + "\n"
         temporary = manifest_path(out).with_suffix(".tmp")
         temporary.write_text(manifest, encoding="utf-8")
         os.replace(temporary, manifest_path(out))
     return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale))
-
-
-def _same(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _remove_empty_parents(out: Path, folder: Path) -> None:

@@ -1,0 +1,122 @@
+"""Portal files as published: read once, converted through the content-addressed cache."""
+
+from __future__ import annotations
+
+import concurrent.futures
+from pathlib import Path
+
+from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
+from .attachments import docx_html, docx_image, pdf_info
+from .cache import Cache, digest
+from .context import FileCopy
+from .files import sniff
+
+
+class PublishedFiles:
+    """The portal's files as the sites publish them (image variants, Word images, extracted text)."""
+
+    def __init__(self, root: Path, cache: Cache) -> None:
+        self.root = root
+        self.cache = cache
+        self._bytes: dict[str, bytes] = {}
+
+    def read(self, portal_path: str) -> bytes:
+        if portal_path not in self._bytes:
+            self._bytes[portal_path] = (self.root / portal_path).read_bytes()
+        return self._bytes[portal_path]
+
+    def image_size(self, portal_path: str) -> tuple[int, int] | None:
+        if not is_image(portal_path):
+            return None
+        data = self.read(portal_path)
+        size = self.cache.json("image-size", data, "", lambda: _size_or_none(data))
+        return tuple(size) if size else None
+
+    def attachment_text(self, portal_path: str) -> str:
+        """Extracted text of a PDF or Word attachment, for search ('' for other files)."""
+        kind = sniff(self.root / portal_path)
+        if kind == "pdf":
+            return pdf_info(self.read(portal_path), self.cache).text
+        if kind == "docx":
+            return docx_html(self.read(portal_path), self.cache).text
+        return ""
+
+    def info(self, portal_path: str, title: str | None) -> FileInfo:
+        return file_info(self.root / portal_path, title, self.cache)
+
+    def output(self, copy: FileCopy) -> bytes:
+        """The bytes published for a planned copy (memoised image variants and extractions)."""
+        data = self.read(copy.source)
+        if copy.variant.startswith("docx-image-"):
+            number = int(copy.variant.rsplit("-", 1)[1])
+            return self.cache.blob("docx-image", data, copy.variant, lambda: _docx_image(data, number, copy.site_path))
+        if not is_image(copy.source):
+            return data
+        key = _variant_key(data, copy)
+        cached = self.cache.get(key)
+        if cached is None:
+            self._store(copy.source, data, [copy.variant], _variants(data, copy.source, [copy.variant]))
+            cached = self.cache.get(key)
+        return cached or b""
+
+    def _store(self, source: str, data: bytes, variants: list[str], results: dict[str, bytes]) -> None:
+        suffix = source.rsplit(".", 1)[-1].lower()
+        for variant in variants:
+            self.cache.put(f"image-{digest(data)}-{digest((variant + suffix).encode())[:16]}.bin",
+                           results.get(variant, b""))
+            self.cache.misses["image"] += 1
+
+    def prepare(self, copies: list[FileCopy], jobs: int) -> None:
+        """Compute missing image variants, one job per source image, in parallel processes."""
+        todo: dict[str, list[str]] = {}
+        for copy in copies:
+            if is_image(copy.source) and not copy.variant.startswith("docx-image-"):
+                if self.cache.get(_variant_key(self.read(copy.source), copy)) is None:
+                    todo.setdefault(copy.source, [])
+                    if copy.variant not in todo[copy.source]:
+                        todo[copy.source].append(copy.variant)
+        if not todo:
+            return
+        if jobs < 2 or len(todo) < 2:
+            for source, variants in sorted(todo.items()):
+                data = self.read(source)
+                self._store(source, data, variants, _variants(data, source, variants))
+            return
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {source: pool.submit(_variants_from_file, str(self.root / source), source, variants)
+                       for source, variants in sorted(todo.items())}
+            for source, future in futures.items():
+                self._store(source, self.read(source), todo[source], future.result())
+
+
+def _variant_key(data: bytes, copy: FileCopy) -> str:
+    suffix = copy.source.rsplit(".", 1)[-1].lower()
+    return f"image-{digest(data)}-{digest((copy.variant + suffix).encode())[:16]}.bin"
+
+
+def _size_or_none(data: bytes) -> list[int] | None:
+    try:
+        return list(image_size(data))
+    except ImageRejected:
+        return None
+
+
+def _variants(data: bytes, source: str, variants: list[str]) -> dict[str, bytes]:
+    """Every requested variant of one image; empty on failure (check rejects such images first,
+    and the original is never published with its metadata)."""
+    try:
+        return render_variants(data, "." + source.rsplit(".", 1)[-1], variants)
+    except ImageRejected:
+        return {}
+
+
+def _variants_from_file(path: str, source: str, variants: list[str]) -> dict[str, bytes]:
+    return _variants(Path(path).read_bytes(), source, variants)
+
+
+def _docx_image(data: bytes, number: int, site_path: str) -> bytes:
+    image = docx_image(data, number) or b""
+    try:
+        return render_variant(image, "." + site_path.rsplit(".", 1)[-1], None, None)
+    except ImageRejected:
+        return b""
