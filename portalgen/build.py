@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from . import __version__
+from .buildstate import BuildState, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
 from .load import load_portal
@@ -17,7 +19,7 @@ from .markup import forget_rendered
 from .render import render_tree
 from .resolve import SiteTree, resolve
 from .themes import load_theme
-from .writer import Staging, WriteSummary, commit
+from .writer import Staging, WriteSummary, commit, intact
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class BuildResult:
     seconds: float = 0.0
     next_change: dt.datetime | None = None
     conversions: Mapping[str, int] = field(default_factory=dict)
+    reused: bool = False  # nothing changed since the previous build into this output: no work done
 
     @property
     def built(self) -> bool:
@@ -38,10 +41,23 @@ class BuildResult:
 
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
                  cache: Cache | None = None, jobs: int | None = None, shard: tuple[int, int] | None = None,
-                 progress: Callable[[str], None] = lambda _: None) -> BuildResult:
-    """Check the portal; when it has no error, write every unit's site into ``out``."""
+                 progress: Callable[[str], None] = lambda _: None, reuse: bool = True) -> BuildResult:
+    """Check the portal; when it has no error, write every unit's site into ``out``.
+
+    With ``reuse``, a build whose inputs and moment match the previous build into ``out`` (see
+    :mod:`portalgen.buildstate`) returns that build's results and does nothing else.
+    """
     started = time.perf_counter()
     cache = cache or Cache()
+    previous = load_state(out) if reuse else None
+    skip = [out] + ([cache.folder.parent] if cache.folder else [])
+    options = {"strict": strict, "unit": unit, "shard": shard, "version": __version__}
+    key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
+    if previous is not None and previous.holds(key, now) and intact(out):
+        return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
+                           written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
+                           next_change=previous.next_change, reused=True)
+    forget_state(out)
     loaded = load_portal(root)
     jobs = jobs or os.cpu_count() or 1
     result = check_loaded(loaded, now, strict=strict, cache=cache, jobs=jobs)
@@ -61,9 +77,13 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     units = len(tree.sites) if unit is None else 1
     if shard is not None:
         units = len([i for i in range(len(tree.sites)) if i % shard[1] == shard[0] - 1])
-    return BuildResult(check=result, units=units, pages=pages,
-                       files=summary.written + summary.unchanged, written=summary, seconds=time.perf_counter() - started,
-                       next_change=tree.next_change, conversions=dict(cache.misses))
+    files = summary.written + summary.unchanged
+    save_state(out, BuildState(key, now.date().isoformat(), now.isoformat(),
+                               tree.next_change.isoformat() if tree.next_change else None,
+                               result, units, pages, files, stats))
+    return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
+                       seconds=time.perf_counter() - started, next_change=tree.next_change,
+                       conversions=dict(cache.misses))
 
 
 def _owner(path: str, tree: SiteTree) -> str:

@@ -124,9 +124,10 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
 @click.option("--strict", is_flag=True, help="Không dựng trang khi còn cảnh báo.")
 @click.option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR",
               help="Thư mục lưu kết quả xử lý ảnh, PDF, Word để lần sau không làm lại (CI có thể giữ lại).")
-@click.option("--no-cache", is_flag=True, help="Không đọc, không ghi thư mục cache.")
+@click.option("--no-cache", is_flag=True,
+              help="Làm lại mọi việc: không dùng thư mục cache, không bỏ qua khi nội dung không đổi.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
-              help="Số tiến trình xử lý ảnh song song (mặc định: số nhân CPU).")
+              help="Số tiến trình song song (mặc định: số nhân CPU).")
 @click.option("--shard", metavar="K/N", default=None,
               help="Chỉ dựng phần thứ K trong N phần rời nhau (để chia việc cho nhiều máy CI).")
 def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool,
@@ -139,7 +140,7 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     progress = _progress(lang)
     cache = Cache(None if no_cache else Path(cache_dir))
     result = build_portal(root, Path(output), moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
-                          shard=part, progress=progress)
+                          shard=part, progress=progress, reuse=not no_cache)
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
     if not result.built:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)
@@ -161,6 +162,9 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
         upcoming = (f"Lần thay đổi tiếp theo theo lịch: {result.next_change:%d/%m/%Y %H:%M}."
                     if result.next_change else "")
     click.echo(line)
+    if result.reused:
+        click.echo("Nothing changed since the previous build: no work done." if lang == "en" else
+                   "Nội dung không đổi so với lần dựng trước: không phải làm lại.")
     if result.conversions:
         names = _CONVERSIONS_EN if lang == "en" else _CONVERSIONS_VI
         done = ", ".join(f"{count} {names.get(kind, kind)}" for kind, count in sorted(result.conversions.items()))

@@ -129,6 +129,11 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
     return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale))
 
 
+def intact(out: Path) -> bool:
+    """True when every file the manifest of ``out`` lists is still there."""
+    return manifest_path(out).is_file() and all(os.path.isfile(out / path) for path in _read_manifest(out))
+
+
 def _remove_empty_parents(out: Path, folder: Path) -> None:
     while folder != out and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()

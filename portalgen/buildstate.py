@@ -1,0 +1,162 @@
+"""What the previous build of an output folder saw, so that a rebuild with nothing changed does no work.
+
+Beside the output (``.public.portalgen-build.json``) a build records a fingerprint of everything its
+output depends on: every file of the portal (content hashes, recomputed only for files whose size
+or modification time changed), the theme, portalgen's own code and the build options; and the
+window of time in which that output holds: from the build's moment until the next scheduled
+change (``publish_at``, ``expire_at``, a deadline, a new week), within the same day, since the
+check's date rules count in days.  A later build with the same fingerprint inside that window,
+into an output whose files are all still there, reuses the recorded check result and writes
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .check import CheckResult, UnitSummary
+from .problems import Problem, Severity, Source
+from .writer import MANIFEST_SUFFIX
+
+STATE_SUFFIX = ".portalgen-build.json"
+FORMAT = 1
+_CODE_ROOT = Path(__file__).resolve().parent
+_NOT_INPUT_FOLDERS = {".git", ".hg", ".svn", "__pycache__"}
+_BUILD_RECORDS = (STATE_SUFFIX, MANIFEST_SUFFIX, STATE_SUFFIX[:-5] + ".tmp", MANIFEST_SUFFIX[:-5] + ".tmp")
+
+
+def state_path(out: Path) -> Path:
+    """Where the state of the build into ``out`` is kept: beside it, like the manifest."""
+    return out.parent / f".{out.name}{STATE_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """The fingerprint of one build's inputs, the window its output holds for, and its results."""
+
+    key: str
+    day: str
+    valid_from: str
+    valid_until: str | None
+    check: CheckResult
+    units: int
+    pages: int
+    files: int
+    stats: Mapping[str, tuple[int, int, str]]
+
+    def holds(self, key: str, now: dt.datetime) -> bool:
+        """True when a build with fingerprint ``key`` at ``now`` would give the same output."""
+        return (key == self.key and now.date().isoformat() == self.day
+                and dt.datetime.fromisoformat(self.valid_from) <= now
+                and (self.valid_until is None or now < dt.datetime.fromisoformat(self.valid_until)))
+
+    @property
+    def next_change(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self.valid_until) if self.valid_until else None
+
+
+def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],
+                known: Mapping[str, tuple[int, int, str]]) -> tuple[str, dict[str, tuple[int, int, str]]]:
+    """A hash of the portal's files, portalgen's code and ``options``, and the file stats it used.
+
+    Version-control folders (``.git``), the folders in ``skip`` (the output, the cache), staging
+    folders and the build's own records beside an output are left out.  ``known`` (from the previous state) spares re-reading files whose size and modification
+    time are unchanged.
+    """
+    skipped = {os.path.realpath(path) for path in skip}
+    stats: dict[str, tuple[int, int, str]] = {}
+    bases = [(root, "portal/"), (_CODE_ROOT, "code/")]
+    bases += [(folder, f"{folder.name}/") for folder in (_CODE_ROOT.parent / "content-schema", _CODE_ROOT.parent / "themes")
+              if folder.is_dir()]  # a checkout; an installed package holds them inside its own folder
+    for base, prefix in bases:
+        stats.update(_tree_stats(base, prefix, skipped, known))
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    for path in sorted(stats):
+        digest.update(f"{path}\0{stats[path][2]}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), stats
+
+
+def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, tuple[int, int, str]]):
+    stats = {}
+    for folder, folders, names in os.walk(base):
+        folders[:] = sorted(f for f in folders if f not in _NOT_INPUT_FOLDERS and not f.endswith(".staging")
+                            and os.path.realpath(os.path.join(folder, f)) not in skipped)
+        for name in names:
+            if name.endswith(_BUILD_RECORDS):
+                continue
+            path = os.path.join(folder, name)
+            relative = prefix + os.path.relpath(path, base).replace(os.sep, "/")
+            try:
+                status = os.stat(path)
+            except OSError:
+                stats[relative] = (-1, 0, "missing")
+                continue
+            old = known.get(relative)
+            if old and old[0] == status.st_size and old[1] == status.st_mtime_ns:
+                stats[relative] = old
+                continue
+            try:
+                with open(path, "rb") as stream:
+                    content = hashlib.file_digest(stream, "sha256").hexdigest()
+            except OSError:
+                content = "unreadable"
+            stats[relative] = (status.st_size, status.st_mtime_ns, content)
+    return stats
+
+
+def load_state(out: Path) -> BuildState | None:
+    """The state recorded beside ``out``; None when absent, unreadable or of another format."""
+    try:
+        data = json.loads(state_path(out).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        check = data["check"]
+        result = CheckResult(problems=tuple(_problem(p) for p in check["problems"]),
+                             units=tuple(UnitSummary(*u) for u in check["units"]), files=int(check["files"]),
+                             config_failed=bool(check["config_failed"]))
+        return BuildState(key=str(data["key"]), day=str(data["day"]), valid_from=str(data["valid_from"]),
+                          valid_until=data["valid_until"], check=result, units=int(data["units"]),
+                          pages=int(data["pages"]), files=int(data["files"]),
+                          stats={str(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in data["stats"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+
+
+def save_state(out: Path, state: BuildState) -> None:
+    """Record ``state`` beside ``out`` (atomically); without a record the next build does all the work."""
+    check = state.check
+    data = {"format": FORMAT, "key": state.key, "day": state.day, "valid_from": state.valid_from,
+            "valid_until": state.valid_until, "units": state.units, "pages": state.pages, "files": state.files,
+            "check": {"problems": [_problem_json(p) for p in check.problems],
+                      "units": [[u.path, u.name] for u in check.units], "files": check.files,
+                      "config_failed": check.config_failed},
+            "stats": {k: list(v) for k, v in sorted(state.stats.items())}}
+    target = state_path(out)
+    temporary = target.with_suffix(".tmp")
+    try:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, target)
+    except (OSError, TypeError, ValueError):
+        forget_state(out)
+
+
+def forget_state(out: Path) -> None:
+    """Remove the recorded state (the output is about to change)."""
+    state_path(out).unlink(missing_ok=True)
+
+
+def _problem_json(item: Problem) -> list:
+    return [item.code, item.source.path, item.source.line, item.source.col, item.field,
+            [[name, value] for name, value in item.args], int(item.severity), item.unit]
+
+
+def _problem(values: list) -> Problem:
+    code, path, line, col, field, args, severity, unit = values
+    return Problem(code=code, source=Source(path, line, col), field=field,
+                   args=tuple((name, value) for name, value in args), severity=Severity(severity), unit=unit)

@@ -1,0 +1,179 @@
+"""Incremental builds: a rebuild does only the work its changes need and always equals a clean build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+from portal_builder import NEWS, portal_2025, write
+from test_build import tree_digest
+
+from portalgen.build import build_portal
+from portalgen.buildstate import state_path
+from portalgen.cache import Cache
+from portalgen.themes import builtin_theme_root
+
+NOW = dt.datetime(2026, 11, 27, 9, 0)
+
+
+@pytest.fixture
+def portal(tmp_path):
+    return portal_2025(tmp_path / "portal")
+
+
+def incremental(portal: Path, out: Path, now: dt.datetime = NOW, **options):
+    result = build_portal(portal, out, now, cache=Cache(out.parent / "cache"), jobs=1, **options)
+    assert result.built, result.check.problems
+    return result
+
+
+def clean(portal: Path, out: Path, now: dt.datetime = NOW, **options):
+    result = build_portal(portal, out, now, jobs=1, reuse=False, **options)
+    assert result.built, result.check.problems
+    return result
+
+
+def stamps(folder: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_with_nothing_changed_does_no_work_and_writes_nothing(portal, tmp_path):
+    out = tmp_path / "public"
+    first = incremental(portal, out)
+    assert not first.reused and state_path(out).is_file()
+    before = stamps(out)
+    again = incremental(portal, out, NOW + dt.timedelta(hours=1))
+    assert again.reused and again.written.written == 0 and again.files == first.files
+    assert again.check == first.check and again.next_change == first.next_change
+    assert stamps(out) == before
+
+
+def _edit_news(portal: Path) -> None:
+    path = portal / "tinh-a/news/2026/hoi-nghi.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+
+
+def _override_template(portal: Path) -> None:
+    source = builtin_theme_root() / "templates" / "404.html"
+    write(portal, "themes/default/templates/404.html", source.read_text(encoding="utf-8") + "{# sửa #}\n")
+
+
+def _unwritable_state(out: Path) -> None:
+    state_path(out).write_text("{không phải JSON", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda portal, out: _edit_news(portal), id="content edited"),
+    pytest.param(lambda portal, out: (portal / "tinh-a/news/2026/hoi-nghi.md").unlink(), id="content deleted"),
+    pytest.param(lambda portal, out: _override_template(portal), id="template overridden"),
+    pytest.param(lambda portal, out: (out / "tinh-a/index.html").unlink(), id="output file deleted"),
+    pytest.param(lambda portal, out: _unwritable_state(out), id="state damaged"),
+])
+def test_any_change_of_input_or_output_means_a_real_build_equal_to_a_clean_one(portal, tmp_path, change):
+    out = tmp_path / "public"
+    incremental(portal, out)
+    change(portal, out)
+    again = incremental(portal, out)
+    assert not again.reused
+    clean(portal, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+@pytest.mark.parametrize("moment, options", [
+    pytest.param(lambda r: r.next_change, {}, id="at the next scheduled change"),
+    pytest.param(lambda r: NOW + dt.timedelta(days=1), {}, id="the next day"),
+    pytest.param(lambda r: NOW - dt.timedelta(hours=1), {}, id="an earlier moment"),
+    pytest.param(lambda r: NOW, {"strict": True}, id="other options"),
+])
+def test_the_previous_build_holds_only_for_its_window_of_time_and_options(portal, tmp_path, moment, options):
+    out = tmp_path / "public"
+    first = incremental(portal, out)
+    assert first.next_change is not None
+    later = moment(first)
+    again = incremental(portal, out, later, **options)
+    assert not again.reused
+    clean(portal, tmp_path / "clean", later, **options)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_no_cache_always_does_all_the_work(portal, tmp_path):
+    out = tmp_path / "public"
+    clean(portal, out)
+    assert not clean(portal, out).reused
+
+
+# --- random sequences of edits --------------------------------------------------------------------
+
+def _news_files(portal: Path) -> list[Path]:
+    return sorted((portal / "tinh-a/news").rglob("*.md")) + sorted((portal / "tinh-a/xa-b/news").rglob("*.md"))
+
+
+def _new_article(rng: random.Random, portal: Path, step: int) -> None:
+    unit = rng.choice(["tinh-a", "tinh-a/xa-b"])
+    text = NEWS.replace("Hội nghị triển khai nhiệm vụ tháng 12", f"Tin số {step} về công tác tháng {rng.randint(1, 11)}")
+    text = text.replace("2026-11-25", f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}")
+    write(portal, f"{unit}/news/2026/tin-{step}.md", text)
+
+
+def _edit_body(rng: random.Random, portal: Path, step: int) -> None:
+    files = _news_files(portal)
+    if files:
+        path = rng.choice(files)
+        path.write_text(path.read_text(encoding="utf-8") + f"\nĐoạn thêm ở bước {step}.\n", encoding="utf-8")
+
+
+def _edit_title(rng: random.Random, portal: Path, step: int) -> None:
+    files = _news_files(portal)
+    if files:
+        path = rng.choice(files)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[1] = f"title: Tiêu đề đã sửa ở bước {step}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _delete(rng: random.Random, portal: Path, step: int) -> None:
+    files = _news_files(portal)
+    if len(files) > 1:
+        rng.choice(files).unlink()
+
+
+def _rename(rng: random.Random, portal: Path, step: int) -> None:
+    files = _news_files(portal)
+    if files:
+        path = rng.choice(files)
+        path.rename(path.with_name(f"doi-ten-{step}.md"))
+
+
+def _theme_string(rng: random.Random, portal: Path, step: int) -> None:
+    write(portal, "themes/default/messages.yaml", f"skip_link:\n  vi: Bỏ qua tới nội dung {step}\n  en: Skip {step}\n")
+
+
+def _template(rng: random.Random, portal: Path, step: int) -> None:
+    source = builtin_theme_root() / "templates" / "news_item.html"
+    write(portal, "themes/default/templates/news_item.html",
+          source.read_text(encoding="utf-8") + f"{{# bước {step} #}}\n")
+
+
+def _nothing(rng: random.Random, portal: Path, step: int) -> None:
+    return None
+
+
+EDITS = [_new_article, _edit_body, _edit_title, _delete, _rename, _theme_string, _template, _nothing]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edit_sequences_give_the_same_output_as_clean_builds(portal, tmp_path, seed):
+    rng = random.Random(seed)
+    out = tmp_path / "public"
+    incremental(portal, out)
+    for step in range(12):
+        edit = rng.choice(EDITS)
+        edit(rng, portal, step)
+        moment = NOW + dt.timedelta(minutes=step)
+        result = incremental(portal, out, moment)
+        assert result.reused == (edit is _nothing), f"step {step}: {edit.__name__}"
+        reference = tmp_path / f"clean-{step}"
+        clean(portal, reference, moment)
+        assert tree_digest(out) == tree_digest(reference), f"step {step}: {edit.__name__}"
