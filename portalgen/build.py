@@ -17,6 +17,7 @@ from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
 from .check import CheckResult, check_loaded
 from .context import FileCopy, plan_site
+from .dashboard_view import site_files as dashboard_files
 from .files import sniff
 from .load import load_portal
 from .markup import forget_rendered, render_many
@@ -230,6 +231,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     tree = resolve(loaded.portal, now)
     theme = load_theme(root)
     files, pages = render_tree(root, tree, theme, cache, jobs or os.cpu_count() or 1, progress, shard)
+    files.update(dashboard_files(root, loaded.portal, result, tree, theme, shard))
     scope = None
     if unit is not None:
         scope = lambda p: _owner(p, tree) == unit  # noqa: E731
