@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import __version__
+from . import __version__, gitdates
 from .buildstate import BuildState, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
+from .dashboard_view import site_files as dashboard_files
 from .load import load_portal
 from .markup import forget_rendered
 from .render import render_tree
@@ -51,7 +52,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     cache = cache or Cache()
     previous = load_state(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
-    options = {"strict": strict, "unit": unit, "shard": shard, "version": __version__}
+    options = {"strict": strict, "unit": unit, "shard": shard, "version": __version__, "git": gitdates.head(root)}
     key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
     if previous is not None and previous.holds(key, now) and intact(out):
         return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
@@ -68,6 +69,8 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit)
     try:
         staged, pages = render_tree(root, tree, theme, cache, staging, jobs, progress, shard)
+        for path, data in sorted(dashboard_files(root, loaded.portal, result, tree, theme, shard).items()):
+            staged += staging.put(path, data)
     except BaseException:
         staging.discard()
         raise

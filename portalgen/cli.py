@@ -15,11 +15,15 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, importer
+from . import __version__, dashboard, dashboard_view, gitdates, history, importer
 from .build import build_portal
 from .cache import Cache
-from .check import check_portal
+from .check import check_loaded, check_portal
+from .load import load_portal
 from .report import RENDERERS
+from .resolve import next_change
+from .themes import load_theme
+from .writer import write_output
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -278,3 +282,104 @@ def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str 
         sys.exit(EXIT_USAGE)
     click.echo(importer.format_report(imported, draft, Path(file).name, lang), nl=False)
     sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("-o", "--output", "output", default="bang-theo-doi", show_default=True, metavar="DIR",
+              help="Thư mục ghi bảng theo dõi (index.html, CSV, JSON) và tệp lịch sử lich-su.json.")
+@click.option("--now", "now", metavar="DATE", help="Ngày giờ đánh giá (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Ngôn ngữ của trang và thông báo.")
+@click.option("--cache", "cache_dir", default=None, metavar="DIR",
+              help="Dùng lại kết quả đọc PDF, Word, ảnh đã lưu ở thư mục này (như portalgen build).")
+def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: str | None) -> None:
+    """Bảng theo dõi nội dung bắt buộc của mọi đơn vị (compliance dashboard of every unit)."""
+    root = _portal_dir(portal_dir)
+    moment = _now(now)
+    out = Path(output)
+    loaded = load_portal(root)
+    result = check_loaded(loaded, moment, cache=Cache(Path(cache_dir) if cache_dir else None))
+    if result.config_failed or loaded.portal is None:
+        click.echo(RENDERERS["text"](result, lang), nl=False)
+        sys.exit(EXIT_USAGE)
+    history_file = out / history.FILE_NAME
+    try:
+        runs = history.read_runs(history_file.read_bytes() if history_file.is_file() else None)
+    except history.HistoryInvalid:
+        message = (f"{history_file} is not a history file written by portalgen report (damaged or edited by hand). "
+                   f"Move it away (the trend then starts again) or restore it from the previous run."
+                   if lang == "en" else
+                   f"{history_file} không phải tệp lịch sử do portalgen report ghi (bị hỏng hoặc đã sửa tay). "
+                   f"Hãy chuyển tệp đi nơi khác (việc so sánh sẽ bắt đầu lại) hoặc lấy lại bản của lần chạy trước.")
+        click.echo(f"portalgen: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+    board = dashboard.evaluate(loaded.portal, result, moment, gitdates.last_changes(root))
+    trend = history.trend(runs, board)
+    files = dashboard_view.report_files(board, trend, load_theme(root), lang)
+    files[history.FILE_NAME] = history.record(runs, board)
+    write_output(out, files)
+    click.echo(_report_summary(board, trend, out, lang))
+    sys.exit(EXIT_OK)
+
+
+def _report_summary(board, trend, out: Path, lang: str) -> str:
+    units = board.units
+    scores = [u.score for u in units]
+    average = (sum(scores) + len(scores) // 2) // len(scores) if scores else 100
+    missing = sum(1 for u in units if u.count("missing"))
+    stale = sum(1 for u in units if u.count("stale"))
+    page = out / "index.html"
+    if lang == "en":
+        line = (f"Dashboard of {len(units)} units: average score {average}, {missing} missing mandatory content, "
+                f"{stale} not up to date → {page}")
+        if trend.since:
+            line += (f"\nSince {trend.since}: {trend.count('better')} better, {trend.count('worse')} worse, "
+                     f"{trend.count('same')} unchanged.")
+        return line
+    line = (f"Bảng theo dõi {len(units)} đơn vị: điểm trung bình {average}, {missing} đơn vị thiếu nội dung bắt buộc, "
+            f"{stale} đơn vị chưa cập nhật → {page}")
+    if trend.since:
+        line += (f"\nSo với ngày {trend.since}: {trend.count('better')} đơn vị tốt hơn, {trend.count('worse')} kém hơn, "
+                 f"{trend.count('same')} không đổi.")
+    return line
+
+
+@main.command("next-change")
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--now", "now", metavar="DATE", help="Thời điểm hiện tại (mặc định: bây giờ, giờ Việt Nam).")
+@click.option("--since", "since", metavar="DATE",
+              help="Lần dựng trước: thoát 0 nếu từ đó đến --now có nội dung đến hạn thay đổi (cần dựng lại), 1 nếu chưa.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def next_change_command(portal_dir: str, now: str | None, since: str | None, lang: str) -> None:
+    """In thời điểm trang thay đổi tiếp theo (print when the output changes next: publish_at, expire_at, deadlines, new week)."""
+    root = _portal_dir(portal_dir)
+    moment = _now(now)
+    start = _option_moment(since, "--since") if since else moment
+    loaded = load_portal(root)
+    if loaded.portal is None:
+        click.echo(RENDERERS["text"](check_loaded(loaded, moment), lang), nl=False)
+        sys.exit(EXIT_USAGE)
+    upcoming = next_change(loaded.portal, start)
+    if upcoming is not None:
+        click.echo(upcoming.isoformat(timespec="minutes"))
+    due = upcoming is not None and upcoming <= moment
+    if lang == "en":
+        text = f"Next change: {upcoming:%Y-%m-%d %H:%M}." if upcoming else "No change is scheduled."
+        if since:
+            text += " Due: rebuild." if due else " Nothing due since the last build."
+    else:
+        text = f"Lần thay đổi tiếp theo: {upcoming:%d/%m/%Y %H:%M}." if upcoming else "Không có thay đổi nào theo lịch."
+        if since:
+            text += " Đã đến hạn: cần dựng lại." if due else " Chưa có gì đến hạn kể từ lần dựng trước."
+    click.echo(text, err=True)
+    sys.exit(EXIT_OK if since is None or due else EXIT_PROBLEMS)
+
+
+def _option_moment(value: str, option: str) -> dt.datetime:
+    """A date option other than ``--now``, read the same way."""
+    try:
+        return _now(value)
+    except click.BadParameter as error:
+        error.param_hint = option
+        raise

@@ -33,15 +33,16 @@ class Context:
 
 def check_compliance(portal: Portal, now: dt.datetime) -> list[Problem]:
     """Unmet obligations of every unit at ``now``."""
-    problems = []
-    for content in portal.units:
-        inherited = frozenset(p.code for p in portal.catalog.get(content.unit.level, ()))
-        context = Context(portal.config, content, inherited, now)
-        for obligation in portal.config.regime.obligations:
-            if obligation.levels and content.unit.level not in obligation.levels:
-                continue
-            problems.extend(RULES[obligation.rule](context, obligation))
-    return problems
+    return [p for content in portal.units for _, found in evaluate_unit(portal, content, now) for p in found]
+
+
+def evaluate_unit(portal: Portal, content: UnitContent, now: dt.datetime) -> list[tuple[Obligation, list[Problem]]]:
+    """Each obligation that applies to the unit's level, with its problems at ``now`` (none: met)."""
+    inherited = frozenset(p.code for p in portal.catalog.get(content.unit.level, ()))
+    context = Context(portal.config, content, inherited, now)
+    return [(obligation, list(RULES[obligation.rule](context, obligation)))
+            for obligation in portal.config.regime.obligations
+            if not obligation.levels or content.unit.level in obligation.levels]
 
 
 def _args(obligation: Obligation) -> dict[str, str]:
@@ -117,7 +118,7 @@ def _count(context: Context, obligation: Obligation) -> Iterator[Problem]:
 def _freshness(context: Context, obligation: Obligation) -> Iterator[Problem]:
     section = obligation.params["section"]
     limit = obligation.params["max_age_days"]
-    dates = [_date_of(item) for item in _items(context, obligation)]
+    dates = [date_of(item) for item in _items(context, obligation)]
     dates = [d for d in dates if d is not None and d <= context.today]
     if not dates:
         yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=section, found=0, minimum=1,
@@ -132,7 +133,7 @@ def _freshness(context: Context, obligation: Obligation) -> Iterator[Problem]:
                       **_args(obligation), **_action(section))
 
 
-def _date_of(item) -> dt.date | None:
+def date_of(item) -> dt.date | None:
     for name in ("publish_at", "date", "published", "issue_date", "opens", "updated"):
         value = getattr(item, name, None)
         if value is not None:

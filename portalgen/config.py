@@ -48,6 +48,16 @@ class Regime:
     key: str
     title: str
     obligations: tuple[Obligation, ...]
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """``dashboard`` in ``portal.yaml``: whether the build adds the compliance dashboard page to the
+    top unit's site, and whether the main navigation links it."""
+
+    enabled: bool = False
+    linked: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,7 @@ class Config:
     image_bytes: int
     holidays: frozenset[dt.date]
     national_portal_url: str
+    dashboard: Dashboard = Dashboard()
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -103,7 +114,8 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         attachment_bytes=int(limits.get("attachment_mb", DEFAULT_ATTACHMENT_MB) * 1024 * 1024),
         image_bytes=int(limits.get("image_mb", DEFAULT_IMAGE_MB) * 1024 * 1024),
         holidays=frozenset(schema.parse_date(d) for d in data.get("holidays", [])),
-        national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL))
+        national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL),
+        dashboard=Dashboard(**data.get("dashboard", {})))
     return config, problems
 
 
@@ -158,7 +170,8 @@ def _load_regime(record: Record, data: dict) -> tuple[Regime | None, list[Proble
             id=ob["id"], title=ob["title"], title_en=ob.get("title_en", ob["title"]), basis=ob.get("basis", ""),
             rule=ob["rule"], levels=tuple(params.pop("levels", ob.get("levels", ()))),
             params=MappingProxyType(params)))
-    return Regime(key=key, title=regime_record.data["title"], obligations=tuple(obligations)), problems
+    return Regime(key=key, title=regime_record.data["title"], obligations=tuple(obligations),
+                  title_en=regime_record.data.get("title_en", regime_record.data["title"])), problems
 
 
 def _check_override(record: Record, regime: dict, obligation: dict, override: dict) -> list[Problem]:

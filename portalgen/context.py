@@ -150,6 +150,8 @@ class _Builder:
             contact = self.pages_by_kind.get(("contact", "vi"))
             if contact:
                 entries.append((t["contact"], urls.page(contact.slug, "vi")))
+            if self.site.parent is None and self.tree.config.dashboard.enabled and self.tree.config.dashboard.linked:
+                entries.append((t["dashboard"], urls.DASHBOARD))
         result = []
         for label, target in entries:
             current = here == target or (target not in ("", urls.ENGLISH) and here.startswith(target))

@@ -136,7 +136,7 @@ def _day_after(day: dt.date) -> dt.datetime:
 
 def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
     """The next moment the output would differ: an item due or expiring, a consultation opening or
-    closing, a new week for the schedule."""
+    closing (or, while open, the next day: its days left), a new week for the schedule."""
     moments = []
     for content in portal.units:
         for item in content.news:
@@ -144,6 +144,8 @@ def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
                 moments += [m for m in (item.publish_at, item.expire_at) if m]
         for item in content.consultations:
             moments += [dt.datetime.combine(item.opens, dt.time()), _day_after(item.closes)]
+            if consultation_open(item, now.date()):
+                moments.append(_day_after(now.date()))  # its "days left" changes at midnight
     sunday = dt.date.max if now.date() > dt.date.max - dt.timedelta(days=7) else \
         now.date() + dt.timedelta(days=6 - now.weekday())
     moments.append(_day_after(sunday))

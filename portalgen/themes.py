@@ -47,6 +47,10 @@ class Theme:
         """Every UI string in one language."""
         return MappingProxyType({key: values[lang] for key, values in self.strings.items()})
 
+    def static(self, file_name: str) -> Asset:
+        """A fingerprinted static file that only some pages need (not copied into every site)."""
+        return _asset(self.roots, file_name)
+
     def fingerprint(self) -> str:
         """A hash of every template, string and asset: changes when the theme does."""
         digest = hashlib.sha256()
@@ -72,15 +76,17 @@ def load_theme(portal_root: Path) -> Theme:
     settings: dict[str, Any] = {}
     for root in reversed(roots):
         settings.update(_read_yaml(root / "theme.yaml"))
-    assets = {}
-    for name, file_name in sorted(settings.get("assets", {}).items()):
-        source = next(r / "static" / file_name for r in roots if (r / "static" / file_name).is_file())
-        data = source.read_bytes()
-        stem, _, suffix = file_name.rpartition(".")
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        assets[name] = Asset(site_path=f"assets/{stem}.{digest}.{suffix}", data=data)
+    assets = {name: _asset(roots, file_name) for name, file_name in sorted(settings.get("assets", {}).items())}
     return Theme(roots=roots, environment=environment, strings=MappingProxyType(strings),
                  assets=MappingProxyType(assets))
+
+
+def _asset(roots: tuple[Path, ...], file_name: str) -> Asset:
+    source = next(r / "static" / file_name for r in roots if (r / "static" / file_name).is_file())
+    data = source.read_bytes()
+    stem, _, suffix = file_name.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    return Asset(site_path=f"assets/{stem}.{digest}.{suffix}", data=data)
 
 
 def _read_yaml(path: Path) -> dict:

@@ -25,6 +25,7 @@ SEARCH = "tim-kiem/"
 SITEMAP = "so-do-trang/"
 ENGLISH = "en/"
 DATA = "du-lieu/"
+DASHBOARD = "bang-theo-doi/"
 ASSETS = "assets/"
 RSS = "rss.xml"
 ATOM = "atom.xml"
@@ -33,7 +34,8 @@ NOT_FOUND = "404.html"
 SECTION_PATHS = {"news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "schedule": SCHEDULE,
                  "consultations": CONSULTATIONS, "procurement": PROCUREMENT, "questions": QUESTIONS}
 #: Site paths a page slug may not take, because sections and generated pages live there.
-RESERVED = {p.strip("/") for p in (*SECTION_PATHS.values(), CHILDREN, SITEMAP, ENGLISH, DATA, ASSETS, SEARCH)}
+RESERVED = {p.strip("/") for p in (*SECTION_PATHS.values(), CHILDREN, SITEMAP, ENGLISH, DATA, ASSETS, SEARCH,
+                                   DASHBOARD)}
 
 FACETS = {"type": "loai", "issuer": "co-quan", "field": "linh-vuc", "year": "nam"}
 

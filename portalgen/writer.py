@@ -15,7 +15,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 MANIFEST_SUFFIX = ".portalgen-manifest.json"
 
@@ -127,6 +127,18 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         temporary.write_text(manifest, encoding="utf-8")
         os.replace(temporary, manifest_path(out))
     return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale))
+
+
+def write_output(out: Path, files: Mapping[str, bytes]) -> WriteSummary:
+    """Make ``out`` hold exactly ``files`` (output-relative path → bytes) plus anything not ours:
+    the same staging and commit, for a small output held in memory."""
+    staging = Staging(out)
+    try:
+        staged = [entry for path, data in sorted(files.items()) for entry in staging.put(path, data)]
+    except BaseException:
+        staging.discard()
+        raise
+    return commit(staging, staged)
 
 
 def intact(out: Path) -> bool:

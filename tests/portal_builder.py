@@ -159,3 +159,16 @@ def portal_2025(root: Path) -> Path:
     unit(root, "tinh-a/xa-b", "14233", "Xã B", "xa", "commune")
     unit(root, "tinh-a/phuong-c", "14260", "Phường C", "phuong", "commune")
     return root
+
+
+def demo_with_gaps(root: Path) -> Path:
+    """A copy of the demo portal where, at 2026-11-27, Xã Mỹ Hà lacks its English contact page
+    (a missing obligation) and Xã Hải Minh's newest news is from 2026-10-15 (stale news)."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sites", root, dirs_exist_ok=True)
+    (root / "nam-dinh/my-loc/my-ha/pages/en/contact.md").unlink()
+    news = root / "nam-dinh/hai-hau/hai-minh/news/2026"
+    (news / "tuyen-truyen-phong-chong-lua-dao-tren-mang.md").unlink()
+    shutil.rmtree(news / "khanh-thanh-nha-van-hoa-xom-4")
+    return root

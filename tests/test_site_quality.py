@@ -26,7 +26,7 @@ TEMPLATE_PAGES = [
     "nam-dinh/gioi-thieu/", "nam-dinh/co-cau-to-chuc/", "nam-dinh/lien-he/", "nam-dinh/en/",
     "nam-dinh/en/organisation/", "nam-dinh/don-vi-truc-thuoc/", "nam-dinh/so-do-trang/", "nam-dinh/404.html",
     "nam-dinh/my-loc/", "nam-dinh/my-loc/my-tan/", "nam-dinh/tim-kiem/?q=thu+tuc+khai+sinh",
-    "nam-dinh/my-loc/my-tan/tim-kiem/?q=lua&loai=news",
+    "nam-dinh/my-loc/my-tan/tim-kiem/?q=lua&loai=news", "nam-dinh/bang-theo-doi/",
 ]
 
 
