@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, importer
+from . import __version__, importer, scaffold
 from .build import build_portal
 from .cache import Cache
 from .check import check_portal
@@ -274,4 +274,45 @@ def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str 
         click.echo(f"portalgen: {failure.message(lang)}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(importer.format_report(imported, draft, Path(file).name, lang), nl=False)
+    sys.exit(EXIT_OK)
+
+
+def _pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--set field=value`` options as pairs; exit 2 for one without ``=``."""
+    pairs = []
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"“{value}”: viết dạng TRƯỜNG=GIÁ_TRỊ, ví dụ number=15/QĐ-UBND "
+                                     f"(use FIELD=VALUE)", param_hint="--set")
+        pairs.append((name.strip(), text))
+    return tuple(pairs)
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(scaffold.KINDS), metavar="TYPE")
+@click.option("--unit", "unit_dir", required=True, metavar="DIR",
+              help="Thư mục của đơn vị, ví dụ sites/nam-dinh/my-loc (với unit: đơn vị cấp trên, hoặc thư mục cổng).")
+@click.option("--title", "title", metavar="TEXT",
+              help="Tiêu đề (tin, trang, dự thảo, đấu thầu), trích yếu (văn bản), tên (thủ tục, đơn vị), "
+                   "câu hỏi (hỏi đáp) hoặc nội dung (lịch công tác).")
+@click.option("--set", "values", multiple=True, metavar="FIELD=VALUE",
+              help="Giá trị của một trường, ví dụ --set number=15/QĐ-UBND hoặc --set contacts.phone=\"0228 3649 535\".")
+@click.option("--file", "files", multiple=True, metavar="FILE",
+              help="Tệp đính kèm (văn bản, dự thảo…), được chép vào cạnh tệp mới.")
+@click.option("--slug", "slug", metavar="SLUG", help="Tên tệp/thư mục (mặc định: theo tiêu đề).")
+@click.option("--now", "now", metavar="DATE", help="Ngày điền vào tệp (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def new(kind: str, unit_dir: str, title: str | None, values: tuple[str, ...], files: tuple[str, ...],
+        slug: str | None, now: str | None, lang: str) -> None:
+    """Tạo tệp nội dung mới có chú thích từng trường, đã qua được check (create a new content file)."""
+    request = scaffold.Request(kind=kind, unit_dir=Path(unit_dir), now=_now(now), title=title, slug=slug,
+                               values=_pairs(values), files=tuple(Path(f) for f in files))
+    try:
+        written = scaffold.write(scaffold.plan(request))
+    except scaffold.NewFailure as failure:
+        click.echo(f"portalgen: {failure.message(lang)}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"Created {written}. Fill in the fields, then run portalgen check." if lang == "en" else
+               f"Đã tạo {written}. Điền các trường còn lại rồi chạy portalgen check.")
     sys.exit(EXIT_OK)
