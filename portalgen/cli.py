@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, importer, scaffold
+from . import __version__, editorconfig, importer, scaffold
 from .build import build_portal
 from .cache import Cache
 from .check import check_portal
@@ -315,4 +315,32 @@ def new(kind: str, unit_dir: str, title: str | None, values: tuple[str, ...], fi
         sys.exit(EXIT_USAGE)
     click.echo(f"Created {written}. Fill in the fields, then run portalgen check." if lang == "en" else
                f"Đã tạo {written}. Điền các trường còn lại rồi chạy portalgen check.")
+    sys.exit(EXIT_OK)
+
+
+@main.command("editor-config")
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--workspace", default=".", show_default=True, metavar="DIR",
+              help="Thư mục mở trong VS Code (thường là gốc kho git), chứa thư mục cổng.")
+@click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp cấu hình đã cũ (cho CI).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def editor_config(portal_dir: str, workspace: str, check_only: bool, lang: str) -> None:
+    """Ghi .vscode/settings.json gắn mỗi loại tệp YAML với lược đồ của nó (VS Code settings)."""
+    root, folder = _portal_dir(portal_dir), Path(workspace)
+    try:
+        wanted = editorconfig.generate(root, folder)
+    except editorconfig.EditorConfigFailure as failure:
+        click.echo(f"portalgen: {failure.message(lang)}", err=True)
+        sys.exit(EXIT_USAGE)
+    if check_only:
+        outdated = editorconfig.stale(folder, wanted)
+        if outdated:
+            click.echo(("Out of date (run portalgen editor-config): " if lang == "en" else
+                        "Cấu hình trình soạn thảo đã cũ (chạy portalgen editor-config): ") + ", ".join(outdated))
+            sys.exit(EXIT_PROBLEMS)
+        click.echo("Up to date." if lang == "en" else "Cấu hình trình soạn thảo đã cập nhật.")
+        sys.exit(EXIT_OK)
+    changed = editorconfig.write(folder, wanted)
+    click.echo((f"Wrote {len(changed)} files" if lang == "en" else f"Đã ghi {len(changed)} tệp")
+               + (": " + ", ".join(changed) if changed else "."))
     sys.exit(EXIT_OK)
