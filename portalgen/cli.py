@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, editorconfig, importer, scaffold
+from . import __version__, codeowners, editorconfig, importer, scaffold
 from .build import build_portal
 from .cache import Cache
 from .check import check_portal
@@ -343,4 +343,37 @@ def editor_config(portal_dir: str, workspace: str, check_only: bool, lang: str) 
     changed = editorconfig.write(folder, wanted)
     click.echo((f"Wrote {len(changed)} files" if lang == "en" else f"Đã ghi {len(changed)} tệp")
                + (": " + ", ".join(changed) if changed else "."))
+    sys.exit(EXIT_OK)
+
+
+@main.command("codeowners")
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--root", "repo_root", default=".", show_default=True, metavar="DIR",
+              help="Thư mục gốc của kho git (đường dẫn trong CODEOWNERS tính từ đây).")
+@click.option("-o", "--output", "output", default=None, metavar="FILE",
+              help="Tệp kết quả (mặc định: ROOT/CODEOWNERS; GitHub cũng đọc .github/CODEOWNERS, GitLab .gitlab/CODEOWNERS).")
+@click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp đã cũ (cho CI).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def codeowners_command(portal_dir: str, repo_root: str, output: str | None, check_only: bool, lang: str) -> None:
+    """Ghi CODEOWNERS: ban biên tập của mỗi đơn vị duyệt thay đổi trong thư mục của mình."""
+    root, repo = _portal_dir(portal_dir), Path(repo_root)
+    try:
+        text = codeowners.render(codeowners.rules(root, repo))
+    except ValueError:
+        click.echo("portalgen: " + (f"The portal folder \"{root}\" is not inside --root \"{repo}\"." if lang == "en"
+                                    else f"Thư mục cổng “{root}” không nằm trong thư mục gốc “{repo}” (--root)."),
+                   err=True)
+        sys.exit(EXIT_USAGE)
+    target = Path(output) if output else repo / "CODEOWNERS"
+    if check_only:
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            click.echo(f"{target} is out of date: run portalgen codeowners." if lang == "en" else
+                       f"{target} đã cũ: chạy portalgen codeowners.")
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"{target} is up to date." if lang == "en" else f"{target} đã cập nhật.")
+        sys.exit(EXIT_OK)
+    written = codeowners.write(target, text)
+    click.echo((f"Wrote {target}." if written else f"{target} unchanged.") if lang == "en" else
+               (f"Đã ghi {target}." if written else f"{target} không đổi."))
     sys.exit(EXIT_OK)
