@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import outputs, urls
+from . import decap, outputs, urls
 from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
 from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
@@ -186,6 +186,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, jobs: in
         for asset in theme.assets.values():
             out[prefix + asset.site_path] = asset.data
         out.update(_machine_outputs(tree, path, html_paths))
+        out.update(decap.site_admin(root, tree, path))
     if shard is None or shard[0] == 1:
         out["sitemap.xml"] = outputs.sitemap_index(tree)
     return out, pages
