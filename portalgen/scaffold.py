@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import schema, vn
-from .sources import SECTIONS, read_yaml_record
+from .sources import SECTIONS, Record, read_yaml_record
 from .yamlio import parse_yaml
 
 #: The section folder of each content type (``unit`` is a folder of its own).
@@ -125,17 +125,19 @@ def _inferred(request: Request, unit: dict, portal: dict) -> dict[str, Any]:
     agency = unit.get("agency") or unit.get("name")
     leaders = [p for p in unit.get("leaders") or [] if isinstance(p, dict) and p.get("name")]
     categories = portal.get("news_categories")
+    midnight = now.time() == dt.time()
+    entry = {"date": today, "session": "sang" if now.hour < 12 else "chieu" if now.hour < 18 else "toi",
+             "time": None if midnight else f"{now:%H:%M}",
+             "leader": f"{leaders[0].get('position', '')} {leaders[0]['name']}".strip() if leaders else agency,
+             "content": title}
     values: dict[str, Any] = {
-        "news": {"date": f"{now:%Y-%m-%d %H:%M}", "summary": title, "author": agency, "status": "draft",
+        "news": {"date": today if midnight else f"{now:%Y-%m-%d %H:%M}", "summary": title, "author": agency, "status": "draft",
                  "category": next(iter(categories), None) if isinstance(categories, dict) else None},
         "page": {"kind": "other", "updated": today},
         "document": {"issuer": agency, "issue_date": today, "published": today},
         "procedure": {"agency": agency, "implementing_level": unit.get("level") and _level_title(unit, portal)},
-        "schedule": {"week": vn.week_of(now.date()), "entries": [{
-            "date": today, "session": "sang" if now.hour < 12 else "chieu" if now.hour < 18 else "toi",
-            "time": f"{now:%H:%M}" if now.time() != dt.time() else None,
-            "leader": f"{leaders[0].get('position', '')} {leaders[0]['name']}".strip() if leaders else agency,
-            "content": title}]},
+        "schedule": {"week": vn.week_of(now.date()),
+                     "entries": [{key: value for key, value in entry.items() if value is not None}]},
         "consultation": {"summary": title, "lead_agency": agency, "opens": today,
                          "closes": (now.date() + dt.timedelta(days=CONSULTATION_DAYS)).isoformat()},
         "procurement": {"date": today, "kind": "khac", "investor": agency},
@@ -233,9 +235,18 @@ def _missing(values: dict, node: dict, prefix: str = "") -> list[tuple[str, str]
 
 # --- writing the text ----------------------------------------------------------------------------
 
+class _Dumper(yaml.SafeDumper):
+    """Writes dates unquoted (``date: 2026-11-27``), as editors write them; portalgen reads them as text."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+
+
 def _yaml_value(key: str, value: Any) -> str:
     """``key: value`` lines that portalgen's YAML reader reads back as exactly ``value``."""
-    text = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
+    text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
     if parse_yaml(text).data != {key: value}:
         text = f"{key}: {json.dumps(value, ensure_ascii=False)}"
     return text
@@ -334,7 +345,10 @@ def plan(request: Request) -> Plan:
         raise NewFailure(f"Không có loại nội dung “{request.kind}”.", f"Unknown content type \"{request.kind}\".")
     if request.title is not None and not request.title.strip():
         raise NewFailure("--title không được để trống.", "--title must not be empty.")
-    request = Request(**{**request.__dict__, "title": vn.nfc(request.title.strip()) if request.title else None})
+    if request.kind == "schedule" and request.title is None:
+        raise NewFailure("Cần --title: nội dung của mục lịch đầu tiên, ví dụ --title \"Họp giao ban\".",
+                         "Give --title: the content of the first schedule entry, e.g. --title \"Weekly meeting\".")
+    request = replace(request, title=vn.nfc(request.title.strip()) if request.title else None)
     unit, portal = _require_folder(request)
     root = schema.validator(request.kind).schema
     draft: dict[str, Any] = {}
@@ -393,8 +407,6 @@ def plan(request: Request) -> Plan:
 
 def _validate(kind: str, text: str, path: Path) -> None:
     """The new text must pass its schema; a ``--set`` value of the wrong form stops here."""
-    from .sources import Record
-
     body = text.split("---\n", 2)[1] if text.startswith("---\n") else text
     parsed = parse_yaml(body)
     problems = schema.validate(Record(kind=kind, path=path.name, data=parsed.data, positions=parsed.positions))

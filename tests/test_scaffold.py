@@ -118,6 +118,7 @@ def test_never_overwrites(demo_copy: Path) -> None:
     (("news", "--title", "X", "--slug", "Tin Mới"), "--slug tin-moi"),
     (("news", "--title", "   "), "--title"),
     (("unit", "--title", "Xóm A", "--set", "code=1"), "cấp thấp nhất"),
+    (("schedule", "--set", "week=2026-W50"), "--title"),
 ])
 def test_usage_errors(args: tuple[str, ...], message: str, demo_copy: Path, tmp_path: Path) -> None:
     pdf = write(tmp_path, "qd.pdf", PDF)
@@ -128,6 +129,19 @@ def test_usage_errors(args: tuple[str, ...], message: str, demo_copy: Path, tmp_
     assert message in result.output
     assert "Traceback" not in result.output
     assert sorted(p for p in unit.rglob("*")) == before
+
+
+def test_date_only_now(tmp_path: Path) -> None:
+    root = portal_2025(tmp_path / "p")
+    unit = root / "tinh-a/xa-b"
+    assert run("new", "schedule", "--unit", str(unit), "--title", "Họp", "--now", "2026-12-02",
+               "--set", "week=2026-W49").exit_code == 0
+    assert run("new", "news", "--unit", str(unit), "--title", "Tin", "--now", "2026-12-02").exit_code == 0
+    schedule = (unit / "schedule/2026-W49.yaml").read_text(encoding="utf-8")
+    assert "- date: '2026-12-02'\n" in schedule or "- date: 2026-12-02\n" in schedule
+    assert "time:" not in schedule.replace("# time", "")
+    assert "date: 2026-12-02\n" in (unit / "news/2026/tin.md").read_text(encoding="utf-8")
+    assert _errors(root) == []
 
 
 def test_not_a_unit(tmp_path: Path) -> None:
