@@ -305,7 +305,10 @@ def _pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
 def new(kind: str, unit_dir: str, title: str | None, values: tuple[str, ...], files: tuple[str, ...],
         slug: str | None, now: str | None, lang: str) -> None:
-    """Tạo tệp nội dung mới có chú thích từng trường, đã qua được check (create a new content file)."""
+    """Tạo tệp nội dung mới có chú thích từng trường, đã qua được check (create a new content file).
+
+    TYPE: news, page, document, procedure, schedule, consultation, procurement, faq, unit.
+    """
     request = scaffold.Request(kind=kind, unit_dir=Path(unit_dir), now=_now(now), title=title, slug=slug,
                                values=_pairs(values), files=tuple(Path(f) for f in files))
     try:
