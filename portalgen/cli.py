@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, dashboard, dashboard_view, gitdates, history, importer
+from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, importer, scaffold
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
@@ -383,3 +383,108 @@ def _option_moment(value: str, option: str) -> dt.datetime:
     except click.BadParameter as error:
         error.param_hint = option
         raise
+
+
+def _pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``--set field=value`` options as pairs; exit 2 for one without ``=``."""
+    pairs = []
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"“{value}”: viết dạng TRƯỜNG=GIÁ_TRỊ, ví dụ number=15/QĐ-UBND "
+                                     f"(use FIELD=VALUE)", param_hint="--set")
+        pairs.append((name.strip(), text))
+    return tuple(pairs)
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(scaffold.KINDS), metavar="TYPE")
+@click.option("--unit", "unit_dir", required=True, metavar="DIR",
+              help="Thư mục của đơn vị, ví dụ sites/nam-dinh/my-loc (với unit: đơn vị cấp trên, hoặc thư mục cổng).")
+@click.option("--title", "title", metavar="TEXT",
+              help="Tiêu đề (tin, trang, dự thảo, đấu thầu), trích yếu (văn bản), tên (thủ tục, đơn vị), "
+                   "câu hỏi (hỏi đáp) hoặc nội dung (lịch công tác).")
+@click.option("--set", "values", multiple=True, metavar="FIELD=VALUE",
+              help="Giá trị của một trường, ví dụ --set number=15/QĐ-UBND hoặc --set contacts.phone=\"0228 3649 535\".")
+@click.option("--file", "files", multiple=True, metavar="FILE",
+              help="Tệp đính kèm (văn bản, dự thảo…), được chép vào cạnh tệp mới.")
+@click.option("--slug", "slug", metavar="SLUG", help="Tên tệp/thư mục (mặc định: theo tiêu đề).")
+@click.option("--now", "now", metavar="DATE", help="Ngày điền vào tệp (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def new(kind: str, unit_dir: str, title: str | None, values: tuple[str, ...], files: tuple[str, ...],
+        slug: str | None, now: str | None, lang: str) -> None:
+    """Tạo tệp nội dung mới có chú thích từng trường, đã qua được check (create a new content file).
+
+    TYPE: news, page, document, procedure, schedule, consultation, procurement, faq, unit.
+    """
+    request = scaffold.Request(kind=kind, unit_dir=Path(unit_dir), now=_now(now), title=title, slug=slug,
+                               values=_pairs(values), files=tuple(Path(f) for f in files))
+    try:
+        written = scaffold.write(scaffold.plan(request))
+    except scaffold.NewFailure as failure:
+        click.echo(f"portalgen: {failure.message(lang)}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"Created {written}. Fill in the fields, then run portalgen check." if lang == "en" else
+               f"Đã tạo {written}. Điền các trường còn lại rồi chạy portalgen check.")
+    sys.exit(EXIT_OK)
+
+
+@main.command("editor-config")
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--workspace", default=".", show_default=True, metavar="DIR",
+              help="Thư mục mở trong VS Code (thường là gốc kho git), chứa thư mục cổng.")
+@click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp cấu hình đã cũ (cho CI).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def editor_config(portal_dir: str, workspace: str, check_only: bool, lang: str) -> None:
+    """Ghi .vscode/settings.json gắn mỗi loại tệp YAML với lược đồ của nó (VS Code settings)."""
+    root, folder = _portal_dir(portal_dir), Path(workspace)
+    try:
+        wanted = editorconfig.generate(root, folder)
+    except editorconfig.EditorConfigFailure as failure:
+        click.echo(f"portalgen: {failure.message(lang)}", err=True)
+        sys.exit(EXIT_USAGE)
+    if check_only:
+        outdated = editorconfig.stale(folder, wanted)
+        if outdated:
+            click.echo(("Out of date (run portalgen editor-config): " if lang == "en" else
+                        "Cấu hình trình soạn thảo đã cũ (chạy portalgen editor-config): ") + ", ".join(outdated))
+            sys.exit(EXIT_PROBLEMS)
+        click.echo("Up to date." if lang == "en" else "Cấu hình trình soạn thảo đã cập nhật.")
+        sys.exit(EXIT_OK)
+    changed = editorconfig.write(folder, wanted)
+    click.echo((f"Wrote {len(changed)} files" if lang == "en" else f"Đã ghi {len(changed)} tệp")
+               + (": " + ", ".join(changed) if changed else "."))
+    sys.exit(EXIT_OK)
+
+
+@main.command("codeowners")
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("--root", "repo_root", default=".", show_default=True, metavar="DIR",
+              help="Thư mục gốc của kho git (đường dẫn trong CODEOWNERS tính từ đây).")
+@click.option("-o", "--output", "output", default=None, metavar="FILE",
+              help="Tệp kết quả (mặc định: ROOT/CODEOWNERS; GitHub cũng đọc .github/CODEOWNERS, GitLab .gitlab/CODEOWNERS).")
+@click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp đã cũ (cho CI).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def codeowners_command(portal_dir: str, repo_root: str, output: str | None, check_only: bool, lang: str) -> None:
+    """Ghi CODEOWNERS: ban biên tập của mỗi đơn vị duyệt thay đổi trong thư mục của mình."""
+    root, repo = _portal_dir(portal_dir), Path(repo_root)
+    try:
+        text = codeowners.render(codeowners.rules(root, repo))
+    except ValueError:
+        click.echo("portalgen: " + (f"The portal folder \"{root}\" is not inside --root \"{repo}\"." if lang == "en"
+                                    else f"Thư mục cổng “{root}” không nằm trong thư mục gốc “{repo}” (--root)."),
+                   err=True)
+        sys.exit(EXIT_USAGE)
+    target = Path(output) if output else repo / "CODEOWNERS"
+    if check_only:
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            click.echo(f"{target} is out of date: run portalgen codeowners." if lang == "en" else
+                       f"{target} đã cũ: chạy portalgen codeowners.")
+            sys.exit(EXIT_PROBLEMS)
+        click.echo(f"{target} is up to date." if lang == "en" else f"{target} đã cập nhật.")
+        sys.exit(EXIT_OK)
+    written = codeowners.write(target, text)
+    click.echo((f"Wrote {target}." if written else f"{target} unchanged.") if lang == "en" else
+               (f"Đã ghi {target}." if written else f"{target} không đổi."))
+    sys.exit(EXIT_OK)

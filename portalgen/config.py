@@ -73,6 +73,7 @@ class Config:
     holidays: frozenset[dt.date]
     national_portal_url: str
     dashboard: Dashboard = Dashboard()
+    cms: Mapping[str, Any] | None = None  # the web editor's settings (``cms`` in portal.yaml)
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -103,6 +104,7 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
     problems += _check_levels(record, levels)
     regime, regime_problems = _load_regime(record, data)
     problems += regime_problems
+    problems += _check_cms(root, record)
     if regime is None or problems and any(p.severity == Severity.ERROR for p in problems):
         return None, problems
     policy = data.get("policy", {})
@@ -115,8 +117,21 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         image_bytes=int(limits.get("image_mb", DEFAULT_IMAGE_MB) * 1024 * 1024),
         holidays=frozenset(schema.parse_date(d) for d in data.get("holidays", [])),
         national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL),
-        dashboard=Dashboard(**data.get("dashboard", {})))
+        dashboard=Dashboard(**data.get("dashboard", {})),
+        cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None)
     return config, problems
+
+
+def _check_cms(root: Path, record: Record) -> list[Problem]:
+    """The Decap script named by ``cms.script`` must be a file inside the portal folder."""
+    script = (record.data.get("cms") or {}).get("script")
+    if script is None:
+        return []
+    target = (root / script).resolve()
+    if target.is_file() and target.is_relative_to(root.resolve()):
+        return []
+    line, col = record.at("/cms/script")
+    return [problem("CMS_SCRIPT_MISSING", record.path, line, col, field="cms.script", script=script)]
 
 
 def _check_levels(record: Record, levels: tuple[Level, ...]) -> list[Problem]:

@@ -171,6 +171,14 @@ CATALOGUE: dict[str, Entry] = {
         "portal.yaml was not found in the portal folder.",
         "Chạy lệnh trong thư mục gốc của cổng, hoặc chỉ đúng thư mục: portalgen check sites/.",
         "Run the command in the portal's root folder or pass it: portalgen check sites/."),
+    "CMS_SCRIPT_MISSING": _e(
+        "error",
+        "Không có tệp Decap CMS “{script}” (trường cms.script) trong thư mục cổng.",
+        "The Decap CMS file \"{script}\" (cms.script) is not in the portal folder.",
+        "Tải tệp một lần bằng npm (npm pack decap-cms@3, lấy package/dist/decap-cms.js), đặt vào thư mục cổng "
+        "và ghi đường dẫn vào cms.script; hoặc bỏ phần cms nếu không dùng trang quản trị. Xem docs/cms.md.",
+        "Fetch it once with npm (npm pack decap-cms@3, take package/dist/decap-cms.js), put it in the portal folder "
+        "and write its path in cms.script; or remove the cms section. See docs/cms.md."),
     "REGIME_UNKNOWN": _e(
         "error",
         "Không có bộ quy định nội dung “{regime}”.",

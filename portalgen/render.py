@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import outputs, urls
+from . import decap, outputs, urls
 from .cache import Cache
 from .context import SitePlan, plan_site
 from .markup import render_many
@@ -110,6 +110,9 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
         staged += _copies(plans, files, theme, staging, progress)
         for number in range(len(tasks)):
             staged += job.run(number)
+    for path in plans:
+        staged += [entry for name, data in decap.site_admin(root, tree, path).items()
+                   for entry in staging.put(name, data)]
     if shard is None or shard[0] == 1:
         staged += staging.put("sitemap.xml", outputs.sitemap_index(tree))
     return staged, pages

@@ -15,6 +15,7 @@ NOW = "2026-11-27"
 ELSEWHERE = {
     "CONFIG_MISSING", "REGIME_UNKNOWN", "LEVELS_INVALID", "POLICY_UNKNOWN_OBLIGATION", "NO_UNITS",  # test_cli
     "FILE_UNREADABLE", "FIELD_INVALID",  # test_sources / test_schema
+    "CMS_SCRIPT_MISSING",  # test_decap
 }
 
 

@@ -1,0 +1,432 @@
+"""``portalgen new``: a new content file or unit folder that already passes ``portalgen check``.
+
+Every field, its comment (title and description) and its kind of value come from the content
+type's JSON Schema; only the values this module can infer (today's date, the unit's agency, the
+first news category, the title given on the command line) are chosen here.  Required fields it
+cannot infer must be given with ``--set field=value``; nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import schema, vn
+from .sources import SECTIONS, Record, read_yaml_record
+from .yamlio import parse_yaml
+
+#: The section folder of each content type (``unit`` is a folder of its own).
+FOLDERS = {section.kind: section.folder for section in SECTIONS.values()}
+KINDS = tuple(sorted([*FOLDERS, "unit"]))
+SLUG_CHARS = 60
+#: Where ``--title`` goes in each content type.
+TITLE_FIELD = {"news": "title", "page": "title", "document": "summary", "procedure": "name", "schedule": "",
+               "consultation": "title", "procurement": "title", "faq": "question", "unit": "name"}
+#: Days a consultation stays open by default (Luật Ban hành văn bản quy phạm pháp luật: at least 20).
+CONSULTATION_DAYS = 30
+
+
+class NewFailure(Exception):
+    """Input that cannot become a new file: a message in Vietnamese and English (exit code 2)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi = vi
+        self.en = en
+
+    def message(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the editor asked for."""
+
+    kind: str
+    unit_dir: Path
+    now: dt.datetime
+    title: str | None = None
+    slug: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What will be written: the content file, and files copied beside it (target, source)."""
+
+    kind: str
+    path: Path
+    text: str
+    copies: tuple[tuple[Path, Path], ...]
+    folder: Path | None  # a new folder created for the item (unit folder, news bundle), else None
+
+
+# --- reading the context -------------------------------------------------------------------------
+
+def _read(path: Path) -> dict:
+    """A YAML file's data, or {} when it is missing or broken (``check`` reports those)."""
+    problems: list = []
+    record = read_yaml_record(path.parent, path.name, "unit", problems)
+    return record.data if isinstance(record.data, dict) else {}
+
+
+def portal_root(folder: Path) -> Path | None:
+    """The portal folder holding ``folder`` (the nearest one with a portal.yaml)."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / "portal.yaml").is_file():
+            return candidate
+    return None
+
+
+def _require_folder(request: Request) -> tuple[dict, dict]:
+    """The unit's data and the portal's; the folder must be a unit (or, for a unit, the portal)."""
+    folder = request.unit_dir
+    if not folder.is_dir():
+        raise NewFailure(f"Không có thư mục “{folder}”.", f"There is no folder \"{folder}\".")
+    root = portal_root(folder)
+    portal = _read(root / "portal.yaml") if root else {}
+    if (folder / "unit.yaml").is_file():
+        return _read(folder / "unit.yaml"), portal
+    if request.kind == "unit" and (folder / "portal.yaml").is_file():
+        return {}, portal
+    raise NewFailure(f"“{folder}” không phải thư mục của một đơn vị (không có unit.yaml).",
+                     f"\"{folder}\" is not a unit folder (no unit.yaml).")
+
+
+# --- values --------------------------------------------------------------------------------------
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _child_level(unit: dict, portal: dict) -> dict:
+    levels = [lv for lv in portal.get("levels") or [] if isinstance(lv, dict)]
+    keys = [lv.get("key") for lv in levels]
+    if not unit:
+        return levels[0] if levels else {}
+    index = keys.index(unit.get("level")) + 1 if unit.get("level") in keys else len(levels)
+    if index >= len(levels):
+        raise NewFailure(f"Đơn vị cấp “{unit.get('level')}” là cấp thấp nhất trong portal.yaml: không có cấp dưới.",
+                         f"Level \"{unit.get('level')}\" is the lowest in portal.yaml: it has no level below.")
+    return levels[index]
+
+
+def _inferred(request: Request, unit: dict, portal: dict) -> dict[str, Any]:
+    """Values this module can infer for a content type from the date, the unit and the portal."""
+    now, title = request.now, request.title
+    today = now.date().isoformat()
+    agency = unit.get("agency") or unit.get("name")
+    leaders = [p for p in unit.get("leaders") or [] if isinstance(p, dict) and p.get("name")]
+    categories = portal.get("news_categories")
+    midnight = now.time() == dt.time()
+    entry = {"date": today, "session": "sang" if now.hour < 12 else "chieu" if now.hour < 18 else "toi",
+             "time": None if midnight else f"{now:%H:%M}",
+             "leader": f"{leaders[0].get('position', '')} {leaders[0]['name']}".strip() if leaders else agency,
+             "content": title}
+    values: dict[str, Any] = {
+        "news": {"date": today if midnight else f"{now:%Y-%m-%d %H:%M}", "summary": title, "author": agency, "status": "draft",
+                 "category": next(iter(categories), None) if isinstance(categories, dict) else None},
+        "page": {"kind": "other", "updated": today},
+        "document": {"issuer": agency, "issue_date": today, "published": today},
+        "procedure": {"agency": agency, "implementing_level": unit.get("level") and _level_title(unit, portal)},
+        "schedule": {"week": vn.week_of(now.date()),
+                     "entries": [{key: value for key, value in entry.items() if value is not None}]},
+        "consultation": {"summary": title, "lead_agency": agency, "opens": today,
+                         "closes": (now.date() + dt.timedelta(days=CONSULTATION_DAYS)).isoformat()},
+        "procurement": {"date": today, "kind": "khac", "investor": agency},
+        "faq": {"asked": today},
+        "unit": {},
+    }[request.kind]
+    if request.kind == "unit":
+        level = _child_level(unit, portal)
+        types = level.get("unit_types") or []
+        values = {"level": level.get("key"), "type": types[0] if types else None,
+                  "agency": f"Ủy ban nhân dân {_lower_first(title)}" if title else None}
+    if TITLE_FIELD[request.kind]:
+        values[TITLE_FIELD[request.kind]] = title
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _place_in_week(values: dict, today: dt.date) -> None:
+    """The first entry of a schedule on today's weekday of the chosen week (``--set week=…``)."""
+    week = vn.parse_week(str(values.get("week", "")))
+    entries = values.get("entries")
+    if week and isinstance(entries, list) and entries:
+        entries[0]["date"] = (week[0] + dt.timedelta(days=today.weekday())).isoformat()
+
+
+def _level_title(unit: dict, portal: dict) -> str | None:
+    return next((lv.get("title") for lv in portal.get("levels") or []
+                 if isinstance(lv, dict) and lv.get("key") == unit.get("level")), None)
+
+
+def _field_node(root: dict, parts: list[str]) -> dict | None:
+    node = root
+    for part in parts:
+        node = (node.get("properties") or {}).get(part) if node.get("type") == "object" else None
+        if node is None:
+            return None
+    return node
+
+
+def _convert(text: str, node: dict, name: str) -> Any:
+    """A ``--set`` value as the schema's type wants it."""
+    kind = node.get("type")
+    bad = NewFailure(f"--set {name}=…: “{text}” không hợp lệ cho trường {node.get('title', name)} ({kind}).",
+                     f"--set {name}=…: \"{text}\" is not valid for this field ({kind}).")
+    if kind == "integer":
+        try:
+            return int(text)
+        except ValueError:
+            raise bad from None
+    if kind == "number":
+        try:
+            return float(text)
+        except ValueError:
+            raise bad from None
+    if kind == "boolean":
+        if text.lower() not in ("true", "false"):
+            raise bad
+        return text.lower() == "true"
+    if kind == "array" and (node.get("items") or {}).get("type") == "string":
+        return [text]
+    if kind in ("array", "object"):
+        raise NewFailure(f"--set {name}=…: trường này là danh sách hoặc nhóm trường; hãy sửa trực tiếp trong tệp "
+                         f"sau khi tạo.", f"--set {name}=…: this field is a list or a group; edit it in the file "
+                         f"once created.")
+    return text
+
+
+def _apply(values: dict[str, Any], pairs: tuple[tuple[str, str], ...], root: dict) -> None:
+    for name, text in pairs:
+        parts = name.split(".")
+        node = _field_node(root, parts)
+        if node is None:
+            top = list(root.get("properties") or {})
+            guess = vn.suggest(parts[0], top)
+            raise NewFailure(
+                f"--set {name}: không có trường này trong {root.get('title', '')}. Các trường: {', '.join(top)}."
+                + (f" Có phải ý bạn là “{guess}”?" if guess else ""),
+                f"--set {name}: no such field. Fields: {', '.join(top)}." + (f" Did you mean \"{guess}\"?" if guess else ""))
+        target = values
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        target[parts[-1]] = _convert(vn.nfc(text), node, name)
+
+
+def _missing(values: dict, node: dict, prefix: str = "") -> list[tuple[str, str]]:
+    """Required fields (of the item and of groups given) still without a value: (field, title)."""
+    out = []
+    for name in node.get("required", []):
+        sub = node["properties"][name]
+        if name not in values:
+            out.append((prefix + name, sub.get("title", "")))
+        elif sub.get("type") == "object" and isinstance(values[name], dict):
+            out += _missing(values[name], sub, f"{prefix}{name}.")
+    return out
+
+
+# --- writing the text ----------------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    """Writes dates unquoted (``date: 2026-11-27``), as editors write them; portalgen reads them as text."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+
+
+def _yaml_value(key: str, value: Any) -> str:
+    """``key: value`` lines that portalgen's YAML reader reads back as exactly ``value``."""
+    text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
+    if parse_yaml(text).data != {key: value}:
+        text = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    return text
+
+
+def _describe(name: str, node: dict, required: bool) -> list[str]:
+    title = node.get("title", name)
+    lines = [f"# {title}{' (bắt buộc)' if required else ''}: {node.get('description', '')}".rstrip(": ")]
+    if node.get("enum"):
+        lines.append("#   Một trong: " + ", ".join(str(v) for v in node["enum"]) + ".")
+    item = node.get("items") or {}
+    inner = node if node.get("type") == "object" else item if item.get("type") == "object" else None
+    if inner and inner.get("properties"):
+        parts = [f"{key} ({sub.get('title', key)}{', bắt buộc' if key in inner.get('required', []) else ''})"
+                 for key, sub in inner["properties"].items()]
+        lines.append("#   Gồm: " + ", ".join(parts) + ".")
+    return lines
+
+
+def render(kind: str, values: dict[str, Any], body_hint: bool, notes: dict[str, str] | None = None) -> str:
+    """The file's YAML: every field of the schema in its order, with its Vietnamese comment (and
+    ``notes`` for some fields); fields without a value are written as comments to fill in."""
+    root = schema.validator(kind).schema
+    lines = [f"# {root.get('title', kind)}: {root.get('description', '')}", ""]
+    for name, node in root["properties"].items():
+        required = name in root.get("required", [])
+        lines += _describe(name, node, required)
+        if notes and name in notes:
+            lines.append(f"#   {notes[name]}")
+        if name in values:
+            lines.append(_yaml_value(name, values[name]))
+        else:
+            lines.append(f"# {name}:")
+        lines.append("")
+    if body_hint:
+        lines.append("# Nội dung (Markdown) viết bên dưới dòng --- kết thúc phần đầu này.")
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return f"---\n{text}---\n\n" if FOLDERS.get(kind) and SECTIONS[FOLDERS[kind]].fmt == "md" else text
+
+
+# --- planning ------------------------------------------------------------------------------------
+
+def _short_slug(text: str) -> str:
+    slug = vn.slugify(text)
+    if len(slug) > SLUG_CHARS:
+        cut = slug[:SLUG_CHARS + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_CHARS]
+    return slug.strip("-")
+
+
+def _taken(section: Path) -> set[str]:
+    """Slugs in use in a section (unique per section, whatever the year folder)."""
+    taken: set[str] = set()
+    for folder, dirs, files in os.walk(section):
+        if Path(folder) == section and section.name == "pages":
+            dirs[:] = [d for d in dirs if d != "en"]
+        taken.update(dirs)
+        taken.update(Path(name).stem for name in files if name.endswith((".md", ".yaml", ".yml")))
+    return taken
+
+
+def _slug(request: Request, values: dict, type_key: str | None) -> str:
+    if request.slug is not None:
+        if not vn.is_slug(request.slug):
+            suggestion = vn.slugify(request.slug)
+            raise NewFailure(f"Tên “{request.slug}” không dùng được: chỉ gồm chữ thường không dấu, chữ số và dấu "
+                             f"gạch ngang." + (f" Ví dụ: --slug {suggestion}" if suggestion else ""),
+                             f"The name \"{request.slug}\" cannot be used: only lower-case letters, digits and "
+                             f"hyphens." + (f" For example: --slug {suggestion}" if suggestion else ""))
+        return request.slug
+    if request.kind == "schedule":
+        return values["week"]
+    source = values.get("number") if request.kind == "document" else values.get(TITLE_FIELD[request.kind])
+    slug = _short_slug(str(source or ""))
+    if type_key and slug.startswith(type_key + "-"):
+        slug = slug[len(type_key) + 1:]
+    if not slug:
+        raise NewFailure("Cần --title (hoặc --slug) để đặt tên tệp.", "Give --title (or --slug) to name the file.")
+    return slug
+
+
+def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
+    """Each ``--file`` as a reference (a slug-like name beside the new file) and its source."""
+    out = []
+    for source in files:
+        if not source.is_file():
+            raise NewFailure(f"--file: không có tệp “{source}”.", f"--file: there is no file \"{source}\".")
+        name = (_short_slug(source.stem) or "tep") + source.suffix.lower()
+        out.append(({"file": name, "title": vn.nfc(source.stem)}, source))
+    return out
+
+
+def plan(request: Request) -> Plan:
+    """Decide the new file's place and text; reads the unit and the portal, writes nothing."""
+    if request.kind not in KINDS:
+        raise NewFailure(f"Không có loại nội dung “{request.kind}”.", f"Unknown content type \"{request.kind}\".")
+    if request.title is not None and not request.title.strip():
+        raise NewFailure("--title không được để trống.", "--title must not be empty.")
+    if request.kind == "schedule" and request.title is None:
+        raise NewFailure("Cần --title: nội dung của mục lịch đầu tiên, ví dụ --title \"Họp giao ban\".",
+                         "Give --title: the content of the first schedule entry, e.g. --title \"Weekly meeting\".")
+    request = replace(request, title=vn.nfc(request.title.strip()) if request.title else None)
+    unit, portal = _require_folder(request)
+    root = schema.validator(request.kind).schema
+    draft: dict[str, Any] = {}
+    _apply(draft, request.values, root)
+    values = _inferred(request, unit, portal)
+    values.update(draft)
+    if request.kind == "schedule":
+        _place_in_week(values, request.now.date())
+    if request.files and not {"files", "attachments"} & set(root["properties"]):
+        raise NewFailure(f"--file: loại nội dung “{request.kind}” không có tệp đính kèm.",
+                         f"--file: content type \"{request.kind}\" has no attached files.")
+    attached = _attachments(request.files)
+    if attached:
+        values["attachments" if request.kind == "news" else "files"] = [ref for ref, _ in attached]
+    missing = _missing(values, root)
+    if missing:
+        shown = "; ".join(f"{name} ({title})" for name, title in missing)
+        example = " ".join(f"--set {name}=…" for name, _ in missing if name not in ("files", "attachments"))
+        file_hint = any(name == "files" for name, _ in missing)
+        raise NewFailure(
+            f"Thiếu giá trị cho trường bắt buộc: {shown}. Thêm {example}".rstrip()
+            + (" --file TỆP (tệp văn bản, sẽ được chép vào cạnh tệp mới)" if file_hint else "") + ".",
+            f"Required fields without a value: {shown}. Add {example}".rstrip()
+            + (" --file FILE (copied beside the new file)" if file_hint else "") + ".")
+    bundle = request.kind == "news" and bool(request.files)
+    slug = _slug(request, values, values.get("type") if request.kind == "unit" else None)
+    if request.kind == "unit":
+        folder = request.unit_dir / slug
+        path, item_dir = folder / "unit.yaml", folder
+        section = None
+    else:
+        section = request.unit_dir / FOLDERS[request.kind]
+        suffix = ".md" if SECTIONS[FOLDERS[request.kind]].fmt == "md" else ".yaml"
+        base = section / str(request.now.year) if request.kind == "news" else section
+        path = base / slug / "index.md" if bundle else base / f"{slug}{suffix}"
+        item_dir = path.parent
+    copies = [(item_dir / ref["file"], source) for ref, source in attached]
+    if (section is not None and slug in _taken(section)) or path.exists() or (request.kind == "unit" and item_dir.exists()):
+        shown = item_dir if request.kind == "unit" or bundle else path
+        raise NewFailure(f"Đã có “{shown}” (hoặc một mục cùng tên trong {section or request.unit_dir}): không ghi đè. "
+                         f"Chọn tên khác với --slug" + (" hoặc --set week=…" if request.kind == "schedule" else "") + ".",
+                         f"\"{shown}\" (or an item with that name) already exists and is not overwritten. "
+                         f"Choose another name with --slug.")
+    for target, _ in copies:
+        if target.exists():
+            raise NewFailure(f"Đã có tệp “{target}”: không ghi đè. Đổi tên tệp trước khi thêm.",
+                             f"\"{target}\" already exists and is not overwritten. Rename the file first.")
+    categories = portal.get("news_categories")
+    notes = {"category": "Các mã: " + ", ".join(f"{k} ({v})" for k, v in categories.items()) + "."
+             } if request.kind == "news" and isinstance(categories, dict) else {}
+    text = render(request.kind, values, request.kind in FOLDERS and SECTIONS[FOLDERS[request.kind]].fmt == "md", notes)
+    _validate(request.kind, text, path)
+    return Plan(kind=request.kind, path=path, text=text, copies=tuple(copies),
+                folder=item_dir if request.kind == "unit" or bundle else None)
+
+
+def _validate(kind: str, text: str, path: Path) -> None:
+    """The new text must pass its schema; a ``--set`` value of the wrong form stops here."""
+    body = text.split("---\n", 2)[1] if text.startswith("---\n") else text
+    parsed = parse_yaml(body)
+    problems = schema.validate(Record(kind=kind, path=path.name, data=parsed.data, positions=parsed.positions))
+    if problems:
+        raise NewFailure("Giá trị không hợp lệ: " + " ".join(f"{p.field}: {p.message('vi')}" for p in problems),
+                         "Invalid values: " + " ".join(f"{p.field}: {p.message('en')}" for p in problems))
+
+
+def write(plan_: Plan) -> Path:
+    """Create the planned files; an existing file or folder is never touched."""
+    try:
+        plan_.path.parent.mkdir(parents=True, exist_ok=plan_.folder is None)
+        for target, source in plan_.copies:
+            with open(target, "xb") as handle:
+                handle.write(source.read_bytes())
+        with open(plan_.path, "xb") as handle:
+            handle.write(plan_.text.encode("utf-8"))
+    except FileExistsError as exc:
+        raise NewFailure(f"Đã có “{exc.filename}”: không ghi đè.", f"\"{exc.filename}\" already exists.") from None
+    except OSError as exc:
+        raise NewFailure(f"Không ghi được “{exc.filename}”: {exc.strerror}.",
+                         f"Cannot write \"{exc.filename}\": {exc.strerror}.") from None
+    return plan_.path
