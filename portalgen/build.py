@@ -17,6 +17,7 @@ from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
 from .check import CheckResult, check_loaded
 from .context import FileCopy, plan_site
+from .deploy.htaccess import htaccess
 from .files import sniff
 from .load import load_portal
 from .markup import forget_rendered, render_many
@@ -207,7 +208,8 @@ def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[s
     result = {prefix + urls.RSS: outputs.rss(site, name, site.news, urls.RSS, urls.NEWS),
               prefix + urls.ATOM: outputs.atom(site, name, site.news, urls.ATOM, urls.NEWS),
               prefix + "sitemap.xml": outputs.sitemap(site, html_paths),
-              prefix + "robots.txt": outputs.robots(site)}
+              prefix + "robots.txt": outputs.robots(site),
+              prefix + ".htaccess": htaccess(site.url, [s.url for s in tree.sites.values()])}
     for key, label in tree.config.news_categories.items():
         items = [n for n in site.news if n.category == key]
         if items:
