@@ -19,14 +19,19 @@ from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, 
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
+from .deploy.run import Options, Outcome, built_files
+from .deploy.run import deploy as run_deploy
+from .deploy.targets import Target, unit_targets
 from .load import load_portal
+from .problems import Problem, problem
 from .report import RENDERERS
 from .resolve import next_change
 from .themes import load_theme
-from .writer import write_output
+from .vn import format_size
+from .writer import manifest_path, write_output
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DEPLOY_FAILED = 0, 1, 2, 3
 
 
 def _now(value: str | None) -> dt.datetime:
@@ -488,3 +493,106 @@ def codeowners_command(portal_dir: str, repo_root: str, output: str | None, chec
     click.echo((f"Wrote {target}." if written else f"{target} unchanged.") if lang == "en" else
                (f"Đã ghi {target}." if written else f"{target} không đổi."))
     sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("portal_dir", default="sites", required=False)
+@click.option("-o", "--output", "output", default="public", show_default=True, metavar="OUT",
+              help="Thư mục kết quả đã dựng bằng portalgen build (output folder).")
+@click.option("--unit", "unit", metavar="PATH", help="Chỉ đăng trang của một đơn vị (thư mục tính từ cổng).")
+@click.option("--target", "target_name", metavar="NAME", help="Chỉ đăng tới nơi đăng có tên này (trường name).")
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê những gì sẽ thay đổi, không sửa gì trên máy chủ.")
+@click.option("--max-deletes", type=click.IntRange(0), default=100, show_default=True, metavar="N",
+              help="Không xóa quá N tệp ở một nơi đăng (trừ khi có --force).")
+@click.option("--force", is_flag=True, help="Cho phép xóa nhiều hơn --max-deletes.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=4, show_default=True, metavar="N",
+              help="Số nơi đăng được đăng song song, mỗi nơi một kết nối.")
+@click.option("--now", "now", metavar="DATE", help="Ngày giờ kiểm tra nội dung (mặc định: hôm nay, giờ Việt Nam).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | None, dry_run: bool,
+           max_deletes: int, force: bool, jobs: int, now: str | None, lang: str) -> None:
+    """Đăng trang đã dựng lên máy chủ: FTP, FTPS, SFTP, rsync, thư mục (deploy built sites)."""
+    root = _portal_dir(portal_dir)
+    moment = _now(now)
+    unit = _unit_option(root, unit, lang)
+    loaded = load_portal(root)
+    result = check_loaded(loaded, moment)
+    if result.failed:
+        click.echo(RENDERERS["text"](result, lang), nl=False)
+        stop = ("Deploy refused: the content has errors; fix them and build again." if lang == "en" else
+                "Không đăng trang: nội dung còn lỗi; hãy sửa rồi dựng lại.")
+        click.echo(stop, err=True)
+        sys.exit(EXIT_USAGE if result.config_failed else EXIT_PROBLEMS)
+    out = Path(output)
+    built = built_files(out)
+    if built is None:
+        _deploy_usage(problem("DEPLOY_NOT_BUILT", output, output=output, manifest=manifest_path(out).name), lang)
+    every = unit_targets(loaded.portal, loaded.records)
+    chosen = [t for t in every if (target_name is None or t.name == target_name) and (unit is None or t.unit == unit)]
+    if not chosen:
+        names = ", ".join(sorted({t.name for t in every})) or "—"
+        _deploy_usage(problem("DEPLOY_NO_TARGET", "portal.yaml", which_vi=f" tên “{target_name}”" if target_name else "",
+                              which_en=f" named \"{target_name}\"" if target_name else "", available=names), lang)
+    options = Options(dry_run=dry_run, max_deletes=max_deletes, force=force, jobs=jobs)
+    outcomes = run_deploy(out, chosen, every, built, options, os.environ, progress=_deploy_progress(lang))
+    click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
+    for outcome in outcomes:
+        click.echo(_deploy_line(outcome, lang, dry_run))
+        if dry_run and outcome.plan and not outcome.problem:
+            for path in outcome.plan.uploads:
+                click.echo(f"  + {path}")
+            for path in outcome.plan.deletes:
+                click.echo(f"  - {path}")
+        if outcome.problem:
+            found = outcome.problem
+            click.echo(f"  {found.source.render()}: {found.severity.label} {found.code}: {found.message(lang)}")
+            click.echo(f"      {'Hint' if lang == 'en' else 'Gợi ý'}: {found.hint(lang)}")
+    failed = [o for o in outcomes if o.problem]
+    if lang == "en":
+        click.echo(f"{len(outcomes)} targets: {len(outcomes) - len(failed)} done, {len(failed)} failed"
+                   + (" (dry run: nothing was changed)." if dry_run else "."))
+    else:
+        click.echo(f"{len(outcomes)} nơi đăng: {len(outcomes) - len(failed)} xong, {len(failed)} lỗi"
+                   + (" (chạy thử: không thay đổi gì)." if dry_run else "."))
+    sys.exit(EXIT_DEPLOY_FAILED if failed else EXIT_OK)
+
+
+def _deploy_usage(found: Problem, lang: str) -> None:
+    """A deploy that cannot start: the problem with its hint, exit 2."""
+    hint = "Hint" if lang == "en" else "Gợi ý"
+    click.echo(f"portalgen: {found.message(lang)}\n    {hint}: {found.hint(lang)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _deploy_progress(lang: str):
+    """One progress line per running target on a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        return lambda *_: None
+    label = "Uploading" if lang == "en" else "Đang đăng"
+
+    def show(target: Target, done: int, total: int) -> None:
+        click.echo(f"\r\033[K{label}: {target.unit} ({target.name}) {done}/{total}", err=True, nl=False)
+
+    return show
+
+
+def _deploy_line(outcome: Outcome, lang: str, dry_run: bool) -> str:
+    """The summary of one target: uploaded, deleted, unchanged, bytes, time — or that it failed."""
+    target = outcome.target
+    head = f"{target.unit} → {target.account} ({target.name})"
+    if outcome.problem and not outcome.plan:
+        return f"{head}: {'FAILED' if lang == 'en' else 'LỖI'}"
+    plan = outcome.plan
+    assert plan is not None
+    seconds = f"{outcome.seconds:.1f}"
+    if lang == "en":
+        if dry_run:
+            return f"{head}: would upload {len(plan.uploads)}, delete {len(plan.deletes)}, {outcome.unchanged} unchanged"
+        text = (f"{head}: {outcome.uploaded} uploaded, {outcome.deleted} deleted, {outcome.unchanged} unchanged, "
+                f"{format_size(outcome.bytes)}, {seconds} s")
+        return text + (" — FAILED" if outcome.problem else "")
+    if dry_run:
+        return f"{head}: sẽ tải lên {len(plan.uploads)}, sẽ xóa {len(plan.deletes)}, {outcome.unchanged} không đổi"
+    text = (f"{head}: {outcome.uploaded} tải lên, {outcome.deleted} xóa, {outcome.unchanged} không đổi, "
+            f"{format_size(outcome.bytes)}, {seconds.replace('.', ',')} giây")
+    return text + (" — LỖI" if outcome.problem else "")

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import schema, vn
+from .model import DeployTarget
 from .problems import Problem, Severity, problem
 from .sources import Record, read_yaml_record
 
@@ -61,6 +62,15 @@ class Dashboard:
 
 
 @dataclass(frozen=True)
+class DeployRule:
+    """A deploy target for the units of some levels or matching some path patterns."""
+
+    target: DeployTarget
+    levels: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     base_url: str
@@ -74,6 +84,7 @@ class Config:
     national_portal_url: str
     dashboard: Dashboard = Dashboard()
     cms: Mapping[str, Any] | None = None  # the web editor's settings (``cms`` in portal.yaml)
+    deploy: tuple[DeployRule, ...] = ()
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -102,6 +113,7 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
                          code_digits=lv["code_digits"], unit_types=tuple(lv["unit_types"]))
                    for lv in data["levels"])
     problems += _check_levels(record, levels)
+    problems += _check_deploy_levels(record, data.get("deploy", []), [lv.key for lv in levels])
     regime, regime_problems = _load_regime(record, data)
     problems += regime_problems
     problems += _check_cms(root, record)
@@ -118,7 +130,8 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         holidays=frozenset(schema.parse_date(d) for d in data.get("holidays", [])),
         national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL),
         dashboard=Dashboard(**data.get("dashboard", {})),
-        cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None)
+        cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None,
+        deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])))
     return config, problems
 
 
@@ -144,6 +157,20 @@ def _check_levels(record: Record, levels: tuple[Level, ...]) -> list[Problem]:
     for unit_type in sorted({t for t in types if types.count(t) > 1}):
         problems.append(problem("LEVELS_INVALID", record.path, line, field="levels",
                                 detail=f"loại đơn vị “{unit_type}” thuộc nhiều cấp"))
+    return problems
+
+
+def _check_deploy_levels(record: Record, rules: list[dict], keys: list[str]) -> list[Problem]:
+    problems = []
+    for i, rule in enumerate(rules):
+        for j, level in enumerate(rule.get("levels", [])):
+            if level not in keys:
+                guess = vn.suggest(level, keys)
+                line, col = record.at(f"/deploy/{i}/levels/{j}")
+                problems.append(problem("DEPLOY_LEVEL_UNKNOWN", record.path, line, col, field=f"deploy[{i}].levels[{j}]",
+                                        level=level, available=", ".join(keys),
+                                        suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
+                                        suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
     return problems
 
 

@@ -427,6 +427,77 @@ CATALOGUE: dict[str, Entry] = {
         "Late: {obligation_title_en} ({detail_en}).",
         "{action_vi} Căn cứ: {basis}.",
         "{action_en} Basis: {basis}."),
+    # --- deploy ------------------------------------------------------------------------------------
+    "DEPLOY_TARGET_DUPLICATE": _e(
+        "error",
+        "Hai nơi đăng trang cùng tên “{name}”.",
+        "Two deploy targets are named \"{name}\".",
+        "Đặt cho mỗi nơi đăng một tên khác nhau (trường name), ví dụ chinh và thu-nghiem.",
+        "Give each target its own name (the name field), e.g. chinh and thu-nghiem."),
+    "DEPLOY_LEVEL_UNKNOWN": _e(
+        "error",
+        "Quy tắc nơi đăng nêu cấp “{level}” không có trong levels.",
+        "The deploy rule names the level \"{level}\", which is not in levels.",
+        "Dùng một mã cấp đã khai báo: {available}.{suggestion_vi}",
+        "Use a declared level key: {available}.{suggestion_en}"),
+    "DEPLOY_SECRET_MISSING": _e(
+        "error",
+        "Chưa có mật khẩu hoặc khóa cho nơi đăng “{target}” ({account}): {detail_vi}.",
+        "No password or key for the deploy target \"{target}\" ({account}): {detail_en}.",
+        "Đặt biến môi trường có tên ghi ở trường {field} trên máy chạy lệnh (trong CI: một secret), hoặc thêm "
+        "máy chủ vào ~/.netrc. Không bao giờ ghi mật khẩu vào tệp cấu hình.",
+        "Set the environment variable named in {field} where the command runs (in CI: a secret), or add the "
+        "host to ~/.netrc. Never write a password into a configuration file."),
+    "DEPLOY_CONNECT_FAILED": _e(
+        "error",
+        "Không kết nối được tới {account} cho nơi đăng “{target}” sau {attempts} lần thử: {reason}.",
+        "Could not reach {account} for the deploy target \"{target}\" after {attempts} attempts: {reason}.",
+        "Kiểm tra tên máy chủ, cổng, tường lửa và đường mạng, rồi chạy lại lệnh: lần sau tiếp tục từ chỗ dừng.",
+        "Check the host name, port, firewall and network, then run the command again: it resumes where it stopped."),
+    "DEPLOY_LOGIN_FAILED": _e(
+        "error",
+        "Máy chủ {account} từ chối đăng nhập cho nơi đăng “{target}”: {reason}.",
+        "The server {account} refused the login for the deploy target \"{target}\": {reason}.",
+        "Kiểm tra tài khoản (user), mật khẩu trong biến môi trường hoặc khóa SSH, và khóa công khai của máy chủ (host_key).",
+        "Check the account (user), the password in the environment variable or the SSH key, and the server's host_key."),
+    "DEPLOY_REMOTE_ERROR": _e(
+        "error",
+        "Máy chủ {account} từ chối thao tác với “{file}” (nơi đăng “{target}”): {reason}.",
+        "The server {account} refused an operation on \"{file}\" (deploy target \"{target}\"): {reason}.",
+        "Kiểm tra thư mục đích (folder), quyền ghi của tài khoản và dung lượng còn trống trên máy chủ.",
+        "Check the target folder, the account's write permission and the free space on the server."),
+    "DEPLOY_TOO_MANY_DELETES": _e(
+        "error",
+        "Lần đăng này sẽ xóa {count} tệp trên {account} (nơi đăng “{target}”), nhiều hơn giới hạn {limit}; chưa xóa gì.",
+        "This deploy would delete {count} files on {account} (target \"{target}\"), more than the limit of {limit}; nothing was changed.",
+        "Xem danh sách bằng --dry-run; nếu đúng là cần xóa, chạy lại với --max-deletes {count} hoặc --force.",
+        "Review the list with --dry-run; if the deletions are intended, run again with --max-deletes {count} or --force."),
+    "DEPLOY_OUTPUT_CHANGED": _e(
+        "error",
+        "Tệp “{file}” trong thư mục kết quả đã khác với lần dựng trang gần nhất (bị sửa hoặc bị xóa).",
+        "The file \"{file}\" in the output differs from what the last build wrote (edited or removed).",
+        "Chạy lại portalgen build rồi mới đăng trang; đừng sửa tay các tệp do portalgen tạo ra.",
+        "Run portalgen build again before deploying; do not edit the files portalgen writes."),
+    "DEPLOY_TOOL_MISSING": _e(
+        "error",
+        "Máy này chưa cài chương trình {tool} cần cho nơi đăng “{target}”.",
+        "The program {tool}, needed for the deploy target \"{target}\", is not installed here.",
+        "Cài {tool} (Debian/Ubuntu: apt-get install {tool}) hoặc dùng giao thức khác (sftp, folder).",
+        "Install {tool} (Debian/Ubuntu: apt-get install {tool}) or use another protocol (sftp, folder)."),
+    "DEPLOY_NOT_BUILT": _e(
+        "error",
+        "Thư mục “{output}” chưa có kết quả dựng trang thành công (không có {manifest}).",
+        "The folder \"{output}\" holds no successful build (no {manifest}).",
+        "Chạy portalgen build với cùng -o {output} trước, rồi mới chạy portalgen deploy.",
+        "Run portalgen build with the same -o {output} first, then portalgen deploy."),
+    "DEPLOY_NO_TARGET": _e(
+        "error",
+        "Không đơn vị nào có nơi đăng trang{which_vi}.",
+        "No unit has a deploy target{which_en}.",
+        "Khai báo nơi đăng trong unit.yaml (trường deploy) hoặc trong portal.yaml (deploy theo cấp hay mẫu đường dẫn); "
+        "tên nơi đăng đã khai báo: {available}.",
+        "Declare targets in unit.yaml (the deploy field) or in portal.yaml (deploy by level or path pattern); "
+        "declared target names: {available}."),
 }
 
 class _Args(dict):

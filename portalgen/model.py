@@ -61,6 +61,22 @@ class Contacts:
 
 
 @dataclass(frozen=True)
+class DeployTarget:
+    """Where ``portalgen deploy`` publishes a site; secrets only by environment-variable name."""
+
+    name: str
+    protocol: str
+    folder: str
+    host: str | None = None
+    port: int | None = None
+    user: str | None = None
+    password_env: str | None = None
+    key_env: str | None = None
+    host_key: str | None = None
+    ca_file: str | None = None
+
+
+@dataclass(frozen=True)
 class Unit:
     path: str
     parent: str | None
@@ -78,6 +94,7 @@ class Unit:
     focal_officials: tuple[Person, ...] = ()
     responsible: Responsible | None = None
     editors: tuple[Editor, ...] = ()
+    deploy: tuple[DeployTarget, ...] = ()
 
 
 @dataclass(frozen=True)

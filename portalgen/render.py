@@ -18,6 +18,7 @@ from typing import Callable, Mapping
 from . import decap, outputs, urls
 from .cache import Cache
 from .context import SitePlan, plan_site
+from .deploy.htaccess import htaccess
 from .markup import render_many
 from .published import PublishedFiles
 from .resolve import SiteTree
@@ -159,7 +160,8 @@ def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[s
     result = {prefix + urls.RSS: outputs.rss(site, name, site.news, urls.RSS, urls.NEWS),
               prefix + urls.ATOM: outputs.atom(site, name, site.news, urls.ATOM, urls.NEWS),
               prefix + "sitemap.xml": outputs.sitemap(site, html_paths),
-              prefix + "robots.txt": outputs.robots(site)}
+              prefix + "robots.txt": outputs.robots(site),
+              prefix + ".htaccess": htaccess(site.url, [s.url for s in tree.sites.values()])}
     for key, label in tree.config.news_categories.items():
         items = [n for n in site.news if n.category == key]
         if items:

@@ -72,6 +72,7 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
     at = _Locator(records)
     inspector = _Inspector(cache)
     problems = _unit_tree(portal, at)
+    problems += _deploy_names(portal, at)
     problems += _catalog(portal, catalog_levels, at)
     for content in portal.units:
         problems += _unit_content(root, portal.config, content, at, inspector)
@@ -79,6 +80,19 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
     render_many([record.body for record in records.values() if record.body], jobs, cache)
     problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
+    return problems
+
+
+def _deploy_names(portal: Portal, at: _Locator) -> list[Problem]:
+    """Each unit's deploy targets have distinct names (``deploy --target NAME`` picks one)."""
+    problems = []
+    for content in portal.units:
+        seen: set[str] = set()
+        for index, target in enumerate(content.unit.deploy):
+            if target.name in seen:
+                problems.append(at("DEPLOY_TARGET_DUPLICATE", f"{content.unit.path}/unit.yaml",
+                                   f"/deploy/{index}/name", name=target.name))
+            seen.add(target.name)
     return problems
 
 

@@ -1,0 +1,121 @@
+"""FTP and FTPS (explicit TLS) with the standard library's ``ftplib``."""
+
+from __future__ import annotations
+
+import ftplib
+import io
+import posixpath
+import ssl
+
+from .credentials import Credentials
+from .plan import temporary_name
+from .targets import DEFAULT_PORTS, Target
+from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
+
+TIMEOUT = 30
+
+
+class _ReusingFTP_TLS(ftplib.FTP_TLS):
+    """FTPS whose data connections reuse the control connection's TLS session, as vsftpd,
+    ProFTPD and FileZilla Server require by default."""
+
+    def ntransfercmd(self, cmd, rest=None):
+        conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        if self._prot_p:
+            conn = self.context.wrap_socket(conn, server_hostname=self.host, session=self.sock.session)
+        return conn, size
+
+
+class FtpTransport(Transport):
+    def __init__(self, target: Target, secrets: Credentials) -> None:
+        self.target = target
+        self.secrets = secrets
+        self.ftp: ftplib.FTP | None = None
+        self.folders: set[str] = set()
+
+    def _remote(self, path: str) -> str:
+        return posixpath.join(self.target.spec.folder, path)
+
+    def connect(self) -> None:
+        spec = self.target.spec
+        try:
+            if spec.protocol == "ftps":
+                context = ssl.create_default_context(cafile=spec.ca_file)
+                self.ftp = _ReusingFTP_TLS(context=context, timeout=TIMEOUT)
+            else:
+                self.ftp = ftplib.FTP(timeout=TIMEOUT)
+            self.ftp.connect(spec.host or "", spec.port or DEFAULT_PORTS["ftp"])
+            self.ftp.login(spec.user or "anonymous", self.secrets.password or "")
+            if isinstance(self.ftp, ftplib.FTP_TLS):
+                self.ftp.prot_p()
+        except ftplib.error_perm as exc:
+            raise LoginFailed(str(exc)) from None
+        except ssl.SSLCertVerificationError as exc:
+            raise LoginFailed(exc.verify_message or str(exc)) from None
+        except (OSError, EOFError, ftplib.Error) as exc:
+            raise ConnectionLost(str(exc) or "the server closed the connection") from None
+        self.folders = set()
+
+    def close(self) -> None:
+        if self.ftp is not None:
+            try:
+                self.ftp.quit()
+            except (OSError, EOFError, ftplib.Error):
+                self.ftp.close()
+            self.ftp = None
+
+    def _do(self, path: str, operation):
+        if self.ftp is None:
+            raise ConnectionLost("not connected")
+        try:
+            return operation(self.ftp)
+        except ftplib.error_perm as exc:
+            raise RemoteRefused(str(exc), path) from None
+        except (OSError, EOFError, ftplib.Error) as exc:
+            raise ConnectionLost(str(exc) or "the server closed the connection", path) from None
+
+    def read(self, path: str) -> bytes | None:
+        buffer = io.BytesIO()
+        try:
+            self._do(path, lambda ftp: ftp.retrbinary(f"RETR {self._remote(path)}", buffer.write))
+        except RemoteRefused as exc:
+            if exc.reason.startswith("550"):
+                return None
+            raise
+        return buffer.getvalue()
+
+    def _folder(self, folder: str) -> None:
+        missing = []
+        while folder not in ("", "/", ".") and folder not in self.folders:
+            missing.append(folder)
+            folder = posixpath.dirname(folder)
+        for name in reversed(missing):
+            try:
+                self._do(name, lambda ftp: ftp.mkd(name))
+            except RemoteRefused:
+                pass  # it exists; a real refusal shows when the file is stored
+            self.folders.add(name)
+
+    def put(self, path: str, data: bytes) -> None:
+        final, temporary = self._remote(path), self._remote(temporary_name(path))
+        self._folder(posixpath.dirname(final))
+        self._do(path, lambda ftp: ftp.storbinary(f"STOR {temporary}", io.BytesIO(data)))
+        try:
+            self._do(path, lambda ftp: ftp.rename(temporary, final))
+        except RemoteRefused:  # servers that will not rename onto an existing file
+            self._do(path, lambda ftp: ftp.delete(final))
+            self._do(path, lambda ftp: ftp.rename(temporary, final))
+
+    def delete(self, path: str) -> None:
+        try:
+            self._do(path, lambda ftp: ftp.delete(self._remote(path)))
+        except RemoteRefused as exc:
+            if not exc.reason.startswith("550"):
+                raise
+
+    def remove_folder(self, folder: str) -> None:
+        try:
+            self._do(folder, lambda ftp: ftp.rmd(self._remote(folder)))
+        except RemoteRefused:
+            pass  # not empty (someone else's files), or already gone
+        self.folders.discard(self._remote(folder))

@@ -1,0 +1,81 @@
+"""The Apache configuration (``.htaccess``) shipped with every site, and the shared security policy.
+
+Shared hosting almost always runs Apache and honours ``.htaccess``: pretty URLs (folders with
+``index.html``), the site's own 404 page, compression, long caching of fingerprinted assets and
+security headers with a strict Content-Security-Policy the theme is built for (no inline script
+or style, nothing from other hosts except the portal's own sites). ``docs/nginx.conf`` holds the
+same policy for nginx (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .. import urls
+
+#: The policy without ``img-src``, which also admits the portal's other sites (a parent's home
+#: page shows its units' latest news with their pictures).
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; font-src 'self'; "
+       "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SELF = "'self'"
+#: Fingerprinted theme assets (``assets/portalgen.1a2b3c4d5e.css``): cached for a year.
+FINGERPRINTED = r"\.[0-9a-f]{10}\.(css|js|svg)$"
+
+
+def content_security_policy(image_origins: list[str]) -> str:
+    """The full policy: ``CSP`` plus the image sources (``'self'`` and the given origins)."""
+    return f"{CSP}; img-src {' '.join([SELF, *image_origins])}"
+
+
+def origin(url: str) -> str:
+    """``https://host:port`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
+    """The ``.htaccess`` of a site whose home is ``site_url``; ``portal_urls`` are the public
+    addresses of every site of the portal (their origins may serve images)."""
+    own = origin(site_url)
+    others = sorted({origin(u) for u in portal_urls} - {own})
+    not_found = urlsplit(site_url).path.rstrip("/") + "/" + urls.NOT_FOUND
+    secure = urlsplit(site_url).scheme == "https"
+    lines = [
+        "# portalgen: Apache configuration of this site, written by portalgen build (edits are overwritten).",
+        "Options -Indexes -MultiViews",
+        "DirectoryIndex index.html",
+        "DirectorySlash On",
+        f"ErrorDocument 404 {not_found}",
+        "AddDefaultCharset utf-8",
+        "<IfModule mod_mime.c>",
+        "  AddType text/javascript .js",
+        "  AddType image/svg+xml .svg",
+        "  AddType image/webp .webp",
+        "  AddType application/rss+xml .rss",
+        "  AddType application/json .json",
+        "</IfModule>",
+        "# Files of portalgen deploy (its manifest, uploads in progress) are never served.",
+        "<FilesMatch \"^\\.portalgen|\\.portalgen-tmp$\">",
+        "  Require all denied",
+        "</FilesMatch>",
+        "<IfModule mod_deflate.c>",
+        "  AddOutputFilterByType DEFLATE text/html text/css text/javascript application/javascript "
+        "application/json application/rss+xml application/atom+xml application/xml text/xml image/svg+xml text/plain",
+        "</IfModule>",
+        "<IfModule mod_headers.c>",
+        f"  Header always set Content-Security-Policy \"{content_security_policy(others)}\"",
+        "  Header always set X-Content-Type-Options \"nosniff\"",
+        "  Header always set Referrer-Policy \"strict-origin-when-cross-origin\"",
+        "  Header always set X-Frame-Options \"DENY\"",
+        "  Header always set Permissions-Policy \"camera=(), microphone=(), geolocation=()\"",
+        *(["  Header always set Strict-Transport-Security \"max-age=31536000\""] if secure else []),
+        "  Header set Cache-Control \"no-cache\"",
+        f"  <FilesMatch \"{FINGERPRINTED}\">",
+        "    Header set Cache-Control \"public, max-age=31536000, immutable\"",
+        "  </FilesMatch>",
+        "  <FilesMatch \"\\.(jpe?g|png|gif|webp|pdf|docx?|xlsx?|odt|ods|pptx?|odp|zip)$\">",
+        "    Header set Cache-Control \"public, max-age=86400\"",
+        "  </FilesMatch>",
+        "</IfModule>",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
