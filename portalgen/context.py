@@ -353,12 +353,14 @@ def _pages_of(items: list, per_page: int) -> list[list]:
 
 
 def _page_window(count: int, number: int | None, around: int = 2) -> list[int]:
-    """Page numbers a list page links to, newest first: the last and first pages, and those near
-    the current one (every page when there are few) — not every page of a long list."""
+    """Page numbers a list page links to, newest first: the first page and those near the current
+    one (every page when there are few) — not every page of a long list.  A numbered page far from
+    the end does not link to the last page, so a new item leaves it unchanged (the "newest" link
+    leads to the section index)."""
     if count <= 2 * around + 5:
         return list(range(count, 0, -1))
     current = number or count
-    wanted = {1, count} | {n for n in range(current - around, current + around + 1) if 1 <= n <= count}
+    wanted = {1} | {n for n in range(current - around, current + around + 1) if 1 <= n <= count}
     return sorted(wanted, reverse=True)
 
 
@@ -475,16 +477,25 @@ def _news(b: _Builder) -> None:
         for tag in item.tags:
             by_tag.setdefault(tag, []).append(item)
     position = {id(item): index for index, item in enumerate(news)}
+    places = {id(group): {id(n): i for i, n in enumerate(group)} for group in [*by_category.values(), *by_tag.values()]}
     for item in news:
-        _news_item(b, item, _related(item, by_category, by_tag, position))
+        groups = [by_category[item.category]] + [by_tag[tag] for tag in dict.fromkeys(item.tags)]
+        _news_item(b, item, _related(item, groups, places, position))
 
 
-def _related(item: NewsItem, by_category: dict, by_tag: dict, position: dict[int, int]) -> list[NewsItem]:
-    """The newest other items sharing the category or a tag (``news`` and these lists are newest
-    first; ``position`` is each item's place in ``news``)."""
-    candidates = {id(n): n for group in [by_category.get(item.category, [])] + [by_tag.get(tag, []) for tag in item.tags]
-                  for n in group[:RELATED + 1] if n is not item}
-    return sorted(candidates.values(), key=lambda n: position[id(n)])[:RELATED]
+def _related(item: NewsItem, groups: list[list[NewsItem]], places: dict[int, dict[int, int]],
+             position: dict[int, int]) -> list[NewsItem]:
+    """Other items sharing the category or a tag, nearest in time: in each of the item's lists
+    (newest first) the few just before and after it.  A new item so changes the related news of
+    only the items next to it, not of its whole category."""
+    candidates: dict[int, NewsItem] = {}
+    for group in groups:
+        place = places[id(group)][id(item)]
+        for other in group[max(0, place - RELATED):place + RELATED + 1]:
+            if other is not item:
+                candidates[id(other)] = other
+    mine = position[id(item)]
+    return sorted(candidates.values(), key=lambda n: (abs(position[id(n)] - mine), position[id(n)]))[:RELATED]
 
 
 def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem]) -> None:

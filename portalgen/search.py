@@ -10,7 +10,8 @@ The index of a site is a folder of small JSON files under ``tim-kiem/chi-muc/``:
   numbers are whole terms (``#15/2026/qd-ubnd``) and facets are terms (``@k:news``, ``@u:3``,
   ``@t:quyet-dinh``…), so filters are intersections like words;
 - ``d/<n>.json``: what a result shows (type, title, address, date, unit, excerpt), in blocks of
-  ``DOCS_PER_SHARD`` records, numbered newest first so "sort by date" is "sort by number".
+  ``DOCS_PER_SHARD`` records, numbered from the oldest so "sort by date" is "sort by number" and
+  a new item is appended.
 
 A query fetches ``meta.json``, one term shard per word and one document shard per result shown:
 tens of kilobytes, whatever the size of the portal.  The browser side is
@@ -156,7 +157,7 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
 
     ``link(record)`` gives the address of a record's page relative to the search page.
     """
-    ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path), reverse=True)
+    ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path))  # oldest first: a new item is appended
     unit_index = {unit.path: number for number, unit in enumerate(units)}
     # Postings as compact arrays of (item number, score) pairs: 8 bytes each, not a tuple object.
     postings: dict[str, array] = defaultdict(lambda: array("I"))
@@ -177,7 +178,7 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
         pairs = postings[term]
         if len(pairs) > 2 * MAX_POSTINGS and not term.startswith(("@", "#")):
             common[term] = len(pairs) // 2
-            best = sorted(zip(pairs[::2], pairs[1::2]), key=lambda p: (-p[1], p[0]))[:MAX_POSTINGS]
+            best = sorted(zip(pairs[::2], pairs[1::2]), key=lambda p: (-p[1], -p[0]))[:MAX_POSTINGS]
             postings[term] = array("I", [value for pair in sorted(best) for value in pair])
     size = sum(len(p) for p in postings.values()) // 2
     shards = min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))

@@ -177,3 +177,17 @@ def test_random_edit_sequences_give_the_same_output_as_clean_builds(portal, tmp_
         reference = tmp_path / f"clean-{step}"
         clean(portal, reference, moment)
         assert tree_digest(out) == tree_digest(reference), f"step {step}: {edit.__name__}"
+
+
+def test_a_new_article_rewrites_a_few_files_not_every_list_page_or_index_shard(portal, tmp_path):
+    rng = random.Random(7)
+    for number in range(300):
+        _new_article(rng, portal, number)
+    out = tmp_path / "public"
+    first = incremental(portal, out)
+    write(portal, "tinh-a/news/2026/tin-moi.md", NEWS.replace("Hội nghị triển khai nhiệm vụ tháng 12", "Tin mới nhất")
+          .replace("2026-11-25", "2026-11-26"))
+    again = incremental(portal, out)
+    assert first.pages > 400
+    # the article, its neighbours' related news, the last list pages, feeds, the search terms it adds
+    assert again.written.written <= 30, again.written

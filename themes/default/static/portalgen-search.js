@@ -119,8 +119,9 @@
         byTerm[term].forEach(function (score, doc) { if (found.has(doc)) { found.set(doc, found.get(doc) * 1.5 + score); } });
       });
       var ids = Array.from(found.keys());
-      if (o.sort === "moi") { ids.sort(function (a, b) { return a - b; }); }
-      else { ids.sort(function (a, b) { return (found.get(b) - found.get(a)) || (a - b); }); }
+      // Items are numbered from the oldest: a higher number is a newer item.
+      if (o.sort === "moi") { ids.sort(function (a, b) { return b - a; }); }
+      else { ids.sort(function (a, b) { return (found.get(b) - found.get(a)) || (b - a); }); }
       return { ids: ids, highlight: new Set(words(o.q)) };
     });
   }
