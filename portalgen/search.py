@@ -119,14 +119,15 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
 
 
-def _count_words(text: str, weight: int, counts: Counter) -> None:
+def _count_words(text: str, weight: int, counts: dict[str, int]) -> None:
     """Add the folded words of a text, and its toned words under ``=``, to ``counts``."""
     for token, repeat in Counter(_TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())).items():
+        add = weight * repeat
         for term in _word_terms(token):
-            counts[term] += weight * repeat
+            counts[term] = counts.get(term, 0) + add
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 17)
 def _word_terms(token: str) -> tuple[str, ...]:
     """The index terms of one lower-case word: its folded form (and ``=`` toned form), or the
     ASCII pieces of a word with other letters."""
@@ -136,12 +137,12 @@ def _word_terms(token: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(folded))
 
 
-def _terms(record: SearchRecord) -> Counter:
-    counts: Counter = Counter()
+def _terms(record: SearchRecord) -> dict[str, int]:
+    counts: dict[str, int] = {}
     _count_words(record.title, TITLE_WEIGHT, counts)
     _count_words(record.text, 1, counts)
     for number in numbers(f"{record.number} {record.title}") + numbers(record.text[:2000]):
-        counts[number] += TITLE_WEIGHT
+        counts[number] = counts.get(number, 0) + TITLE_WEIGHT
     return counts
 
 
@@ -159,36 +160,38 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
     """
     ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path))  # oldest first: a new item is appended
     unit_index = {unit.path: number for number, unit in enumerate(units)}
-    # Postings as compact arrays of (item number, score) pairs: 8 bytes each, not a tuple object.
+    # Postings as compact arrays of item number × 256 + score: 4 bytes each, not a tuple object.
     postings: dict[str, array] = defaultdict(lambda: array("I"))
     facet_values: dict[str, dict[str, str]] = defaultdict(dict)
-    scores = [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
+    scores = [0] + [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
     for doc, record in enumerate(ordered):
+        shifted = doc << 8
         for term, count in _terms(record).items():
-            postings[term].extend((doc, scores[min(count, 255) - 1]))
-        postings[f"@k:{record.kind}"].extend((doc, 1))
-        postings[f"@u:{unit_index[record.unit]}"].extend((doc, 1))
+            postings[term].append(shifted | scores[count if count < 256 else 255])
+        postings[f"@k:{record.kind}"].append(shifted | 1)
+        postings[f"@u:{unit_index[record.unit]}"].append(shifted | 1)
         for name, value in sorted(record.facets.items()):
             key = vn.slugify(value) or "khac"
             facet_values[name][key] = value
-            postings[f"@{name}:{key}"].extend((doc, 1))
+            postings[f"@{name}:{key}"].append(shifted | 1)
     total = len(ordered)
     common = {}
-    for term in sorted(postings):
-        pairs = postings[term]
-        if len(pairs) > 2 * MAX_POSTINGS and not term.startswith(("@", "#")):
-            common[term] = len(pairs) // 2
-            best = sorted(zip(pairs[::2], pairs[1::2]), key=lambda p: (-p[1], -p[0]))[:MAX_POSTINGS]
-            postings[term] = array("I", [value for pair in sorted(best) for value in pair])
-    size = sum(len(p) for p in postings.values()) // 2
+    for term, packed in postings.items():
+        if len(packed) > MAX_POSTINGS and not term.startswith(("@", "#")):
+            common[term] = len(packed)
+            # the best scores, the newest first among equals
+            ranked = [(p & 255) << 32 | p >> 8 for p in packed]
+            ranked.sort(reverse=True)
+            postings[term] = array("I", sorted((key & 0xFFFFFFFF) << 8 | key >> 32 for key in ranked[:MAX_POSTINGS]))
+    size = sum(len(p) for p in postings.values())
     shards = min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for term in sorted(postings):
-        flat = postings.pop(term).tolist()
-        previous = 0
-        for index in range(0, len(flat), 2):
-            flat[index], previous = flat[index] - previous, flat[index]
-        grouped[term_hash(term) % shards][term] = flat
+        packed = postings.pop(term)
+        docs = [p >> 8 for p in packed]
+        gaps = [b - a for a, b in zip([0, *docs], docs)]  # item numbers as gaps: shorter JSON
+        grouped[term_hash(term) % shards][term] = [value for pair in zip(gaps, (p & 255 for p in packed))
+                                                    for value in pair]
     files = {f"t/{number}.json": _json(grouped[number]) for number in sorted(grouped)}
     for start in range(0, total, DOCS_PER_SHARD):
         block = [[r.kind, unit_index[r.unit], r.title, link(r), r.date, _excerpt(r.excerpt), r.number]
