@@ -28,8 +28,8 @@ from .writer import Staged, Staging
 
 #: Pages per task: small enough to balance two workers, large enough to amortise the hand-over.
 PAGES_PER_TASK = 250
-#: Below this many pages forking workers costs more than it saves.
-PARALLEL_FROM_PAGES = 600
+#: Below this many searchable items (about as many pages) forking workers costs more than it saves.
+PARALLEL_FROM_ITEMS = 500
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class _Job:
         return [entry for path, data in files.items() for entry in self.staging.put(path, data)]
 
 
-_JOB: _Job | None = None  # set in the parent just before forking the workers
+_JOB: _Job | None = None  # the job forked workers inherit
 
 
 def _run_in_worker(number: int) -> list[Staged]:
@@ -74,54 +74,77 @@ def _run_in_worker(number: int) -> list[Staged]:
     return _JOB.run(number)
 
 
+class _Workers:
+    """Forked processes running every task of one job; ``results()`` waits for them."""
+
+    def __init__(self, job: _Job, processes: int) -> None:
+        global _JOB
+        _JOB = job  # the processes are forked now, each with this job
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(processes)
+        finally:
+            _JOB = None
+        self.pending = self.pool.map_async(_run_in_worker, range(len(job.tasks)), chunksize=1)
+
+    def results(self) -> list[Staged]:
+        try:
+            return [entry for result in self.pending.get() for entry in result]
+        finally:
+            self.pool.terminate()
+
+
 def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging: Staging, jobs: int = 1,
                 progress: Callable[[str], None] = lambda _: None,
                 shard: tuple[int, int] | None = None) -> tuple[list[Staged], int]:
     """Stage every output file of every site and return them with the number of pages.
 
-    With ``shard=(k, n)`` only the k-th of n disjoint parts: the sites whose position in path order
-    is k-1 modulo n, and the portal-wide files in part 1.
+    Search indexes (the longest tasks) start first, in a worker of their own, while the parent
+    plans the pages; then ``jobs`` workers render the pages and feeds.  With ``shard=(k, n)`` only
+    the k-th of n disjoint parts: the sites whose position in path order is k-1 modulo n, and the
+    portal-wide files in part 1.
     """
-    global _JOB
     files = PublishedFiles(root, cache)
     texts = {"vi": theme.texts("vi"), "en": theme.texts("en")}
     assets = {name: asset.site_path for name, asset in theme.assets.items()}
     owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
     render_many([item.body for path in owned for section in ("news", "pages", "consultations", "procurement")
                  for item in getattr(tree.sites[path].content, section)], jobs, cache)
-    plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info) for path in owned}
-    files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
     needed = {p for p in tree.sites if any(p == o or p.startswith(o + "/") for o in owned)}
     records = {path: site_records(tree.sites[path], files.attachment_text) for path in sorted(needed)}
-    tasks = _tasks(plans)
-    job = _Job(tree, theme, plans, records, staging, tasks)
-    pages = sum(len(plan.pages) for plan in plans.values())
+    in_scope = {path: sum(len(records[p]) for p in needed if p == path or p.startswith(path + "/")) for path in owned}
+    search = _Job(tree, theme, {}, records, staging,
+                  tuple(_Task("search", path) for path in sorted(owned, key=lambda p: (-in_scope[p], p))))
+    parallel = jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS
+    searching = _Workers(search, 1) if parallel else None
     staged: list[Staged] = []
-    if jobs >= 2 and pages >= PARALLEL_FROM_PAGES:
-        _JOB = job
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                pending = pool.map_async(_run_in_worker, range(len(tasks)), chunksize=1)
-                staged += _copies(plans, files, theme, staging, progress)
-                for result in pending.get():
-                    staged += result
-        finally:
-            _JOB = None
-    else:
-        staged += _copies(plans, files, theme, staging, progress)
-        for number in range(len(tasks)):
-            staged += job.run(number)
+    try:
+        plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info)
+                 for path in owned}
+        files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
+        rendering = _Job(tree, theme, plans, records, staging, _tasks(plans))
+        if parallel:
+            workers = _Workers(rendering, jobs)
+            staged += _copies(plans, files, theme, staging, progress)
+            staged += workers.results()
+            staged += searching.results()
+        else:
+            staged += _copies(plans, files, theme, staging, progress)
+            for job in (search, rendering):
+                staged += [entry for number in range(len(job.tasks)) for entry in job.run(number)]
+    finally:
+        if searching is not None:
+            searching.pool.terminate()
     for path in plans:
         staged += [entry for name, data in decap.site_admin(root, tree, path).items()
                    for entry in staging.put(name, data)]
     if shard is None or shard[0] == 1:
         staged += staging.put("sitemap.xml", outputs.sitemap_index(tree))
-    return staged, pages
+    return staged, sum(len(plan.pages) for plan in plans.values())
 
 
 def _tasks(plans: Mapping[str, SitePlan]) -> tuple[_Task, ...]:
-    """The work, heaviest first (a search index covers a unit and all units below it)."""
-    tasks = [_Task("search", path) for path in plans]
+    """Pages in slices, then each site's feeds, sitemap and exports."""
+    tasks = []
     for path, plan in plans.items():
         tasks += [_Task("pages", path, start, start + PAGES_PER_TASK)
                   for start in range(0, len(plan.pages), PAGES_PER_TASK)]

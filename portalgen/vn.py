@@ -37,6 +37,9 @@ def is_slug(text: str) -> bool:
 _VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _TCVN3_MARKS = set("¸µ¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÐÌÎÏÑªÕÒÓÔÖ«ÝØÜÞ\u00adãßáâä¦¡¢£¤¥§ñòóôõøö÷ùú")
 _VNI_PAIRS = re.compile(r"[aeiouyAEIOUY][ùøûõïaâêôÙØÛÕÏÂÊÔ]|ö|ô|ñ|Ñ|Ö")
+#: Latin-1 letters and symbols that Unicode Vietnamese never uses.
+_ODD = re.compile("[" + "".join(re.escape(chr(code)) for code in range(0xA1, 0x100)
+                               if chr(code) not in _VIETNAMESE_LATIN1 and chr(code) not in "«»°±·×÷©®") + "]")
 
 
 def detect_legacy_encoding(text: str) -> tuple[str, int, str] | None:
@@ -46,8 +49,10 @@ def detect_legacy_encoding(text: str) -> tuple[str, int, str] | None:
     A line is suspicious when it holds several Latin-1 letters or symbols that Unicode Vietnamese
     never uses.
     """
+    if not _ODD.search(text):
+        return None
     for number, line in enumerate(text.splitlines(), start=1):
-        odd = [c for c in line if "\u00a0" < c <= "\u00ff" and c not in _VIETNAMESE_LATIN1 and c not in "«»°±·×÷©®"]
+        odd = _ODD.findall(line)
         if len(odd) < 2:
             continue
         letters = sum(c.isalpha() for c in line) or 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portalgen import vn
 
@@ -70,3 +72,13 @@ def test_format_size_uses_decimal_comma():
     assert vn.format_size(1_258_291) == "1,2 MB"
     assert vn.format_size(350 * 1024) == "350 KB"
     assert vn.format_size(12) == "12 B"
+
+
+def _odd_letters_plain(line: str) -> list[str]:
+    return [c for c in line if "\u00a0" < c <= "\u00ff" and c not in vn._VIETNAMESE_LATIN1 and c not in "«»°±·×÷©®"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x1EF9), max_size=80))
+def test_the_legacy_encoding_pattern_finds_exactly_the_odd_letters(line):
+    assert vn._ODD.findall(line) == _odd_letters_plain(line)
