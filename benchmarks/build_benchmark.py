@@ -4,7 +4,8 @@
 For each size (default 1,000 and 10,000 articles) the corpus of ``news_corpus.py`` is generated
 once, written three ways, and each build runs in a subprocess. Wall time comes from
 ``time.perf_counter``. CPU time and peak RSS come from ``os.wait4``, which covers the process and
-the children it waited for. A sampler also adds up the RSS of the whole process tree every 0.1 s.
+the children it waited for. A sampler also adds up the proportional set size (PSS) of the whole
+process tree every 0.1 s, so memory that forked workers share with their parent counts once.
 "peak MB" is the larger of the two.
 
 portalgen (``--now 2026-11-27``):
@@ -95,7 +96,8 @@ class Run:
 
 
 def _tree_rss_kb(root: int) -> int:
-    """Resident memory (KB) of a process and all its descendants, from /proc."""
+    """Memory (KB) of a process and all its descendants, from /proc: the sum of their proportional
+    set sizes (PSS), so that pages forked workers share with their parent count once."""
     total, stack, seen = 0, [root], set()
     while stack:
         pid = stack.pop()
@@ -103,9 +105,9 @@ def _tree_rss_kb(root: int) -> int:
             continue
         seen.add(pid)
         try:
-            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
                         break
             for task in os.listdir(f"/proc/{pid}/task"):
