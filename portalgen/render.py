@@ -10,6 +10,7 @@ parent nor a worker ever holds the whole output in memory.  Copies of the portal
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,9 +81,11 @@ class _Workers:
     def __init__(self, job: _Job, processes: int) -> None:
         global _JOB
         _JOB = job  # the processes are forked now, each with this job
+        gc.freeze()  # the workers' garbage collector leaves the inherited objects (and their pages) alone
         try:
             self.pool = multiprocessing.get_context("fork").Pool(processes)
         finally:
+            gc.unfreeze()
             _JOB = None
         self.pending = self.pool.map_async(_run_in_worker, range(len(job.tasks)), chunksize=1)
 
