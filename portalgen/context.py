@@ -443,7 +443,8 @@ def _children(b: _Builder, here: str) -> list[dict[str, Any]]:
     return result
 
 
-def _news(b: _Builder) -> None:
+def _news_lists(b: _Builder) -> None:
+    """The news index, category and year archives, paginated."""
     site, t = b.site, b.t("vi")
     news = list(site.news)
     categories = b.tree.config.news_categories
@@ -470,6 +471,11 @@ def _news(b: _Builder) -> None:
         label = t["archive_year"].format(year=year)
         _paginated(b, base, items, NEWS_PER_PAGE, f"{t['news']} – {label}",
                    [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets)
+
+
+def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
+    """The pages of the news articles ``start:stop`` (newest first), with their related news."""
+    news = list(b.site.news)
     by_category: dict[str, list[NewsItem]] = {}
     by_tag: dict[str, list[NewsItem]] = {}
     for item in news:
@@ -478,7 +484,7 @@ def _news(b: _Builder) -> None:
             by_tag.setdefault(tag, []).append(item)
     position = {id(item): index for index, item in enumerate(news)}
     places = {id(group): {id(n): i for i, n in enumerate(group)} for group in [*by_category.values(), *by_tag.values()]}
-    for item in news:
+    for item in news[start:stop]:
         groups = [by_category[item.category]] + [by_tag[tag] for tag in dict.fromkeys(item.tags)]
         _news_item(b, item, _related(item, groups, places, position))
 
@@ -843,15 +849,47 @@ def _not_found(b: _Builder) -> None:
     b.add(here, "404.html", context)
 
 
-def plan_site(tree: SiteTree, site: Site, texts: Mapping[str, Mapping[str, str]], assets: Mapping[str, str],
-              image_size: Callable[[str], tuple[int, int] | None],
+#: The steps that plan a site, in the order of its pages.
+STEPS: dict[str, Callable[[_Builder], None]] = {
+    "home": _home, "news-lists": _news_lists, "news-items": _news_items, "documents": _documents,
+    "procedures": _procedures, "schedule": _schedule, "consultations": _consultations, "procurement": _procurement,
+    "questions": _questions, "pages": _pages, "english-home": _english_home, "children": _children_page,
+    "sitemap": _sitemap, "search": _search, "not-found": _not_found}
+#: News articles planned together: the parts of a large site can be planned in parallel.
+NEWS_ITEMS_PER_PART = 500
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """One independent part of a site's plan: a step, and for news articles a slice of them."""
+
+    step: str
+    start: int = 0
+    stop: int | None = None
+
+
+def plan_parts(site: Site) -> list[PlanPart]:
+    """A site's plan cut into parts that can run in any process, in the order of its pages."""
+    parts = []
+    for step in STEPS:
+        if step == "news-items":
+            parts += [PlanPart(step, start, start + NEWS_ITEMS_PER_PART)
+                      for start in range(0, len(site.news), NEWS_ITEMS_PER_PART)]
+        else:
+            parts.append(PlanPart(step))
+    return parts
+
+
+def plan_part(tree: SiteTree, site: Site, part: PlanPart, texts: Mapping[str, Mapping[str, str]],
+              assets: Mapping[str, str], image_size: Callable[[str], tuple[int, int] | None],
               file_info: Callable[[str, str | None], Any]) -> SitePlan:
-    """Every page and file of one unit's site.
+    """The pages and files of one part of a unit's site.
 
     ``image_size`` and ``file_info`` read a portal file's dimensions and download metadata.
     """
     builder = _Builder(tree, site, texts, assets, image_size, file_info)
-    for step in (_home, _news, _documents, _procedures, _schedule, _consultations, _procurement, _questions,
-                 _pages, _english_home, _children_page, _sitemap, _search, _not_found):
-        step(builder)
+    if part.step == "news-items":
+        _news_items(builder, part.start, part.stop)
+    else:
+        STEPS[part.step](builder)
     return builder.plan

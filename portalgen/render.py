@@ -1,24 +1,26 @@
-"""Render every output file of the planned sites into the staging folder, in parallel processes.
+"""Plan and render every unit's site into the staging folder, in parallel processes.
 
-After planning, sites and their pages are independent: the work is cut into tasks (a slice of
-one site's pages, its search index, its feeds and exports) that forked worker processes run.
-Each task renders its files and hands them to :class:`portalgen.writer.Staging`, which writes
-only new and changed bytes; workers return the content hashes, never the bytes, so neither the
-parent nor a worker ever holds the whole output in memory.  Copies of the portal's own files
-(images, attachments) are published by the parent meanwhile, through the conversion cache.
+Once the site tree is resolved, every part of every site is independent: the work is cut into
+tasks (each site's search index; each part of its plan — one step, or a slice of 500 news
+articles — planned and rendered at once) that forked worker processes run.  Each task hands its
+files to :class:`portalgen.writer.Staging`, which writes only new and changed bytes; workers
+return content hashes and the files to publish, never the pages, so no process holds a whole
+site's plan or output in memory.  The parent then publishes the portal's own files (images in
+their variants, attachments) and each site's feeds, sitemap and exports.
 """
 
 from __future__ import annotations
 
+import collections
 import gc
 import multiprocessing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
 from . import decap, outputs, urls
 from .cache import Cache
-from .context import SitePlan, plan_site
+from .context import FileCopy, PlanPart, plan_part, plan_parts
 from .deploy.htaccess import htaccess
 from .markup import render_many
 from .published import PublishedFiles
@@ -27,18 +29,25 @@ from .search import INDEX_DIR, SearchRecord, UnitEntry, build_index, site_record
 from .themes import Theme
 from .writer import Staged, Staging
 
-#: Pages per task: small enough to balance two workers, large enough to amortise the hand-over.
-PAGES_PER_TASK = 250
 #: Below this many searchable items (about as many pages) forking workers costs more than it saves.
 PARALLEL_FROM_ITEMS = 500
 
 
 @dataclass(frozen=True)
 class _Task:
-    kind: str  # "search", "pages" or "outputs"
     site: str
-    start: int = 0
-    stop: int = 0
+    part: PlanPart | None = None  # None: the site's search index
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What a task leaves for the parent: the staged files, and from a plan part its pages' site
+    paths, the portal files to publish and the conversions it ran."""
+
+    staged: list[Staged]
+    pages: tuple[str, ...] = ()
+    copies: tuple[FileCopy, ...] = ()
+    misses: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,36 +56,39 @@ class _Job:
 
     tree: SiteTree
     theme: Theme
-    plans: Mapping[str, SitePlan]
+    files: PublishedFiles
     records: Mapping[str, list[SearchRecord]]
     staging: Staging
     tasks: tuple[_Task, ...]
 
-    def run(self, number: int) -> list[Staged]:
+    def run(self, number: int) -> _Done:
         task = self.tasks[number]
-        prefix = task.site + "/"
-        if task.kind == "search":
-            files = _search_index(self.tree, task.site, self.records)
-        elif task.kind == "pages":
-            render = self.theme.render
-            files = {prefix + urls.output_file(page.site_path): render(page.template, page.context).encode("utf-8")
-                     for page in self.plans[task.site].pages[task.start:task.stop]}
-        else:
-            html_paths = [page.site_path for page in self.plans[task.site].pages]
-            files = _machine_outputs(self.tree, task.site, html_paths)
-        return [entry for path, data in files.items() for entry in self.staging.put(path, data)]
+        if task.part is None:
+            index = _search_index(self.tree, task.site, self.records)
+            return _Done([entry for path, data in index.items() for entry in self.staging.put(path, data)])
+        before = collections.Counter(self.files.cache.misses)
+        texts = {"vi": self.theme.texts("vi"), "en": self.theme.texts("en")}
+        assets = {name: asset.site_path for name, asset in self.theme.assets.items()}
+        plan = plan_part(self.tree, self.tree.sites[task.site], task.part, texts, assets, self.files.image_size,
+                         self.files.info)
+        prefix, render = task.site + "/", self.theme.render
+        staged = [entry for page in plan.pages
+                  for entry in self.staging.put(prefix + urls.output_file(page.site_path),
+                                                render(page.template, page.context).encode("utf-8"))]
+        return _Done(staged, tuple(page.site_path for page in plan.pages), tuple(plan.copies.values()),
+                     dict(collections.Counter(self.files.cache.misses) - before))
 
 
 _JOB: _Job | None = None  # the job forked workers inherit
 
 
-def _run_in_worker(number: int) -> list[Staged]:
+def _run_in_worker(number: int) -> _Done:
     assert _JOB is not None
     return _JOB.run(number)
 
 
 class _Workers:
-    """Forked processes running every task of one job; ``results()`` waits for them."""
+    """Forked processes running every task of one job; ``results()`` waits for them (in task order)."""
 
     def __init__(self, job: _Job, processes: int) -> None:
         global _JOB
@@ -89,9 +101,9 @@ class _Workers:
             _JOB = None
         self.pending = self.pool.map_async(_run_in_worker, range(len(job.tasks)), chunksize=1)
 
-    def results(self) -> list[Staged]:
+    def results(self) -> list[_Done]:
         try:
-            return [entry for result in self.pending.get() for entry in result]
+            return self.pending.get()
         finally:
             self.pool.terminate()
 
@@ -101,71 +113,59 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
                 shard: tuple[int, int] | None = None) -> tuple[list[Staged], int]:
     """Stage every output file of every site and return them with the number of pages.
 
-    Search indexes (the longest tasks) start first, in a worker of their own, while the parent
-    plans the pages; then ``jobs`` workers render the pages and feeds.  With ``shard=(k, n)`` only
-    the k-th of n disjoint parts: the sites whose position in path order is k-1 modulo n, and the
-    portal-wide files in part 1.
+    The search indexes (the longest tasks) get a worker of their own; ``jobs`` workers plan and
+    render the pages.  With ``shard=(k, n)`` only the k-th of n disjoint parts: the sites whose
+    position in path order is k-1 modulo n, and the portal-wide files in part 1.
     """
     files = PublishedFiles(root, cache)
-    texts = {"vi": theme.texts("vi"), "en": theme.texts("en")}
-    assets = {name: asset.site_path for name, asset in theme.assets.items()}
     owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
     render_many([item.body for path in owned for section in ("news", "pages", "consultations", "procurement")
                  for item in getattr(tree.sites[path].content, section)], jobs, cache)
     needed = {p for p in tree.sites if any(p == o or p.startswith(o + "/") for o in owned)}
     records = {path: site_records(tree.sites[path], files.attachment_text) for path in sorted(needed)}
     in_scope = {path: sum(len(records[p]) for p in needed if p == path or p.startswith(path + "/")) for path in owned}
-    search = _Job(tree, theme, {}, records, staging,
-                  tuple(_Task("search", path) for path in sorted(owned, key=lambda p: (-in_scope[p], p))))
-    parallel = jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS
-    searching = _Workers(search, 1) if parallel else None
-    staged: list[Staged] = []
-    try:
-        plans = {path: plan_site(tree, tree.sites[path], texts, assets, files.image_size, files.info)
-                 for path in owned}
-        files.prepare([copy for plan in plans.values() for copy in plan.copies.values()], jobs)
-        rendering = _Job(tree, theme, plans, records, staging, _tasks(plans))
-        if parallel:
-            workers = _Workers(rendering, jobs)
-            staged += _copies(plans, files, theme, staging, progress)
-            staged += workers.results()
-            staged += searching.results()
-        else:
-            staged += _copies(plans, files, theme, staging, progress)
-            for job in (search, rendering):
-                staged += [entry for number in range(len(job.tasks)) for entry in job.run(number)]
-    finally:
-        if searching is not None:
+    search = _Job(tree, theme, files, records, staging,
+                  tuple(_Task(path) for path in sorted(owned, key=lambda p: (-in_scope[p], p))))
+    pages = _Job(tree, theme, files, records, staging,
+                 tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])))
+    if jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS:
+        searching, planning = _Workers(search, 1), _Workers(pages, jobs)
+        try:
+            done = planning.results() + searching.results()
+        finally:
             searching.pool.terminate()
-    for path in plans:
+        for result in done:
+            cache.misses.update(result.misses)  # counted in the workers' copies of the cache
+    else:
+        done = [job.run(number) for job in (pages, search) for number in range(len(job.tasks))]
+    staged = [entry for result in done for entry in result.staged]
+    site_pages: dict[str, list[str]] = {path: [] for path in owned}
+    site_copies: dict[str, dict[str, FileCopy]] = {path: {} for path in owned}
+    for task, result in zip(pages.tasks, done):
+        site_pages[task.site] += result.pages
+        for copy in result.copies:
+            site_copies[task.site].setdefault(copy.site_path, copy)
+    files.prepare([copy for copies in site_copies.values() for copy in copies.values()], jobs)
+    for path in owned:
+        progress(path)
+        staged += _copies(path, site_copies[path].values(), files, theme, staging)
+        staged += [entry for name, data in _machine_outputs(tree, path, site_pages[path]).items()
+                   for entry in staging.put(name, data)]
         staged += [entry for name, data in decap.site_admin(root, tree, path).items()
                    for entry in staging.put(name, data)]
     if shard is None or shard[0] == 1:
         staged += staging.put("sitemap.xml", outputs.sitemap_index(tree))
-    return staged, sum(len(plan.pages) for plan in plans.values())
+    return staged, sum(len(paths) for paths in site_pages.values())
 
 
-def _tasks(plans: Mapping[str, SitePlan]) -> tuple[_Task, ...]:
-    """Pages in slices, then each site's feeds, sitemap and exports."""
-    tasks = []
-    for path, plan in plans.items():
-        tasks += [_Task("pages", path, start, start + PAGES_PER_TASK)
-                  for start in range(0, len(plan.pages), PAGES_PER_TASK)]
-    tasks += [_Task("outputs", path) for path in plans]
-    return tuple(tasks)
-
-
-def _copies(plans: Mapping[str, SitePlan], files: PublishedFiles, theme: Theme, staging: Staging,
-            progress: Callable[[str], None]) -> list[Staged]:
-    """The portal's own files and the theme's assets, published into each site."""
+def _copies(path: str, copies, files: PublishedFiles, theme: Theme, staging: Staging) -> list[Staged]:
+    """The portal's own files and the theme's assets, published into one site."""
     staged = []
-    for path, plan in plans.items():
-        progress(path)
-        prefix = path + "/"
-        for copy in plan.copies.values():
-            staged += staging.put(prefix + copy.site_path, files.output(copy))
-        for asset in theme.assets.values():
-            staged += staging.put(prefix + asset.site_path, asset.data)
+    prefix = path + "/"
+    for copy in copies:
+        staged += staging.put(prefix + copy.site_path, files.output(copy))
+    for asset in theme.assets.values():
+        staged += staging.put(prefix + asset.site_path, asset.data)
     return staged
 
 
