@@ -87,6 +87,11 @@ def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, 
     for folder, folders, names in os.walk(base):
         folders[:] = sorted(f for f in folders if f not in _NOT_INPUT_FOLDERS and not f.endswith(".staging")
                             and os.path.realpath(os.path.join(folder, f)) not in skipped)
+        for name in folders:  # a linked folder is not walked (check refuses it): its target counts
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                relative = prefix + os.path.relpath(path, base).replace(os.sep, "/") + "/"
+                stats[relative] = (0, 0, "link:" + os.readlink(path))
         for name in names:
             if name.endswith(_BUILD_RECORDS):
                 continue
@@ -97,6 +102,8 @@ def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, 
             except OSError:
                 stats[relative] = (-1, 0, "missing")
                 continue
+            if os.path.islink(path):
+                relative += "\0link:" + os.readlink(path)  # where a linked file points matters too
             old = known.get(relative)
             if old and old[0] == status.st_size and old[1] == status.st_mtime_ns:
                 stats[relative] = old
@@ -120,8 +127,12 @@ def load_state(out: Path) -> BuildState | None:
         result = CheckResult(problems=tuple(_problem(p) for p in check["problems"]),
                              units=tuple(UnitSummary(*u) for u in check["units"]), files=int(check["files"]),
                              config_failed=bool(check["config_failed"]))
+        valid_until = data["valid_until"]
+        dt.datetime.fromisoformat(data["valid_from"])  # a damaged record is no record
+        if valid_until is not None:
+            dt.datetime.fromisoformat(valid_until)
         return BuildState(key=str(data["key"]), day=str(data["day"]), valid_from=str(data["valid_from"]),
-                          valid_until=data["valid_until"], check=result, units=int(data["units"]),
+                          valid_until=valid_until, check=result, units=int(data["units"]),
                           pages=int(data["pages"]), files=int(data["files"]),
                           stats={str(k): (int(v[0]), int(v[1]), str(v[2])) for k, v in data["stats"].items()})
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):

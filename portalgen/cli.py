@@ -86,6 +86,28 @@ def _unit_option(root: Path, unit: str | None, lang: str) -> str | None:
     return unit
 
 
+def _output_folder(output: str, lang: str) -> Path:
+    """The ``-o`` folder, refused (exit 2) when it is an existing file."""
+    out = Path(output)
+    if out.exists() and not out.is_dir():
+        message = (f"“{output}” is a file, not a folder: choose another -o." if lang == "en" else
+                   f"“{output}” là một tệp, không phải thư mục: hãy chọn thư mục khác cho -o.")
+        click.echo(f"portalgen: {message}", err=True)
+        sys.exit(EXIT_USAGE)
+    return out
+
+
+def _cannot_write(output: str, error: OSError, lang: str) -> None:
+    """Stop (exit 2) on an output that cannot be written; the previous output is untouched."""
+    reason = error.strerror or str(error)
+    message = (f"Cannot write the output folder “{output}” ({reason}); the previous output is untouched."
+               if lang == "en" else
+               f"Không ghi được thư mục kết quả “{output}” ({reason}); kết quả cũ được giữ nguyên. "
+               f"Hãy kiểm tra đường dẫn và quyền ghi.")
+    click.echo(f"portalgen: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
 def _relative_to_cwd(root: Path) -> str:
     """The portal folder as CI annotations need it: relative to the working folder ('' for '.')."""
     relative = os.path.relpath(root).replace(os.sep, "/")
@@ -148,8 +170,12 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     part = _shard_option(shard, unit)
     progress = _progress(lang)
     cache = Cache(None if no_cache else Path(cache_dir))
-    result = build_portal(root, Path(output), moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
-                          shard=part, progress=progress, reuse=not no_cache)
+    out = _output_folder(output, lang)
+    try:
+        result = build_portal(root, out, moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
+                              shard=part, progress=progress, reuse=not no_cache)
+    except OSError as error:
+        _cannot_write(output, error, lang)
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
     if not result.built:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)
@@ -302,7 +328,7 @@ def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: 
     """Bảng theo dõi nội dung bắt buộc của mọi đơn vị (compliance dashboard of every unit)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
-    out = Path(output)
+    out = _output_folder(output, lang)
     loaded = load_portal(root)
     result = check_loaded(loaded, moment, cache=Cache(Path(cache_dir) if cache_dir else None))
     if result.config_failed or loaded.portal is None:
@@ -323,7 +349,10 @@ def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: 
     trend = history.trend(runs, board)
     files = dashboard_view.report_files(board, trend, load_theme(root), lang)
     files[history.FILE_NAME] = history.record(runs, board)
-    write_output(out, files)
+    try:
+        write_output(out, files)
+    except OSError as error:
+        _cannot_write(output, error, lang)
     click.echo(_report_summary(board, trend, out, lang))
     sys.exit(EXIT_OK)
 

@@ -1,7 +1,8 @@
 """``portalgen codeowners``: a CODEOWNERS file from each unit's ``editors`` in unit.yaml.
 
 Each unit's folder is owned by its own editorial board, so the git host (GitHub, GitLab, Gitea)
-asks that board to approve changes there.  CODEOWNERS uses the last matching line, so units are
+asks that board to approve changes there; everything else in the repository (CI definitions with
+the deploy secrets, the web editor's script, CODEOWNERS itself) belongs to the top units' boards.  CODEOWNERS uses the last matching line, so units are
 written from the root to the leaves: a child's board is what counts in the child's folder; a
 unit without editors stays with its parent's board.
 """
@@ -43,15 +44,17 @@ def owners_of(editors: object) -> tuple[str, ...]:
 
 
 def rules(portal_dir: Path, repo_root: Path) -> list[Rule]:
-    """The rules for a portal folder inside a repository: portal-wide files (portal.yaml, the
-    catalog, the theme) for the boards of the top units, then every unit from root to leaves."""
+    """The rules for a portal folder inside a repository: everything (``*``: CI definitions, the
+    web editor's script, this file…) and the portal-wide files (portal.yaml, the catalog, the
+    theme) for the boards of the top units, then every unit from root to leaves."""
     prefix = portal_dir.resolve().relative_to(repo_root.resolve()).as_posix()
     prefix = "/" if prefix == "." else f"/{prefix}/"
     portal = read_portal(portal_dir)
     units = sorted(portal.units, key=lambda u: u.path)
     top = tuple(dict.fromkeys(o for u in units if u.parent is None for o in owners_of((u.record.data or {})
                                                                                      .get("editors"))))
-    out = [Rule(f"{prefix}{name}", top) for name in ("portal.yaml", "catalog/", "themes/")] if top else []
+    out = [Rule(pattern, top) for pattern in ("*", *(f"{prefix}{name}" for name in ("portal.yaml", "catalog/", "themes/")))
+           ] if top else []
     for unit in units:
         owners = owners_of((unit.record.data or {}).get("editors"))
         if owners:

@@ -140,7 +140,7 @@ def to_json(dashboard: Dashboard, trend: Trend) -> bytes:
                         "details": list(o.details_vi)} for o in u.obligations],
             "updates_per_month": dict(zip(dashboard.months, u.monthly)),
         })
-    payload = {"portal": dashboard.portal, "regime": dashboard.regime, "date": dashboard.now.isoformat(),
+    payload = {"portal": dashboard.portal, "regime": dashboard.regime, "date": dashboard.now.date().isoformat(),
                "compared_with": trend.since, "units": units}
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

@@ -136,8 +136,9 @@ def _day_after(day: dt.date) -> dt.datetime:
 
 def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
     """The next moment the output would differ: an item due or expiring, a consultation opening or
-    closing (or, while open, the next day: its days left), a new week for the schedule."""
-    moments = []
+    closing (or, while open, the next day: its days left), a new week for the schedule, and the
+    next day when the compliance dashboard (dated, counting days) is published."""
+    moments = [_day_after(now.date())] if portal.config.dashboard.enabled else []
     for content in portal.units:
         for item in content.news:
             if item.status == "published":

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import schema, vn
+from . import schema, urls, vn
 from .sources import SECTIONS, Record, read_yaml_record
 from .yamlio import parse_yaml
 
@@ -320,12 +320,32 @@ def _slug(request: Request, values: dict, type_key: str | None) -> str:
     if request.kind == "schedule":
         return values["week"]
     source = values.get("number") if request.kind == "document" else values.get(TITLE_FIELD[request.kind])
-    slug = _short_slug(str(source or ""))
-    if type_key and slug.startswith(type_key + "-"):
-        slug = slug[len(type_key) + 1:]
+    full = _short_slug(str(source or ""))
+    slug = full[len(type_key) + 1:] if type_key and full.startswith(type_key + "-") else full
     if not slug:
         raise NewFailure("Cần --title (hoặc --slug) để đặt tên tệp.", "Give --title (or --slug) to name the file.")
+    if _clash(request.kind, slug) and not _clash(request.kind, full):
+        return full  # "Xã Tin Tức": xa-tin-tuc, not tin-tuc (the parent's news address)
     return slug
+
+
+#: The sections whose names can clash with an address portalgen generates (see ``urls.reserved_address``).
+_ADDRESS_SECTION = {"unit": "units", "news": "news", "document": "documents", "page": "pages"}
+
+
+def _clash(kind: str, slug: str) -> str | None:
+    section = _ADDRESS_SECTION.get(kind)
+    return urls.reserved_address(section, slug) if section else None
+
+
+def _no_clash(kind: str, slug: str) -> None:
+    """Refuse a name that would overwrite a page portalgen generates (check says SLUG_RESERVED)."""
+    address = _clash(kind, slug)
+    if address:
+        raise NewFailure(f"Tên “{slug}” trùng với địa chỉ portalgen tạo sẵn ({address}). Hãy chọn tên khác bằng "
+                         f"--slug, ví dụ --slug {slug}-{'don-vi' if kind == 'unit' else 'moi'}",
+                         f"The name \"{slug}\" clashes with an address portalgen generates ({address}). Choose "
+                         f"another with --slug, e.g. --slug {slug}-{'don-vi' if kind == 'unit' else 'moi'}")
 
 
 def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
@@ -375,6 +395,7 @@ def plan(request: Request) -> Plan:
             + (" --file FILE (copied beside the new file)" if file_hint else "") + ".")
     bundle = request.kind == "news" and bool(request.files)
     slug = _slug(request, values, values.get("type") if request.kind == "unit" else None)
+    _no_clash(request.kind, slug)
     if request.kind == "unit":
         folder = request.unit_dir / slug
         path, item_dir = folder / "unit.yaml", folder

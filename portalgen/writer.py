@@ -1,10 +1,11 @@
 """The only module that writes output: atomic, write-if-changed, pruning what it wrote before.
 
 Every new or changed file is first written to a staging folder beside the output (a file whose
-bytes match the manifest of the previous build and whose size on disk agrees is left in place);
-only when all of them are staged are they moved into place (``os.replace``, atomic per file),
-stale files from the previous build removed, and the manifest updated.  A failure before the swap leaves the previous output
-untouched; files the build did not write (uploaded by hand) are never deleted.
+bytes match the manifest of the previous build and that is on disk as that build left it, same
+size and modification time, is left in place); only when all of them are staged are they moved
+into place (``os.replace``, atomic per file), stale files from the previous build removed, and the
+manifest updated.  A failure before the swap leaves the previous output untouched; files the
+build did not write (uploaded by hand) are never deleted.
 """
 
 from __future__ import annotations
@@ -37,22 +38,37 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
+Stamp = tuple[int, int]  # size and modification time (ns) of a file as the build left it
+
+
+def _read_manifest(out: Path) -> tuple[dict[str, str], dict[str, Stamp]]:
+    """The files of the previous build with their hashes, and how each file looked on disk then."""
     try:
         data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
+        files = {str(k): str(v) for k, v in data.get("files", {}).items()}
+        stamps = {str(k): (int(v[0]), int(v[1])) for k, v in data.get("stamps", {}).items()}
+        return files, stamps
+    except (OSError, ValueError, AttributeError, TypeError, IndexError):
+        return {}, {}
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 @dataclass(frozen=True)
 class Staged:
     """One output file a build produced: its content hash, and whether it waits in staging
-    (new or changed) or is already in place."""
+    (new or changed) or is already in place (with its stamp)."""
 
     path: str
     digest: str
     changed: bool
+    stamp: Stamp | None = None
 
 
 class Staging:
@@ -65,7 +81,7 @@ class Staging:
     def __init__(self, out: Path, keep: Callable[[str], bool] | None = None) -> None:
         self.out = out
         self.folder = out.parent / f".{out.name}.staging"
-        self.previous = _read_manifest(out)
+        self.previous, self.stamps = _read_manifest(out)
         self.keep = keep
         if self.folder.exists():
             shutil.rmtree(self.folder)
@@ -76,8 +92,10 @@ class Staging:
         if self.keep is not None and not self.keep(path):
             return []
         digest = _digest(data)
-        if self.previous.get(path) == digest and _size(self.out / path) == len(data):
-            return [Staged(path, digest, False)]
+        if self.previous.get(path) == digest:
+            stamp = _stamp(self.out / path)
+            if stamp is not None and stamp == self.stamps.get(path) and stamp[0] == len(data):
+                return [Staged(path, digest, False, stamp)]
         (self.folder / _staged_name(path)).write_bytes(data)
         return [Staged(path, digest, True)]
 
@@ -88,13 +106,6 @@ class Staging:
 
 def _staged_name(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return -1
 
 
 def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
@@ -122,7 +133,12 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
     if changed or stale or not manifest_path(out).exists():
         kept = {p: d for p, d in previous.items() if p not in stale}
         kept.update({path: entry.digest for path, entry in files.items()})
-        manifest = json.dumps({"files": dict(sorted(kept.items()))}, indent=0, sort_keys=True) + "\n"
+        stamps = {p: s for p, s in staging.stamps.items() if p in kept}
+        stamps.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
+        stamps.update({path: _stamp(out / path) for path in changed})
+        manifest = json.dumps({"files": dict(sorted(kept.items())),
+                               "stamps": {p: list(s) for p, s in sorted(stamps.items()) if s is not None}},
+                              indent=0, sort_keys=True) + "\n"
         temporary = manifest_path(out).with_suffix(".tmp")
         temporary.write_text(manifest, encoding="utf-8")
         os.replace(temporary, manifest_path(out))
@@ -142,8 +158,10 @@ def write_output(out: Path, files: Mapping[str, bytes]) -> WriteSummary:
 
 
 def intact(out: Path) -> bool:
-    """True when every file the manifest of ``out`` lists is still there."""
-    return manifest_path(out).is_file() and all(os.path.isfile(out / path) for path in _read_manifest(out))
+    """True when every file the manifest of ``out`` lists is still there as the build left it
+    (same size and modification time)."""
+    files, stamps = _read_manifest(out)
+    return manifest_path(out).is_file() and all(_stamp(out / path) == stamps.get(path) for path in files)
 
 
 def _remove_empty_parents(out: Path, folder: Path) -> None:

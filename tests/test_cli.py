@@ -141,3 +141,14 @@ def test_source_date_epoch_sets_the_date(portal, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830000000")  # 2027-12-28
     assert run("check", str(portal)).exit_code == 0  # warnings only
     assert "COMPLIANCE_STALE" in run("check", str(portal)).output
+
+
+@pytest.mark.parametrize("command", ["build", "report"])
+def test_an_output_that_is_a_file_or_cannot_be_written_is_a_usage_error(portal, tmp_path, command):
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    result = run(command, str(portal), "-o", str(afile), "--now", "2026-11-27")
+    assert result.exit_code == 2 and "không phải thư mục" in result.output
+    result = run(command, str(portal), "-o", str(afile / "out"), "--now", "2026-11-27")
+    assert result.exit_code == 2 and "Không ghi được thư mục kết quả" in result.output
+    assert afile.read_text(encoding="utf-8") == "x"

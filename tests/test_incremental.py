@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import PROJECT
 from portal_builder import NEWS, portal_2025, write
 from test_build import tree_digest
 
@@ -60,8 +63,25 @@ def _override_template(portal: Path) -> None:
     write(portal, "themes/default/templates/404.html", source.read_text(encoding="utf-8") + "{# sửa #}\n")
 
 
+def _edit_output_by_hand(out: Path) -> None:
+    page = out / "tinh-a/index.html"
+    page.write_bytes(page.read_bytes().replace(b"<html", b"<HTML", 1))  # same size
+
+
 def _unwritable_state(out: Path) -> None:
     state_path(out).write_text("{không phải JSON", encoding="utf-8")
+
+
+def _damaged_state_field(out: Path) -> None:
+    record = json.loads(state_path(out).read_text(encoding="utf-8"))
+    record.update(valid_from="garbage", valid_until=5)
+    state_path(out).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _linked_theme(portal: Path) -> None:
+    shared = portal.parent / "shared-theme"
+    shared.mkdir()
+    (portal / "themes").symlink_to(shared)
 
 
 @pytest.mark.parametrize("change", [
@@ -69,7 +89,9 @@ def _unwritable_state(out: Path) -> None:
     pytest.param(lambda portal, out: (portal / "tinh-a/news/2026/hoi-nghi.md").unlink(), id="content deleted"),
     pytest.param(lambda portal, out: _override_template(portal), id="template overridden"),
     pytest.param(lambda portal, out: (out / "tinh-a/index.html").unlink(), id="output file deleted"),
+    pytest.param(lambda portal, out: _edit_output_by_hand(out), id="output file edited by hand"),
     pytest.param(lambda portal, out: _unwritable_state(out), id="state damaged"),
+    pytest.param(lambda portal, out: _damaged_state_field(out), id="state field damaged"),
 ])
 def test_any_change_of_input_or_output_means_a_real_build_equal_to_a_clean_one(portal, tmp_path, change):
     out = tmp_path / "public"
@@ -96,6 +118,14 @@ def test_the_previous_build_holds_only_for_its_window_of_time_and_options(portal
     assert not again.reused
     clean(portal, tmp_path / "clean", later, **options)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_linked_folder_added_is_seen_and_checked(portal, tmp_path):
+    out = tmp_path / "public"
+    incremental(portal, out)
+    _linked_theme(portal)
+    again = build_portal(portal, out, NOW, cache=Cache(out.parent / "cache"), jobs=1)
+    assert not again.reused and not again.built  # check refuses a linked folder
 
 
 def test_no_cache_always_does_all_the_work(portal, tmp_path):
@@ -191,3 +221,14 @@ def test_a_new_article_rewrites_a_few_files_not_every_list_page_or_index_shard(p
     assert first.pages > 400
     # the article, its neighbours' related news, the last list pages, feeds, the search terms it adds
     assert again.written.written <= 30, again.written
+
+
+def test_a_reused_build_equals_a_clean_build_at_the_later_moment(tmp_path):
+    portal = tmp_path / "sites"
+    shutil.copytree(PROJECT / "sites", portal)
+    out = tmp_path / "public"
+    morning, noon = dt.datetime(2026, 11, 27, 8, 0), dt.datetime(2026, 11, 27, 12, 30)
+    incremental(portal, out, morning)
+    assert incremental(portal, out, noon).reused
+    clean(portal, tmp_path / "clean", noon)
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")

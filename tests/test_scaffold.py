@@ -160,3 +160,18 @@ def test_root_unit_from_portal_folder(tmp_path: Path) -> None:
     text = (root / "moi/unit.yaml").read_text(encoding="utf-8")
     assert "level: province\n" in text and "type: tinh\n" in text
     assert "agency: Ủy ban nhân dân tỉnh Mới\n" in text
+
+
+UNIT_FIELDS = ("--set", "contacts.address=Thôn Đông", "--set", "contacts.phone=0228 3800 111",
+               "--set", "contacts.email=ubnd@xa.gov.vn")
+
+
+def test_a_unit_named_like_an_address_gets_a_name_that_passes_check(demo_copy: Path) -> None:
+    result = run("new", "unit", "--unit", str(demo_copy / "nam-dinh"), "--title", "Xã Tin Tức",
+                 "--set", "code=13999", *UNIT_FIELDS, "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert (demo_copy / "nam-dinh/xa-tin-tuc/unit.yaml").is_file()  # not tin-tuc/, the news address
+    refused = run("new", "unit", "--unit", str(demo_copy / "nam-dinh"), "--title", "Xã Văn Bàn", "--slug", "van-ban",
+                  "--set", "code=13998", *UNIT_FIELDS, "--now", NOW)
+    assert refused.exit_code == 2 and "van-ban/" in refused.output and "--slug van-ban-don-vi" in refused.output
+    assert not (demo_copy / "nam-dinh/van-ban").exists()
