@@ -418,3 +418,36 @@ def test_nginx_example_carries_the_same_policy_and_passes_nginx_t(tmp_path):
                     f"http {{\n  access_log off;\n  include {PROJECT / 'docs/nginx.conf'};\n}}\n", encoding="utf-8")
     done = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# --- joining the parts of a build ----------------------------------------------------------------------
+
+def _part(built: Path, folder: Path) -> Path:
+    shutil.copytree(built / "public", folder)
+    for record in (".public.portalgen-manifest.json", ".public.portalgen-build.json"):
+        shutil.copy(built / record, folder.parent / record.replace(".public.", f".{folder.name}."))
+    return folder
+
+
+def test_join_shards_refuses_parts_that_disagree_or_are_no_build(built, tmp_path):
+    one, two = _part(built, tmp_path / "part-1"), _part(built, tmp_path / "part-2")
+    joined = run("join-shards", "-o", str(tmp_path / "public"), str(one), str(two))
+    assert joined.exit_code == 0, joined.output
+    assert built_files(tmp_path / "public") == built_files(built / "public")
+    assert snapshot(tmp_path / "public") == snapshot(built / "public")
+
+    page = "nam-dinh/index.html"
+    (two / page).write_bytes(b"<!doctype html><title>x</title>")
+    manifest = tmp_path / ".part-2.portalgen-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"][page] = hashlib.sha256((two / page).read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    clash = run("join-shards", "-o", str(tmp_path / "public"), str(one), str(two))
+    assert clash.exit_code == 2
+    assert f"Tệp “{page}” có trong cả “{one}” và “{two}” với nội dung khác nhau" in clash.output
+    assert built_files(tmp_path / "public") == built_files(built / "public")  # nothing changed
+
+    (tmp_path / ".part-2.portalgen-manifest.json").unlink()
+    missing = run("join-shards", "--lang", "en", "-o", str(tmp_path / "public"), str(one), str(two))
+    assert missing.exit_code == 2 and "is not a successful build" in missing.output
+    assert "include-hidden-files: true" in missing.output
