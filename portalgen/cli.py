@@ -15,11 +15,12 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, importer, scaffold
+from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, importer, scaffold, shards
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
-from .deploy.run import Options, Outcome, built_files
+from .deploy.current import stale_reason
+from .deploy.run import Options, Outcome, built_files, changed_output, published_paths
 from .deploy.run import deploy as run_deploy
 from .deploy.targets import Target, unit_targets
 from .load import load_portal
@@ -556,12 +557,19 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
     built = built_files(out)
     if built is None:
         _deploy_usage(problem("DEPLOY_NOT_BUILT", output, output=output, manifest=manifest_path(out).name), lang)
+    stale = stale_reason(root, out, moment, unit)
+    if stale is not None:
+        _deploy_usage(problem("DEPLOY_OUTPUT_STALE", output, output=output, now=moment.isoformat(timespec="minutes"),
+                              detail_vi=stale[0], detail_en=stale[1]), lang)
     every = unit_targets(loaded.portal, loaded.records)
     chosen = [t for t in every if (target_name is None or t.name == target_name) and (unit is None or t.unit == unit)]
     if not chosen:
         names = ", ".join(sorted({t.name for t in every})) or "—"
         _deploy_usage(problem("DEPLOY_NO_TARGET", "portal.yaml", which_vi=f" tên “{target_name}”" if target_name else "",
                               which_en=f" named \"{target_name}\"" if target_name else "", available=names), lang)
+    changed = changed_output(out, built, published_paths(chosen, every, built))
+    if changed is not None:
+        _deploy_usage(problem("DEPLOY_OUTPUT_CHANGED", str(out / changed), file=changed), lang)
     options = Options(dry_run=dry_run, max_deletes=max_deletes, force=force, jobs=jobs)
     outcomes = run_deploy(out, chosen, every, built, options, os.environ, progress=_deploy_progress(lang))
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
@@ -589,7 +597,7 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
 def _deploy_usage(found: Problem, lang: str) -> None:
     """A deploy that cannot start: the problem with its hint, exit 2."""
     hint = "Hint" if lang == "en" else "Gợi ý"
-    click.echo(f"portalgen: {found.message(lang)}\n    {hint}: {found.hint(lang)}", err=True)
+    click.echo(f"portalgen: {found.code}: {found.message(lang)}\n    {hint}: {found.hint(lang)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -625,3 +633,26 @@ def _deploy_line(outcome: Outcome, lang: str, dry_run: bool) -> str:
     text = (f"{head}: {outcome.uploaded} tải lên, {outcome.deleted} xóa, {outcome.unchanged} không đổi, "
             f"{format_size(outcome.bytes)}, {seconds.replace('.', ',')} giây")
     return text + (" — LỖI" if outcome.problem else "")
+
+
+@main.command("join-shards")
+@click.argument("parts", nargs=-1, required=True, metavar="PART...")
+@click.option("-o", "--output", "output", default="public", show_default=True, metavar="OUT",
+              help="Thư mục nhận kết quả ghép (output folder), để portalgen deploy -o OUT đăng.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Ngôn ngữ thông báo.")
+def join_shards(parts: tuple[str, ...], output: str, lang: str) -> None:
+    """Ghép các phần dựng bằng --shard K/N thành một thư mục kết quả có danh sách tệp (join build parts)."""
+    out = Path(output)
+    try:
+        joined = shards.join_parts(out, [Path(p) for p in parts])
+    except shards.JoinFailure as failure:
+        click.echo(f"portalgen: {failure.message(lang)}", err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError as exc:
+        click.echo(f"portalgen: {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"Joined {joined.parts} parts: {joined.files} files ({joined.copied} copied, {joined.removed} removed) "
+               f"into {output}." if lang == "en" else
+               f"Đã ghép {joined.parts} phần: {joined.files} tệp ({joined.copied} tệp chép mới, {joined.removed} tệp xóa) "
+               f"vào {output}.")
+    sys.exit(EXIT_OK)

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from . import schema
+from .deploy.htaccess import admin_htaccess, origin
 from .resolve import SiteTree
 from .sources import SECTIONS
 
@@ -160,6 +161,19 @@ def backend(cms: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Where each backend's API and files live when ``portal.yaml`` names no ``base_url``/``api_root``.
+DEFAULT_GIT_ORIGINS = {"github": ["https://api.github.com", "https://raw.githubusercontent.com"],
+                       "gitlab": ["https://gitlab.com"]}
+
+
+def git_origins(cms: Mapping[str, Any]) -> list[str]:
+    """The origins the editor talks to: ``base_url``, ``api_root``, ``auth_endpoint`` (when they are
+    addresses), else the backend's public service."""
+    found = [origin(str(cms[k])) for k in ("base_url", "api_root", "auth_endpoint")
+             if str(cms.get(k, "")).startswith(("https://", "http://"))]
+    return sorted(set(found)) or DEFAULT_GIT_ORIGINS.get(str(cms.get("backend")), [])
+
+
 def config(cms: Mapping[str, Any], top: str, units: Iterable[tuple[str, str]],
            levels: Iterable[tuple[str, str]], site_url: str) -> dict[str, Any]:
     """The whole Decap configuration of one top unit's admin page."""
@@ -207,7 +221,8 @@ def admin_files(cms: Mapping[str, Any] | None, script: bytes, top: str, units: I
     if cms is None:
         return {}
     prefix = f"{top}/{ADMIN}"
-    return {prefix + "index.html": admin_page(portal_name),
+    return {prefix + ".htaccess": admin_htaccess(git_origins(cms)),
+            prefix + "index.html": admin_page(portal_name),
             prefix + "config.yml": config_yaml(config(cms, top, units, levels, site_url)),
             prefix + SCRIPT_NAME: script}
 

@@ -478,6 +478,23 @@ CATALOGUE: dict[str, Entry] = {
         "The file \"{file}\" in the output differs from what the last build wrote (edited or removed).",
         "Chạy lại portalgen build rồi mới đăng trang; đừng sửa tay các tệp do portalgen tạo ra.",
         "Run portalgen build again before deploying; do not edit the files portalgen writes."),
+    "DEPLOY_CA_FILE_MISSING": _e(
+        "error",
+        "Không có tệp chứng chỉ “{ca_file}” (trường ca_file) của nơi đăng “{target}” ({account}); chưa kết nối.",
+        "The certificate file \"{ca_file}\" (the ca_file field) of the deploy target \"{target}\" ({account}) "
+        "does not exist; nothing was sent.",
+        "Sửa đường dẫn trong trường {field} (tính từ thư mục chạy lệnh) hoặc đặt tệp PEM chứng chỉ của máy chủ FTPS ở đó; "
+        "bỏ trường này nếu máy chủ có chứng chỉ hợp lệ.",
+        "Fix the path in {field} (relative to the folder the command runs in) or put the FTPS server's PEM "
+        "certificate there; drop the field if the server has a valid certificate."),
+    "DEPLOY_OUTPUT_STALE": _e(
+        "error",
+        "Thư mục “{output}” không phải kết quả dựng của nội dung hiện tại vào lúc {now}: {detail_vi}.",
+        "The folder \"{output}\" is not the build of the current content at {now}: {detail_en}.",
+        "Chạy portalgen build (cùng -o {output} và cùng --now nếu có) ngay trước portalgen deploy, không sửa nội dung ở giữa; "
+        "với bản dựng chia phần (--shard), dựng lại các phần rồi ghép bằng portalgen join-shards.",
+        "Run portalgen build (same -o {output}, same --now if any) right before portalgen deploy, with no content edit "
+        "in between; for a build in parts (--shard), build the parts again and join them with portalgen join-shards."),
     "DEPLOY_TOOL_MISSING": _e(
         "error",
         "Máy này chưa cài chương trình {tool} cần cho nơi đăng “{target}”.",

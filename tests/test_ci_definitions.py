@@ -6,8 +6,9 @@ What a CI service does itself is emulated in a few lines: job conditions (``if:`
 ``needs``, the build matrix / ``parallel:``, step and job outputs, dotenv reports, and sharing
 files between jobs (one working folder stands for artifacts and caches).  Lines that would fetch
 packages (``pip install portalgen``) are skipped: the package under test is already installed.
-Lines starting with ``portalgen deploy`` are skipped too: uploading needs a server and the deploy
-command has its own tests; here we check that the joined parts form the full build it uploads.
+``portalgen deploy`` runs for real, to a folder target (the other protocols have their own
+tests): the parts joined by ``portalgen join-shards`` must form the full build, and deploy must
+accept it as the build of the current content.
 The clock is fixed: a ``date`` shim for the shell and ``SOURCE_DATE_EPOCH`` for portalgen.
 """
 
@@ -26,7 +27,7 @@ import yaml
 from conftest import PROJECT, run
 from portal_builder import portal_2025
 
-SKIPPED = ("pip install", "portalgen deploy")
+SKIPPED = ("pip install",)
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
@@ -35,6 +36,9 @@ def workdir(tmp_path):
     """A repository folder with the portal in ``sites/`` (one unit lacks its English contact page)."""
     root = portal_2025(tmp_path / "repo" / "sites")
     (root / "tinh-a/xa-b/pages/en/contact.md").unlink()
+    portal = root / "portal.yaml"
+    portal.write_text(portal.read_text(encoding="utf-8") + "\ndeploy:\n  - units: ['*']\n    target: "
+                      f"{{name: web, protocol: folder, folder: '{tmp_path}/web/{{slug}}'}}\n", encoding="utf-8")
     shim = tmp_path / "bin"
     shim.mkdir()
     (shim / "date").write_text(f"#!/bin/sh\necho {NOW.isoformat(timespec='minutes')}\n", encoding="utf-8")
@@ -62,6 +66,11 @@ def _full_build(repo: Path, tmp: Path) -> dict[str, bytes]:
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _published(folder: Path) -> dict[str, bytes]:
+    """What a deploy target folder holds, without deploy's own manifest."""
+    return {p: d for p, d in _tree(folder).items() if p != ".portalgen-deploy.json"}
 
 
 # --- GitHub Actions --------------------------------------------------------------------------
@@ -141,6 +150,8 @@ def test_github_main_builds_in_shards_deploys_the_full_build_and_the_schedule_wa
     assert sorted(re.findall(r"vào (out/part-\d)", "".join(r.stdout for r in done["build"]))) == ["out/part-1",
                                                                                                 "out/part-2"]
     assert _tree(repo / "public") == _full_build(repo, tmp_path)
+    assert "1 nơi đăng: 1 xong, 0 lỗi." in "".join(r.stdout for r in done["deploy"])
+    assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
     assert (repo / ".portalgen-state/bang-theo-doi/index.html").is_file()
     assert (repo / ".portalgen-state/built-at").read_text(encoding="utf-8").strip() == "2026-11-27T10:00+07:00"
     assert list(run_github(github, "schedule", repo, shim)) == ["due"]   # nothing due since that build
@@ -207,6 +218,8 @@ def test_gitlab_main_builds_in_parallel_parts_and_the_schedule_waits_for_due_con
     done = run_gitlab(gitlab, "push", repo, shim)
     assert list(done) == ["due", "build", "deploy"] and len(done["build"]) == 2
     assert _tree(repo / "public") == _full_build(repo, tmp_path)
+    assert "1 nơi đăng: 1 xong, 0 lỗi." in "".join(r.stdout for r in done["deploy"])
+    assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
     assert (repo / "bang-theo-doi/index.html").is_file()
     done = run_gitlab(gitlab, "schedule", repo, shim)
     assert all("Nothing due." in r.stdout for r in done["build"] + done["deploy"])

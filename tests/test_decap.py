@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -238,12 +240,23 @@ def test_fields_match_the_json_schemas(built: Path) -> None:
 
 def test_admin_only_in_top_sites_and_only_when_enabled(built: Path, demo: Path) -> None:
     assert sorted(p.relative_to(built).as_posix() for p in built.rglob("admin/*")) == [
-        "nam-dinh/admin/config.yml", "nam-dinh/admin/decap-cms.js", "nam-dinh/admin/index.html"]
+        "nam-dinh/admin/.htaccess", "nam-dinh/admin/config.yml", "nam-dinh/admin/decap-cms.js",
+        "nam-dinh/admin/index.html"]
     assert (built / "nam-dinh/admin/decap-cms.js").read_bytes() == SCRIPT
     assert not list(demo.rglob("admin"))
     page = (built / "nam-dinh/admin/index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in page and "http" not in page
     assert "admin" not in (built / "nam-dinh/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_admin_folder_ships_the_editor_policy_for_apache(built: Path) -> None:
+    text = (built / "nam-dinh/admin/.htaccess").read_text(encoding="utf-8")
+    policy = re.search(r'Content-Security-Policy "([^"]+)"', text)[1]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "connect-src 'self' https://git.namdinh.gov.vn;" in policy
+    assert "img-src 'self' data: blob: https://git.namdinh.gov.vn;" in policy
+    site = (built / "nam-dinh/.htaccess").read_text(encoding="utf-8")
+    assert "style-src 'self';" in site  # the rest of the site keeps the strict policy
 
 
 def test_admin_page_passes_the_nu_html_checker(built: Path) -> None:

@@ -49,7 +49,8 @@ class World:
         self.root, self.built = root, built
         shutil.copytree(built / "sites", root / "sites")
         shutil.copytree(built / "public", root / "public")
-        shutil.copy(built / ".public.portalgen-manifest.json", root / ".public.portalgen-manifest.json")
+        for record in (".public.portalgen-manifest.json", ".public.portalgen-build.json"):
+            shutil.copy(built / record, root / record)
 
     def add(self, unit: str, text: str) -> None:
         path = self.root / "sites" / unit / ("unit.yaml" if unit else "portal.yaml")
@@ -118,6 +119,7 @@ def world(built, tmp_path):
                       f"  - levels: [commune]\n    target:\n      name: chinh\n      protocol: folder\n"
                       f"      folder: {tmp_path}/folder/{{code}}\n")
         world.servers = {"ftp": ftp}
+        world.build()  # the targets are part of the content: deploy wants the build of the current content
         yield world
 
 
@@ -271,11 +273,13 @@ def test_a_cut_connection_is_retried_within_the_run(world):
 
 def test_wrong_password_refused_write_changed_output_and_missing_rsync_are_reported(world):
     page = world.root / "public/nam-dinh/my-loc/my-tan/index.html"
-    page.write_bytes(page.read_bytes() + b"<!-- sua tay -->")
-    result = world.deploy("--unit", "nam-dinh/my-loc/my-tan")
-    assert result.exit_code == 3 and "DEPLOY_OUTPUT_CHANGED" in result.output
-    assert "nam-dinh/my-loc/my-tan/index.html" in result.output
-    assert not (world.root / "folder/13723/index.html").exists()
+    original = page.read_bytes()
+    page.write_bytes(original + b"<!-- sua tay -->")
+    result = world.deploy()
+    assert result.exit_code == 2 and "DEPLOY_OUTPUT_CHANGED" in result.output
+    assert "nam-dinh/my-loc/my-tan/index.html" in result.output and "Chạy lại portalgen build" in result.output
+    assert not any(snapshot(world.root / folder) for folder, _ in LAYOUT.values())  # checked before any upload
+    page.write_bytes(original)
 
     result = world.deploy("--lang", "en", env={**PASSWORDS, "TEST_FTP_PASSWORD": "sai"})
     assert result.exit_code == 3
@@ -305,6 +309,23 @@ def test_deploy_needs_a_build_and_content_without_errors(built, tmp_path):
     assert "Không đăng trang: nội dung còn lỗi" in result.output
 
 
+def test_deploy_refuses_a_build_of_other_content_or_of_another_moment(built, tmp_path):
+    world = World(built, tmp_path)
+    world.add("nam-dinh/my-loc/my-tan", f"deploy:\n  - {{name: chinh, protocol: folder, folder: {tmp_path}/dich}}\n")
+    world.build()
+    assert world.deploy().exit_code == 0
+    late = world.deploy("--now", "2026-12-02")  # content became due since the build
+    assert late.exit_code == 2 and "DEPLOY_OUTPUT_STALE" in late.output
+    assert "không phải kết quả dựng của nội dung hiện tại" in late.output and "2026-11-27" in late.output
+    news = tmp_path / "sites" / EDITED
+    news.write_text(news.read_text(encoding="utf-8").replace("title: Hội", "title: Tin mới, Hội", 1), encoding="utf-8")
+    edited = world.deploy("--lang", "en")
+    assert edited.exit_code == 2
+    assert "is not the build of the current content" in edited.output and "portalgen build" in edited.output
+    world.build()
+    assert world.deploy().exit_code == 0
+
+
 def test_check_reports_bad_deploy_configuration(built, tmp_path):
     world = World(built, tmp_path)
     world.add("nam-dinh/my-loc", "deploy:\n  - {name: chinh, protocol: ftpes, host: ftp.example.vn, folder: /}\n"
@@ -328,6 +349,25 @@ def test_check_reports_bad_deploy_configuration(built, tmp_path):
     result = run("check", str(tmp_path / "sites"), "--now", DEMO_NOW)
     assert result.exit_code == 2
     assert "DEPLOY_LEVEL_UNKNOWN" in result.output and "commune" in result.output
+
+
+def test_an_unreachable_ftp_server_fails_its_target_after_the_retries(built, tmp_path):
+    world = World(built, tmp_path)
+    world.add("nam-dinh/my-loc", "deploy:\n  - {name: h, protocol: ftp, host: 127.0.0.1, port: 1, folder: /x/, "
+                                 "password_env: SOME_PW}\n"
+                                 "  - {name: s, protocol: ftps, host: 127.0.0.1, port: 1, folder: /x/, "
+                                 "password_env: SOME_PW, ca_file: khong-co.pem}\n")
+    loaded = load_portal(tmp_path / "sites")
+    every = unit_targets(loaded.portal, loaded.records)
+    chosen = [t for t in every if t.unit == "nam-dinh/my-loc"]
+    pauses: list[float] = []
+    ftp, ftps = deploy(tmp_path / "public", chosen, every, built_files(tmp_path / "public"),
+                       Options(retries=2, backoff=0.25), {"SOME_PW": "x"}, sleep=pauses.append)
+    assert ftp.problem is not None and ftp.problem.code == "DEPLOY_CONNECT_FAILED"
+    assert "3" in ftp.problem.message("en") and pauses == [0.25, 0.5]
+    assert ftps.problem is not None and ftps.problem.code == "DEPLOY_CA_FILE_MISSING"
+    assert ftps.problem.source.path == "nam-dinh/my-loc/unit.yaml" and ftps.problem.source.line
+    assert ftps.problem.field == "deploy[1].ca_file" and "khong-co.pem" in ftps.problem.message("vi")
 
 
 # --- pure parts ---------------------------------------------------------------------------------------
@@ -378,3 +418,36 @@ def test_nginx_example_carries_the_same_policy_and_passes_nginx_t(tmp_path):
                     f"http {{\n  access_log off;\n  include {PROJECT / 'docs/nginx.conf'};\n}}\n", encoding="utf-8")
     done = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# --- joining the parts of a build ----------------------------------------------------------------------
+
+def _part(built: Path, folder: Path) -> Path:
+    shutil.copytree(built / "public", folder)
+    for record in (".public.portalgen-manifest.json", ".public.portalgen-build.json"):
+        shutil.copy(built / record, folder.parent / record.replace(".public.", f".{folder.name}."))
+    return folder
+
+
+def test_join_shards_refuses_parts_that_disagree_or_are_no_build(built, tmp_path):
+    one, two = _part(built, tmp_path / "part-1"), _part(built, tmp_path / "part-2")
+    joined = run("join-shards", "-o", str(tmp_path / "public"), str(one), str(two))
+    assert joined.exit_code == 0, joined.output
+    assert built_files(tmp_path / "public") == built_files(built / "public")
+    assert snapshot(tmp_path / "public") == snapshot(built / "public")
+
+    page = "nam-dinh/index.html"
+    (two / page).write_bytes(b"<!doctype html><title>x</title>")
+    manifest = tmp_path / ".part-2.portalgen-manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"][page] = hashlib.sha256((two / page).read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    clash = run("join-shards", "-o", str(tmp_path / "public"), str(one), str(two))
+    assert clash.exit_code == 2
+    assert f"Tệp “{page}” có trong cả “{one}” và “{two}” với nội dung khác nhau" in clash.output
+    assert built_files(tmp_path / "public") == built_files(built / "public")  # nothing changed
+
+    (tmp_path / ".part-2.portalgen-manifest.json").unlink()
+    missing = run("join-shards", "--lang", "en", "-o", str(tmp_path / "public"), str(one), str(two))
+    assert missing.exit_code == 2 and "is not a successful build" in missing.output
+    assert "include-hidden-files: true" in missing.output

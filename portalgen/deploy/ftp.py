@@ -38,6 +38,7 @@ class FtpTransport(Transport):
 
     def connect(self) -> None:
         spec = self.target.spec
+        self.folders = set()
         try:
             if spec.protocol == "ftps":
                 context = ssl.create_default_context(cafile=spec.ca_file)
@@ -49,20 +50,31 @@ class FtpTransport(Transport):
             if isinstance(self.ftp, ftplib.FTP_TLS):
                 self.ftp.prot_p()
         except ftplib.error_perm as exc:
+            self._drop()
             raise LoginFailed(str(exc)) from None
         except ssl.SSLCertVerificationError as exc:
+            self._drop()
             raise LoginFailed(exc.verify_message or str(exc)) from None
         except (OSError, EOFError, ftplib.Error) as exc:
+            self._drop()
             raise ConnectionLost(str(exc) or "the server closed the connection") from None
-        self.folders = set()
+
+    def _drop(self) -> None:
+        """Forget a connection that failed while being made (there is no session to end)."""
+        if self.ftp is not None:
+            self.ftp.close()
+            self.ftp = None
 
     def close(self) -> None:
         if self.ftp is not None:
             try:
-                self.ftp.quit()
+                if self.ftp.sock is not None:
+                    self.ftp.quit()
             except (OSError, EOFError, ftplib.Error):
+                pass
+            finally:
                 self.ftp.close()
-            self.ftp = None
+                self.ftp = None
 
     def _do(self, path: str, operation):
         if self.ftp is None:

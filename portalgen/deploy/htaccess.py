@@ -79,3 +79,23 @@ def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
         "</IfModule>",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+#: The policy of the web editor (``admin/``): Decap CMS inserts styles and talks to the git server.
+ADMIN_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{git}; "
+             "connect-src 'self'{git}; frame-ancestors 'none'")
+
+
+def admin_htaccess(git_origins: list[str]) -> bytes:
+    """The ``.htaccess`` of a site's ``admin/`` folder: the site's rules with the editor's looser
+    policy, which admits the git server's ``git_origins`` (its API and the files it serves)."""
+    extra = "".join(f" {o}" for o in sorted(set(git_origins)))
+    lines = [
+        "# portalgen: Apache configuration of the web editor (Decap CMS), written by portalgen build.",
+        "<IfModule mod_headers.c>",
+        f"  Header always set Content-Security-Policy \"{ADMIN_CSP.format(git=extra)}\"",
+        "  Header always set X-Robots-Tag \"noindex\"",
+        "  Header set Cache-Control \"no-cache\"",
+        "</IfModule>",
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -14,7 +14,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from ..problems import Problem, Source, problem
 from ..writer import manifest_path
@@ -72,6 +72,24 @@ def built_files(out: Path) -> dict[str, str] | None:
     except (OSError, ValueError, AttributeError):
         return None
     return {str(p): str(d) for p, d in files.items()} if isinstance(files, dict) else None
+
+
+def changed_output(out: Path, built: Mapping[str, str], paths: Iterable[str]) -> str | None:
+    """The first of ``paths`` (output paths) edited or removed since the build wrote it, or None."""
+    for path in sorted(paths):
+        try:
+            with open(out / path, "rb") as stream:
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            return path
+        if digest != built[path]:
+            return path
+    return None
+
+
+def published_paths(chosen: Sequence[Target], every: Sequence[Target], built: Mapping[str, str]) -> set[str]:
+    """Every output path (``unit/…``) the chosen targets publish."""
+    return {f"{t.unit}/{p}" for t in chosen for p in covered(t, every, built)}
 
 
 def deploy(out: Path, chosen: Sequence[Target], every: Sequence[Target], built: Mapping[str, str], options: Options,
@@ -136,6 +154,11 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
         return Outcome(target, plan, done["uploaded"], done["deleted"], done["bytes"],
                        time.monotonic() - started, found)
 
+    ca_file = target.spec.ca_file
+    if target.spec.protocol == "ftps" and ca_file is not None and not Path(ca_file).is_file():
+        return outcome(problem("DEPLOY_CA_FILE_MISSING", target.source.path, target.source.line, target.source.col,
+                               field=f"{target.field}.ca_file", target=target.name, account=target.account,
+                               ca_file=ca_file))
     try:
         transport = _transport(target.spec.protocol)(target, credentials(target, environ))
         session = _Session(transport, options, sleep)

@@ -1,0 +1,169 @@
+"""Joining the parts of a build split with ``--shard K/N`` into one output, with its manifest.
+
+Each part is a successful build into its own folder (``out/part-1``…), its manifest and build
+record beside it. The joined output holds the union of the parts' files — the same path in two
+parts must have the same content — and a manifest listing them, so ``portalgen deploy`` can
+publish it. Beside it, ``.<out>.portalgen-join.json`` keeps each part's build record and the
+joined manifest's SHA-256: deploy uses it to tell whether the parts still are the build of the
+current content (see :mod:`portalgen.deploy.current`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .buildstate import forget_state, load_state
+from .writer import manifest_path
+
+JOIN_SUFFIX = ".portalgen-join.json"
+
+
+def join_path(out: Path) -> Path:
+    """The join record of ``out``, beside it like the manifest."""
+    return out.parent / f".{out.name}{JOIN_SUFFIX}"
+
+
+@dataclass(frozen=True)
+class PartRecord:
+    """The build record of one part: its fingerprint and the window its output holds for."""
+
+    key: str
+    day: str
+    valid_from: str
+    valid_until: str | None
+
+
+@dataclass(frozen=True)
+class Joined:
+    parts: int
+    files: int
+    copied: int
+    removed: int
+
+
+class JoinFailure(Exception):
+    """Parts that cannot be joined; ``message(lang)`` says which and what to do."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    try:
+        files = json.loads(manifest_path(folder).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        files = None
+    if not isinstance(files, dict):
+        raise JoinFailure(
+            f"“{folder}” không phải kết quả dựng trang thành công (không có {manifest_path(folder)}). "
+            f"Chạy portalgen build … -o {folder} --shard K/N cho phần này, và khi chép kết quả giữa các bước CI "
+            f"hãy giữ cả tệp ẩn (GitHub: include-hidden-files: true).",
+            f"\"{folder}\" is not a successful build (no {manifest_path(folder)}). Run portalgen build … -o {folder} "
+            f"--shard K/N for this part, and keep hidden files when CI passes it between jobs "
+            f"(GitHub: include-hidden-files: true).")
+    return {str(p): str(d) for p, d in files.items()}
+
+
+def _record(folder: Path) -> PartRecord:
+    state = load_state(folder)
+    if state is None:
+        raise JoinFailure(
+            f"Không có bản ghi lần dựng .{folder.name}.portalgen-build.json bên cạnh “{folder}”. Dựng lại phần này "
+            f"bằng portalgen build và chép cả tệp ẩn bên cạnh thư mục.",
+            f"No build record .{folder.name}.portalgen-build.json beside \"{folder}\". Build this part again with "
+            f"portalgen build and copy the hidden files beside the folder too.")
+    return PartRecord(state.key, state.day, state.valid_from, state.valid_until)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def join_parts(out: Path, parts: Sequence[Path]) -> Joined:
+    """Make ``out`` hold the union of ``parts`` with its manifest and join record; ``JoinFailure``
+    (and nothing changed in ``out``) when a part is no build, was edited, or two parts disagree."""
+    if len({os.path.realpath(p) for p in parts}) != len(parts):
+        raise JoinFailure("Một phần được nêu hai lần.", "A part is named twice.")
+    owner: dict[str, Path] = {}
+    union: dict[str, str] = {}
+    records = []
+    for part in parts:
+        files = _manifest(part)
+        records.append(_record(part))
+        for path, digest in sorted(files.items()):
+            if path in union and union[path] != digest:
+                raise JoinFailure(
+                    f"Tệp “{path}” có trong cả “{owner[path]}” và “{part}” với nội dung khác nhau: các phần không "
+                    f"thuộc cùng một lần dựng. Dựng lại mọi phần cùng --now và cùng nội dung, với --shard 1/N … N/N.",
+                    f"The file \"{path}\" is in both \"{owner[path]}\" and \"{part}\" with different content: the parts "
+                    f"are not from the same build. Build every part again with the same --now and content, "
+                    f"--shard 1/N … N/N.")
+            if _digest(part / path) != digest:
+                raise JoinFailure(
+                    f"Tệp “{part / path}” đã khác với lần dựng phần này (bị sửa hoặc bị xóa). Dựng lại phần này.",
+                    f"The file \"{part / path}\" differs from what the build of this part wrote (edited or removed). "
+                    f"Build this part again.")
+            union[path] = digest
+            owner.setdefault(path, part)
+    previous = _previous(out)
+    forget_state(out)
+    copied = removed = 0
+    for path, digest in sorted(union.items()):
+        if previous.get(path) == digest and _digest(out / path) == digest:
+            continue
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        temporary = (out / path).with_name(f".{(out / path).name}.join-tmp")
+        shutil.copyfile(owner[path] / path, temporary)
+        os.replace(temporary, out / path)
+        copied += 1
+    for path in sorted(set(previous) - set(union)):
+        if (out / path).is_file():
+            (out / path).unlink()
+            removed += 1
+    manifest = (json.dumps({"files": dict(sorted(union.items()))}, indent=0, sort_keys=True) + "\n").encode("utf-8")
+    _replace(manifest_path(out), manifest)
+    record = {"manifest": hashlib.sha256(manifest).hexdigest(),
+              "parts": [[r.key, r.day, r.valid_from, r.valid_until] for r in records]}
+    _replace(join_path(out), (json.dumps(record, indent=0) + "\n").encode("utf-8"))
+    return Joined(parts=len(parts), files=len(union), copied=copied, removed=removed)
+
+
+def _previous(out: Path) -> dict[str, str]:
+    try:
+        files = json.loads(manifest_path(out).read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return {str(p): str(d) for p, d in files.items()} if isinstance(files, dict) else {}
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def joined_records(out: Path) -> list[PartRecord] | None:
+    """The parts' build records when ``out`` was written by :func:`join_parts` and its manifest is
+    still the joined one; None otherwise (e.g. a plain build into ``out`` since)."""
+    try:
+        record = json.loads(join_path(out).read_text(encoding="utf-8"))
+        manifest = manifest_path(out).read_bytes()
+        if record["manifest"] != hashlib.sha256(manifest).hexdigest():
+            return None
+        return [PartRecord(str(k), str(d), str(f), u if u is None else str(u)) for k, d, f, u in record["parts"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

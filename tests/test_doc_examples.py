@@ -1,0 +1,25 @@
+"""Every ```yaml example in README.md and docs/*.md parses with portalgen's own YAML loader."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import PROJECT
+
+from portalgen.yamlio import parse_yaml
+
+BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
+DOCS = [PROJECT / "README.md", *sorted((PROJECT / "docs").glob("*.md"))]
+EXAMPLES = [(path.relative_to(PROJECT).as_posix(), text[:match.start()].count("\n") + 2, match[1])
+            for path in DOCS for text in [path.read_text(encoding="utf-8")] for match in BLOCK.finditer(text)]
+
+
+def test_there_are_examples_to_check():
+    assert any(name == "README.md" for name, _, _ in EXAMPLES)
+
+
+@pytest.mark.parametrize("name, line, block", EXAMPLES, ids=[f"{n}:{ln}" for n, ln, _ in EXAMPLES])
+def test_yaml_example_parses(name, line, block):
+    parsed = parse_yaml(block)
+    assert not parsed.issues, f"{name}:{line}: {parsed.issues}"
