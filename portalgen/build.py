@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from . import __version__, gitdates
-from .buildstate import BuildState, fingerprint, forget_state, load_state, save_state
+from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
 from .dashboard_view import site_files as dashboard_files
@@ -52,8 +51,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     cache = cache or Cache()
     previous = load_state(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
-    options = {"strict": strict, "unit": unit, "shard": shard, "version": __version__, "git": gitdates.head(root)}
-    key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
+    key, stats = fingerprint(root, skip, build_options(root, strict, unit, shard), previous.stats if previous else {})
     if previous is not None and previous.holds(key, now) and intact(out):
         return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
                            written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,

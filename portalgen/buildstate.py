@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from . import __version__, gitdates
 from .check import CheckResult, UnitSummary
 from .problems import Problem, Severity, Source
 from .writer import MANIFEST_SUFFIX
@@ -59,6 +60,12 @@ class BuildState:
     @property
     def next_change(self) -> dt.datetime | None:
         return dt.datetime.fromisoformat(self.valid_until) if self.valid_until else None
+
+
+def build_options(root: Path, strict: bool, unit: str | None, shard: tuple[int, int] | None) -> dict[str, Any]:
+    """The options of a build that enter its fingerprint, with portalgen's version and the git
+    commit the dashboard's dates come from."""
+    return {"strict": strict, "unit": unit, "shard": shard, "version": __version__, "git": gitdates.head(root)}
 
 
 def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],

@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
-from .. import __version__, gitdates
-from ..buildstate import BuildState, fingerprint, load_state
+from ..buildstate import BuildState, build_options, fingerprint, load_state
 from ..check import CheckResult
 from ..shards import joined_records
 
 #: The default cache folder of ``portalgen build``, left out of the fingerprint like the build does.
 DEFAULT_CACHE = Path(".portalgen-cache")
-
-
-def build_options(root: Path, strict: bool, unit: str | None, shard: tuple[int, int] | None) -> dict[str, Any]:
-    """The build options that enter the fingerprint, as ``build_portal`` records them."""
-    return {"strict": strict, "unit": unit, "shard": shard, "version": __version__, "git": gitdates.head(root)}
 
 
 def stale_reason(root: Path, out: Path, now: dt.datetime, unit: str | None = None) -> tuple[str, str] | None:
