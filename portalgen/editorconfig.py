@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .failures import CommandFailure
 from .sources import SECTIONS, YAML_SUFFIXES
 
 EXTENSION = "redhat.vscode-yaml"
@@ -64,16 +65,8 @@ def _dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-class EditorConfigFailure(Exception):
+class EditorConfigFailure(CommandFailure):
     """A settings file that cannot be merged: messages in Vietnamese and English (exit code 2)."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi = vi
-        self.en = en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
 
 
 def read_current(workspace: Path, rel: str) -> dict:

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from . import vn
+from .failures import CommandFailure
 from .files import sniff, sniff_image
 from .markup import excerpt
 from .yamlio import parse_yaml
@@ -44,17 +45,9 @@ KINDS = ("news", "page")
 
 # --- results and failures --------------------------------------------------------------------------
 
-class ImportFailure(Exception):
+class ImportFailure(CommandFailure):
     """Input that cannot be imported (missing, not a DOCX, corrupt, existing target): a message in
     Vietnamese and English for the command line, which exits with code 2."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi = vi
-        self.en = en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from . import schema, urls, vn
+from .failures import CommandFailure
 from .sources import SECTIONS, Record, read_yaml_record
 from .yamlio import parse_yaml
 
@@ -32,16 +33,8 @@ TITLE_FIELD = {"news": "title", "page": "title", "document": "summary", "procedu
 CONSULTATION_DAYS = 30
 
 
-class NewFailure(Exception):
+class NewFailure(CommandFailure):
     """Input that cannot become a new file: a message in Vietnamese and English (exit code 2)."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi = vi
-        self.en = en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
 
 
 @dataclass(frozen=True)

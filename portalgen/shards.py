@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .buildstate import forget_state, load_state
+from .failures import CommandFailure
 from .writer import manifest_path
 
 JOIN_SUFFIX = ".portalgen-join.json"
@@ -47,15 +48,8 @@ class Joined:
     removed: int
 
 
-class JoinFailure(Exception):
+class JoinFailure(CommandFailure):
     """Parts that cannot be joined; ``message(lang)`` says which and what to do."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
 
 
 def _manifest(folder: Path) -> dict[str, str]:
