@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
                           "--no-cache", "--shard", f"{k}/{args.shards}"))
     labels = ["cold (--no-cache)", "no-op rebuild"] + \
              [f"shard {k}/{args.shards} (--no-cache)" for k in range(1, args.shards + 1)]
-    print(f"\n| run | wall s | CPU s | peak MB | exit | portalgen says |\n|---|---:|---:|---:|---:|---|")
+    print("\n| run | wall s | CPU s | peak MB | exit | portalgen says |\n|---|---:|---:|---:|---:|---|")
     for label, run in zip(labels, runs):
         print(f"| {label} | {run.wall:.1f} | {run.cpu:.1f} | {run.peak_mb:,.0f} | {run.exit_code} | {run.summary} |")
     union: dict[str, str] = {}

@@ -118,7 +118,7 @@ class _Session:
                     self.transport.connect()
                     self.connected = True
                 return operation()
-            except ConnectionLost as exc:
+            except ConnectionLost:
                 self.connected = False
                 self.transport.close()
                 if attempt == self.options.retries:
