@@ -130,6 +130,8 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
             problems.append(at("UNIT_TYPE_LEVEL", path, "/type", type=unit.type, level=level.title.lower(),
                                level_en=level.title_en.lower(), allowed=", ".join(level.unit_types)))
         index = config.level_index(unit.level)
+        if unit.parent and unit.parent not in levels:
+            continue  # the parent's unit.yaml has errors of its own: its children's order cannot be judged
         parent_level = levels.get(unit.parent) if unit.parent else None
         expected_index = config.level_index(parent_level) + 1 if parent_level else 0
         if parent_level is not None and config.level(parent_level) is None:

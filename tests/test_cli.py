@@ -152,3 +152,13 @@ def test_an_output_that_is_a_file_or_cannot_be_written_is_a_usage_error(portal, 
     result = run(command, str(portal), "-o", str(afile / "out"), "--now", "2026-11-27")
     assert result.exit_code == 2 and "Không ghi được thư mục kết quả" in result.output
     assert afile.read_text(encoding="utf-8") == "x"
+
+
+def test_a_unit_with_schema_errors_does_not_blame_its_children(portal):
+    unit_yaml = portal / "tinh-a/unit.yaml"
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + "deploy:\n  - name: x\n    protocol: ftpp\n",
+                         encoding="utf-8")
+    found = run_json("check", str(portal), "--now", "2026-11-27")
+    codes = {(p["file"], p["code"]) for p in found["problems"]}
+    assert ("tinh-a/unit.yaml", "FIELD_ENUM") in codes
+    assert not any(code == "UNIT_LEVEL_ORDER" for _, code in codes), codes
