@@ -60,14 +60,16 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     loaded = load_portal(root)
     jobs = jobs or os.cpu_count() or 1
     result = check_loaded(loaded, now, strict=strict, cache=cache, jobs=jobs)
+    portal = loaded.portal
+    del loaded  # the records as read (with field positions) served the check only
     if result.failed:
         return BuildResult(check=result)
-    tree = resolve(loaded.portal, now)
+    tree = resolve(portal, now)
     theme = load_theme(root)
     staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit)
     try:
         staged, pages = render_tree(root, tree, theme, cache, staging, jobs, progress, shard)
-        for path, data in sorted(dashboard_files(root, loaded.portal, result, tree, theme, shard).items()):
+        for path, data in sorted(dashboard_files(root, portal, result, tree, theme, shard).items()):
             staged += staging.put(path, data)
     except BaseException:
         staging.discard()

@@ -79,7 +79,15 @@ class _Job:
                      dict(collections.Counter(self.files.cache.misses) - before))
 
 
-_JOB: _Job | None = None  # the job forked workers inherit
+_JOB: _Job | None = None  # in a worker: the job it was forked with
+
+
+def _adopt(job: _Job) -> None:
+    """Start a forked worker: its job (inherited, not copied), and a garbage collector that leaves
+    the inherited objects, and so the memory it shares with the parent, alone."""
+    global _JOB
+    _JOB = job
+    gc.freeze()
 
 
 def _run_in_worker(number: int) -> _Done:
@@ -91,14 +99,7 @@ class _Workers:
     """Forked processes running every task of one job; ``results()`` waits for them (in task order)."""
 
     def __init__(self, job: _Job, processes: int) -> None:
-        global _JOB
-        _JOB = job  # the processes are forked now, each with this job
-        gc.freeze()  # the workers' garbage collector leaves the inherited objects (and their pages) alone
-        try:
-            self.pool = multiprocessing.get_context("fork").Pool(processes)
-        finally:
-            gc.unfreeze()
-            _JOB = None
+        self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=_adopt, initargs=(job,))
         self.pending = self.pool.map_async(_run_in_worker, range(len(job.tasks)), chunksize=1)
 
     def results(self) -> list[_Done]:
