@@ -38,18 +38,13 @@ def state_path(out: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class BuildState:
-    """The fingerprint of one build's inputs, the window its output holds for, and its results."""
+class BuildWindow:
+    """The fingerprint of one build's inputs and the window of time its output holds for."""
 
     key: str
     day: str
     valid_from: str
     valid_until: str | None
-    check: CheckResult
-    units: int
-    pages: int
-    files: int
-    stats: Mapping[str, tuple[int, int, str]]
 
     def holds(self, key: str, now: dt.datetime) -> bool:
         """True when a build with fingerprint ``key`` at ``now`` would give the same output."""
@@ -60,6 +55,17 @@ class BuildState:
     @property
     def next_change(self) -> dt.datetime | None:
         return dt.datetime.fromisoformat(self.valid_until) if self.valid_until else None
+
+
+@dataclass(frozen=True)
+class BuildState(BuildWindow):
+    """A build's window and its results: the check, counts, and the input file stats it used."""
+
+    check: CheckResult
+    units: int
+    pages: int
+    files: int
+    stats: Mapping[str, tuple[int, int, str]]
 
 
 def build_options(root: Path, strict: bool, unit: str | None, shard: tuple[int, int] | None) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .buildstate import forget_state, load_state
+from .buildstate import BuildWindow, forget_state, load_state
 from .failures import CommandFailure
 from .writer import manifest_path
 
@@ -28,16 +28,6 @@ JOIN_SUFFIX = ".portalgen-join.json"
 def join_path(out: Path) -> Path:
     """The join record of ``out``, beside it like the manifest."""
     return out.parent / f".{out.name}{JOIN_SUFFIX}"
-
-
-@dataclass(frozen=True)
-class PartRecord:
-    """The build record of one part: its fingerprint and the window its output holds for."""
-
-    key: str
-    day: str
-    valid_from: str
-    valid_until: str | None
 
 
 @dataclass(frozen=True)
@@ -68,7 +58,7 @@ def _manifest(folder: Path) -> dict[str, str]:
     return {str(p): str(d) for p, d in files.items()}
 
 
-def _record(folder: Path) -> PartRecord:
+def _record(folder: Path) -> BuildWindow:
     state = load_state(folder)
     if state is None:
         raise JoinFailure(
@@ -76,7 +66,7 @@ def _record(folder: Path) -> PartRecord:
             f"bằng portalgen build và chép cả tệp ẩn bên cạnh thư mục.",
             f"No build record .{folder.name}.portalgen-build.json beside \"{folder}\". Build this part again with "
             f"portalgen build and copy the hidden files beside the folder too.")
-    return PartRecord(state.key, state.day, state.valid_from, state.valid_until)
+    return BuildWindow(state.key, state.day, state.valid_from, state.valid_until)
 
 
 def _digest(path: Path) -> str | None:
@@ -150,7 +140,7 @@ def _replace(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def joined_records(out: Path) -> list[PartRecord] | None:
+def joined_records(out: Path) -> list[BuildWindow] | None:
     """The parts' build records when ``out`` was written by :func:`join_parts` and its manifest is
     still the joined one; None otherwise (e.g. a plain build into ``out`` since)."""
     try:
@@ -158,6 +148,6 @@ def joined_records(out: Path) -> list[PartRecord] | None:
         manifest = manifest_path(out).read_bytes()
         if record["manifest"] != hashlib.sha256(manifest).hexdigest():
             return None
-        return [PartRecord(str(k), str(d), str(f), u if u is None else str(u)) for k, d, f, u in record["parts"]]
+        return [BuildWindow(str(k), str(d), str(f), u if u is None else str(u)) for k, d, f, u in record["parts"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

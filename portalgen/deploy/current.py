@@ -13,8 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterator
 
-from ..buildstate import BuildState, build_options, fingerprint, load_state
-from ..check import CheckResult
+from ..buildstate import BuildWindow, build_options, fingerprint, load_state
 from ..shards import joined_records
 
 #: The default cache folder of ``portalgen build``, left out of the fingerprint like the build does.
@@ -26,8 +25,7 @@ def stale_reason(root: Path, out: Path, now: dt.datetime, unit: str | None = Non
     (Vietnamese, English) text. ``unit`` admits a build made with the same ``--unit``."""
     joined = joined_records(out)
     if joined is not None:
-        states = [BuildState(r.key, r.day, r.valid_from, r.valid_until, CheckResult((), (), 0, False), 0, 0, 0, {})
-                  for r in joined]
+        states: list[BuildWindow] = joined
         shards: list[tuple[int, int] | None] = [(k, len(joined)) for k in range(1, len(joined) + 1)]
     else:
         state = load_state(out)
