@@ -15,7 +15,6 @@ from .cache import Cache
 from .check import CheckResult, check_loaded
 from .dashboard_view import site_files as dashboard_files
 from .load import load_portal
-from .markup import forget_rendered
 from .render import render_tree
 from .resolve import SiteTree, resolve
 from .themes import load_theme
@@ -59,7 +58,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     forget_state(out)
     loaded = load_portal(root)
     jobs = jobs or os.cpu_count() or 1
-    result = check_loaded(loaded, now, strict=strict, cache=cache, jobs=jobs)
+    result = check_loaded(loaded, now, strict=strict, cache=cache)
     portal = loaded.portal
     del loaded  # the records as read (with field positions) served the check only
     if result.failed:
@@ -74,8 +73,6 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     except BaseException:
         staging.discard()
         raise
-    finally:
-        forget_rendered()
     summary = commit(staging, staged)
     units = len(tree.sites) if unit is None else 1
     if shard is not None:

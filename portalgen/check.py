@@ -40,20 +40,20 @@ class CheckResult:
 
 
 def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: bool = False,
-                 cache: Cache | None = None, jobs: int = 1) -> CheckResult:
+                 cache: Cache | None = None) -> CheckResult:
     """Every problem of a portal (or of one unit's own files) at the moment ``now``."""
-    return check_loaded(load_portal(root), now, unit, strict, cache, jobs)
+    return check_loaded(load_portal(root), now, unit, strict, cache)
 
 
 def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, strict: bool = False,
-                 cache: Cache | None = None, jobs: int = 1) -> CheckResult:
-    """Every problem of an already loaded portal (Markdown rendered in ``jobs`` processes)."""
+                 cache: Cache | None = None) -> CheckResult:
+    """Every problem of an already loaded portal."""
     root = loaded.root
     problems = list(loaded.problems)
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:
         portal = loaded.portal
-        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache or Cache(), jobs)
+        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache or Cache())
         problems += check_compliance(portal, now)
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
         if not loaded.records.keys() - {"portal.yaml"}:

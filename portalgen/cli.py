@@ -130,15 +130,14 @@ def main() -> None:
               help="Dạng báo cáo: text, json, github (chú thích GitHub Actions), gitlab (code quality).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo (kể cả nội dung bắt buộc còn thiếu) là lỗi.")
 @click.option("--cache", "cache_dir", default=None, metavar="DIR",
-              help="Dùng lại kết quả đọc PDF, Word, ảnh, Markdown đã lưu ở thư mục này (như portalgen build).")
+              help="Dùng lại kết quả đọc PDF, Word, ảnh đã lưu ở thư mục này (như portalgen build).")
 def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: str, strict: bool,
           cache_dir: str | None) -> None:
     """Kiểm tra nội dung của mọi đơn vị (check every unit's content)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     unit = _unit_option(root, unit, lang)
-    result = check_portal(root, moment, unit=unit, strict=strict, cache=Cache(Path(cache_dir) if cache_dir else None),
-                          jobs=os.cpu_count() or 1)
+    result = check_portal(root, moment, unit=unit, strict=strict, cache=Cache(Path(cache_dir) if cache_dir else None))
     prefix = "" if fmt == "text" else _relative_to_cwd(root)
     click.echo(RENDERERS[fmt](result, lang, prefix), nl=False)
     if result.config_failed:
@@ -212,10 +211,10 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
 
 _CONVERSIONS_VI = {"image": "ảnh (biến thể)", "image-size": "ảnh đọc kích thước", "pdf": "tệp PDF",
                    "docx": "tệp Word", "docx-image": "ảnh trong tệp Word", "zip": "gói Office kiểm tra",
-                   "image-check": "ảnh kiểm tra", "markdown": "bài Markdown"}
+                   "image-check": "ảnh kiểm tra"}
 _CONVERSIONS_EN = {"image": "image variants", "image-size": "image sizes", "pdf": "PDF files",
                    "docx": "Word files", "docx-image": "images in Word files", "zip": "Office packages checked",
-                   "image-check": "images checked", "markdown": "Markdown bodies"}
+                   "image-check": "images checked"}
 
 
 def _progress(lang: str):

@@ -286,8 +286,7 @@ class _Builder:
             return view["html"]
 
         html = _IMG_TAG.sub(responsive, rendered.html)
-        return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings],
-                "text": rendered.text}
+        return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings]}
 
     def file_list(self, here: str, item_source: str, refs, item_dir: str) -> list[dict[str, Any]]:
         """Attachments with name, type and size; Word files also as HTML, with their images."""

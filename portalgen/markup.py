@@ -1,22 +1,27 @@
 """Markdown → sanitised HTML.
 
 CommonMark with the GitHub extensions editors see in their git host's preview (tables,
-strikethrough, autolinks, task lists) plus footnotes.  Raw HTML passes an allow-list sanitiser
-(nh3): nothing an editor writes can run script in a visitor's browser.
+strikethrough, autolinks, bare links, task lists) plus footnotes, parsed by markdown-it-pyrs (the
+Rust port of markdown-it, about ten times faster than the Python one).  Bare web addresses
+without a scheme (``dichvucong.gov.vn``) and e-mail addresses become links as markdown-it's
+linkify makes them (linkify-it-py, URLs normalised by markdown-it-py's own functions); level-1
+headings become ``h2`` (the page title is the only ``h1``) and ``h2``/``h3`` get ``muc-…`` ids.
+Raw HTML passes an allow-list sanitiser (nh3): nothing an editor writes can run script in a
+visitor's browser.
 """
 
 from __future__ import annotations
 
 import functools
-import json
+import html as html_module
 import re
 from dataclasses import dataclass
 
+import markdown_it_pyrs
 import nh3
-from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
+from linkify_it import LinkifyIt
+from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText, validateLink
+from markdown_it.rules_inline.linkify import SCHEME_RE
 
 from . import vn
 
@@ -39,8 +44,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _TAG = re.compile(r"<[^>]+>")
 # Task-list boxes become characters: a form control without a label would not be accessible.
-_CHECKED = '<input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox">'
-_UNCHECKED = '<input class="task-list-item-checkbox" disabled="disabled" type="checkbox">'
+_TASK_BOX = re.compile(r'<input class="task-list-item-checkbox" type="checkbox"( checked="")? />')
+_HEADING = re.compile(r"<h([1-3])>(.*?)</h\1>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -55,42 +60,136 @@ class Reference:
 
 @dataclass(frozen=True)
 class Rendered:
-    """Safe HTML of a Markdown body, with its headings (id, text), plain text and the images and
-    links it points to (found in the same parse)."""
+    """Safe HTML of a Markdown body, with its headings (id, text)."""
 
     html: str
     headings: tuple[tuple[str, str], ...]
-    text: str
-    references: tuple[Reference, ...]
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": True, "typographer": False})
-    md.enable(["table", "strikethrough", "linkify"])
-    md.use(footnote_plugin).use(tasklists_plugin, enabled=False)
-    md.core.ruler.push("demote_h1", _demote_h1)
-    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=lambda s: "muc-" + (vn.slugify(s) or "khac"))
-    md.linkify.pretest = _quick_pretest(md.linkify.pretest)
-    return md
+def _parser() -> markdown_it_pyrs.MarkdownIt:
+    # Bare links are made by :func:`_linkify` (markdown-it-pyrs's own linkify differs from linkify-it).
+    return markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough", "footnote", "tasklist"])
 
 
-#: Every text that can hold a bare link has one of these: a dot, colon or ``@`` before a letter or
-#: digit (``a.vn``, ``mailto:x``, ``a@b``) or ``//``.  Most sentences have none.
-_MAY_HOLD_LINK = re.compile(r"[.:@]\w|//")
+@functools.cache
+def _linkifier() -> LinkifyIt:
+    return LinkifyIt()
 
 
-def _quick_pretest(pretest):
-    """linkify-it's own pretest, run only on texts that may hold a link (it is the slowest step
-    of the parse, and its answer is the same)."""
-    return lambda text: _MAY_HOLD_LINK.search(text) is not None and pretest(text)
+#: Every text that can hold a bare link has one of these: a dot, colon or ``@`` before a letter
+#: (``a.vn``, ``mailto:x``, ``a@b.vn``: a domain ends in a top-level domain) or ``//``.  Most
+#: sentences have none.
+_MAY_HOLD_LINK = re.compile(r"[.:@][^\W\d_]|//")
+_PIECES = re.compile(r"(<[^>]*>)")
+_NO_LINKS_INSIDE = {"a", "code", "pre"}
+_HTTP = re.compile(r"^http://")
+_MAILTO = re.compile(r"^mailto:", re.IGNORECASE)  # markdown-it-py strips it case-sensitively (below)
 
 
-def _demote_h1(state) -> None:
-    """The page title is the only ``h1``: a ``#`` heading in a body becomes ``h2``."""
-    for token in state.tokens:
-        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
-            token.tag = "h2"
+def _linkify(html: str) -> str:
+    """Bare web and e-mail addresses in the text of ``html`` (outside links and code) as links,
+    exactly as markdown-it's linkify rule writes them."""
+    if not _text_may_hold_link(html):
+        return html
+    pieces = _PIECES.split(html)
+    inside = 0
+    for number in range(0, len(pieces)):
+        piece = pieces[number]
+        if number % 2:
+            name = piece[1:].split(None, 1)[0].rstrip("/>").lower() if len(piece) > 2 else ""
+            if name in _NO_LINKS_INSIDE:
+                inside += 1
+            elif name.startswith("/") and name[1:] in _NO_LINKS_INSIDE:
+                inside = max(0, inside - 1)
+        elif not inside and _MAY_HOLD_LINK.search(piece):
+            pieces[number] = _link_text(piece)
+    return "".join(pieces)
+
+
+def _text_may_hold_link(html: str) -> bool:
+    """Whether some text of ``html`` outside its tags passes :data:`_MAY_HOLD_LINK`."""
+    position = 0
+    while (found := _MAY_HOLD_LINK.search(html, position)) is not None:
+        start = found.start()
+        if html.rfind("<", 0, start) <= html.rfind(">", 0, start):
+            return True
+        position = html.find(">", start)
+        if position < 0:
+            return False
+    return False
+
+
+def _link_text(escaped: str) -> str:
+    """One escaped text of the HTML with its bare links made links, as markdown-it's two linkify
+    rules make them: first addresses with a scheme (``https://…``, the inline rule), then, in the
+    text between those, whatever linkify-it finds (the core rule)."""
+    text = html_module.unescape(escaped)
+    linkifier = _linkifier()
+    pieces, last, position = [], 0, text.find("://")
+    while position >= 0:
+        scheme = SCHEME_RE.search(text[last:position])
+        link = linkifier.match_at_start(text[position - len(scheme.group(1)):]) if scheme else None
+        if link is not None:
+            start, url = position - len(scheme.group(1)), link.url.rstrip("*")
+            address = normalizeLink(url)
+            if validateLink(address):
+                pieces += [_fuzzy_links(text[last:start]), f'<a href="{_escape(address)}">',
+                           _escape(normalizeLinkText(url)), "</a>"]
+                last = start + len(url)
+                position = text.find("://", last)
+                continue
+        position = text.find("://", position + 3)
+    if not pieces:
+        linked = _fuzzy_links(text)
+        return escaped if linked == _escape(text) else linked
+    return "".join(pieces) + _fuzzy_links(text[last:])
+
+
+def _fuzzy_links(text: str) -> str:
+    """``text`` escaped, with what linkify-it finds in it as links."""
+    linkifier = _linkifier()
+    if not _MAY_HOLD_LINK.search(text) or not linkifier.test(text):
+        return _escape(text)
+    result, last = [], 0
+    for link in linkifier.match(text) or ():
+        url = normalizeLink(link.url)
+        if not validateLink(url):
+            continue
+        label = link.text
+        if not link.schema:
+            label = _HTTP.sub("", normalizeLinkText("http://" + label))
+        elif link.schema == "mailto:" and _MAILTO.search(label):  # as markdown-it-py does
+            label = re.sub(r"^mailto:", "", normalizeLinkText("mailto:" + label))
+        else:
+            label = normalizeLinkText(label)
+        result += [_escape(text[last:link.index]), f'<a href="{_escape(url)}">', _escape(label), "</a>"]
+        last = link.last_index
+    result.append(_escape(text[last:]))
+    return "".join(result)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _anchored(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Level-1 headings demoted to ``h2``; ``h2`` and ``h3`` with a unique ``muc-…`` id."""
+    headings: list[tuple[str, str]] = []
+    used: set[str] = set()
+
+    def heading(match: re.Match) -> str:
+        level, inner = max(2, int(match.group(1))), match.group(2)
+        text = " ".join(html_module.unescape(_TAG.sub("", inner)).split())
+        slug = base = "muc-" + (vn.slugify(text) or "khac")
+        number = 1
+        while slug in used:
+            slug, number = f"{base}-{number}", number + 1
+        used.add(slug)
+        headings.append((slug, text))
+        return f'<h{level} id="{slug}">{inner}</h{level}>'
+
+    return _HEADING.sub(heading, html), tuple(headings)
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
@@ -109,69 +208,65 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, link_rel=None, strip_comments=True)
 
 
-_RENDERED: dict[str, Rendered] = {}
-
-
+@functools.lru_cache(maxsize=2048)
 def render_markdown(body: str) -> Rendered:
-    """Render a Markdown body to sanitised HTML (memoised for the build: pages and search render
-    each body once; :func:`forget_rendered` empties the memo)."""
-    if body not in _RENDERED:
-        _RENDERED[body] = _render(body)
-    return _RENDERED[body]
+    """Render a Markdown body to sanitised HTML and its headings."""
+    html = _parser().render(body)
+    if "![" in body and ("\\" in body or "&" in body):
+        html = _with_full_alt_texts(body, html)
+    html = _TASK_BOX.sub(lambda box: "☑" if box.group(1) else "☐", html)
+    html, headings = _anchored(html)
+    return Rendered(html=sanitise(_linkify(html)), headings=headings)
 
 
-def render_many(bodies: list[str], jobs: int, cache=None) -> None:
-    """Render many bodies ahead into the memo: from ``cache`` (a :class:`portalgen.cache.Cache`)
-    when it has them, else in ``jobs`` processes, then stored in the cache."""
-    todo = sorted({b for b in bodies if b not in _RENDERED})
-    if cache is not None:
-        missing = []
-        for body in todo:
-            stored = cache.get(_key(body))
-            if stored is None:
-                missing.append(body)
-            else:
-                value = json.loads(stored)
-                _RENDERED[body] = Rendered(value["html"], tuple(map(tuple, value["headings"])), value["text"],
-                                           tuple(Reference(*ref) for ref in value["references"]))
-        todo = missing
-    if jobs >= 2 and len(todo) >= 200:
-        import concurrent.futures
-
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            for body, rendered in zip(todo, pool.map(_render, todo, chunksize=64)):
-                _RENDERED[body] = rendered
-    if cache is not None:
-        for body in todo:
-            rendered = render_markdown(body)
-            cache.misses["markdown"] += 1
-            cache.put(_key(body), json.dumps({"html": rendered.html, "headings": rendered.headings,
-                                              "text": rendered.text,
-                                              "references": [[r.line, r.image, r.target, r.alt]
-                                                             for r in rendered.references]},
-                                             ensure_ascii=False).encode("utf-8"))
+def _alt_text(image, escapes: bool = True) -> str:
+    """The text of an image node's description; markdown-it-pyrs leaves out backslash escapes and
+    entities (``text_special``), CommonMark keeps them."""
+    names = ("text", "text_special") if escapes else ("text",)
+    return "".join(node.meta.get("content", "") for node in image.walk() if node.name in names)
 
 
-def _key(body: str) -> str:
-    import hashlib
+def _with_full_alt_texts(body: str, html: str) -> str:
+    """``html`` with the ``alt`` of each Markdown image written as CommonMark says (see
+    :func:`_alt_text`); the images are found in document order."""
+    position = 0
+    for node in _parser().tree(body).walk():
+        if node.name != "image":
+            continue
+        short, full = _escape(_alt_text(node, escapes=False)), _escape(_alt_text(node))
+        found = html.find(f' alt="{short}"', position)
+        if found < 0:
+            continue
+        if short != full:
+            html = f'{html[:found]} alt="{full}"{html[found + len(short) + 7:]}'
+        position = found + len(full) + 7
+    return html
 
-    return f"markdown-{hashlib.sha256(body.encode('utf-8')).hexdigest()}.json"
+
+def text_of(body: str) -> str:
+    """The visible text of a Markdown body, for search.  Without raw HTML (no ``<``) the
+    parser's own output has exactly the text of the safe HTML, so it is not sanitised first."""
+    return plain_text(render_markdown(body).html if "<" in body else _parser().render(body))
 
 
-def forget_rendered() -> None:
-    _RENDERED.clear()
-
-
-def _render(body: str) -> Rendered:
-    parser = _parser()
-    tokens = parser.parse(body)
-    headings = []
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrGet("id"):
-            headings.append((str(token.attrGet("id")), tokens[index + 1].content))
-    html = parser.renderer.render(tokens, parser.options, {})
-    html = sanitise(html.replace(_CHECKED, "☑").replace(_UNCHECKED, "☐"))
-    return Rendered(html=html, headings=tuple(headings), text=plain_text(html), references=_references(tokens))
+def references(body: str) -> tuple[Reference, ...]:
+    """Every image and link target in a Markdown body, raw HTML included, with its line.  Bare web
+    addresses made links are not among them (they are never files of the portal)."""
+    if "[" not in body and "<" not in body:
+        return ()
+    encoded = body.encode("utf-8")
+    found: list[Reference] = []
+    for node in _parser().tree(body).walk():
+        name = node.name
+        if name not in ("link", "image", "html_inline", "html_block"):
+            continue
+        line = encoded.count(b"\n", 0, node.srcmap[0]) + 1 if node.srcmap else 1
+        if name == "html_inline" or name == "html_block":
+            found += _html_references(node.meta["content"], line)
+        else:
+            alt = _alt_text(node) if name == "image" else None
+            found.append(Reference(line, name == "image", str(node.meta.get("url", "")), alt))
+    return tuple(found)
 
 
 _HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>?", re.IGNORECASE)
@@ -225,8 +320,6 @@ def local_file(target: str) -> str | None:
 
 def plain_text(html: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
-    import html as html_module
-
     return " ".join(html_module.unescape(_TAG.sub(" ", html)).split())
 
 

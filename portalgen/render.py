@@ -22,10 +22,9 @@ from . import decap, outputs, urls
 from .cache import Cache
 from .context import FileCopy, PlanPart, plan_part, plan_parts
 from .deploy.htaccess import htaccess
-from .markup import render_many
 from .published import PublishedFiles
 from .resolve import SiteTree
-from .search import INDEX_DIR, SearchRecord, UnitEntry, build_index, site_records
+from .search import INDEX_DIR, UnitEntry, build_index, searchable, site_records
 from .themes import Theme
 from .writer import Staged, Staging
 
@@ -57,14 +56,13 @@ class _Job:
     tree: SiteTree
     theme: Theme
     files: PublishedFiles
-    records: Mapping[str, list[SearchRecord]]
     staging: Staging
     tasks: tuple[_Task, ...]
 
     def run(self, number: int) -> _Done:
         task = self.tasks[number]
         if task.part is None:
-            index = _search_index(self.tree, task.site, self.records)
+            index = _search_index(self.tree, task.site, self.files.attachment_text)
             return _Done([entry for path, data in index.items() for entry in self.staging.put(path, data)])
         before = collections.Counter(self.files.cache.misses)
         texts = {"vi": self.theme.texts("vi"), "en": self.theme.texts("en")}
@@ -120,14 +118,11 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
     """
     files = PublishedFiles(root, cache)
     owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
-    render_many([item.body for path in owned for section in ("news", "pages", "consultations", "procurement")
-                 for item in getattr(tree.sites[path].content, section)], jobs, cache)
-    needed = {p for p in tree.sites if any(p == o or p.startswith(o + "/") for o in owned)}
-    records = {path: site_records(tree.sites[path], files.attachment_text) for path in sorted(needed)}
-    in_scope = {path: sum(len(records[p]) for p in needed if p == path or p.startswith(path + "/")) for path in owned}
-    search = _Job(tree, theme, files, records, staging,
+    in_scope = {path: sum(searchable(site) for p, site in tree.sites.items() if p == path or p.startswith(path + "/"))
+                for path in owned}
+    search = _Job(tree, theme, files, staging,
                   tuple(_Task(path) for path in sorted(owned, key=lambda p: (-in_scope[p], p))))
-    pages = _Job(tree, theme, files, records, staging,
+    pages = _Job(tree, theme, files, staging,
                  tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])))
     if jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS:
         searching, planning = _Workers(search, 1), _Workers(pages, jobs)
@@ -170,11 +165,11 @@ def _copies(path: str, copies, files: PublishedFiles, theme: Theme, staging: Sta
     return staged
 
 
-def _search_index(tree: SiteTree, path: str, records: Mapping[str, list]) -> dict[str, bytes]:
+def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], str]) -> dict[str, bytes]:
     """The search index of a site: its own records and those of every unit below it."""
     scope = [p for p in sorted(tree.sites) if p == path or p.startswith(path + "/")]
     units = [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
-    index = build_index((r for p in scope for r in records[p]), units, urls.SEARCH,
+    index = build_index((r for p in scope for r in site_records(tree.sites[p], attachment_text)), units, urls.SEARCH,
                         lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in index.items()}
 

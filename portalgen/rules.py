@@ -19,7 +19,7 @@ from .cache import Cache
 from .config import Config
 from .files import Reference, check_reference
 from .load import Portal
-from .markup import local_file, render_many, render_markdown
+from .markup import local_file, references
 from .model import UnitContent
 from .problems import Problem, problem
 from .sources import Record, owner_of
@@ -66,9 +66,8 @@ class _Inspector:
 
 
 def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
-                catalog_levels: Iterable[str], now: dt.datetime, cache: Cache, jobs: int = 1) -> list[Problem]:
-    """Every cross-record problem of a portal; Markdown bodies are rendered in ``jobs`` processes
-    (and kept for the build)."""
+                catalog_levels: Iterable[str], now: dt.datetime, cache: Cache) -> list[Problem]:
+    """Every cross-record problem of a portal."""
     at = _Locator(records)
     inspector = _Inspector(cache)
     problems = _unit_tree(portal, at)
@@ -78,7 +77,6 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
         problems += _unit_content(root, portal.config, content, at, inspector)
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
-    render_many([record.body for record in records.values() if record.body], jobs, cache)
     problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
     return problems
 
@@ -360,7 +358,7 @@ def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str,
     """Every image, and every link to a file (a name with an extension), in a Markdown body must
     be an accepted file inside the unit: the build publishes exactly these."""
     problems = []
-    for ref in render_markdown(body).references:
+    for ref in references(body):
         target, number = local_file(ref.target), first_line + ref.line - 1
         if target is None:
             continue

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from . import urls, vn
-from .markup import render_markdown
+from .markup import text_of
 from .resolve import news_date
 
 INDEX_DIR = urls.SEARCH + "chi-muc/"
@@ -210,6 +210,13 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def searchable(site) -> int:
+    """How many records :func:`site_records` gives for a site, without making them."""
+    content = site.content
+    return (len(site.news) + len(content.documents) + len(site.procedures) + len(site.consultations)
+            + len(content.procurement) + sum(1 for page in content.pages if page.lang == "vi"))
+
+
 def site_records(site, attachment_text: Callable[[str], str]) -> list[SearchRecord]:
     """The searchable items of one unit's site as published (``site``: a resolved ``Site``).
 
@@ -220,7 +227,7 @@ def site_records(site, attachment_text: Callable[[str], str]) -> list[SearchReco
     for item in site.news:
         records.append(SearchRecord(unit, urls.item("news", item.slug), "news", item.title,
                                     news_date(item).date().isoformat(), item.summary,
-                                    f"tin tức {item.summary} {render_markdown(item.body).text} {' '.join(item.tags)}"))
+                                    f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"))
     for doc in site.content.documents:
         texts = [attachment_text(_beside(doc.path, f.file)) for f in doc.files]
         records.append(SearchRecord(
@@ -239,16 +246,16 @@ def site_records(site, attachment_text: Callable[[str], str]) -> list[SearchReco
         if page.lang == "vi":
             records.append(SearchRecord(unit, urls.page(page.slug, "vi"), "page", page.title,
                                         page.updated.isoformat() if page.updated else "",
-                                        page.summary or "", render_markdown(page.body).text))
+                                        page.summary or "", text_of(page.body)))
     for item in site.consultations:
         texts = [attachment_text(_beside(item.path, f.file)) for f in item.files]
         records.append(SearchRecord(unit, urls.item("consultations", item.slug), "page", item.title,
                                     item.opens.isoformat(), item.summary,
-                                    " ".join([item.summary, item.lead_agency, render_markdown(item.body).text, *texts])))
+                                    " ".join([item.summary, item.lead_agency, text_of(item.body), *texts])))
     for item in site.content.procurement:
         records.append(SearchRecord(unit, urls.item("procurement", item.slug), "page", item.title,
                                     item.date.isoformat(), item.summary or item.investor,
-                                    " ".join([item.investor, item.package or "", render_markdown(item.body).text])))
+                                    " ".join([item.investor, item.package or "", text_of(item.body)])))
     return records
 
 

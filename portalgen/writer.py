@@ -1,9 +1,10 @@
 """The only module that writes output: atomic, write-if-changed, pruning what it wrote before.
 
-Every new or changed file is first written to a staging folder beside the output (a file whose
-bytes match the manifest of the previous build and that is on disk as that build left it, same
-size and modification time, is left in place); only when all of them are staged are they moved
-into place (``os.replace``, atomic per file), stale files from the previous build removed, and the
+Every new or changed file is first written to a staging folder beside the output, under its own
+path (a file whose bytes match the manifest of the previous build and that is on disk as that
+build left it, same size and modification time, is left in place); only when all of them are
+staged are they moved into place (``os.replace``, atomic per file; a build into a new folder
+renames the whole staging folder at once), stale files from the previous build removed, and the
 manifest updated.  A failure before the swap leaves the previous output untouched; files the
 build did not write (uploaded by hand) are never deleted.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +85,7 @@ class Staging:
         self.folder = out.parent / f".{out.name}.staging"
         self.previous, self.stamps = _read_manifest(out)
         self.keep = keep
+        self._folders: set[str] = set()  # staging sub-folders this process has made
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir(parents=True)
@@ -96,7 +99,11 @@ class Staging:
             stamp = _stamp(self.out / path)
             if stamp is not None and stamp == self.stamps.get(path) and stamp[0] == len(data):
                 return [Staged(path, digest, False, stamp)]
-        (self.folder / _staged_name(path)).write_bytes(data)
+        folder = posixpath.dirname(_checked(path))
+        if folder not in self._folders:
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        (self.folder / path).write_bytes(data)
         return [Staged(path, digest, True)]
 
     def discard(self) -> None:
@@ -104,8 +111,11 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _staged_name(path: str) -> str:
-    return hashlib.sha1(path.encode("utf-8")).hexdigest()
+def _checked(path: str) -> str:
+    """An output path as staged: relative, normalised, inside the output folder."""
+    if not path or path.startswith("/") or posixpath.normpath(path) != path or path.split("/", 1)[0] == "..":
+        raise ValueError(f"not an output path: {path!r}")
+    return path
 
 
 def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
@@ -119,12 +129,19 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
             raise ValueError(f"two different outputs for {entry.path}")
     changed = sorted(path for path, entry in files.items() if entry.changed)
     stale = sorted(p for p in set(previous) - set(files) if staging.keep is None or staging.keep(p))
-    out.mkdir(parents=True, exist_ok=True)
     try:
-        for path in changed:
-            destination = out / path
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging.folder / _staged_name(path), destination)
+        if not out.exists() and len(changed) == len(files):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging.folder, out)  # a new output: the staging folder holds exactly its files
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            made: set[Path] = set()
+            for path in changed:
+                destination = out / path
+                if destination.parent not in made:
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(destination.parent)
+                os.replace(staging.folder / path, destination)
     finally:
         staging.discard()
     for path in stale:

@@ -25,7 +25,7 @@ from portal_builder import PDF, portal_2025
 
 from portalgen import importer
 from portalgen.importer import ImportFailure, convert_docx, html_to_markdown, plan_draft, render_draft, write_draft
-from portalgen.markup import render_markdown
+from portalgen.markup import render_markdown, text_of
 from portalgen.sources import read_markdown_record
 
 DOCX = FIXTURES / "docx"
@@ -398,12 +398,12 @@ def test_html_to_markdown(html, markdown):
 def test_markdown_characters_in_text_are_escaped(text, escaped):
     html = f"<p>{html_module.escape(text)}</p>"
     assert html_to_markdown(html) == escaped + "\n"
-    assert render_markdown(escaped).text == text
+    assert text_of(escaped) == text
 
 
 def test_heading_ending_with_hashes_keeps_them():
     assert html_to_markdown("<h2>Mục #</h2>") == "## Mục \\#\n"
-    assert render_markdown("## Mục \\#").text == "Mục #"
+    assert text_of("## Mục \\#") == "Mục #"
 
 
 def test_exclamation_before_a_link_is_not_an_image():
