@@ -944,13 +944,15 @@ def _is_ws(char: str) -> bool:
 
 
 def _is_punct(char: str) -> bool:
+    """Punctuation as markdown-it-pyrs knows it (CommonMark 0.30: ASCII punctuation and Unicode's
+    P categories; symbols such as © are not)."""
     return char != "" and (char.isascii() and not char.isalnum() and not char.isspace() and char.isprintable()
-                           or unicodedata.category(char)[0] in "PS")
+                           or unicodedata.category(char)[0] == "P")
 
 
 def _delimiters_work(marker: str, inner: str, before: str, after: str) -> bool:
     """Whether ``marker inner marker`` placed between ``before`` and ``after`` parses as one span
-    (CommonMark's flanking rules, as markdown-it applies them)."""
+    (CommonMark's flanking rules, as markdown-it-pyrs applies them)."""
     c = marker[0]
     if not inner or c in (before, after, inner[0], inner[-1]):
         return False
