@@ -14,8 +14,8 @@ from .buildstate import BuildState, build_options, fingerprint, forget_state, lo
 from .cache import Cache
 from .check import CheckResult, check_loaded
 from .dashboard_view import site_files as dashboard_files
-from .load import load_portal
-from .render import render_tree
+from .load import LoadMemo, load_portal
+from .render import RenderMemo, render_tree
 from .resolve import SiteTree, resolve
 from .themes import load_theme
 from .writer import Staging, WriteSummary, commit, intact
@@ -38,13 +38,25 @@ class BuildResult:
         return self.written is not None
 
 
+@dataclass
+class Session:
+    """What one process keeps between its builds of one portal into one output (``portalgen
+    serve``): the records and content of unchanged files, the news pages made from unchanged
+    content, the search indexes.  A build with a session writes exactly what one without writes."""
+
+    load: LoadMemo = field(default_factory=LoadMemo)
+    render: RenderMemo = field(default_factory=RenderMemo)
+
+
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
                  cache: Cache | None = None, jobs: int | None = None, shard: tuple[int, int] | None = None,
-                 progress: Callable[[str], None] = lambda _: None, reuse: bool = True) -> BuildResult:
+                 progress: Callable[[str], None] = lambda _: None, reuse: bool = True,
+                 session: Session | None = None) -> BuildResult:
     """Check the portal; when it has no error, write every unit's site into ``out``.
 
     With ``reuse``, a build whose inputs and moment match the previous build into ``out`` (see
-    :mod:`portalgen.buildstate`) returns that build's results and does nothing else.
+    :mod:`portalgen.buildstate`) returns that build's results and does nothing else.  With a
+    ``session``, what did not change since its previous build is not read or rendered again.
     """
     started = time.perf_counter()
     cache = cache or Cache()
@@ -56,8 +68,8 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
                            written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
                            next_change=previous.next_change, reused=True)
     forget_state(out)
-    loaded = load_portal(root)
     jobs = jobs or os.cpu_count() or 1
+    loaded = load_portal(root, session.load if session is not None else None)
     result = check_loaded(loaded, now, strict=strict, cache=cache)
     portal = loaded.portal
     del loaded  # the records as read (with field positions) served the check only
@@ -67,7 +79,10 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     theme = load_theme(root)
     staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit)
     try:
-        staged, pages = render_tree(root, tree, theme, cache, staging, jobs, progress, shard)
+        if session is not None:
+            session.render.pages.begin(*_page_inputs(stats, (strict, unit, shard)))
+        staged, pages = render_tree(root, tree, theme, cache, staging, jobs, progress, shard,
+                                    session.render if session is not None else None)
         for path, data in sorted(dashboard_files(root, portal, result, tree, theme, shard).items()):
             staged += staging.put(path, data)
     except BaseException:
@@ -84,6 +99,15 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))
+
+
+def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> tuple[int, dict[str, str]]:
+    """What pages are made of besides content (portalgen's code, schemas, theme, portal.yaml and
+    the options) as one hash, and each portal file's content hash (from the fingerprint)."""
+    others = tuple((path, stat[2]) for path, stat in sorted(stats.items())
+                   if not path.startswith("portal/") or path.startswith("portal/themes/") or path == "portal/portal.yaml")
+    return hash((others, options)), {path[len("portal/"):]: stat[2] for path, stat in stats.items()
+                                     if path.startswith("portal/")}
 
 
 def _owner(path: str, tree: SiteTree) -> str:

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Mapping
 from . import urls, vn
 from .assets import variant_widths
 from .files import FORMATS
-from .markup import local_file, render_markdown
+from .markup import local_file, references, render_markdown
 from .model import Document, NewsItem, Page, Procedure
 from .resolve import Site, SiteTree, consultation_open, news_date
 
@@ -37,6 +37,22 @@ class PageSpec:
     site_path: str
     template: str
     context: Mapping[str, Any]
+    key: int | None = None  # what the page is made from (see ``PageKeys``); None: always rendered
+    copies: tuple["FileCopy", ...] = ()  # the files its markup points to
+
+
+@dataclass(frozen=True)
+class PageKeys:
+    """How a plan learns that a page can be kept as the previous build left it.
+
+    ``digest(path)`` is the content hash of a portal file; ``reusable(here, key)`` says whether the
+    page at ``here`` was made from the same ``key`` last time and is still in the output as then.
+    A key is a hash of everything a page shows — the site's shared parts, the items it lists and
+    the files it points to — within one process, so only a long-running preview keeps them.
+    """
+
+    digest: Callable[[str], str]
+    reusable: Callable[[str, int], bool]
 
 
 @dataclass(frozen=True)
@@ -59,9 +75,12 @@ class SitePlan:
 
     pages: list[PageSpec] = field(default_factory=list)
     copies: dict[str, FileCopy] = field(default_factory=dict)
+    reused: list[tuple[str, int]] = field(default_factory=list)  # pages kept as they were: (site path, key)
+    recent: list[FileCopy] = field(default_factory=list)  # copies asked for since the last page
 
     def copy(self, site_path: str, source: str, variant: str = "") -> None:
-        self.copies.setdefault(site_path, FileCopy(site_path, source, variant))
+        copy = self.copies.setdefault(site_path, FileCopy(site_path, source, variant))
+        self.recent.append(copy)
 
 
 #: How wide images are shown, for the browser to pick a variant.
@@ -95,8 +114,10 @@ class _Builder:
 
     def __init__(self, tree: SiteTree, site: Site, texts: Mapping[str, Mapping[str, str]],
                  assets: Mapping[str, str], image_size: Callable[[str], tuple[int, int] | None],
-                 file_info: Callable[[str, str | None], Any]) -> None:
+                 file_info: Callable[[str, str | None], Any], keys: PageKeys | None = None) -> None:
         self.tree = tree
+        self.keys = keys
+        self._site_key: int | None = None
         self.file_info = file_info
         self.site = site
         self.texts = texts
@@ -223,8 +244,43 @@ class _Builder:
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
         }
 
-    def add(self, here: str, template: str, context: Mapping[str, Any]) -> None:
-        self.plan.pages.append(PageSpec(here, template, context))
+    def add(self, here: str, template: str, context: Mapping[str, Any], key: int | None = None) -> None:
+        self.plan.pages.append(PageSpec(here, template, context, key, tuple(self.plan.recent)))
+        self.plan.recent.clear()
+
+    # --- keeping unchanged pages -------------------------------------------------------------
+
+    def kept(self, here: str, *parts: Any) -> int | None:
+        """The key of a page made from ``parts`` (with the site's shared parts); when the previous
+        build made it from the same key, it is recorded as kept and None is returned instead."""
+        if self.keys is None:
+            return 0
+        if self._site_key is None:
+            sample = self.layout(urls.item("news", "-"), "-", trail=[("-", "-")], description="-")
+            self._site_key = hash((repr(sample), repr(self.tree.config.news_categories), self.site.unit.agency))
+        key = hash((self._site_key, here, *parts))
+        if self.keys.reusable(here, key):
+            self.plan.reused.append((here, key))
+            return None
+        return key
+
+    def files_of(self, item: NewsItem, body: bool = True) -> tuple[str, ...]:
+        """Content hashes of the files an item's view points to: its image, and for its own page
+        its attachments and the local files of its body."""
+        assert self.keys is not None
+        refs = [item.image.src] if item.image else []
+        if body:
+            refs += [ref.file for ref in item.attachments]
+            refs += [target for ref in references(item.body) if (target := local_file(ref.target))]
+        folder = posixpath.dirname(item.path)
+        return tuple(self.keys.digest(posixpath.normpath(posixpath.join(folder, ref))) for ref in refs)
+
+    def card_key(self, item: NewsItem) -> tuple:
+        """What a news card (:func:`_news_card`) shows of an item, with its image file."""
+        if self.keys is None:
+            return ()
+        return (item.path, item.title, item.slug, news_date(item), item.summary, item.category, item.image,
+                self.files_of(item, body=False))
 
     # --- files and bodies --------------------------------------------------------------------
 
@@ -364,8 +420,11 @@ def _page_window(count: int, number: int | None, around: int = 2) -> list[int]:
 
 
 def _paginated(builder: _Builder, base: str, items: list, per_page: int, title: str, trail, template: str,
-               row: Callable[[str, Any], dict], extra: Callable[[str], dict] | None = None) -> None:
-    """The section index (newest items) plus numbered pages from the oldest."""
+               row: Callable[[str, Any], dict], extra: Callable[[str], dict] | None = None,
+               card: Callable[[Any], tuple] | None = None, extra_key: Any = None) -> None:
+    """The section index (newest items) plus numbered pages from the oldest.  With ``card`` (what
+    a row shows of an item) and ``extra_key`` (what ``extra`` shows), a page made from the same as
+    in the previous build is kept."""
     chunks = _pages_of(items, per_page)
     count = len(chunks)
     t = builder.t("vi")
@@ -373,6 +432,10 @@ def _paginated(builder: _Builder, base: str, items: list, per_page: int, title: 
         else [(None, items)]
     for number, chunk in targets:
         here = urls.list_page(base, number)
+        key = builder.kept(here, template, title, tuple(trail), count, len(items), tuple(map(card, chunk)),
+                           extra_key) if card is not None else 0
+        if key is None:
+            continue
         links = [{"label": t["newest"], "href": builder.link(here, base), "current": number is None}]
         links += [{"label": str(n), "href": builder.link(here, urls.list_page(base, n)), "current": n == number}
                   for n in _page_window(count, number)] if count > 1 else []
@@ -383,7 +446,7 @@ def _paginated(builder: _Builder, base: str, items: list, per_page: int, title: 
                         "total": len(items), "heading": page_title})
         if extra:
             context.update(extra(here))
-        builder.add(here, template, context)
+        builder.add(here, template, context, key if card is not None else None)
 
 
 # --- sections -----------------------------------------------------------------------------------
@@ -457,19 +520,21 @@ def _news_lists(b: _Builder) -> None:
                 "rss": b.link(here, urls.RSS)}
 
     row = lambda here, n: _news_card(b, here, n)  # noqa: E731
-    _paginated(b, urls.NEWS, news, NEWS_PER_PAGE, t["news"], [(t["news"], urls.NEWS)], "news_list.html", row, facets)
+    shown = (tuple(used), tuple(years))
+    _paginated(b, urls.NEWS, news, NEWS_PER_PAGE, t["news"], [(t["news"], urls.NEWS)], "news_list.html", row, facets,
+               b.card_key, shown)
     for key, label in categories.items():
         items = [n for n in news if n.category == key]
         if items:
             base = urls.news_category(key)
             _paginated(b, base, items, NEWS_PER_PAGE, label, [(t["news"], urls.NEWS), (label, base)],
-                       "news_list.html", row, facets)
+                       "news_list.html", row, facets, b.card_key, shown)
     for year in sorted({news_date(n).year for n in news}):
         items = [n for n in news if news_date(n).year == year]
         base = urls.news_year(year)
         label = t["archive_year"].format(year=year)
         _paginated(b, base, items, NEWS_PER_PAGE, f"{t['news']} – {label}",
-                   [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets)
+                   [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets, b.card_key, shown)
 
 
 def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
@@ -485,7 +550,11 @@ def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
     places = {id(group): {id(n): i for i, n in enumerate(group)} for group in [*by_category.values(), *by_tag.values()]}
     for item in news[start:stop]:
         groups = [by_category[item.category]] + [by_tag[tag] for tag in dict.fromkeys(item.tags)]
-        _news_item(b, item, _related(item, groups, places, position))
+        related = _related(item, groups, places, position)
+        key = b.kept(urls.item("news", item.slug), item, b.files_of(item), tuple(map(b.card_key, related))) \
+            if b.keys is not None else None
+        if b.keys is None or key is not None:
+            _news_item(b, item, related, key)
 
 
 def _related(item: NewsItem, groups: list[list[NewsItem]], places: dict[int, dict[int, int]],
@@ -503,7 +572,7 @@ def _related(item: NewsItem, groups: list[list[NewsItem]], places: dict[int, dic
     return sorted(candidates.values(), key=lambda n: (abs(position[id(n)] - mine), position[id(n)]))[:RELATED]
 
 
-def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem]) -> None:
+def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem], key: int | None = None) -> None:
     t = b.t("vi")
     here = urls.item("news", item.slug)
     when = news_date(item)
@@ -525,7 +594,7 @@ def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem]) -> None:
         "attachments": b.file_list(here, item.path, item.attachments, here),
         "related": [_news_card(b, here, n) for n in related],
     })
-    b.add(here, "news_item.html", context)
+    b.add(here, "news_item.html", context, key)
 
 
 def _documents_sorted(site: Site) -> list[Document]:
@@ -881,12 +950,14 @@ def plan_parts(site: Site) -> list[PlanPart]:
 
 def plan_part(tree: SiteTree, site: Site, part: PlanPart, texts: Mapping[str, Mapping[str, str]],
               assets: Mapping[str, str], image_size: Callable[[str], tuple[int, int] | None],
-              file_info: Callable[[str, str | None], Any]) -> SitePlan:
+              file_info: Callable[[str, str | None], Any], keys: PageKeys | None = None) -> SitePlan:
     """The pages and files of one part of a unit's site.
 
-    ``image_size`` and ``file_info`` read a portal file's dimensions and download metadata.
+    ``image_size`` and ``file_info`` read a portal file's dimensions and download metadata; with
+    ``keys``, news articles and news lists made from the same as in the previous build are not
+    planned again but listed in ``SitePlan.reused``.
     """
-    builder = _Builder(tree, site, texts, assets, image_size, file_info)
+    builder = _Builder(tree, site, texts, assets, image_size, file_info, keys)
     if part.step == "news-items":
         _news_items(builder, part.start, part.stop)
     else:

@@ -14,7 +14,7 @@ from typing import Mapping
 from . import model, schema
 from .config import Config, load_config
 from .problems import Problem, Severity
-from .sources import Record, read_portal
+from .sources import ReadMemo, Record, read_portal
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,31 @@ class Loaded:
     catalog_levels: dict[str, list[Record]] = field(default_factory=dict)
 
 
-def load_portal(root: Path) -> Loaded:
-    """Read, validate and model a portal folder.  Never raises for bad content."""
-    files = read_portal(root)
+class LoadMemo:
+    """What loading keeps between the builds of one process (``portalgen serve``): records of
+    unchanged files and the content built from them, so a rebuild reads and validates only the
+    files that changed."""
+
+    def __init__(self) -> None:
+        self.reads = ReadMemo()
+        self.items: dict[str, tuple[object, object | None, list[Problem]]] = {}
+
+    def build_item(self, record: Record, problems: list[Problem]) -> object | None:
+        known = self.items.get(record.path)
+        if known is not None and known[0] is record.data and record.data is not None:
+            problems += known[2]
+            return known[1]
+        found: list[Problem] = []
+        item = _build_item(record, found)
+        self.items[record.path] = (record.data, item, found)
+        problems += found
+        return item
+
+
+def load_portal(root: Path, memo: LoadMemo | None = None) -> Loaded:
+    """Read, validate and model a portal folder (``memo``: keep unchanged files from the previous
+    load).  Never raises for bad content."""
+    files = read_portal(root, memo.reads if memo is not None else None)
     problems = list(files.problems)
     config, config_problems = load_config(root, files.config)
     problems += config_problems
@@ -58,20 +80,21 @@ def load_portal(root: Path) -> Loaded:
         unit_model = _build(unit_files.record, problems, path=unit_files.path, parent=unit_files.parent)
         if unit_model is None:
             continue
-        sections = {folder: _build_items(items, records, problems) for folder, items in unit_files.items.items()}
+        sections = {folder: _build_items(items, records, problems, memo) for folder, items in unit_files.items.items()}
         units.append(model.UnitContent(unit=unit_model, **sections))
-    catalog = {level: _build_items(items, records, problems) for level, items in files.catalog.items()}
+    catalog = {level: _build_items(items, records, problems, memo) for level, items in files.catalog.items()}
     loaded.portal = Portal(config=config, units=tuple(sorted(units, key=lambda u: u.unit.path)),
                            catalog=MappingProxyType(catalog))
     return loaded
 
 
-def _build_items(items: list[Record], records: dict[str, Record], problems: list[Problem]) -> tuple:
+def _build_items(items: list[Record], records: dict[str, Record], problems: list[Problem],
+                 memo: LoadMemo | None) -> tuple:
     """The valid items of a section, in path order; every record is remembered for positions."""
     built = []
     for record in items:
         records[record.path] = record
-        item = _build_item(record, problems)
+        item = memo.build_item(record, problems) if memo is not None else _build_item(record, problems)
         if item is not None:
             built.append(item)
     return tuple(sorted(built, key=lambda i: i.path))

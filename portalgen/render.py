@@ -20,11 +20,12 @@ from typing import Callable, Mapping
 
 from . import decap, outputs, urls
 from .cache import Cache
-from .context import FileCopy, PlanPart, plan_part, plan_parts
+from .context import FileCopy, PageKeys, PlanPart, plan_part, plan_parts
 from .deploy.htaccess import htaccess
 from .published import PublishedFiles
 from .resolve import SiteTree
-from .search import INDEX_DIR, UnitEntry, build_index, searchable, site_records
+from .markup import text_of
+from .search import INDEX_DIR, SearchIndex, UnitEntry, searchable, site_records
 from .themes import Theme
 from .writer import Staged, Staging
 
@@ -47,6 +48,77 @@ class _Done:
     pages: tuple[str, ...] = ()
     copies: tuple[FileCopy, ...] = ()
     misses: Mapping[str, int] = field(default_factory=dict)
+    kept: tuple["_Kept", ...] = ()  # the pages a page memo remembers for the next build
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A page as a build left it: the key it was made from, its output file, the files it points to."""
+
+    here: str
+    key: int
+    path: str
+    digest: str
+    copies: tuple[FileCopy, ...]
+
+
+class PageMemo:
+    """The pages of the previous build in this process (``portalgen serve``), so that a rebuild
+    renders again only the news articles and news lists whose content changed.
+
+    Keys are Python hashes (the same in forked workers, which share the parent's hash seed), of
+    everything a page shows (see :class:`portalgen.context.PageKeys`); ``begin`` forgets every page
+    when anything else the pages are made from changed (portalgen's code, the theme, portal.yaml).
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple[str, str], _Kept] = {}
+        self.epoch: int | None = None
+        self.digests: Mapping[str, str] = {}
+
+    def begin(self, epoch: int, digests: Mapping[str, str]) -> None:
+        """Start a build whose other inputs hash to ``epoch``; ``digests``: portal file → content hash."""
+        if epoch != self.epoch:
+            self.pages.clear()
+        self.epoch, self.digests = epoch, digests
+
+    def keys(self, site: str, staging: Staging) -> PageKeys:
+        def reusable(here: str, key: int) -> bool:
+            kept = self.pages.get((site, here))
+            return kept is not None and kept.key == key and staging.unchanged(kept.path, kept.digest) is not None
+
+        return PageKeys(lambda path: self.digests.get(path, ""), reusable)
+
+    def remember(self, sites_and_kept: list[tuple[str, tuple[_Kept, ...]]]) -> None:
+        self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
+
+
+class RenderMemo:
+    """What rendering keeps between the builds of one process: pages (:class:`PageMemo`), each
+    site's search index (:class:`portalgen.search.SearchIndex`) and the searchable text of bodies."""
+
+    def __init__(self) -> None:
+        self.pages = PageMemo()
+        self.indexes: dict[str, SearchIndex] = {}
+        self.texts: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+
+    def text(self, body: str) -> str:
+        """:func:`portalgen.markup.text_of`, once per body for as long as the body is in use."""
+        found = self._used.get(body)
+        if found is None:
+            found = self._used[body] = self.texts.get(body) or text_of(body)
+        return found
+
+    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
+        index = self.indexes.get(site)
+        if index is None or index.units != units:
+            index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
+        return index
+
+    def finish(self) -> None:
+        """End a build: forget the texts of bodies it did not use."""
+        self.texts, self._used = self._used, {}
 
 
 @dataclass(frozen=True)
@@ -58,23 +130,39 @@ class _Job:
     files: PublishedFiles
     staging: Staging
     tasks: tuple[_Task, ...]
+    memo: "RenderMemo | None" = None
 
     def run(self, number: int) -> _Done:
         task = self.tasks[number]
         if task.part is None:
-            index = _search_index(self.tree, task.site, self.files.attachment_text)
+            index = _search_index(self.tree, task.site, self.files.attachment_text, self.memo)
             return _Done([entry for path, data in index.items() for entry in self.staging.put(path, data)])
         before = collections.Counter(self.files.cache.misses)
         texts = {"vi": self.theme.texts("vi"), "en": self.theme.texts("en")}
         assets = {name: asset.site_path for name, asset in self.theme.assets.items()}
+        memo = self.memo.pages if self.memo is not None else None
         plan = plan_part(self.tree, self.tree.sites[task.site], task.part, texts, assets, self.files.image_size,
-                         self.files.info)
+                         self.files.info, memo.keys(task.site, self.staging) if memo is not None else None)
         prefix, render = task.site + "/", self.theme.render
-        staged = [entry for page in plan.pages
-                  for entry in self.staging.put(prefix + urls.output_file(page.site_path),
-                                                render(page.template, page.context).encode("utf-8"))]
-        return _Done(staged, tuple(page.site_path for page in plan.pages), tuple(plan.copies.values()),
-                     dict(collections.Counter(self.files.cache.misses) - before))
+        staged: list[Staged] = []
+        kept: list[_Kept] = []
+        for page in plan.pages:
+            entries = self.staging.put(prefix + urls.output_file(page.site_path),
+                                       render(page.template, page.context).encode("utf-8"))
+            staged += entries
+            if memo is not None and page.key is not None and entries:
+                kept.append(_Kept(page.site_path, page.key, entries[0].path, entries[0].digest, page.copies))
+        copies = list(plan.copies.values())
+        for here, key in plan.reused:
+            assert memo is not None
+            previous = memo.pages[(task.site, here)]
+            entry = self.staging.unchanged(previous.path, previous.digest)
+            assert entry is not None  # checked by the plan a moment ago
+            staged.append(entry)
+            copies += previous.copies
+            kept.append(previous)
+        return _Done(staged, tuple(page.site_path for page in plan.pages) + tuple(here for here, _ in plan.reused),
+                     tuple(copies), dict(collections.Counter(self.files.cache.misses) - before), tuple(kept))
 
 
 _JOB: _Job | None = None  # in a worker: the job it was forked with
@@ -109,31 +197,35 @@ class _Workers:
 
 def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging: Staging, jobs: int = 1,
                 progress: Callable[[str], None] = lambda _: None,
-                shard: tuple[int, int] | None = None) -> tuple[list[Staged], int]:
+                shard: tuple[int, int] | None = None, memo: RenderMemo | None = None) -> tuple[list[Staged], int]:
     """Stage every output file of every site and return them with the number of pages.
 
-    The search indexes (the longest tasks) get a worker of their own; ``jobs`` workers plan and
-    render the pages.  With ``shard=(k, n)`` only the k-th of n disjoint parts: the sites whose
-    position in path order is k-1 modulo n, and the portal-wide files in part 1.
+    ``jobs`` forked workers plan and render the pages while this process writes the search
+    indexes.  With ``shard=(k, n)`` only the k-th of n disjoint parts: the sites whose position in
+    path order is k-1 modulo n, and the portal-wide files in part 1.  ``memo`` keeps pages and
+    indexes for the next build of this process.
     """
     files = PublishedFiles(root, cache)
     owned = [p for i, p in enumerate(sorted(tree.sites)) if shard is None or i % shard[1] == shard[0] - 1]
     in_scope = {path: sum(searchable(site) for p, site in tree.sites.items() if p == path or p.startswith(path + "/"))
                 for path in owned}
-    search = _Job(tree, theme, files, staging,
-                  tuple(_Task(path) for path in sorted(owned, key=lambda p: (-in_scope[p], p))))
+    search = _Job(tree, theme, files, staging, tuple(_Task(path) for path in owned), memo)
     pages = _Job(tree, theme, files, staging,
-                 tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])))
+                 tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])), memo)
     if jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS:
-        searching, planning = _Workers(search, 1), _Workers(pages, jobs)
+        planning = _Workers(pages, jobs)
         try:
-            done = planning.results() + searching.results()
+            indexed = [search.run(number) for number in range(len(search.tasks))]
+            done = planning.results() + indexed
         finally:
-            searching.pool.terminate()
+            planning.pool.terminate()
         for result in done:
             cache.misses.update(result.misses)  # counted in the workers' copies of the cache
     else:
         done = [job.run(number) for job in (pages, search) for number in range(len(job.tasks))]
+    if memo is not None:
+        memo.pages.remember([(task.site, result.kept) for task, result in zip(pages.tasks, done)])
+        memo.finish()
     staged = [entry for result in done for entry in result.staged]
     site_pages: dict[str, list[str]] = {path: [] for path in owned}
     site_copies: dict[str, dict[str, FileCopy]] = {path: {} for path in owned}
@@ -165,13 +257,16 @@ def _copies(path: str, copies, files: PublishedFiles, theme: Theme, staging: Sta
     return staged
 
 
-def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], str]) -> dict[str, bytes]:
+def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], str],
+                  memo: RenderMemo | None) -> dict[str, bytes]:
     """The search index of a site: its own records and those of every unit below it."""
     scope = [p for p in sorted(tree.sites) if p == path or p.startswith(path + "/")]
     units = [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
-    index = build_index((r for p in scope for r in site_records(tree.sites[p], attachment_text)), units, urls.SEARCH,
-                        lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))
-    return {f"{path}/{INDEX_DIR}{name}": data for name, data in index.items()}
+    index = memo.index(path, units) if memo is not None else SearchIndex(units, urls.SEARCH)
+    text = memo.text if memo is not None else text_of
+    files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text)),
+                         lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))
+    return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 
 def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[str, bytes]:

@@ -21,6 +21,7 @@ hash below (a test runs the script against this module).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -158,52 +159,160 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
 
     ``link(record)`` gives the address of a record's page relative to the search page.
     """
-    ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path))  # oldest first: a new item is appended
-    unit_index = {unit.path: number for number, unit in enumerate(units)}
-    # Postings as compact arrays of item number × 256 + score: 4 bytes each, not a tuple object.
-    postings: dict[str, array] = defaultdict(lambda: array("I"))
-    facet_values: dict[str, dict[str, str]] = defaultdict(dict)
-    scores = [0] + [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
-    for doc, record in enumerate(ordered):
-        shifted = doc << 8
-        for term, count in _terms(record).items():
-            postings[term].append(shifted | scores[count if count < 256 else 255])
-        postings[f"@k:{record.kind}"].append(shifted | 1)
-        postings[f"@u:{unit_index[record.unit]}"].append(shifted | 1)
-        for name, value in sorted(record.facets.items()):
-            key = vn.slugify(value) or "khac"
-            facet_values[name][key] = value
-            postings[f"@{name}:{key}"].append(shifted | 1)
-    total = len(ordered)
-    common = {}
-    for term, packed in postings.items():
-        if len(packed) > MAX_POSTINGS and not term.startswith(("@", "#")):
-            common[term] = len(packed)
+    return SearchIndex(units, search_page).update(records, link)
+
+
+#: A rebuild that changes more items than this writes the whole index again.
+INCREMENTAL_UP_TO = 200
+_SCORES = [0] + [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
+
+
+class SearchIndex:
+    """The index of one search page, kept between the builds of one process (``portalgen serve``).
+
+    Items are numbered from the oldest, so an edited item keeps its number and a new one is
+    appended: :meth:`update` then changes only the postings of the terms the changed items had or
+    have, and writes only the shards holding those terms and those items.  Anything else (an item
+    removed, or dated elsewhere) makes it index everything again; both ways give the same bytes.
+    """
+
+    def __init__(self, units: list[UnitEntry], search_page: str) -> None:
+        self.units, self.search_page = list(units), search_page
+        self.unit_index = {unit.path: number for number, unit in enumerate(units)}
+        self.ordered: list[SearchRecord] = []
+        self.links: list[str] = []
+        self.doc_terms: list[dict[str, int]] = []  # per item: term → score
+        self.postings: dict[str, array] = {}       # term → item number × 256 + score, by item number
+        self.shards = 0
+        self.shard_terms: dict[int, set[str]] = {}
+        self.common: dict[str, int] = {}
+        self.files: dict[str, bytes] = {}
+
+    def update(self, records: Iterable[SearchRecord], link: Callable[[SearchRecord], str]) -> dict[str, bytes]:
+        """The index files for ``records`` now (file name under ``INDEX_DIR`` → bytes)."""
+        ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path))  # oldest first: a new item is appended
+        links = [link(record) for record in ordered]
+        old = self.ordered
+        kept = len(old) <= len(ordered) and all(a.path == b.path and a.date == b.date and a.kind == b.kind
+                                                for a, b in zip(old, ordered))
+        changed = [n for n in range(len(old)) if old[n] != ordered[n]] if kept and self.files else None
+        if changed is None or len(changed) + len(ordered) - len(old) > INCREMENTAL_UP_TO:
+            return self._everything(ordered, links)
+        changed += range(len(old), len(ordered))
+        self.doc_terms += [{} for _ in range(len(ordered) - len(old))]
+        terms: set[str] = set()
+        for doc in changed:
+            before, after = self.doc_terms[doc], self._doc_terms(ordered[doc])
+            for term in before.keys() | after.keys():
+                if before.get(term) != after.get(term):
+                    _replace_posting(self.postings, term, doc, after.get(term))
+                    terms.add(term)
+            self.doc_terms[doc] = after
+        docs = {doc // DOCS_PER_SHARD for doc in changed}
+        docs |= {doc // DOCS_PER_SHARD for doc in range(len(ordered)) if doc >= len(old) or links[doc] != self.links[doc]}
+        self.ordered, self.links = ordered, links
+        if self._shard_count() != self.shards:
+            return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
+        return self._write(terms, docs)
+
+    def _everything(self, ordered: list[SearchRecord], links: list[str]) -> dict[str, bytes]:
+        self.ordered, self.links = ordered, links
+        self.doc_terms = [self._doc_terms(record) for record in ordered]
+        postings: dict[str, array] = defaultdict(lambda: array("I"))
+        for doc, terms in enumerate(self.doc_terms):
+            shifted = doc << 8
+            for term, score in terms.items():
+                postings[term].append(shifted | score)
+        self.postings, self.files, self.common, self.shards = dict(postings), {}, {}, 0
+        return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
+
+    def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
+        scores = {term: _SCORES[count if count < 256 else 255] for term, count in _terms(record).items()}
+        scores[f"@k:{record.kind}"] = 1
+        scores[f"@u:{self.unit_index[record.unit]}"] = 1
+        for name, value in record.facets.items():
+            scores[f"@{name}:{vn.slugify(value) or 'khac'}"] = 1
+        return scores
+
+    def _shard_count(self) -> int:
+        size = sum(min(len(p), MAX_POSTINGS) if not term.startswith(("@", "#")) else len(p)
+                   for term, p in self.postings.items())
+        return min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))
+
+    def _write(self, terms: set[str], docs: set[int]) -> dict[str, bytes]:
+        """Write again the shards of ``terms`` and the item blocks ``docs``, and meta.json."""
+        shards = self._shard_count()
+        if shards != self.shards:
+            self.shards, terms = shards, set(self.postings) | terms
+            self.shard_terms = defaultdict(set)
+            for term in self.postings:
+                self.shard_terms[term_hash(term) % shards].add(term)
+            self.files = {name: data for name, data in self.files.items() if not name.startswith("t/")}
+        else:
+            for term in terms:
+                (self.shard_terms[term_hash(term) % shards].add if term in self.postings
+                 else self.shard_terms[term_hash(term) % shards].discard)(term)
+        for term in terms:
+            self.common.pop(term, None)
+            packed = self.postings.get(term)
+            if packed is not None and len(packed) > MAX_POSTINGS and not term.startswith(("@", "#")):
+                self.common[term] = len(packed)
+        for number in sorted({term_hash(term) % shards for term in terms}):
+            grouped = {term: self._postings_json(term) for term in sorted(self.shard_terms.get(number, ()))}
+            if grouped:
+                self.files[f"t/{number}.json"] = _json(grouped)
+            else:
+                self.files.pop(f"t/{number}.json", None)
+        for block in sorted(docs):
+            start = block * DOCS_PER_SHARD
+            rows = [[r.kind, self.unit_index[r.unit], r.title, self.links[start + i], r.date, _excerpt(r.excerpt), r.number]
+                    for i, r in enumerate(self.ordered[start:start + DOCS_PER_SHARD])]
+            if rows:
+                self.files[f"d/{block}.json"] = _json(rows)
+            else:
+                self.files.pop(f"d/{block}.json", None)
+        facet_values: dict[str, dict[str, str]] = defaultdict(dict)
+        for record in self.ordered:
+            for name, value in sorted(record.facets.items()):
+                facet_values[name][vn.slugify(value) or "khac"] = value
+        self.files["meta.json"] = _json({
+            "version": 1, "count": len(self.ordered), "termShards": shards, "docsPerShard": DOCS_PER_SHARD,
+            "units": [u.name for u in self.units], "common": self.common,
+            "facets": {name: sorted(values.items(), key=lambda kv: vn.sort_key(kv[1]), reverse=name == "y")
+                       for name, values in sorted(facet_values.items())},
+            "page": self.search_page})
+        return dict(self.files)
+
+    def _postings_json(self, term: str) -> list[int]:
+        """A term's postings as [gap, score, gap, score…]; a common word keeps only its best."""
+        packed = self.postings[term]
+        if term in self.common:
             # the best scores, the newest first among equals
             ranked = [(p & 255) << 32 | p >> 8 for p in packed]
             ranked.sort(reverse=True)
-            postings[term] = array("I", sorted((key & 0xFFFFFFFF) << 8 | key >> 32 for key in ranked[:MAX_POSTINGS]))
-    size = sum(len(p) for p in postings.values())
-    shards = min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))
-    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for term in sorted(postings):
-        packed = postings.pop(term)
+            packed = array("I", sorted((key & 0xFFFFFFFF) << 8 | key >> 32 for key in ranked[:MAX_POSTINGS]))
         docs = [p >> 8 for p in packed]
         gaps = [b - a for a, b in zip([0, *docs], docs)]  # item numbers as gaps: shorter JSON
-        grouped[term_hash(term) % shards][term] = [value for pair in zip(gaps, (p & 255 for p in packed))
-                                                    for value in pair]
-    files = {f"t/{number}.json": _json(grouped[number]) for number in sorted(grouped)}
-    for start in range(0, total, DOCS_PER_SHARD):
-        block = [[r.kind, unit_index[r.unit], r.title, link(r), r.date, _excerpt(r.excerpt), r.number]
-                 for r in ordered[start:start + DOCS_PER_SHARD]]
-        files[f"d/{start // DOCS_PER_SHARD}.json"] = _json(block)
-    files["meta.json"] = _json({
-        "version": 1, "count": total, "termShards": shards, "docsPerShard": DOCS_PER_SHARD,
-        "units": [u.name for u in units], "common": common,
-        "facets": {name: sorted(values.items(), key=lambda kv: vn.sort_key(kv[1]), reverse=name == "y")
-                   for name, values in sorted(facet_values.items())},
-        "page": search_page})
-    return files
+        return [value for pair in zip(gaps, (p & 255 for p in packed)) for value in pair]
+
+
+def _replace_posting(postings: dict[str, array], term: str, doc: int, score: int | None) -> None:
+    """Set (or with None remove) the posting of item ``doc`` in a term's list, kept in item order."""
+    packed = postings.get(term)
+    if packed is None:
+        if score is not None:
+            postings[term] = array("I", [doc << 8 | score])
+        return
+    place = bisect.bisect_left(packed, doc << 8)
+    if place < len(packed) and packed[place] >> 8 == doc:
+        if score is None:
+            del packed[place]
+        else:
+            packed[place] = doc << 8 | score
+    elif score is not None:
+        packed.insert(place, doc << 8 | score)
+    if not packed:
+        del postings[term]
 
 
 def _json(value) -> bytes:
@@ -217,10 +326,12 @@ def searchable(site) -> int:
             + len(content.procurement) + sum(1 for page in content.pages if page.lang == "vi"))
 
 
-def site_records(site, attachment_text: Callable[[str], str]) -> list[SearchRecord]:
+def site_records(site, attachment_text: Callable[[str], str],
+                 text_of: Callable[[str], str] = text_of) -> list[SearchRecord]:
     """The searchable items of one unit's site as published (``site``: a resolved ``Site``).
 
-    ``attachment_text(portal_path)`` gives the extracted text of a PDF or Word file ('' otherwise).
+    ``attachment_text(portal_path)`` gives the extracted text of a PDF or Word file ('' otherwise),
+    ``text_of(body)`` the text of a Markdown body.
     """
     unit = site.path
     records = []

@@ -20,7 +20,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildResult, build_portal
+from .build import BuildResult, Session, build_portal
 from .cache import Cache
 from .problems import Severity
 from .themes import builtin_theme_root
@@ -109,6 +109,7 @@ class PortalServer:
                  unit: str | None = None, lang: str = "vi", report: Callable[[BuildResult], None] = lambda _: None):
         self.root, self.out, self.now, self.cache, self.unit, self.lang = root, out, now, cache, unit, lang
         self.report = report
+        self.session = Session()  # what a rebuild keeps from the previous one: only changes are redone
         self.state = State()
         self.changed = threading.Event()
         self.stopping = threading.Event()
@@ -128,14 +129,17 @@ class PortalServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
-    def rebuild(self) -> BuildResult:
-        result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=1)
+    def rebuild(self, jobs: int | None = 1) -> BuildResult:
+        """Build what changed since the previous build; ``jobs``: worker processes (forking is safe
+        only before the server's threads start)."""
+        result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
+                              session=self.session)
         self.state.update(result, self.lang)
         self.report(result)
         return result
 
     def start(self) -> None:
-        self.rebuild()
+        self.rebuild(jobs=None)
         self.observer.start()
         for target in (self.httpd.serve_forever, self._watch):
             thread = threading.Thread(target=target, daemon=True)

@@ -216,6 +216,7 @@ class _Walker:
         self.root = root
         self.problems: list[Problem] = []
         self.units: list[UnitFiles] = []
+        self.pending: list[tuple[Record, str]] = []  # content records found, to read: (record, format)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -307,10 +308,10 @@ class _Walker:
         return records
 
     def read_item(self, path: Path, section: Section, lang: str) -> Record:
+        """The record of a content file, read later with every other (:func:`_read_pending`)."""
         rel = self.rel(path)
-        reader = read_markdown_record if section.fmt == "md" else read_yaml_record
-        record = reader(self.root, rel, section.kind, self.problems)
-        record.lang = lang
+        record = Record(kind=section.kind, path=rel, slug=_slug_of(rel), lang=lang)
+        self.pending.append((record, section.fmt))
         if section.kind == "schedule":
             if not vn.parse_week(record.slug):
                 self.problems.append(problem("SCHEDULE_FILE_NAME", rel))
@@ -331,11 +332,47 @@ class _Walker:
         return catalog
 
 
-def read_portal(root: Path) -> PortalFiles:
-    """Read a whole portal folder.  Never raises for bad content."""
+def read_portal(root: Path, memo: "ReadMemo | None" = None) -> PortalFiles:
+    """Read a whole portal folder (``memo`` keeps the records of files unchanged since it last
+    read them).  Never raises for bad content."""
     walker = _Walker(root)
     config = read_yaml_record(root, "portal.yaml", "portal", walker.problems) if (root / "portal.yaml").is_file() \
         else Record(kind="portal", path="portal.yaml")
     catalog = walker.walk_catalog()
     walker.walk_children(root, None, root)
+    for record, fmt in walker.pending:
+        read, found = memo.read(root, record, fmt) if memo is not None else _read(root, record, fmt)
+        vars(record).update(vars(read))
+        walker.problems += found
     return PortalFiles(root=root, config=config, units=walker.units, catalog=catalog, problems=walker.problems)
+
+
+def _read(root: Path, record: Record, fmt: str) -> tuple[Record, list[Problem]]:
+    """A content file read into a copy of the walk's ``record``, with the problems found reading it."""
+    problems: list[Problem] = []
+    reader = read_markdown_record if fmt == "md" else read_yaml_record
+    read = reader(root, record.path, record.kind, problems)
+    read.lang = record.lang
+    return read, problems
+
+
+class ReadMemo:
+    """The records of content files as last read, by path, with the size and modification time
+    they were read at: a preview rebuild reads only the files that changed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str, str], tuple[tuple[int, int], Record, list[Problem]]] = {}
+
+    def read(self, root: Path, record: Record, fmt: str) -> tuple[Record, list[Problem]]:
+        key = (record.path, record.lang, fmt)
+        try:
+            status = os.stat(root / record.path)
+            stamp = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            return _read(root, record, fmt)
+        known = self.entries.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1], known[2]
+        read, problems = _read(root, record, fmt)
+        self.entries[key] = (stamp, read, problems)
+        return read, problems

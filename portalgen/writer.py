@@ -106,6 +106,13 @@ class Staging:
         (self.folder / path).write_bytes(data)
         return [Staged(path, digest, True)]
 
+    def unchanged(self, path: str, digest: str) -> Staged | None:
+        """The entry of a file kept as the previous build wrote it (``digest``), if it still is."""
+        if (self.keep is not None and not self.keep(path)) or self.previous.get(path) != digest:
+            return None
+        stamp = _stamp(self.out / path)
+        return Staged(path, digest, False, stamp) if stamp is not None and stamp == self.stamps.get(path) else None
+
     def discard(self) -> None:
         """Forget every staged file (the build failed): the output stays as it was."""
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -13,10 +13,10 @@ from conftest import PROJECT
 from portal_builder import NEWS, portal_2025, write
 from test_build import tree_digest
 
-from portalgen.build import build_portal
+from portalgen.build import Session, build_portal
 from portalgen.buildstate import state_path
 from portalgen.cache import Cache
-from portalgen.themes import builtin_theme_root
+from portalgen.themes import Theme, builtin_theme_root
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
 
@@ -232,3 +232,107 @@ def test_a_reused_build_equals_a_clean_build_at_the_later_moment(tmp_path):
     assert incremental(portal, out, noon).reused
     clean(portal, tmp_path / "clean", noon)
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+# --- a preview session: memos kept between builds of one process ---------------------------------
+
+def _png(width: int, colour: str) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, width // 2), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _image_article(rng: random.Random, portal: Path, step: int) -> None:
+    text = NEWS.replace("approved_by: Chánh Văn phòng\n", "approved_by: Chánh Văn phòng\nimage: {src: anh.png, alt: Ảnh}\n")
+    text = text.replace("2026-11-25", f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}")
+    write(portal, f"tinh-a/news/2026/anh-{step}/index.md", text + "\n![Sơ đồ](so-do.png)\n")
+    write(portal, f"tinh-a/news/2026/anh-{step}/anh.png", _png(rng.choice([300, 700, 1200]), "red"))
+    write(portal, f"tinh-a/news/2026/anh-{step}/so-do.png", _png(200, "blue"))
+
+
+def _replace_image(rng: random.Random, portal: Path, step: int) -> None:
+    images = sorted((portal / "tinh-a/news").rglob("*.png"))
+    if images:
+        rng.choice(images).write_bytes(_png(rng.choice([250, 640, 1000]), rng.choice(["green", "black"])))
+
+
+def _edit_unit(rng: random.Random, portal: Path, step: int) -> None:
+    path = portal / "tinh-a/unit.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Số 1 đường Lê Lợi", f"Số {step + 2} đường Lê Lợi", 1)
+                    .replace(f"Số {step + 1} đường Lê Lợi", f"Số {step + 2} đường Lê Lợi", 1), encoding="utf-8")
+
+
+def _unpublish(rng: random.Random, portal: Path, step: int) -> None:
+    files = _news_files(portal)
+    if len(files) > 1:
+        path = rng.choice(files)
+        path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+
+
+SESSION_EDITS = EDITS + [_image_article, _replace_image, _edit_unit, _unpublish]
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_a_session_rebuilds_only_what_changed_and_equals_clean_builds(portal, tmp_path, seed):
+    rng = random.Random(seed)
+    for number in range(40):
+        _new_article(rng, portal, 100 + number)
+    out = tmp_path / "public"
+    session = Session()
+    first = incremental(portal, out, session=session)
+    for step in range(14):
+        edit = rng.choice(SESSION_EDITS)
+        edit(rng, portal, step)
+        moment = NOW + dt.timedelta(minutes=step)
+        result = incremental(portal, out, moment, session=session)
+        assert result.reused or edit is not _nothing, f"step {step}: {edit.__name__}"
+        reference = tmp_path / f"clean-{step}"
+        clean(portal, reference, moment)
+        assert tree_digest(out) == tree_digest(reference), f"step {step}: {edit.__name__}"
+    assert first.pages > 100
+
+
+def test_a_session_keeps_unchanged_news_pages_and_search_shards(portal, tmp_path):
+    rng = random.Random(9)
+    for number in range(200):
+        _new_article(rng, portal, number)
+    out = tmp_path / "public"
+    session = Session()
+    incremental(portal, out, session=session)
+    rendered = []
+    original = Theme.render
+
+    def counting(self, template, context):
+        rendered.append(template)
+        return original(self, template, context)
+
+    _edit_body(rng, portal, 1)
+    Theme.render = counting
+    try:
+        again = incremental(portal, out, session=session)
+    finally:
+        Theme.render = original
+    assert rendered.count("news_item.html") == 1 and rendered.count("news_list.html") == 0
+    assert again.written.written <= 6, again.written  # the page, search shards, JSON export
+    clean(portal, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_session_with_forked_workers_equals_clean_builds(portal, tmp_path):
+    rng = random.Random(11)
+    for number in range(600):
+        _new_article(rng, portal, number)
+    out = tmp_path / "public"
+    session = Session()
+    build_portal(portal, out, NOW, jobs=2, session=session)
+    for step, edit in enumerate([_edit_title, _edit_body, _new_article, _template, _edit_body]):
+        edit(rng, portal, step)
+        result = build_portal(portal, out, NOW, jobs=2, session=session)
+        assert result.built
+        reference = tmp_path / f"clean-{step}"
+        clean(portal, reference)
+        assert tree_digest(out) == tree_digest(reference), f"step {step}: {edit.__name__}"
