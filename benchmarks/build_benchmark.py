@@ -411,9 +411,48 @@ def bench_size(size: int, work: Path, options, portalgen: list[str], peers: Peer
             edited.note += " output = clean build" if not differences else \
                 f" output ≠ clean build: {len(differences)} files ({'; '.join(differences[:3])})"
             runs += [edited, clean]
+        for path, text in originals.items():  # the corpus as generated
+            path.write_text(text, encoding="utf-8")
+        runs += preview_edits(portal, outs, logs, portalgen, [(news_corpus.portalgen_path(portal, body_target), "body"),
+                                                              (news_corpus.portalgen_path(portal, title_target), "title")],
+                              lambda out: pg("clean build after the preview edits", out, None, "pg-clean-preview"), edits)
         for path, text in originals.items():  # the corpus as generated, for --keep
             path.write_text(text, encoding="utf-8")
     return SizeResult(size, generated, runs, edits)
+
+
+def preview_edits(portal: Path, outs: Path, logs: Path, portalgen: list[str], targets: list[tuple[Path, str]],
+                  clean, edits: dict[str, list[str]]) -> list[Run]:
+    """The preview server's rebuilds (``preview_edits.py``: what ``portalgen serve`` does when a file
+    changes) after a body and then a title edit, and a clean build of the result to compare with."""
+    out = fresh(outs / "pg-preview")
+    python = portalgen[0] if len(portalgen) > 1 else str(python_of(Path(portalgen[0])))
+    code = Path(portalgen[1]).parent if len(portalgen) > 1 else PROJECT  # a snapshot, or the working tree
+    command = [python, "-c", f"import sys; sys.path.insert(0, {str(code)!r}); sys.argv[0] = 'preview_edits'; "
+                             f"import runpy; runpy.run_path({str(HERE / 'preview_edits.py')!r}, run_name='__main__')",
+               str(portal), str(out), "--now", NOW, *[f"--edit={path}:{kind}" for path, kind in targets]]
+    result = run("portalgen", "preview server: first build and edits", command, logs / "pg-preview.log", None)
+    lines = [json.loads(line) for line in (logs / "pg-preview.log").read_text("utf-8").splitlines()
+             if line.startswith("{")]
+    reference = clean(fresh(outs / "pg-clean-preview"))
+    differences = compare_trees(out, outs / "pg-clean-preview") if not result.returncode and not reference.returncode \
+        else ["a build failed"]
+    runs = []
+    for line in lines:
+        label = ("preview server, first build" if line["label"] == "first build"
+                 else f"one {line['label'].split()[0]} edited, preview server rebuild")
+        entry = Run("portalgen", label, wall=line["seconds"], written=line.get("written"), returncode=result.returncode)
+        if line["label"] == "first build":  # the process's CPU and peak memory, over the edits too
+            entry.cpu, entry.peak_mb, entry.html, entry.articles, entry.files, entry.megabytes = \
+                result.cpu, result.peak_mb, *count_output("portalgen", out)
+        else:
+            edits[label] = differences
+            entry.note = " output = clean build" if not differences else f" output ≠ clean build: {len(differences)} files"
+        print(f"  portalgen {label}: {entry.wall:.2f} s, {entry.written} written{entry.note}", flush=True)
+        runs.append(entry)
+    if result.returncode:
+        runs.append(Run("portalgen", "preview server", returncode=result.returncode, note=result.note))
+    return runs + [reference]
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -458,9 +497,11 @@ def goals(result: SizeResult) -> list[tuple[str, str, bool | None]]:
     for r in result.runs:
         if r.label.startswith("one "):
             equal = not result.edits.get(r.label)
-            rows.append((f"{r.label.split(' (')[0]}: equal to a clean build, < {GOAL_EDIT_SECONDS:.0f} s",
+            preview = "preview server" in r.label  # the goal, as Hugo's figure is `hugo server`'s
+            rows.append((f"{r.label.split(' (')[0]}: equal to a clean build"
+                         + (f", < {GOAL_EDIT_SECONDS:.0f} s" if preview else " (a command-line build, for reference)"),
                          f"{r.wall:.2f} s, {'equal' if equal else 'NOT equal'}",
-                         equal and r.wall < GOAL_EDIT_SECONDS and not r.returncode))
+                         equal and r.wall < GOAL_EDIT_SECONDS and not r.returncode if preview else None))
     return rows
 
 
@@ -470,7 +511,7 @@ def print_goals(result: SizeResult) -> None:
         return
     print(f"\nGoals of issue 6 at {result.articles:,} articles (the build goals are set for 10,000):")
     for goal, measured, met in rows:
-        print(f"  {goal:58} {measured:32} {'met' if met else 'NOT MET'}")
+        print(f"  {goal:58} {measured:32} {'reference' if met is None else 'met' if met else 'NOT MET'}")
     ref = REFERENCE.get(result.articles)
     if ref:
         print(f"  (DESIGN.md §7 on this kind of machine: Hugo {ref['hugo']}, Pelican {ref['pelican']})")

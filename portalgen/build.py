@@ -17,7 +17,7 @@ from .dashboard_view import site_files as dashboard_files
 from .load import LoadMemo, load_portal
 from .render import RenderMemo, render_tree
 from .resolve import SiteTree, resolve
-from .themes import load_theme
+from .themes import Theme, load_theme
 from .writer import Staging, WriteSummary, commit, intact
 
 
@@ -46,6 +46,13 @@ class Session:
 
     load: LoadMemo = field(default_factory=LoadMemo)
     render: RenderMemo = field(default_factory=RenderMemo)
+    theme: tuple[int, Theme] | None = None  # the theme, with the hash of what it was loaded from
+
+    def theme_for(self, root: Path, epoch: int) -> Theme:
+        """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
+        if self.theme is None or self.theme[0] != epoch:
+            self.theme = (epoch, load_theme(root))
+        return self.theme[1]
 
 
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
@@ -69,6 +76,9 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
                            next_change=previous.next_change, reused=True)
     forget_state(out)
     jobs = jobs or os.cpu_count() or 1
+    epoch, digests = _page_inputs(stats, (strict, unit, shard)) if session is not None else (0, {})
+    if session is not None:
+        session.load.reads.digests = digests
     loaded = load_portal(root, session.load if session is not None else None)
     result = check_loaded(loaded, now, strict=strict, cache=cache)
     portal = loaded.portal
@@ -76,11 +86,11 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     if result.failed:
         return BuildResult(check=result)
     tree = resolve(portal, now)
-    theme = load_theme(root)
+    theme = session.theme_for(root, epoch) if session is not None else load_theme(root)
     staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit)
     try:
         if session is not None:
-            session.render.pages.begin(*_page_inputs(stats, (strict, unit, shard)))
+            session.render.pages.begin(epoch, digests)
         staged, pages = render_tree(root, tree, theme, cache, staging, jobs, progress, shard,
                                     session.render if session is not None else None)
         for path, data in sorted(dashboard_files(root, portal, result, tree, theme, shard).items()):

@@ -97,7 +97,9 @@ def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],
 
 def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, tuple[int, int, str]]):
     stats = {}
+    start = len(os.path.join(base, ""))
     for folder, folders, names in os.walk(base):
+        inside = prefix + folder[start:].replace(os.sep, "/") + "/" if len(folder) >= start else prefix
         folders[:] = sorted(f for f in folders if f not in _NOT_INPUT_FOLDERS and not f.endswith(".staging")
                             and os.path.realpath(os.path.join(folder, f)) not in skipped)
         for name in folders:  # a linked folder is not walked (check refuses it): its target counts
@@ -109,7 +111,7 @@ def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, 
             if name.endswith(_BUILD_RECORDS):
                 continue
             path = os.path.join(folder, name)
-            relative = prefix + os.path.relpath(path, base).replace(os.sep, "/")
+            relative = inside + name
             try:
                 status = os.stat(path)
             except OSError:

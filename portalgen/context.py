@@ -53,6 +53,7 @@ class PageKeys:
 
     digest: Callable[[str], str]
     reusable: Callable[[str, int], bool]
+    cards: dict = field(default_factory=dict)  # what cards show, by item, for one build (see ``card_key``)
 
 
 @dataclass(frozen=True)
@@ -279,8 +280,12 @@ class _Builder:
         """What a news card (:func:`_news_card`) shows of an item, with its image file."""
         if self.keys is None:
             return ()
-        return (item.path, item.title, item.slug, news_date(item), item.summary, item.category, item.image,
-                self.files_of(item, body=False))
+        cards = self.keys.cards
+        key = cards.get(id(item))
+        if key is None or key[0] is not item:
+            key = cards[id(item)] = (item, (item.path, item.title, item.slug, news_date(item), item.summary,
+                                                  item.category, item.image, self.files_of(item, body=False)))
+        return key[1]
 
     # --- files and bodies --------------------------------------------------------------------
 
@@ -537,9 +542,24 @@ def _news_lists(b: _Builder) -> None:
                    [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets, b.card_key, shown)
 
 
-def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
-    """The pages of the news articles ``start:stop`` (newest first), with their related news."""
-    news = list(b.site.news)
+@dataclass(frozen=True)
+class _Groups:
+    """A site's news by category and by tag, and where each item stands in each list."""
+
+    news: tuple[NewsItem, ...]
+    by_category: Mapping[str, list[NewsItem]]
+    by_tag: Mapping[str, list[NewsItem]]
+    position: Mapping[int, int]
+    places: Mapping[int, Mapping[int, int]]
+
+
+_GROUPS: list[_Groups] = []  # the last few sites' groups in this process: the parts of one site share them
+
+
+def _groups(news: tuple[NewsItem, ...]) -> _Groups:
+    found = next((groups for groups in _GROUPS if groups.news is news), None)
+    if found is not None:
+        return found
     by_category: dict[str, list[NewsItem]] = {}
     by_tag: dict[str, list[NewsItem]] = {}
     for item in news:
@@ -548,6 +568,16 @@ def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
             by_tag.setdefault(tag, []).append(item)
     position = {id(item): index for index, item in enumerate(news)}
     places = {id(group): {id(n): i for i, n in enumerate(group)} for group in [*by_category.values(), *by_tag.values()]}
+    found = _Groups(news, by_category, by_tag, position, places)
+    _GROUPS[:] = [found, *_GROUPS[:3]]
+    return found
+
+
+def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
+    """The pages of the news articles ``start:stop`` (newest first), with their related news."""
+    grouped = _groups(b.site.news)
+    news, by_category, by_tag, places, position = grouped.news, grouped.by_category, grouped.by_tag, \
+        grouped.places, grouped.position
     for item in news[start:stop]:
         groups = [by_category[item.category]] + [by_tag[tag] for tag in dict.fromkeys(item.tags)]
         related = _related(item, groups, places, position)
@@ -562,14 +592,16 @@ def _related(item: NewsItem, groups: list[list[NewsItem]], places: dict[int, dic
     """Other items sharing the category or a tag, nearest in time: in each of the item's lists
     (newest first) the few just before and after it.  A new item so changes the related news of
     only the items next to it, not of its whole category."""
-    candidates: dict[int, NewsItem] = {}
+    mine = position[id(item)]
+    # nearest first, the newer (earlier in the list) of two as near: rank 2 × distance, less 1 when newer
+    nearest: dict[int, NewsItem] = {}
     for group in groups:
         place = places[id(group)][id(item)]
         for other in group[max(0, place - RELATED):place + RELATED + 1]:
             if other is not item:
-                candidates[id(other)] = other
-    mine = position[id(item)]
-    return sorted(candidates.values(), key=lambda n: (abs(position[id(n)] - mine), position[id(n)]))[:RELATED]
+                at = position[id(other)]
+                nearest[2 * (at - mine) if at > mine else 2 * (mine - at) - 1] = other
+    return [nearest[rank] for rank in sorted(nearest)[:RELATED]]
 
 
 def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem], key: int | None = None) -> None:

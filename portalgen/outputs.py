@@ -92,12 +92,38 @@ def _json(payload) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def exports(site: Site, tree: SiteTree) -> dict[str, bytes]:
-    """Structured data of the registers (TT 22/2023), one JSON file each under ``du-lieu/``."""
+def _items_json(unit: dict, items: list[str]) -> bytes:
+    """``_json({"items": […], "unit": unit})`` from the items already written by :func:`_item_json`."""
+    if not items:
+        return _json({"items": [], "unit": unit})
+    tail = json.dumps({"unit": unit}, ensure_ascii=False, indent=1, sort_keys=True)[1:]
+    return ('{\n "items": [\n  ' + ",\n  ".join(items) + "\n ]," + tail + "\n").encode("utf-8")
+
+
+def _item_json(item: dict) -> str:
+    """One item as it stands inside ``_json``'s list of items (two levels deep)."""
+    return json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n  ")
+
+
+def _news_json(site: Site, n) -> str:
+    return _item_json({"title": n.title, "url": site.url + urls.item("news", n.slug), "date": news_date(n).isoformat(),
+                       "summary": n.summary, "category": n.category, "tags": list(n.tags), "author": n.author})
+
+
+def exports(site: Site, tree: SiteTree, memo: tuple[dict, dict] | None = None) -> dict[str, bytes]:
+    """Structured data of the registers (TT 22/2023), one JSON file each under ``du-lieu/``.
+
+    ``memo``: each news item's JSON from the previous build of this process, and where to keep
+    this build's."""
     unit = {"code": site.unit.code, "name": site.unit.name, "url": site.url}
-    news = [{"title": n.title, "url": site.url + urls.item("news", n.slug), "date": news_date(n).isoformat(),
-             "summary": n.summary, "category": n.category, "tags": list(n.tags), "author": n.author}
-            for n in site.news]
+    news = []
+    for n in site.news:
+        known = memo[0].get((id(n), site.url)) if memo is not None else None
+        if known is None or known[0] is not n:
+            known = (n, _news_json(site, n))
+        if memo is not None:
+            memo[1][(id(n), site.url)] = known
+        news.append(known[1])
     documents = [{"number": d.number, "type": d.type, "issuer": d.issuer, "issue_date": d.issue_date.isoformat(),
                   "effective_date": d.effective_date.isoformat() if d.effective_date else None,
                   "summary": d.summary, "field": d.field, "status": d.status, "normative": d.normative,
@@ -111,7 +137,7 @@ def exports(site: Site, tree: SiteTree) -> dict[str, bytes]:
                                                "leader": e.leader, "content": e.content, "place": e.place,
                                                "participants": e.participants} for e in s.entries]}
                  for s in site.schedules]
-    return {f"{urls.DATA}tin-tuc.json": _json({"unit": unit, "items": news}),
+    return {f"{urls.DATA}tin-tuc.json": _items_json(unit, news),
             f"{urls.DATA}van-ban.json": _json({"unit": unit, "items": documents}),
             f"{urls.DATA}thu-tuc.json": _json({"unit": unit, "items": procedures}),
             f"{urls.DATA}lich-cong-tac.json": _json({"unit": unit, "items": schedules})}

@@ -75,19 +75,24 @@ class PageMemo:
         self.pages: dict[tuple[str, str], _Kept] = {}
         self.epoch: int | None = None
         self.digests: Mapping[str, str] = {}
+        self.cards: dict = {}  # news cards' keys in this build (PageKeys.cards)
 
     def begin(self, epoch: int, digests: Mapping[str, str]) -> None:
         """Start a build whose other inputs hash to ``epoch``; ``digests``: portal file → content hash."""
         if epoch != self.epoch:
             self.pages.clear()
-        self.epoch, self.digests = epoch, digests
+        self.epoch, self.digests, self.cards = epoch, digests, {}
 
-    def keys(self, site: str, staging: Staging) -> PageKeys:
+    def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> PageKeys:
+        """The keys of one plan part; the pages found reusable go into ``found`` (by site path)."""
         def reusable(here: str, key: int) -> bool:
             kept = self.pages.get((site, here))
-            return kept is not None and kept.key == key and staging.unchanged(kept.path, kept.digest) is not None
+            entry = staging.unchanged(kept.path, kept.digest) if kept is not None and kept.key == key else None
+            if entry is not None:
+                found[here] = entry
+            return entry is not None
 
-        return PageKeys(lambda path: self.digests.get(path, ""), reusable)
+        return PageKeys(lambda path: self.digests.get(path, ""), reusable, self.cards)
 
     def remember(self, sites_and_kept: list[tuple[str, tuple[_Kept, ...]]]) -> None:
         self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
@@ -102,6 +107,7 @@ class RenderMemo:
         self.indexes: dict[str, SearchIndex] = {}
         self.texts: dict[str, str] = {}
         self._used: dict[str, str] = {}
+        self.exports: tuple[dict, dict] = ({}, {})  # news items' JSON: previous build's, this build's
 
     def text(self, body: str) -> str:
         """:func:`portalgen.markup.text_of`, once per body for as long as the body is in use."""
@@ -117,8 +123,9 @@ class RenderMemo:
         return index
 
     def finish(self) -> None:
-        """End a build: forget the texts of bodies it did not use."""
+        """End a build: forget the texts of bodies and the JSON of items it did not use."""
         self.texts, self._used = self._used, {}
+        self.exports = (self.exports[1], {})
 
 
 @dataclass(frozen=True)
@@ -141,8 +148,9 @@ class _Job:
         texts = {"vi": self.theme.texts("vi"), "en": self.theme.texts("en")}
         assets = {name: asset.site_path for name, asset in self.theme.assets.items()}
         memo = self.memo.pages if self.memo is not None else None
+        unchanged: dict[str, Staged] = {}
         plan = plan_part(self.tree, self.tree.sites[task.site], task.part, texts, assets, self.files.image_size,
-                         self.files.info, memo.keys(task.site, self.staging) if memo is not None else None)
+                         self.files.info, memo.keys(task.site, self.staging, unchanged) if memo is not None else None)
         prefix, render = task.site + "/", self.theme.render
         staged: list[Staged] = []
         kept: list[_Kept] = []
@@ -156,9 +164,7 @@ class _Job:
         for here, key in plan.reused:
             assert memo is not None
             previous = memo.pages[(task.site, here)]
-            entry = self.staging.unchanged(previous.path, previous.digest)
-            assert entry is not None  # checked by the plan a moment ago
-            staged.append(entry)
+            staged.append(unchanged[here])
             copies += previous.copies
             kept.append(previous)
         return _Done(staged, tuple(page.site_path for page in plan.pages) + tuple(here for here, _ in plan.reused),
@@ -225,7 +231,6 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
         done = [job.run(number) for job in (pages, search) for number in range(len(job.tasks))]
     if memo is not None:
         memo.pages.remember([(task.site, result.kept) for task, result in zip(pages.tasks, done)])
-        memo.finish()
     staged = [entry for result in done for entry in result.staged]
     site_pages: dict[str, list[str]] = {path: [] for path in owned}
     site_copies: dict[str, dict[str, FileCopy]] = {path: {} for path in owned}
@@ -237,12 +242,14 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
     for path in owned:
         progress(path)
         staged += _copies(path, site_copies[path].values(), files, theme, staging)
-        staged += [entry for name, data in _machine_outputs(tree, path, site_pages[path]).items()
+        staged += [entry for name, data in _machine_outputs(tree, path, site_pages[path], memo).items()
                    for entry in staging.put(name, data)]
         staged += [entry for name, data in decap.site_admin(root, tree, path).items()
                    for entry in staging.put(name, data)]
     if shard is None or shard[0] == 1:
         staged += staging.put("sitemap.xml", outputs.sitemap_index(tree))
+    if memo is not None:
+        memo.finish()
     return staged, sum(len(paths) for paths in site_pages.values())
 
 
@@ -269,7 +276,7 @@ def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], st
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 
-def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[str, bytes]:
+def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str], memo: RenderMemo | None) -> dict[str, bytes]:
     """Feeds, sitemap, robots.txt and JSON exports of one site."""
     site = tree.sites[path]
     prefix = path + "/"
@@ -284,5 +291,5 @@ def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str]) -> dict[s
         if items:
             base = urls.news_category(key)
             result[prefix + base + urls.RSS] = outputs.rss(site, f"{name} – {label}", items, base + urls.RSS, base)
-    result.update({prefix + p: data for p, data in outputs.exports(site, tree).items()})
+    result.update({prefix + p: data for p, data in outputs.exports(site, tree, memo.exports if memo else None).items()})
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import http.server
 import json
 import threading
@@ -134,6 +135,7 @@ class PortalServer:
         only before the server's threads start)."""
         result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
                               session=self.session)
+        gc.freeze()  # what the session keeps lives on: the collector need not walk it at every rebuild
         self.state.update(result, self.lang)
         self.report(result)
         return result

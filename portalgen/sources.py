@@ -7,10 +7,11 @@ records that remember where each field is, plus the problems found while reading
 from __future__ import annotations
 
 import os
+import posixpath
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from . import vn
 from .problems import Problem, problem
@@ -180,8 +181,8 @@ def _take(record: Record, parsed: Parsed, problems: list[Problem]) -> None:
 
 
 def _slug_of(rel: str) -> str:
-    path = Path(rel)
-    return path.parent.name if path.name == "index.md" else path.stem
+    folder, name = posixpath.split(rel)
+    return posixpath.basename(folder) if name == "index.md" else posixpath.splitext(name)[0]
 
 
 def owner_of(path: str, unit_paths: set[str]) -> str:
@@ -214,12 +215,16 @@ def _inside(path: Path, folder: Path) -> bool:
 class _Walker:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.prefix = os.path.join(root, "")
         self.problems: list[Problem] = []
         self.units: list[UnitFiles] = []
         self.pending: list[tuple[Record, str]] = []  # content records found, to read: (record, format)
 
-    def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+    def rel(self, path: Path | str) -> str:
+        text = os.fspath(path)
+        if text.startswith(self.prefix):
+            return text[len(self.prefix):].replace(os.sep, "/")
+        return Path(text).relative_to(self.root).as_posix()
 
     def safe(self, entry: os.DirEntry, container: Path) -> bool:
         """False (and a problem) for a symbolic link that leads out of ``container``, or to a folder
@@ -288,8 +293,8 @@ class _Walker:
         for entry in _entries(folder):
             if not self.safe(entry, unit_dir):
                 continue
-            sub = Path(entry.path)
             if entry.is_dir():
+                sub = Path(entry.path)
                 if section.fmt == "md" and (sub / "index.md").is_file():
                     records.append(self.read_item(sub / "index.md", section, lang))
                 elif section.folder == "pages" and entry.name == ENGLISH_FOLDER and lang == "vi":
@@ -297,18 +302,18 @@ class _Walker:
                 else:
                     records.extend(self.walk_section(sub, section, unit_dir, lang))
                 continue
-            suffix = sub.suffix.lower()
+            suffix = os.path.splitext(entry.name)[1].lower()
             is_md, is_yaml = suffix == ".md", suffix in YAML_SUFFIXES
             if (section.fmt == "md" and is_md) or (section.fmt == "yaml" and is_yaml):
-                records.append(self.read_item(sub, section, lang))
+                records.append(self.read_item(entry.path, section, lang))
             elif is_md or is_yaml:
                 self.problems.append(problem(
-                    "FILE_UNEXPECTED", self.rel(sub), name=entry.name, section=section.folder,
+                    "FILE_UNEXPECTED", self.rel(entry.path), name=entry.name, section=section.folder,
                     expected="Markdown (.md)" if section.fmt == "md" else "YAML (.yaml)"))
         return records
 
-    def read_item(self, path: Path, section: Section, lang: str) -> Record:
-        """The record of a content file, read later with every other (:func:`_read_pending`)."""
+    def read_item(self, path: Path | str, section: Section, lang: str) -> Record:
+        """The record of a content file, read after the walk (see :func:`read_portal`)."""
         rel = self.rel(path)
         record = Record(kind=section.kind, path=rel, slug=_slug_of(rel), lang=lang)
         self.pending.append((record, section.fmt))
@@ -316,6 +321,7 @@ class _Walker:
             if not vn.parse_week(record.slug):
                 self.problems.append(problem("SCHEDULE_FILE_NAME", rel))
         elif not vn.is_slug(record.slug):
+            path = Path(path)
             name = path.parent.name if path.name == "index.md" else path.name
             target = self.rel(path.parent) if path.name == "index.md" else rel
             suffix = "" if path.name == "index.md" else path.suffix
@@ -332,7 +338,7 @@ class _Walker:
         return catalog
 
 
-def read_portal(root: Path, memo: "ReadMemo | None" = None) -> PortalFiles:
+def read_portal(root: Path, memo: ReadMemo | None = None) -> PortalFiles:
     """Read a whole portal folder (``memo`` keeps the records of files unchanged since it last
     read them).  Never raises for bad content."""
     walker = _Walker(root)
@@ -357,22 +363,20 @@ def _read(root: Path, record: Record, fmt: str) -> tuple[Record, list[Problem]]:
 
 
 class ReadMemo:
-    """The records of content files as last read, by path, with the size and modification time
-    they were read at: a preview rebuild reads only the files that changed."""
+    """The records of content files as last read, by path, with the content hash they were read
+    at: a preview rebuild reads only the files that changed.  ``digests`` (portal-relative path →
+    content hash, from the build's fingerprint) says what each file holds now."""
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[str, str, str], tuple[tuple[int, int], Record, list[Problem]]] = {}
+        self.entries: dict[tuple[str, str, str], tuple[str, Record, list[Problem]]] = {}
+        self.digests: Mapping[str, str] = {}
 
     def read(self, root: Path, record: Record, fmt: str) -> tuple[Record, list[Problem]]:
-        key = (record.path, record.lang, fmt)
-        try:
-            status = os.stat(root / record.path)
-            stamp = (status.st_size, status.st_mtime_ns)
-        except OSError:
-            return _read(root, record, fmt)
+        key, digest = (record.path, record.lang, fmt), self.digests.get(record.path)
         known = self.entries.get(key)
-        if known is not None and known[0] == stamp:
+        if digest is not None and known is not None and known[0] == digest:
             return known[1], known[2]
         read, problems = _read(root, record, fmt)
-        self.entries[key] = (stamp, read, problems)
+        if digest is not None:
+            self.entries[key] = (digest, read, problems)
         return read, problems

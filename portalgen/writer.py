@@ -54,9 +54,9 @@ def _read_manifest(out: Path) -> tuple[dict[str, str], dict[str, Stamp]]:
         return {}, {}
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _stamp(path: Path | str) -> Stamp | None:
     try:
-        status = path.stat()
+        status = os.stat(path)
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
@@ -110,7 +110,7 @@ class Staging:
         """The entry of a file kept as the previous build wrote it (``digest``), if it still is."""
         if (self.keep is not None and not self.keep(path)) or self.previous.get(path) != digest:
             return None
-        stamp = _stamp(self.out / path)
+        stamp = _stamp(os.path.join(self.out, path))
         return Staged(path, digest, False, stamp) if stamp is not None and stamp == self.stamps.get(path) else None
 
     def discard(self) -> None:
@@ -160,9 +160,10 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         stamps = {p: s for p, s in staging.stamps.items() if p in kept}
         stamps.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
         stamps.update({path: _stamp(out / path) for path in changed})
+        # one line, so that the C encoder writes it (thousands of files)
         manifest = json.dumps({"files": dict(sorted(kept.items())),
                                "stamps": {p: list(s) for p, s in sorted(stamps.items()) if s is not None}},
-                              indent=0, sort_keys=True) + "\n"
+                              separators=(",", ":"), sort_keys=True) + "\n"
         temporary = manifest_path(out).with_suffix(".tmp")
         temporary.write_text(manifest, encoding="utf-8")
         os.replace(temporary, manifest_path(out))
