@@ -51,7 +51,10 @@ class Session:
     def theme_for(self, root: Path, epoch: int) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
         if self.theme is None or self.theme[0] != epoch:
-            self.theme = (epoch, load_theme(root))
+            theme = load_theme(root)
+            for name in theme.environment.list_templates(extensions=["html"]):
+                theme.environment.get_template(name)  # compiled here once, not at a rebuild
+            self.theme = (epoch, theme)
         return self.theme[1]
 
 

@@ -96,28 +96,38 @@ def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],
 
 
 def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, tuple[int, int, str]]):
-    stats = {}
-    start = len(os.path.join(base, ""))
-    for folder, folders, names in os.walk(base):
-        inside = prefix + folder[start:].replace(os.sep, "/") + "/" if len(folder) >= start else prefix
-        folders[:] = sorted(f for f in folders if f not in _NOT_INPUT_FOLDERS and not f.endswith(".staging")
-                            and os.path.realpath(os.path.join(folder, f)) not in skipped)
-        for name in folders:  # a linked folder is not walked (check refuses it): its target counts
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                relative = prefix + os.path.relpath(path, base).replace(os.sep, "/") + "/"
-                stats[relative] = (0, 0, "link:" + os.readlink(path))
-        for name in names:
+    stats: dict[str, tuple[int, int, str]] = {}
+    folders = [(os.fspath(base), prefix)]
+    while folders:
+        folder, inside = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name, path = entry.name, entry.path
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if name in _NOT_INPUT_FOLDERS or name.endswith(".staging") or os.path.realpath(path) in skipped:
+                    continue
+                if entry.is_symlink():  # a linked folder is not walked (check refuses it): its target counts
+                    stats[inside + name + "/"] = (0, 0, "link:" + os.readlink(path))
+                else:
+                    folders.append((path, inside + name + "/"))
+                continue
             if name.endswith(_BUILD_RECORDS):
                 continue
-            path = os.path.join(folder, name)
             relative = inside + name
             try:
                 status = os.stat(path)
             except OSError:
                 stats[relative] = (-1, 0, "missing")
                 continue
-            if os.path.islink(path):
+            if entry.is_symlink():
                 relative += "\0link:" + os.readlink(path)  # where a linked file points matters too
             old = known.get(relative)
             if old and old[0] == status.st_size and old[1] == status.st_mtime_ns:

@@ -54,6 +54,11 @@ class PageKeys:
     digest: Callable[[str], str]
     reusable: Callable[[str, int], bool]
     cards: dict = field(default_factory=dict)  # what cards show, by item, for one build (see ``card_key``)
+    #: news articles' keys by site path with what they were made from (kept between builds), and
+    #: the portal files whose content changed since the previous build: an article whose item,
+    #: related items and site are the same objects, and none of whose files changed, keeps its key
+    articles: dict = field(default_factory=dict)
+    changed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -251,30 +256,52 @@ class _Builder:
 
     # --- keeping unchanged pages -------------------------------------------------------------
 
-    def kept(self, here: str, *parts: Any) -> int | None:
-        """The key of a page made from ``parts`` (with the site's shared parts); when the previous
-        build made it from the same key, it is recorded as kept and None is returned instead."""
-        if self.keys is None:
-            return 0
+    def site_key(self) -> int:
+        """A hash of what every page of the site shares: a sample layout, the categories, the agency."""
         if self._site_key is None:
             sample = self.layout(urls.item("news", "-"), "-", trail=[("-", "-")], description="-")
             self._site_key = hash((repr(sample), repr(self.tree.config.news_categories), self.site.unit.agency))
-        key = hash((self._site_key, here, *parts))
+        return self._site_key
+
+    def kept(self, here: str, *parts: Any, key: int | None = None) -> int | None:
+        """The key of a page made from ``parts`` (with the site's shared parts), or ``key``; when
+        the previous build made it from the same key, it is recorded as kept and None is returned."""
+        if self.keys is None:
+            return 0
+        key = hash((self.site_key(), here, *parts)) if key is None else key
         if self.keys.reusable(here, key):
             self.plan.reused.append((here, key))
             return None
         return key
 
-    def files_of(self, item: NewsItem, body: bool = True) -> tuple[str, ...]:
-        """Content hashes of the files an item's view points to: its image, and for its own page
-        its attachments and the local files of its body."""
+    def kept_article(self, here: str, item: NewsItem, related: list[NewsItem]) -> int | None:
+        """:meth:`kept` for a news article, its key taken from the previous build when nothing it is
+        made from changed (see ``PageKeys.articles``)."""
         assert self.keys is not None
+        known = self.keys.articles.get(here)
+        site = self.site_key()
+        if known is not None and known[0] is item and known[2] == site and len(known[1]) == len(related) \
+                and all(a is b for a, b in zip(known[1], related)) and self.keys.changed.isdisjoint(known[3]):
+            return self.kept(here, key=known[4])
+        key = hash((site, here, item, self.files_of(item), tuple(map(self.card_key, related))))
+        paths = self.paths_of(item) + tuple(path for other in related for path in self.paths_of(other, body=False))
+        self.keys.articles[here] = (item, tuple(related), site, paths, key)
+        return self.kept(here, key=key)
+
+    def paths_of(self, item: NewsItem, body: bool = True) -> tuple[str, ...]:
+        """The portal files an item's view points to: its image, and for its own page its
+        attachments and the local files of its body."""
         refs = [item.image.src] if item.image else []
         if body:
             refs += [ref.file for ref in item.attachments]
             refs += [target for ref in references(item.body) if (target := local_file(ref.target))]
         folder = posixpath.dirname(item.path)
-        return tuple(self.keys.digest(posixpath.normpath(posixpath.join(folder, ref))) for ref in refs)
+        return tuple(posixpath.normpath(posixpath.join(folder, ref)) for ref in refs)
+
+    def files_of(self, item: NewsItem, body: bool = True) -> tuple[str, ...]:
+        """Content hashes of the files of :meth:`paths_of`."""
+        assert self.keys is not None
+        return tuple(map(self.keys.digest, self.paths_of(item, body)))
 
     def card_key(self, item: NewsItem) -> tuple:
         """What a news card (:func:`_news_card`) shows of an item, with its image file."""
@@ -551,9 +578,14 @@ class _Groups:
     by_tag: Mapping[str, list[NewsItem]]
     position: Mapping[int, int]
     places: Mapping[int, Mapping[int, int]]
+    related: dict[int, tuple[int, ...]]  # item number → its related items' numbers, as found
 
 
 _GROUPS: list[_Groups] = []  # the last few sites' groups in this process: the parts of one site share them
+#: Related news depend only on each item's category and tags in list order (the list's *shape*):
+#: the numbers found for the last few shapes, so a rebuild after an edit that keeps the shape
+#: (a body, a title) need not look for them again.
+_RELATED: dict[tuple, dict[int, tuple[int, ...]]] = {}
 
 
 def _groups(news: tuple[NewsItem, ...]) -> _Groups:
@@ -568,7 +600,13 @@ def _groups(news: tuple[NewsItem, ...]) -> _Groups:
             by_tag.setdefault(tag, []).append(item)
     position = {id(item): index for index, item in enumerate(news)}
     places = {id(group): {id(n): i for i, n in enumerate(group)} for group in [*by_category.values(), *by_tag.values()]}
-    found = _Groups(news, by_category, by_tag, position, places)
+    shape = tuple((item.category, item.tags) for item in news)
+    related = _RELATED.pop(shape, None)
+    related = {} if related is None else related
+    _RELATED[shape] = related
+    while len(_RELATED) > 4:
+        del _RELATED[next(iter(_RELATED))]
+    found = _Groups(news, by_category, by_tag, position, places, related)
     _GROUPS[:] = [found, *_GROUPS[:3]]
     return found
 
@@ -576,13 +614,16 @@ def _groups(news: tuple[NewsItem, ...]) -> _Groups:
 def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
     """The pages of the news articles ``start:stop`` (newest first), with their related news."""
     grouped = _groups(b.site.news)
-    news, by_category, by_tag, places, position = grouped.news, grouped.by_category, grouped.by_tag, \
-        grouped.places, grouped.position
-    for item in news[start:stop]:
-        groups = [by_category[item.category]] + [by_tag[tag] for tag in dict.fromkeys(item.tags)]
-        related = _related(item, groups, places, position)
-        key = b.kept(urls.item("news", item.slug), item, b.files_of(item), tuple(map(b.card_key, related))) \
-            if b.keys is not None else None
+    news, known = grouped.news, grouped.related
+    for number in range(start, len(news) if stop is None else min(stop, len(news))):
+        item = news[number]
+        found = known.get(number)
+        if found is None:
+            groups = [grouped.by_category[item.category]] + [grouped.by_tag[tag] for tag in dict.fromkeys(item.tags)]
+            found = known[number] = tuple(grouped.position[id(other)]
+                                          for other in _related(item, groups, grouped.places, grouped.position))
+        related = [news[other] for other in found]
+        key = b.kept_article(urls.item("news", item.slug), item, related) if b.keys is not None else None
         if b.keys is None or key is not None:
             _news_item(b, item, related, key)
 

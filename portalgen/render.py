@@ -20,7 +20,7 @@ from typing import Callable, Mapping
 
 from . import decap, outputs, urls
 from .cache import Cache
-from .context import FileCopy, PageKeys, PlanPart, plan_part, plan_parts
+from .context import FileCopy, PageKeys, PlanPart, SitePlan, plan_part, plan_parts
 from .deploy.htaccess import htaccess
 from .published import PublishedFiles
 from .resolve import SiteTree
@@ -76,23 +76,40 @@ class PageMemo:
         self.epoch: int | None = None
         self.digests: Mapping[str, str] = {}
         self.cards: dict = {}  # news cards' keys in this build (PageKeys.cards)
+        self.articles: dict = {}  # PageKeys.articles, kept between builds
+        self.changed: frozenset[str] = frozenset()
 
     def begin(self, epoch: int, digests: Mapping[str, str]) -> None:
         """Start a build whose other inputs hash to ``epoch``; ``digests``: portal file → content hash."""
         if epoch != self.epoch:
             self.pages.clear()
+            self.articles.clear()
+        self.changed = frozenset(path for path in digests.keys() | self.digests.keys()
+                                 if digests.get(path) != self.digests.get(path))
         self.epoch, self.digests, self.cards = epoch, digests, {}
 
     def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> PageKeys:
-        """The keys of one plan part; the pages found reusable go into ``found`` (by site path)."""
+        """The keys of one plan part; the pages found reusable go into ``found`` (by site path).
+
+        A page is reusable when the previous build wrote it from the same key: the session
+        trusts that nothing else writes its output folder (``portalgen serve``'s own)."""
         def reusable(here: str, key: int) -> bool:
             kept = self.pages.get((site, here))
-            entry = staging.unchanged(kept.path, kept.digest) if kept is not None and kept.key == key else None
+            entry = staging.written(kept.path, kept.digest) if kept is not None and kept.key == key else None
             if entry is not None:
                 found[here] = entry
             return entry is not None
 
-        return PageKeys(lambda path: self.digests.get(path, ""), reusable, self.cards)
+        return PageKeys(lambda path: self.digests.get(path, ""), reusable, self.cards,
+                        self.articles.setdefault(site, {}), self.changed)
+
+    def learn(self, job: "_Job") -> None:
+        """After forked workers planned the pages, plan the news articles once more here, keys
+        only (every page counts as kept), so that this process knows what each was made from."""
+        for task in job.tasks:
+            if task.part is not None and task.part.step == "news-items":
+                job.plan(task, PageKeys(lambda path: self.digests.get(path, ""), lambda here, key: True, self.cards,
+                                        self.articles.setdefault(task.site, {}), self.changed))
 
     def remember(self, sites_and_kept: list[tuple[str, tuple[_Kept, ...]]]) -> None:
         self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
@@ -145,12 +162,9 @@ class _Job:
             index = _search_index(self.tree, task.site, self.files.attachment_text, self.memo)
             return _Done([entry for path, data in index.items() for entry in self.staging.put(path, data)])
         before = collections.Counter(self.files.cache.misses)
-        texts = {"vi": self.theme.texts("vi"), "en": self.theme.texts("en")}
-        assets = {name: asset.site_path for name, asset in self.theme.assets.items()}
         memo = self.memo.pages if self.memo is not None else None
         unchanged: dict[str, Staged] = {}
-        plan = plan_part(self.tree, self.tree.sites[task.site], task.part, texts, assets, self.files.image_size,
-                         self.files.info, memo.keys(task.site, self.staging, unchanged) if memo is not None else None)
+        plan = self.plan(task, memo.keys(task.site, self.staging, unchanged) if memo is not None else None)
         prefix, render = task.site + "/", self.theme.render
         staged: list[Staged] = []
         kept: list[_Kept] = []
@@ -169,6 +183,14 @@ class _Job:
             kept.append(previous)
         return _Done(staged, tuple(page.site_path for page in plan.pages) + tuple(here for here, _ in plan.reused),
                      tuple(copies), dict(collections.Counter(self.files.cache.misses) - before), tuple(kept))
+
+
+    def plan(self, task: _Task, keys: PageKeys | None) -> SitePlan:
+        assert task.part is not None
+        texts = {"vi": self.theme.texts("vi"), "en": self.theme.texts("en")}
+        assets = {name: asset.site_path for name, asset in self.theme.assets.items()}
+        return plan_part(self.tree, self.tree.sites[task.site], task.part, texts, assets, self.files.image_size,
+                         self.files.info, keys)
 
 
 _JOB: _Job | None = None  # in a worker: the job it was forked with
@@ -222,6 +244,8 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
         planning = _Workers(pages, jobs)
         try:
             indexed = [search.run(number) for number in range(len(search.tasks))]
+            if memo is not None:
+                memo.pages.learn(pages)
             done = planning.results() + indexed
         finally:
             planning.pool.terminate()

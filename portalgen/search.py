@@ -273,8 +273,9 @@ class SearchIndex:
                 self.files.pop(f"d/{block}.json", None)
         facet_values: dict[str, dict[str, str]] = defaultdict(dict)
         for record in self.ordered:
-            for name, value in sorted(record.facets.items()):
-                facet_values[name][vn.slugify(value) or "khac"] = value
+            if record.facets:
+                for name, value in sorted(record.facets.items()):
+                    facet_values[name][vn.slugify(value) or "khac"] = value
         self.files["meta.json"] = _json({
             "version": 1, "count": len(self.ordered), "termShards": shards, "docsPerShard": DOCS_PER_SHARD,
             "units": [u.name for u in self.units], "common": self.common,

@@ -106,12 +106,13 @@ class Staging:
         (self.folder / path).write_bytes(data)
         return [Staged(path, digest, True)]
 
-    def unchanged(self, path: str, digest: str) -> Staged | None:
-        """The entry of a file kept as the previous build wrote it (``digest``), if it still is."""
+    def written(self, path: str, digest: str) -> Staged | None:
+        """The entry of a file kept as the previous build wrote it (``digest``), by that build's
+        record (the file itself is not looked at)."""
         if (self.keep is not None and not self.keep(path)) or self.previous.get(path) != digest:
             return None
-        stamp = _stamp(os.path.join(self.out, path))
-        return Staged(path, digest, False, stamp) if stamp is not None and stamp == self.stamps.get(path) else None
+        stamp = self.stamps.get(path)
+        return Staged(path, digest, False, stamp) if stamp is not None else None
 
     def discard(self) -> None:
         """Forget every staged file (the build failed): the output stays as it was."""
