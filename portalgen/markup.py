@@ -208,7 +208,7 @@ def sanitise(html: str) -> str:
                      attribute_filter=_attribute_filter, link_rel=None, strip_comments=True)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=64)  # a body shown twice in a row (a page and its search text) is rendered once
 def render_markdown(body: str) -> Rendered:
     """Render a Markdown body to sanitised HTML and its headings."""
     html = _parser().render(body)

@@ -293,7 +293,7 @@ def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], st
     """The search index of a site: its own records and those of every unit below it."""
     scope = [p for p in sorted(tree.sites) if p == path or p.startswith(path + "/")]
     units = [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
-    index = memo.index(path, units) if memo is not None else SearchIndex(units, urls.SEARCH)
+    index = memo.index(path, units) if memo is not None else SearchIndex(units, urls.SEARCH, incremental=False)
     text = memo.text if memo is not None else text_of
     files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text)),
                          lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))

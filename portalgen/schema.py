@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
@@ -145,9 +146,26 @@ def _type_of(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
+@functools.cache
+def quick_validator(kind: str):
+    """The same schema compiled by jsonschema-rs (Rust, some 25 times faster), with the same
+    formats; None when it cannot compile it.  It only tells valid from invalid: :func:`validate`
+    asks jsonschema for the problems of a record it finds invalid."""
+    formats = {"date": lambda value: parse_date(value) is not None,
+               "date-or-datetime": lambda value: parse_datetime(value) is not None,
+               "email": lambda value: bool(_EMAIL_RE.match(value))}
+    try:
+        return jsonschema_rs.validator_for(validator(kind).schema, formats=formats, validate_formats=True)
+    except (ValueError, jsonschema_rs.ValidationError):
+        return None
+
+
 def validate(record: Record) -> list[Problem]:
     """Check a record against its schema; numbers written where text is expected are taken as text."""
     if record.data is None:
+        return []
+    quick = quick_validator(record.kind)
+    if quick is not None and quick.is_valid(record.data):
         return []
     errors = list(validator(record.kind).iter_errors(record.data))
     if _coerce_numbers(record, errors):

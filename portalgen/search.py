@@ -22,6 +22,7 @@ hash below (a test runs the script against this module).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import json
 import math
@@ -159,7 +160,7 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
 
     ``link(record)`` gives the address of a record's page relative to the search page.
     """
-    return SearchIndex(units, search_page).update(records, link)
+    return SearchIndex(units, search_page, incremental=False).update(records, link)
 
 
 #: A rebuild that changes more items than this writes the whole index again.
@@ -176,8 +177,9 @@ class SearchIndex:
     removed, or dated elsewhere) makes it index everything again; both ways give the same bytes.
     """
 
-    def __init__(self, units: list[UnitEntry], search_page: str) -> None:
-        self.units, self.search_page = list(units), search_page
+    def __init__(self, units: list[UnitEntry], search_page: str, incremental: bool = True) -> None:
+        """``incremental``: keep each item's terms, for later updates (else an update redoes all)."""
+        self.units, self.search_page, self.incremental = list(units), search_page, incremental
         self.unit_index = {unit.path: number for number, unit in enumerate(units)}
         self.ordered: list[SearchRecord] = []
         self.links: list[str] = []
@@ -195,7 +197,8 @@ class SearchIndex:
         old = self.ordered
         kept = len(old) <= len(ordered) and all(a.path == b.path and a.date == b.date and a.kind == b.kind
                                                 for a, b in zip(old, ordered))
-        changed = [n for n in range(len(old)) if old[n] != ordered[n]] if kept and self.files else None
+        changed = [n for n in range(len(old)) if old[n] != ordered[n]] if kept and self.files and self.incremental \
+            else None
         if changed is None or len(changed) + len(ordered) - len(old) > INCREMENTAL_UP_TO:
             return self._everything(ordered, links)
         changed += range(len(old), len(ordered))
@@ -216,10 +219,14 @@ class SearchIndex:
         return self._write(terms, docs)
 
     def _everything(self, ordered: list[SearchRecord], links: list[str]) -> dict[str, bytes]:
-        self.ordered, self.links = ordered, links
-        self.doc_terms = [self._doc_terms(record) for record in ordered]
+        self.ordered, self.links, self.doc_terms = ordered, links, []
         postings: dict[str, array] = defaultdict(lambda: array("I"))
-        for doc, terms in enumerate(self.doc_terms):
+        for doc, record in enumerate(ordered):
+            terms = self._doc_terms(record)
+            if self.incremental:
+                self.doc_terms.append(terms)
+            else:
+                ordered[doc] = dataclasses.replace(record, text="")  # the words are all it was needed for
             shifted = doc << 8
             for term, score in terms.items():
                 postings[term].append(shifted | score)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import typing
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from portalgen import model, schema
@@ -83,3 +86,63 @@ def test_numbers_are_taken_as_text_where_text_is_expected():
     record = Record(kind="unit", path="u.yaml", data=parsed.data, positions=parsed.positions, raw=parsed.raw)
     assert schema.validate(record) == []
     assert record.data["code"] == "37"
+
+
+# --- the quick validator (jsonschema-rs) never accepts what jsonschema refuses ---------------------
+
+def _demo_records() -> list[Record]:
+    from conftest import PROJECT
+
+    from portalgen.sources import read_portal
+
+    files = read_portal(PROJECT / "sites")
+    records = [unit.record for unit in files.units] + [files.config]
+    records += [r for unit in files.units for items in unit.items.values() for r in items]
+    records += [r for items in files.catalog.values() for r in items]
+    return [r for r in records if r.data is not None]
+
+
+_RECORDS = _demo_records()
+_VALUES = st.recursive(st.none() | st.booleans() | st.integers(-5, 10**6) | st.floats(allow_nan=False)
+                       | st.sampled_from(["", " ", "a", "2026-11-27", "2026-02-30", "2026-11-27 08:30", "2026-13-01",
+                                          "a@b.vn", "a@b", "0228 3649 535", "x\n", "https://a.vn/", "published",
+                                          "draft", "tin-hoat-dong", "2026-W48", "08:30", "25:00", "Quyết định"])
+                       | st.text(max_size=12),
+                       lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children,
+                                                                                            max_size=3),
+                       max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(range(len(_RECORDS))), st.data())
+def test_what_the_quick_validator_accepts_jsonschema_accepts(number, data):
+    record = _RECORDS[number]
+    instance = json.loads(json.dumps(record.data, default=str))
+    keys = sorted(instance) if isinstance(instance, dict) else []
+    for _ in range(data.draw(st.integers(1, 3))):
+        target = instance
+        path = data.draw(st.lists(st.integers(0, 5), max_size=2))
+        for step in path:  # a random place inside the record
+            if isinstance(target, dict) and target:
+                inner = sorted(target)[step % len(target)]
+                if isinstance(target[inner], (dict, list)) and target[inner]:
+                    target = target[inner]
+            elif isinstance(target, list) and target and isinstance(target[step % len(target)], (dict, list)):
+                target = target[step % len(target)]
+        if isinstance(target, dict):
+            name = data.draw(st.sampled_from(sorted(target) + keys + ["extra"]))
+            if data.draw(st.booleans()) and name in target:
+                del target[name]
+            else:
+                target[name] = data.draw(_VALUES)
+        elif isinstance(target, list):
+            target.append(data.draw(_VALUES))
+    quick = schema.quick_validator(record.kind)
+    assert quick is not None
+    if quick.is_valid(instance):
+        assert not list(schema.validator(record.kind).iter_errors(instance)), instance
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_every_schema_compiles_for_the_quick_validator(kind):
+    assert schema.quick_validator(kind) is not None
