@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import os
 import posixpath
@@ -72,23 +73,31 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     cache = cache or Cache()
     previous = load_state(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
-    key, stats = fingerprint(root, skip, build_options(root, strict, unit, shard), previous.stats if previous else {})
-    if previous is not None and previous.holds(key, now) and intact(out):
-        return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
-                           written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
-                           next_change=previous.next_change, reused=True)
+    options = build_options(root, strict, unit, shard)
+    if previous is None and session is None:
+        # nothing to reuse: hash the inputs (mostly I/O and hashing, outside the GIL) while loading
+        with concurrent.futures.ThreadPoolExecutor(1) as hashing:
+            fingerprinted = hashing.submit(fingerprint, root, skip, options, {})
+            loaded = load_portal(root)
+            key, stats = fingerprinted.result()
+    else:
+        key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
+        if previous is not None and previous.holds(key, now) and intact(out):
+            return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
+                               written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
+                               next_change=previous.next_change, reused=True)
+        if session is not None:
+            session.load.reads.digests = _page_inputs(stats, (strict, unit, shard))[1]
+        loaded = load_portal(root, session.load if session is not None else None)
     forget_state(out)
     jobs = jobs or os.cpu_count() or 1
-    epoch, digests = _page_inputs(stats, (strict, unit, shard)) if session is not None else (0, {})
-    if session is not None:
-        session.load.reads.digests = digests
-    loaded = load_portal(root, session.load if session is not None else None)
     result = check_loaded(loaded, now, strict=strict, cache=cache)
     portal = loaded.portal
     del loaded  # the records as read (with field positions) served the check only
     if result.failed:
         return BuildResult(check=result)
     tree = resolve(portal, now)
+    epoch, digests = _page_inputs(stats, (strict, unit, shard)) if session is not None else (0, {})
     theme = session.theme_for(root, epoch) if session is not None else load_theme(root)
     staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit)
     try:
