@@ -52,6 +52,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
@@ -353,12 +354,10 @@ def bench_size(size: int, work: Path, options, portalgen: list[str], peers: Peer
               f"{f', {result.written} written' if result.written is not None else ''} {result.note}", flush=True)
         return result
 
-    def repeated(make) -> Run:
-        return median_run([make(i) for i in range(options.repeat)])
-
     selected = options.only
+    cold: list[tuple[str, Callable[[int], Run]]] = []
     if "portalgen" in selected:
-        runs.append(repeated(lambda i: pg("cold (--no-cache)", fresh(outs / "pg-cold"), None, f"pg-cold-{i}")))
+        cold.append(("portalgen", lambda i: pg("cold (--no-cache)", fresh(outs / "pg-cold"), None, f"pg-cold-{i}")))
     if "hugo" in selected and peers.hugo:
         def hugo(i: int) -> Run:
             out, cache = fresh(outs / "hugo"), fresh(outs / "hugo-cache")
@@ -368,7 +367,7 @@ def bench_size(size: int, work: Path, options, portalgen: list[str], peers: Peer
                                           "--cacheDir", str(cache)], logs / f"hugo-{i}.log", out)
             print(f"  hugo cold: {result.wall:.2f} s, {result.peak_mb:.0f} MB {result.note}", flush=True)
             return result
-        runs.append(repeated(hugo))
+        cold.append(("hugo", hugo))
     if "pelican" in selected and peers.pelican:
         def pelican(i: int) -> Run:
             out = fresh(outs / "pelican")
@@ -377,7 +376,13 @@ def bench_size(size: int, work: Path, options, portalgen: list[str], peers: Peer
                          logs / f"pelican-{i}.log", out, cwd=site)
             print(f"  pelican cold: {result.wall:.2f} s, {result.peak_mb:.0f} MB {result.note}", flush=True)
             return result
-        runs.append(repeated(pelican))
+        cold.append(("pelican", pelican))
+    # the repetitions of the tools alternate, so that a slow spell of the machine falls on both
+    repetitions: dict[str, list[Run]] = {tool: [] for tool, _ in cold}
+    for i in range(options.repeat):
+        for tool, make in cold:
+            repetitions[tool].append(make(i))
+    runs += [median_run(repetitions[tool]) for tool, _ in cold]
     edits: dict[str, list[str]] = {}
     if "portalgen" in selected:
         inc, cache = fresh(outs / "pg-inc"), fresh(outs / "pg-cache")
