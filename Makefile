@@ -13,6 +13,7 @@ $(BIN)/portalgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q portalgen  # an editable install is not byte-compiled by pip
 	touch $@
 
 install: $(BIN)/portalgen

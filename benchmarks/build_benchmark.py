@@ -250,6 +250,8 @@ def snapshot(rev: str, base: Path, portalgen: Path) -> tuple[list[str], str]:
         tar.extractall(target, filter="data")
     launcher = target / "run_portalgen.py"  # its folder comes first on sys.path, before the editable install
     launcher.write_text("import sys\nfrom portalgen.cli import main\nsys.exit(main())\n", encoding="utf-8")
+    # byte-compiled once, as an installed package is: no run pays for compiling the modules
+    subprocess.run([python_of(portalgen), "-m", "compileall", "-q", str(target / "portalgen")], check=True)
     return [python_of(portalgen), str(launcher)], f"{commit} (snapshot of {rev})"
 
 
