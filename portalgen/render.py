@@ -125,6 +125,7 @@ class RenderMemo:
         self.texts: dict[str, str] = {}
         self._used: dict[str, str] = {}
         self.exports: tuple[dict, dict] = ({}, {})  # news items' JSON: previous build's, this build's
+        self.records: tuple[dict, dict] = ({}, {})  # news items' search records, the same way
 
     def text(self, body: str) -> str:
         """:func:`portalgen.markup.text_of`, once per body for as long as the body is in use."""
@@ -143,6 +144,7 @@ class RenderMemo:
         """End a build: forget the texts of bodies and the JSON of items it did not use."""
         self.texts, self._used = self._used, {}
         self.exports = (self.exports[1], {})
+        self.records = (self.records[1], {})
 
 
 @dataclass(frozen=True)
@@ -295,7 +297,8 @@ def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], st
     units = [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
     index = memo.index(path, units) if memo is not None else SearchIndex(units, urls.SEARCH, incremental=False)
     text = memo.text if memo is not None else text_of
-    files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text)),
+    news = memo.records if memo is not None else None
+    files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text, news)),
                          lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 

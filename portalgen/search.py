@@ -334,19 +334,25 @@ def searchable(site) -> int:
             + len(content.procurement) + sum(1 for page in content.pages if page.lang == "vi"))
 
 
-def site_records(site, attachment_text: Callable[[str], str],
-                 text_of: Callable[[str], str] = text_of) -> list[SearchRecord]:
+def site_records(site, attachment_text: Callable[[str], str], text_of: Callable[[str], str] = text_of,
+                 news: tuple[dict, dict] | None = None) -> list[SearchRecord]:
     """The searchable items of one unit's site as published (``site``: a resolved ``Site``).
 
     ``attachment_text(portal_path)`` gives the extracted text of a PDF or Word file ('' otherwise),
-    ``text_of(body)`` the text of a Markdown body.
+    ``text_of(body)`` the text of a Markdown body; ``news``: the records of news items made by the
+    previous build of this process, and where to keep this build's (by site and item).
     """
     unit = site.path
     records = []
     for item in site.news:
-        records.append(SearchRecord(unit, urls.item("news", item.slug), "news", item.title,
-                                    news_date(item).date().isoformat(), item.summary,
-                                    f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"))
+        known = news[0].get((unit, id(item))) if news is not None else None
+        if known is None or known[0] is not item:
+            known = (item, SearchRecord(unit, urls.item("news", item.slug), "news", item.title,
+                                        news_date(item).date().isoformat(), item.summary,
+                                        f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"))
+        if news is not None:
+            news[1][(unit, id(item))] = known
+        records.append(known[1])
     for doc in site.content.documents:
         texts = [attachment_text(_beside(doc.path, f.file)) for f in doc.files]
         records.append(SearchRecord(
