@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from . import vn
 from .problems import Problem, problem
@@ -53,10 +51,15 @@ def parse_datetime(text: str) -> dt.datetime | None:
         return None
 
 
-_FORMATS = FormatChecker(formats=())
-_FORMATS.checks("date")(lambda v: not isinstance(v, str) or parse_date(v) is not None)
-_FORMATS.checks("date-or-datetime")(lambda v: not isinstance(v, str) or parse_datetime(v) is not None)
-_FORMATS.checks("email")(lambda v: not isinstance(v, str) or bool(_EMAIL_RE.match(v)))
+@functools.cache
+def _format_checker():
+    from jsonschema import FormatChecker
+
+    formats = FormatChecker(formats=())
+    formats.checks("date")(lambda v: not isinstance(v, str) or parse_date(v) is not None)
+    formats.checks("date-or-datetime")(lambda v: not isinstance(v, str) or parse_datetime(v) is not None)
+    formats.checks("email")(lambda v: not isinstance(v, str) or bool(_EMAIL_RE.match(v)))
+    return formats
 
 
 def schema_root():
@@ -74,15 +77,26 @@ def load_schemas() -> dict[str, dict]:
 
 
 @functools.cache
-def _registry() -> Registry:
+def _registry():
+    from referencing import Registry, Resource
+
     return Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in load_schemas().values())
 
 
 @functools.cache
-def validator(kind: str) -> Draft202012Validator:
-    """A validator for one content type, with references resolved in advance (much faster)."""
-    return Draft202012Validator(_inline(load_schemas()[kind], kind), registry=_registry(), format_checker=_FORMATS)
+def inlined(kind: str) -> dict:
+    """The schema of a content type with every reference resolved in advance (much faster)."""
+    return _inline(load_schemas()[kind], kind)
+
+
+@functools.cache
+def validator(kind: str):
+    """A jsonschema (draft 2020-12) validator for one content type; imported only when a record
+    needs its problems explained (see :func:`validate`) or a tool reads the schema through it."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(inlined(kind), registry=_registry(), format_checker=_format_checker())
 
 
 def _inline(node, base: str):
@@ -155,7 +169,7 @@ def quick_validator(kind: str):
                "date-or-datetime": lambda value: parse_datetime(value) is not None,
                "email": lambda value: bool(_EMAIL_RE.match(value))}
     try:
-        return jsonschema_rs.validator_for(validator(kind).schema, formats=formats, validate_formats=True)
+        return jsonschema_rs.validator_for(inlined(kind), formats=formats, validate_formats=True)
     except (ValueError, jsonschema_rs.ValidationError):
         return None
 
