@@ -243,6 +243,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
     pages = _Job(tree, theme, files, staging,
                  tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])), memo)
     if jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS:
+        gc.freeze()  # the site tree is not garbage: neither this process's collector nor the workers' walk it
         planning = _Workers(pages, jobs)
         try:
             indexed = [search.run(number) for number in range(len(search.tasks))]
@@ -251,6 +252,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
             done = planning.results() + indexed
         finally:
             planning.pool.terminate()
+            gc.unfreeze()
         for result in done:
             cache.misses.update(result.misses)  # counted in the workers' copies of the cache
     else:
