@@ -22,9 +22,9 @@ from . import decap, outputs, urls
 from .cache import Cache
 from .context import FileCopy, PageKeys, PlanPart, SitePlan, plan_part, plan_parts
 from .deploy.htaccess import htaccess
+from .markup import text_of
 from .published import PublishedFiles
 from .resolve import SiteTree
-from .markup import text_of
 from .search import INDEX_DIR, SearchIndex, UnitEntry, searchable, site_records
 from .themes import Theme
 from .writer import Staged, Staging
