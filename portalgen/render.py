@@ -100,6 +100,9 @@ class PageMemo:
                 found[here] = entry
             return entry is not None
 
+        return self._keys(site, reusable)
+
+    def _keys(self, site: str, reusable) -> PageKeys:
         return PageKeys(lambda path: self.digests.get(path, ""), reusable, self.cards,
                         self.articles.setdefault(site, {}), self.changed)
 
@@ -108,8 +111,7 @@ class PageMemo:
         only (every page counts as kept), so that this process knows what each was made from."""
         for task in job.tasks:
             if task.part is not None and task.part.step == "news-items":
-                job.plan(task, PageKeys(lambda path: self.digests.get(path, ""), lambda here, key: True, self.cards,
-                                        self.articles.setdefault(task.site, {}), self.changed))
+                job.plan(task, self._keys(task.site, lambda here, key: True))
 
     def remember(self, sites_and_kept: list[tuple[str, tuple[_Kept, ...]]]) -> None:
         self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}

@@ -214,9 +214,7 @@ class SearchIndex:
         docs = {doc // DOCS_PER_SHARD for doc in changed}
         docs |= {doc // DOCS_PER_SHARD for doc in range(len(ordered)) if doc >= len(old) or links[doc] != self.links[doc]}
         self.ordered, self.links = ordered, links
-        if self._shard_count() != self.shards:
-            return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
-        return self._write(terms, docs)
+        return self._write(terms, docs)  # every term shard again when their number changes
 
     def _everything(self, ordered: list[SearchRecord], links: list[str]) -> dict[str, bytes]:
         self.ordered, self.links, self.doc_terms = ordered, links, []

@@ -296,7 +296,7 @@ def test_a_session_rebuilds_only_what_changed_and_equals_clean_builds(portal, tm
     assert first.pages > 100
 
 
-def test_a_session_keeps_unchanged_news_pages_and_search_shards(portal, tmp_path):
+def test_a_session_keeps_unchanged_news_pages_and_search_shards(portal, tmp_path, monkeypatch):
     rng = random.Random(9)
     for number in range(200):
         _new_article(rng, portal, number)
@@ -311,11 +311,9 @@ def test_a_session_keeps_unchanged_news_pages_and_search_shards(portal, tmp_path
         return original(self, template, context)
 
     _edit_body(rng, portal, 1)
-    Theme.render = counting
-    try:
-        again = incremental(portal, out, session=session)
-    finally:
-        Theme.render = original
+    monkeypatch.setattr(Theme, "render", counting)
+    again = incremental(portal, out, session=session)
+    monkeypatch.undo()
     assert rendered.count("news_item.html") == 1 and rendered.count("news_list.html") == 0
     assert again.written.written <= 6, again.written  # the page, search shards, JSON export
     clean(portal, tmp_path / "clean")
