@@ -26,11 +26,13 @@ import dataclasses
 import functools
 import json
 import math
+import operator
 import posixpath
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from itertools import chain, compress, repeat
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
@@ -121,12 +123,11 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT].rsplit(" ", 1)[0] + "…"
 
 
-def _count_words(text: str, weight: int, counts: dict[str, int]) -> None:
-    """Add the folded words of a text, and its toned words under ``=``, to ``counts``."""
-    for token, repeat in Counter(_TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())).items():
-        add = weight * repeat
-        for term in _word_terms(token):
-            counts[term] = counts.get(term, 0) + add
+def _word_counts(text: str) -> Counter:
+    """The folded words of a text, and its toned words under ``=``, each with how often it occurs
+    (counted in C: every word's terms are looked up in a memo, none is handled in Python)."""
+    tokens = _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return Counter(chain.from_iterable(map(_word_terms, tokens)))
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -139,12 +140,14 @@ def _word_terms(token: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(folded))
 
 
-def _terms(record: SearchRecord) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    _count_words(record.title, TITLE_WEIGHT, counts)
-    _count_words(record.text, 1, counts)
+def _terms(record: SearchRecord) -> Counter:
+    """Each term of a record with its weighted count: words of the title count ``TITLE_WEIGHT``
+    times, as do document numbers."""
+    counts = _word_counts(record.text)
+    for term, count in _word_counts(record.title).items():
+        counts[term] += TITLE_WEIGHT * count
     for number in numbers(f"{record.number} {record.title}") + numbers(record.text[:2000]):
-        counts[number] = counts.get(number, 0) + TITLE_WEIGHT
+        counts[number] += TITLE_WEIGHT
     return counts
 
 
@@ -225,14 +228,14 @@ class SearchIndex:
                 self.doc_terms.append(terms)
             else:
                 ordered[doc] = dataclasses.replace(record, text="")  # the words are all it was needed for
-            shifted = doc << 8
-            for term, score in terms.items():
-                postings[term].append(shifted | score)
+            # postings[term].append(doc << 8 | score) for every term, iterated in C
+            deque(map(array.append, map(postings.__getitem__, terms), map((doc << 8).__or__, terms.values())), 0)
         self.postings, self.files, self.common, self.shards = dict(postings), {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
 
     def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
-        scores = {term: _SCORES[count if count < 256 else 255] for term, count in _terms(record).items()}
+        counts = _terms(record)
+        scores = dict(zip(counts, map(_SCORES.__getitem__, map(min, counts.values(), repeat(255)))))
         scores[f"@k:{record.kind}"] = 1
         scores[f"@u:{self.unit_index[record.unit]}"] = 1
         for name, value in record.facets.items():
@@ -291,15 +294,33 @@ class SearchIndex:
 
     def _postings_json(self, term: str) -> list[int]:
         """A term's postings as [gap, score, gap, score…]; a common word keeps only its best."""
-        packed = self.postings[term]
+        packed: Iterable[int] = self.postings[term]
+        scores = list(map(operator.and_, packed, repeat(255)))
         if term in self.common:
-            # the best scores, the newest first among equals
-            ranked = [(p & 255) << 32 | p >> 8 for p in packed]
-            ranked.sort(reverse=True)
-            packed = array("I", sorted((key & 0xFFFFFFFF) << 8 | key >> 32 for key in ranked[:MAX_POSTINGS]))
-        docs = [p >> 8 for p in packed]
-        gaps = [b - a for a, b in zip([0, *docs], docs)]  # item numbers as gaps: shorter JSON
-        return [value for pair in zip(gaps, (p & 255 for p in packed)) for value in pair]
+            packed, scores = _best(packed, scores, MAX_POSTINGS)
+        docs = list(map(operator.rshift, packed, repeat(8)))
+        values = scores + scores
+        values[0::2] = map(operator.sub, docs, chain((0,), docs))  # item numbers as gaps: shorter JSON
+        values[1::2] = scores
+        return values
+
+
+def _best(packed: array, scores: list[int], keep: int) -> tuple[list[int], list[int]]:
+    """The ``keep`` postings with the best scores, the newest (highest item number) first among
+    equals, still in item order; ``scores``: each posting's score."""
+    if keep >= len(scores):
+        return list(packed), scores
+    above, threshold = 0, 255
+    for threshold, count in sorted(Counter(scores).items(), reverse=True):
+        if above + count >= keep:
+            break
+        above += count
+    # every posting scored above the threshold, and the newest ones scored at it
+    at_threshold = list(compress(range(len(scores)), map(operator.eq, scores, repeat(threshold))))
+    newest = at_threshold[-(keep - above)] if keep > above else len(scores)
+    chosen = list(map(operator.gt, scores, repeat(threshold)))
+    chosen[newest:] = map(operator.ge, scores[newest:], repeat(threshold))
+    return list(compress(packed, chosen)), list(compress(scores, chosen))
 
 
 def _replace_posting(postings: dict[str, array], term: str, doc: int, score: int | None) -> None:

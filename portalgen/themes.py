@@ -62,14 +62,28 @@ class Theme:
         return digest.hexdigest()
 
 
+class _Environment(jinja2.Environment):
+    """Jinja as portalgen uses it: the contexts are mappings, so ``{{ site.name }}`` reads the key
+    first (Jinja's own lookup tries an attribute, and fails, first); other objects as usual."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict or type(obj) is MappingProxyType:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def load_theme(portal_root: Path) -> Theme:
     """The theme for a portal: its own overrides first, then the built-in theme."""
     override = portal_root / "themes" / THEME
     roots = tuple(r for r in (override, builtin_theme_root()) if r.is_dir())
-    environment = jinja2.Environment(
+    # no auto_reload: a template that changes is a new theme (a new build, or a new session epoch)
+    environment = _Environment(
         loader=jinja2.FileSystemLoader([str(r / "templates") for r in roots]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True)
+        keep_trailing_newline=True, auto_reload=False)
     strings: dict[str, Mapping[str, str]] = {}
     for root in reversed(roots):
         strings.update(_read_yaml(root / "messages.yaml"))

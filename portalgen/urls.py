@@ -93,21 +93,25 @@ def _link(from_file: str, target: str) -> str:
 
     Both are normalised relative paths (no ``.`` or ``..`` segments), as every path here is.
     """
-    base = from_file.split("/")[:-1]
-    is_folder = target == "" or target.endswith("/")
-    parts = [p for p in target.split("/") if p]
-    common = 0
-    while common < min(len(base), len(parts)) and base[common] == parts[common]:
-        common += 1
-    pieces = [".."] * (len(base) - common) + parts[common:]
-    if not pieces:
-        return "./" if is_folder else target
-    return "/".join(pieces) + ("/" if is_folder else "")
+    return _link_from_folder(from_file.rpartition("/")[0], target)
+
+
+def _link_from_folder(folder: str, target: str) -> str:
+    """:func:`_link` from a file in ``folder`` ('' for the root): up to the deepest folder the
+    target is in, then down."""
+    shared, ups, inside = folder, 0, target + "/"
+    while shared and not inside.startswith(shared + "/"):
+        shared, ups = shared.rpartition("/")[0], ups + 1
+    rest = target[len(shared) + 1:] if shared else target
+    if rest or target == "" or target.endswith("/"):
+        return "../" * ups + rest or "./"
+    return "../" * (ups - 1) + ".." if ups else target  # a file named as a folder above
 
 
 def relative(from_path: str, to_path: str) -> str:
     """A relative link between two site paths of the same site."""
-    return _link(output_file(from_path), to_path)
+    folder = from_path[:-1] if from_path.endswith("/") else from_path.rpartition("/")[0]
+    return _link_from_folder(folder, to_path)
 
 
 def unit_url(base_url: str, unit_path: str, own_base_url: str | None) -> str:
