@@ -31,7 +31,7 @@ import posixpath
 import re
 import unicodedata
 from array import array
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from itertools import chain, compress, repeat
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
@@ -228,14 +228,14 @@ class SearchIndex:
                 self.doc_terms.append(terms)
             else:
                 ordered[doc] = dataclasses.replace(record, text="")  # the words are all it was needed for
-            # postings[term].append(doc << 8 | score) for every term, iterated in C
-            deque(map(array.append, map(postings.__getitem__, terms), map((doc << 8).__or__, terms.values())), 0)
+            shifted = doc << 8
+            for term, score in terms.items():
+                postings[term].append(shifted | score)
         self.postings, self.files, self.common, self.shards = dict(postings), {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
 
     def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
-        counts = _terms(record)
-        scores = dict(zip(counts, map(_SCORES.__getitem__, map(min, counts.values(), repeat(255)))))
+        scores = {term: _SCORES[count if count < 256 else 255] for term, count in _terms(record).items()}
         scores[f"@k:{record.kind}"] = 1
         scores[f"@u:{self.unit_index[record.unit]}"] = 1
         for name, value in record.facets.items():
