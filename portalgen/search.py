@@ -32,8 +32,8 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from itertools import chain, compress, repeat
 from dataclasses import dataclass, field
+from itertools import chain, compress, repeat
 from typing import Callable, Iterable, Mapping
 
 from . import urls, vn
@@ -125,7 +125,7 @@ def _excerpt(text: str) -> str:
 
 def _word_counts(text: str) -> Counter:
     """The folded words of a text, and its toned words under ``=``, each with how often it occurs
-    (counted in C: every word's terms are looked up in a memo, none is handled in Python)."""
+    (each word's terms come from the memo of :func:`_word_terms`)."""
     tokens = _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())
     return Counter(chain.from_iterable(map(_word_terms, tokens)))
 
