@@ -19,7 +19,7 @@ from .load import LoadMemo, load_portal
 from .render import RenderMemo, render_tree
 from .resolve import SiteTree, resolve
 from .themes import Theme, load_theme
-from .writer import Staging, WriteSummary, commit, intact
+from .writer import Manifest, Staging, WriteSummary, commit, intact
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,10 @@ class Session:
     load: LoadMemo = field(default_factory=LoadMemo)
     render: RenderMemo = field(default_factory=RenderMemo)
     theme: tuple[int, Theme] | None = None  # the theme, with the hash of what it was loaded from
+    #: the previous build's record and output manifest, kept here rather than read from beside
+    #: the output (the session's output is its own: nothing else writes it)
+    state: BuildState | None = None
+    manifest: Manifest | None = None
 
     def theme_for(self, root: Path, epoch: int) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
@@ -71,7 +75,10 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     """
     started = time.perf_counter()
     cache = cache or Cache()
-    previous = load_state(out) if reuse else None
+    if session is not None:
+        previous = session.state if reuse else None
+    else:
+        previous = load_state(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
     options = build_options(root, strict, unit, shard)
     if previous is None and session is None:
@@ -87,7 +94,8 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
                                written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
                                next_change=previous.next_change, reused=True)
         if session is not None:
-            session.load.reads.digests = _page_inputs(stats, (strict, unit, shard))[1]
+            epoch, digests = _page_inputs(stats, (strict, unit, shard))
+            session.load.reads.digests = digests
         loaded = load_portal(root, session.load if session is not None else None)
     forget_state(out)
     jobs = jobs or os.cpu_count() or 1
@@ -97,9 +105,9 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     if result.failed:
         return BuildResult(check=result)
     tree = resolve(portal, now)
-    epoch, digests = _page_inputs(stats, (strict, unit, shard)) if session is not None else (0, {})
     theme = session.theme_for(root, epoch) if session is not None else load_theme(root)
-    staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit)
+    staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit,
+                      session.manifest if session is not None else None)
     try:
         if session is not None:
             session.render.pages.begin(epoch, digests)
@@ -110,14 +118,19 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     except BaseException:
         staging.discard()
         raise
+    if session is not None:
+        session.manifest = None  # until the commit below has written the new one
     summary = commit(staging, staged)
     units = len(tree.sites) if unit is None else 1
     if shard is not None:
         units = len([i for i in range(len(tree.sites)) if i % shard[1] == shard[0] - 1])
     files = summary.written + summary.unchanged
-    save_state(out, BuildState(key, now.date().isoformat(), now.isoformat(),
-                               tree.next_change.isoformat() if tree.next_change else None,
-                               result, units, pages, files, stats))
+    state = BuildState(key, now.date().isoformat(), now.isoformat(),
+                       tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
+    if session is not None:
+        session.state, session.manifest = state, staging.manifest
+    else:
+        save_state(out, state)
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))

@@ -303,15 +303,16 @@ class _Builder:
         assert self.keys is not None
         return tuple(map(self.keys.digest, self.paths_of(item, body)))
 
-    def card_key(self, item: NewsItem) -> tuple:
-        """What a news card (:func:`_news_card`) shows of an item, with its image file."""
+    def card_key(self, item: NewsItem) -> int:
+        """A hash of what a news card (:func:`_news_card`) shows of an item, with its image file
+        (an int: list pages hash the keys of their 20 cards, and a tuple's hash is not cached)."""
         if self.keys is None:
-            return ()
+            return 0
         cards = self.keys.cards
         key = cards.get(id(item))
         if key is None or key[0] is not item:
-            key = cards[id(item)] = (item, (item.path, item.title, item.slug, news_date(item), item.summary,
-                                                  item.category, item.image, self.files_of(item, body=False)))
+            key = cards[id(item)] = (item, hash((item.path, item.title, item.slug, news_date(item), item.summary,
+                                                 item.category, item.image, self.files_of(item, body=False))))
         return key[1]
 
     # --- files and bodies --------------------------------------------------------------------
@@ -542,9 +543,14 @@ def _news_lists(b: _Builder) -> None:
     site, t = b.site, b.t("vi")
     news = list(site.news)
     categories = b.tree.config.news_categories
+    by_category: dict[str, list[NewsItem]] = {}
+    by_year: dict[int, list[NewsItem]] = {}
+    for item in news:  # one pass, each list newest first as the site's news
+        by_category.setdefault(item.category, []).append(item)
+        by_year.setdefault(news_date(item).year, []).append(item)
 
-    years = sorted({news_date(n).year for n in news}, reverse=True)
-    used = [k for k in categories if any(n.category == k for n in news)]
+    years = sorted(by_year, reverse=True)
+    used = [k for k in categories if k in by_category]
 
     def facets(here: str) -> dict:
         return {"categories": [{"label": categories[k], "href": b.link(here, urls.news_category(k))} for k in used],
@@ -555,94 +561,88 @@ def _news_lists(b: _Builder) -> None:
     shown = (tuple(used), tuple(years))
     _paginated(b, urls.NEWS, news, NEWS_PER_PAGE, t["news"], [(t["news"], urls.NEWS)], "news_list.html", row, facets,
                b.card_key, shown)
-    for key, label in categories.items():
-        items = [n for n in news if n.category == key]
-        if items:
-            base = urls.news_category(key)
-            _paginated(b, base, items, NEWS_PER_PAGE, label, [(t["news"], urls.NEWS), (label, base)],
-                       "news_list.html", row, facets, b.card_key, shown)
-    for year in sorted({news_date(n).year for n in news}):
-        items = [n for n in news if news_date(n).year == year]
+    for key in used:
+        base, label = urls.news_category(key), categories[key]
+        _paginated(b, base, by_category[key], NEWS_PER_PAGE, label, [(t["news"], urls.NEWS), (label, base)],
+                   "news_list.html", row, facets, b.card_key, shown)
+    for year, items in sorted(by_year.items()):
         base = urls.news_year(year)
         label = t["archive_year"].format(year=year)
         _paginated(b, base, items, NEWS_PER_PAGE, f"{t['news']} – {label}",
                    [(t["news"], urls.NEWS), (label, base)], "news_list.html", row, facets, b.card_key, shown)
 
 
+_Numbers = tuple[list[int], Mapping[int, int]]  # the numbers of a list's items, and number → place in it
+
+
 @dataclass(frozen=True)
 class _Groups:
-    """A site's news by category and by tag, and where each item stands in each list."""
+    """A site's news lists by category and by tag, as item numbers (places in the site's news,
+    newest first), and the related items' numbers found so far.  All of it depends only on the
+    news's *shape* — each item's category and tags, in order — so a rebuild after an edit that
+    keeps the shape (a body, a title) reuses it."""
 
-    news: tuple[NewsItem, ...]
-    by_category: Mapping[str, list[NewsItem]]
-    by_tag: Mapping[str, list[NewsItem]]
-    position: Mapping[int, int]
-    places: Mapping[int, Mapping[int, int]]
+    by_category: Mapping[str, _Numbers]
+    by_tag: Mapping[str, _Numbers]
     related: dict[int, tuple[int, ...]]  # item number → its related items' numbers, as found
 
 
-_GROUPS: list[_Groups] = []  # the last few sites' groups in this process: the parts of one site share them
-#: Related news depend only on each item's category and tags in list order (the list's *shape*):
-#: the numbers found for the last few shapes, so a rebuild after an edit that keeps the shape
-#: (a body, a title) need not look for them again.
-_RELATED: dict[tuple, dict[int, tuple[int, ...]]] = {}
+_BY_SHAPE: dict[tuple, _Groups] = {}  # the groups of the last few shapes, in this process
+_BY_NEWS: list[tuple[tuple[NewsItem, ...], _Groups]] = []  # the last few sites' news: the parts of one site share them
 
 
 def _groups(news: tuple[NewsItem, ...]) -> _Groups:
-    found = next((groups for groups in _GROUPS if groups.news is news), None)
+    found = next((groups for known, groups in _BY_NEWS if known is news), None)
     if found is not None:
         return found
-    by_category: dict[str, list[NewsItem]] = {}
-    by_tag: dict[str, list[NewsItem]] = {}
-    for item in news:
-        by_category.setdefault(item.category, []).append(item)
-        for tag in item.tags:
-            by_tag.setdefault(tag, []).append(item)
-    position = {id(item): index for index, item in enumerate(news)}
-    places = {id(group): {id(n): i for i, n in enumerate(group)} for group in [*by_category.values(), *by_tag.values()]}
     shape = tuple((item.category, item.tags) for item in news)
-    related = _RELATED.pop(shape, None)
-    related = {} if related is None else related
-    _RELATED[shape] = related
-    while len(_RELATED) > 4:
-        del _RELATED[next(iter(_RELATED))]
-    found = _Groups(news, by_category, by_tag, position, places, related)
-    _GROUPS[:] = [found, *_GROUPS[:3]]
+    found = _BY_SHAPE.pop(shape, None)
+    if found is None:
+        by_category: dict[str, list[int]] = {}
+        by_tag: dict[str, list[int]] = {}
+        for number, (category, tags) in enumerate(shape):
+            by_category.setdefault(category, []).append(number)
+            for tag in tags:
+                by_tag.setdefault(tag, []).append(number)
+        found = _Groups({name: (numbers, {n: i for i, n in enumerate(numbers)}) for name, numbers in by_category.items()},
+                        {name: (numbers, {n: i for i, n in enumerate(numbers)}) for name, numbers in by_tag.items()},
+                        {})
+    _BY_SHAPE[shape] = found
+    while len(_BY_SHAPE) > 4:
+        del _BY_SHAPE[next(iter(_BY_SHAPE))]
+    _BY_NEWS[:] = [(news, found), *_BY_NEWS[:3]]
     return found
 
 
 def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
     """The pages of the news articles ``start:stop`` (newest first), with their related news."""
-    grouped = _groups(b.site.news)
-    news, known = grouped.news, grouped.related
+    news = b.site.news
+    grouped = _groups(news)
+    known = grouped.related
     for number in range(start, len(news) if stop is None else min(stop, len(news))):
         item = news[number]
         found = known.get(number)
         if found is None:
-            groups = [grouped.by_category[item.category]] + [grouped.by_tag[tag] for tag in dict.fromkeys(item.tags)]
-            found = known[number] = tuple(grouped.position[id(other)]
-                                          for other in _related(item, groups, grouped.places, grouped.position))
+            lists = [grouped.by_category[item.category]] + [grouped.by_tag[tag] for tag in dict.fromkeys(item.tags)]
+            found = known[number] = _related(number, lists)
         related = [news[other] for other in found]
         key = b.kept_article(urls.item("news", item.slug), item, related) if b.keys is not None else None
         if b.keys is None or key is not None:
             _news_item(b, item, related, key)
 
 
-def _related(item: NewsItem, groups: list[list[NewsItem]], places: dict[int, dict[int, int]],
-             position: dict[int, int]) -> list[NewsItem]:
-    """Other items sharing the category or a tag, nearest in time: in each of the item's lists
-    (newest first) the few just before and after it.  A new item so changes the related news of
-    only the items next to it, not of its whole category."""
-    mine = position[id(item)]
+def _related(mine: int, lists: list[_Numbers]) -> tuple[int, ...]:
+    """The numbers of the items sharing item ``mine``'s category or a tag, nearest in time: in
+    each of its lists (newest first) the few just before and after it.  A new item so changes the
+    related news of only the items next to it, not of its whole category."""
     # nearest first, the newer (earlier in the list) of two as near: rank 2 × distance, less 1 when newer
-    nearest: dict[int, NewsItem] = {}
-    for group in groups:
-        place = places[id(group)][id(item)]
-        for other in group[max(0, place - RELATED):place + RELATED + 1]:
-            if other is not item:
-                at = position[id(other)]
-                nearest[2 * (at - mine) if at > mine else 2 * (mine - at) - 1] = other
-    return [nearest[rank] for rank in sorted(nearest)[:RELATED]]
+    nearest: dict[int, int] = {}
+    for numbers, places in lists:
+        place = places[mine]
+        for at in numbers[max(0, place - RELATED):place + RELATED + 1]:
+            if at != mine:
+                nearest[2 * (at - mine) if at > mine else 2 * (mine - at) - 1] = at
+    return tuple(nearest[rank] for rank in sorted(nearest)[:RELATED])
 
 
 def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem], key: int | None = None) -> None:

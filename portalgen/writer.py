@@ -41,6 +41,7 @@ def _digest(data: bytes) -> str:
 
 
 Stamp = tuple[int, int]  # size and modification time (ns) of a file as the build left it
+Manifest = tuple[Mapping[str, str], Mapping[str, Stamp]]  # output files' hashes and stamps
 
 
 def _read_manifest(out: Path) -> tuple[dict[str, str], dict[str, Stamp]]:
@@ -80,10 +81,11 @@ class Staging:
     their own path and returns what :func:`commit` needs.  ``keep`` limits a partial build.
     """
 
-    def __init__(self, out: Path, keep: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, out: Path, keep: Callable[[str], bool] | None = None, manifest: Manifest | None = None) -> None:
         self.out = out
         self.folder = out.parent / f".{out.name}.staging"
-        self.previous, self.stamps = _read_manifest(out)
+        self.previous, self.stamps = manifest if manifest is not None else _read_manifest(out)
+        self.manifest: Manifest = (self.previous, self.stamps)  # after commit: the manifest it wrote
         self.keep = keep
         self._folders: set[str] = set()  # staging sub-folders this process has made
         if self.folder.exists():
@@ -172,13 +174,13 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         stamps = {p: s for p, s in staging.stamps.items() if p in kept}
         stamps.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
         stamps.update({path: _stamp(out / path) for path in changed})
+        stamps = {p: s for p, s in stamps.items() if s is not None}
         # one line, so that the C encoder writes it (thousands of files)
-        manifest = json.dumps({"files": dict(sorted(kept.items())),
-                               "stamps": {p: list(s) for p, s in sorted(stamps.items()) if s is not None}},
-                              separators=(",", ":"), sort_keys=True) + "\n"
+        manifest = json.dumps({"files": kept, "stamps": stamps}, separators=(",", ":"), sort_keys=True) + "\n"
         temporary = manifest_path(out).with_suffix(".tmp")
         temporary.write_text(manifest, encoding="utf-8")
         os.replace(temporary, manifest_path(out))
+        staging.manifest = (kept, stamps)
     return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale))
 
 

@@ -334,3 +334,33 @@ def test_a_session_with_forked_workers_equals_clean_builds(portal, tmp_path):
         reference = tmp_path / f"clean-{step}"
         clean(portal, reference)
         assert tree_digest(out) == tree_digest(reference), f"step {step}: {edit.__name__}"
+
+
+def test_a_session_keeps_its_records_in_memory_and_the_manifest_on_disk_right(portal, tmp_path, monkeypatch):
+    """A session reads neither the build record nor the manifest again after its first build,
+    and writes no build record; the manifest it leaves lets a later build without it prune right."""
+    from portalgen import build, writer
+
+    rng = random.Random(13)
+    for number in range(30):
+        _new_article(rng, portal, number)
+    out = tmp_path / "public"
+    session = Session()
+    incremental(portal, out, session=session)
+
+    def unexpected(*_):
+        raise AssertionError("read from disk during a session")
+
+    monkeypatch.setattr(writer, "_read_manifest", unexpected)
+    monkeypatch.setattr(build, "load_state", unexpected)
+    for step, edit in enumerate([_edit_body, _new_article, _delete, _rename, _edit_title]):
+        edit(rng, portal, step)
+        incremental(portal, out, session=session)
+    monkeypatch.undo()
+    assert not state_path(out).exists()
+    (out / "tai-len-tay.txt").write_text("tệp tải lên bằng tay", encoding="utf-8")
+    after = build_portal(portal, out, NOW, jobs=1)  # without the session: the manifest on disk decides
+    assert after.written.written == 0 and after.written.deleted == 0, after.written
+    (out / "tai-len-tay.txt").unlink()
+    clean(portal, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
