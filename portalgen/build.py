@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import multiprocessing
 import os
 import posixpath
 import time
@@ -81,9 +82,11 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
         previous = load_state(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
     options = build_options(root, strict, unit, shard)
+    jobs = jobs or os.cpu_count() or 1
     if previous is None and session is None:
-        # nothing to reuse: hash the inputs (mostly I/O and hashing, outside the GIL) while loading
-        with concurrent.futures.ThreadPoolExecutor(1) as hashing:
+        # nothing to reuse: hash the inputs while loading, in another process when there are cores
+        # for it (a thread would hold the GIL for the walk), else in a thread (hashing releases it)
+        with _background(jobs) as hashing:
             fingerprinted = hashing.submit(fingerprint, root, skip, options, {})
             loaded = load_portal(root)
             key, stats = fingerprinted.result()
@@ -98,7 +101,6 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
             session.load.reads.digests = digests
         loaded = load_portal(root, session.load if session is not None else None)
     forget_state(out)
-    jobs = jobs or os.cpu_count() or 1
     result = check_loaded(loaded, now, strict=strict, cache=cache)
     portal = loaded.portal
     del loaded  # the records as read (with field positions) served the check only
@@ -134,6 +136,12 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))
+
+
+def _background(jobs: int) -> concurrent.futures.Executor:
+    if jobs >= 2:
+        return concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    return concurrent.futures.ThreadPoolExecutor(1)
 
 
 def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> tuple[int, dict[str, str]]:

@@ -29,6 +29,22 @@ def test_bare_links_become_links_exactly_as_markdown_it_py_makes_them(text):
     assert markup._linkify(markup._parser().render(text)) == _reference().render(text)
 
 
+def _may_hold_link_by_scanning(html: str) -> bool:
+    """The definition: a match of the pattern whose nearest ``<`` or ``>`` before it is ``>`` (or none)."""
+    return any(html.rfind("<", 0, m.start()) <= html.rfind(">", 0, m.start())
+               for m in markup._MAY_HOLD_LINK.finditer(html))
+
+
+html_pieces = st.sampled_from(["<p>", "</p>", "<a href=\"x.vn\">", "</a>", "<img alt=\"a.b\">", ">", "<", "a", "đ",
+                               ".", ":", "@", "/", "//", " ", "1", "_", "vn", "\n", ".1", "._", ":đ"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(html_pieces, max_size=30).map("".join))
+def test_the_bare_link_prefilter_looks_only_at_text_outside_tags(html):
+    assert markup._text_may_hold_link(html) == _may_hold_link_by_scanning(html)
+
+
 def test_links_inside_links_and_code_stay_text():
     html = render_markdown("[xem a.vn](https://b.vn) `c.vn` và d.vn\n\n    e.vn\n").html
     assert html == ('<p><a href="https://b.vn">xem a.vn</a> <code>c.vn</code> và <a href="http://d.vn">d.vn</a></p>\n'
