@@ -1,12 +1,14 @@
 """Plan and render every unit's site into the staging folder, in parallel processes.
 
 Once the site tree is resolved, every part of every site is independent: the work is cut into
-tasks (each site's search index; each part of its plan — one step, or a slice of 500 news
-articles — planned and rendered at once) that forked worker processes run.  Each task hands its
-files to :class:`portalgen.writer.Staging`, which writes only new and changed bytes; workers
-return content hashes and the files to publish, never the pages, so no process holds a whole
-site's plan or output in memory.  The parent then publishes the portal's own files (images in
-their variants, attachments) and each site's feeds, sitemap and exports.
+tasks (each part of a site's plan — one step, or a slice of 500 news articles — planned and
+rendered at once; before them, the terms of a large search index counted in slices of its items)
+that forked worker processes run, while the parent writes the search indexes from those counts.
+Each task hands its files to :class:`portalgen.writer.Staging`, which writes only new and changed
+bytes; workers return content hashes, the files to publish and compact postings, never the
+pages, so no process holds a whole site's plan or output in memory.  The parent then publishes
+the portal's own files (images in their variants, attachments) and each site's feeds, sitemap
+and exports.
 """
 
 from __future__ import annotations
@@ -25,30 +27,36 @@ from .deploy.htaccess import htaccess
 from .markup import text_of
 from .published import PublishedFiles
 from .resolve import SiteTree
-from .search import INDEX_DIR, SearchIndex, UnitEntry, searchable, site_records
+from .search import INDEX_DIR, Postings, SearchIndex, UnitEntry, searchable, site_records
 from .themes import Theme
 from .writer import Staged, Staging
 
 #: Below this many searchable items (about as many pages) forking workers costs more than it saves.
 PARALLEL_FROM_ITEMS = 500
+#: In a parallel build, the search index of a site with more items than this has its items' terms
+#: counted by the workers, this many items a task, while this process writes the other indexes.
+SEARCH_ITEMS_PER_PART = 2_500
 
 
 @dataclass(frozen=True)
 class _Task:
     site: str
-    part: PlanPart | None = None  # None: the site's search index
+    part: PlanPart | None = None  # None: the site's search index…
+    items: tuple[int, int] | None = None  # …or the postings of its items start..stop only
 
 
 @dataclass(frozen=True)
 class _Done:
     """What a task leaves for the parent: the staged files, and from a plan part its pages' site
-    paths, the portal files to publish and the conversions it ran."""
+    paths, the portal files to publish and the conversions it ran; from a part of a search index,
+    its postings."""
 
     staged: list[Staged]
     pages: tuple[str, ...] = ()
     copies: tuple[FileCopy, ...] = ()
     misses: Mapping[str, int] = field(default_factory=dict)
     kept: tuple["_Kept", ...] = ()  # the pages a page memo remembers for the next build
+    postings: Postings | None = None
 
 
 @dataclass(frozen=True)
@@ -162,10 +170,12 @@ class _Job:
 
     def run(self, number: int) -> _Done:
         task = self.tasks[number]
-        if task.part is None:
-            index = _search_index(self.tree, task.site, self.files.attachment_text, self.memo)
-            return _Done([entry for path, data in index.items() for entry in self.staging.put(path, data)])
+        if task.part is None and task.items is None:
+            return self.index(task.site)
         before = collections.Counter(self.files.cache.misses)
+        if task.items is not None:
+            postings = _search_part(self.tree, task.site, *task.items, self.files.attachment_text)
+            return _Done([], misses=dict(collections.Counter(self.files.cache.misses) - before), postings=postings)
         memo = self.memo.pages if self.memo is not None else None
         unchanged: dict[str, Staged] = {}
         plan = self.plan(task, memo.keys(task.site, self.staging, unchanged) if memo is not None else None)
@@ -188,6 +198,11 @@ class _Job:
         return _Done(staged, tuple(page.site_path for page in plan.pages) + tuple(here for here, _ in plan.reused),
                      tuple(copies), dict(collections.Counter(self.files.cache.misses) - before), tuple(kept))
 
+
+    def index(self, site: str, computed: list[Postings] | None = None) -> _Done:
+        """The search index of a site (``computed``: the postings of all its items, in parts)."""
+        index = _search_index(self.tree, site, self.files.attachment_text, self.memo, computed)
+        return _Done([entry for path, data in index.items() for entry in self.staging.put(path, data)])
 
     def plan(self, task: _Task, keys: PageKeys | None) -> SitePlan:
         assert task.part is not None
@@ -214,15 +229,19 @@ def _run_in_worker(number: int) -> _Done:
 
 
 class _Workers:
-    """Forked processes running every task of one job; ``results()`` waits for them (in task order)."""
+    """Forked processes running every task of one job, in task order; their results come back in
+    the same order: ``first(n)`` waits for the next n, ``rest()`` for all the others."""
 
     def __init__(self, job: _Job, processes: int) -> None:
         self.pool = multiprocessing.get_context("fork").Pool(processes, initializer=_adopt, initargs=(job,))
-        self.pending = self.pool.map_async(_run_in_worker, range(len(job.tasks)), chunksize=1)
+        self.pending = self.pool.imap(_run_in_worker, range(len(job.tasks)), chunksize=1)
 
-    def results(self) -> list[_Done]:
+    def first(self, count: int) -> list[_Done]:
+        return [next(self.pending) for _ in range(count)]
+
+    def rest(self) -> list[_Done]:
         try:
-            return self.pending.get()
+            return list(self.pending)
         finally:
             self.pool.terminate()
 
@@ -242,16 +261,26 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
     in_scope = {path: sum(searchable(site) for p, site in tree.sites.items() if p == path or p.startswith(path + "/"))
                 for path in owned}
     search = _Job(tree, theme, files, staging, tuple(_Task(path) for path in owned), memo)
+    parallel = jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS
+    # first the workers count the terms of large indexes (not kept by a memo), then plan the pages
+    parts = tuple(_Task(path, items=(start, start + SEARCH_ITEMS_PER_PART)) for path in owned
+                  if parallel and memo is None and in_scope[path] > SEARCH_ITEMS_PER_PART
+                  for start in range(0, in_scope[path], SEARCH_ITEMS_PER_PART))
     pages = _Job(tree, theme, files, staging,
-                 tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])), memo)
-    if jobs >= 2 and sum(in_scope.values()) >= PARALLEL_FROM_ITEMS:
+                 parts + tuple(_Task(path, part) for path in owned for part in plan_parts(tree.sites[path])), memo)
+    if parallel:
         gc.freeze()  # the site tree is not garbage: neither this process's collector nor the workers' walk it
         planning = _Workers(pages, jobs)
         try:
-            indexed = [search.run(number) for number in range(len(search.tasks))]
+            counted = planning.first(len(parts))
+            computed: dict[str, list[Postings]] = {}
+            for task, result in zip(parts, counted):
+                assert result.postings is not None
+                computed.setdefault(task.site, []).append(result.postings)
+            indexed = [search.index(path, computed.get(path)) for path in owned]
             if memo is not None:
                 memo.pages.learn(pages)
-            done = planning.results() + indexed
+            done = counted + planning.rest() + indexed
         finally:
             planning.pool.terminate()
             gc.unfreeze()
@@ -294,17 +323,35 @@ def _copies(path: str, copies, files: PublishedFiles, theme: Theme, staging: Sta
     return staged
 
 
-def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], str],
-                  memo: RenderMemo | None) -> dict[str, bytes]:
-    """The search index of a site: its own records and those of every unit below it."""
+def _index_scope(tree: SiteTree, path: str) -> tuple[list[str], list[UnitEntry]]:
+    """The units whose records the search index of a site holds: its own and every unit's below it."""
     scope = [p for p in sorted(tree.sites) if p == path or p.startswith(path + "/")]
-    units = [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
+    return scope, [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
+
+
+def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], str],
+                  memo: RenderMemo | None, computed: list[Postings] | None = None) -> dict[str, bytes]:
+    """The search index of a site (``computed``: the postings of all its items, by :func:`_search_part`)."""
+    scope, units = _index_scope(tree, path)
     index = memo.index(path, units) if memo is not None else SearchIndex(units, urls.SEARCH, incremental=False)
     text = memo.text if memo is not None else text_of
     news = memo.records if memo is not None else None
-    files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text, news)),
-                         lambda record: tree.link(path, urls.SEARCH, record.unit, record.path))
+    with_text = (lambda _: False) if computed is not None else None
+    files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text, news, with_text)),
+                         lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), computed)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
+
+
+def _search_part(tree: SiteTree, path: str, start: int, stop: int, attachment_text: Callable[[str], str]) -> Postings:
+    """The postings of the items ``start..stop`` of a site's search index: only their texts are made."""
+    scope, units = _index_scope(tree, path)
+    index = SearchIndex(units, urls.SEARCH, incremental=False)
+    ordered = index.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text,
+                                                                           with_text=lambda _: False))
+    wanted = {(r.unit, r.path) for r in ordered[start:stop]}
+    ordered = index.ordered_records(r for p in scope for r in site_records(
+        tree.sites[p], attachment_text, text_of, with_text=lambda record_path, unit=p: (unit, record_path) in wanted))
+    return index.part(ordered[start:stop], start)
 
 
 def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str], memo: RenderMemo | None) -> dict[str, bytes]:

@@ -193,10 +193,17 @@ class SearchIndex:
         self.common: dict[str, int] = {}
         self.files: dict[str, bytes] = {}
 
-    def update(self, records: Iterable[SearchRecord], link: Callable[[SearchRecord], str]) -> dict[str, bytes]:
-        """The index files for ``records`` now (file name under ``INDEX_DIR`` → bytes)."""
-        ordered = sorted(records, key=lambda r: (r.date, r.kind, r.path))  # oldest first: a new item is appended
+    def update(self, records: Iterable[SearchRecord], link: Callable[[SearchRecord], str],
+               computed: list["Postings"] | None = None) -> dict[str, bytes]:
+        """The index files for ``records`` now (file name under ``INDEX_DIR`` → bytes).
+
+        ``computed``: the postings of every item, in parts made by :meth:`postings` (in other
+        processes) from ``ordered(records)``; the records themselves then need no text."""
+        ordered = self.ordered_records(records)
         links = [link(record) for record in ordered]
+        if computed is not None:
+            assert not self.incremental, "an incremental index keeps each item's terms"
+            return self._everything(ordered, links, computed)
         old = self.ordered
         kept = len(old) <= len(ordered) and all(a.path == b.path and a.date == b.date and a.kind == b.kind
                                                 for a, b in zip(old, ordered))
@@ -219,19 +226,37 @@ class SearchIndex:
         self.ordered, self.links = ordered, links
         return self._write(terms, docs)  # every term shard again when their number changes
 
-    def _everything(self, ordered: list[SearchRecord], links: list[str]) -> dict[str, bytes]:
-        self.ordered, self.links, self.doc_terms = ordered, links, []
+    @staticmethod
+    def ordered_records(records: Iterable[SearchRecord]) -> list[SearchRecord]:
+        """Records in item-number order: oldest first, so a new item is appended."""
+        return sorted(records, key=lambda r: (r.date, r.kind, r.path))
+
+    def part(self, ordered: list[SearchRecord], first: int) -> "Postings":
+        """The postings of the items numbered ``first``, ``first + 1``… (``ordered``: their
+        records, with text), for :meth:`update` in another process."""
+        return Postings.of(self._postings_of(ordered, first))
+
+    def _postings_of(self, ordered: list[SearchRecord], first: int = 0) -> dict[str, array]:
         postings: dict[str, array] = defaultdict(lambda: array("I"))
-        for doc, record in enumerate(ordered):
+        for doc, record in enumerate(ordered, first):
             terms = self._doc_terms(record)
             if self.incremental:
                 self.doc_terms.append(terms)
-            else:
-                ordered[doc] = dataclasses.replace(record, text="")  # the words are all it was needed for
             shifted = doc << 8
             for term, score in terms.items():
                 postings[term].append(shifted | score)
-        self.postings, self.files, self.common, self.shards = dict(postings), {}, {}, 0
+        return dict(postings)
+
+    def _everything(self, ordered: list[SearchRecord], links: list[str],
+                    computed: list["Postings"] | None = None) -> dict[str, bytes]:
+        self.ordered, self.links, self.doc_terms = ordered, links, []
+        if computed is None:
+            self.postings = self._postings_of(ordered)
+            if not self.incremental:  # the words are all the texts were needed for
+                self.ordered = [dataclasses.replace(record, text="") for record in ordered]
+        else:
+            self.postings = Postings.merged(computed)
+        self.files, self.common, self.shards = {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
 
     def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
@@ -305,6 +330,40 @@ class SearchIndex:
         return values
 
 
+@dataclass(frozen=True)
+class Postings:
+    """The postings of some consecutive items, as one process hands them to another: the terms in
+    the order the items first have them, and their postings one after another in ``packed``,
+    the term number ``n``'s ending at ``ends[n]``."""
+
+    terms: list[str]
+    ends: array
+    packed: array
+
+    @staticmethod
+    def of(postings: Mapping[str, array]) -> "Postings":
+        ends, packed = array("L"), array("I")
+        for values in postings.values():
+            packed.extend(values)
+            ends.append(len(packed))
+        return Postings(list(postings), ends, packed)
+
+    @staticmethod
+    def merged(parts: list["Postings"]) -> dict[str, array]:
+        """Term → postings of the items of ``parts`` (in item order), terms in first-seen order."""
+        merged: dict[str, array] = {}
+        for part in parts:
+            start, packed = 0, part.packed
+            for term, end in zip(part.terms, part.ends):
+                known = merged.get(term)
+                if known is None:
+                    merged[term] = packed[start:end]
+                else:
+                    known.extend(packed[start:end])
+                start = end
+        return merged
+
+
 def _best(packed: array, scores: list[int], keep: int) -> tuple[list[int], list[int]]:
     """The ``keep`` postings with the best scores, the newest (highest item number) first among
     equals, still in item order; ``scores``: each posting's score."""
@@ -354,52 +413,68 @@ def searchable(site) -> int:
 
 
 def site_records(site, attachment_text: Callable[[str], str], text_of: Callable[[str], str] = text_of,
-                 news: tuple[dict, dict] | None = None) -> list[SearchRecord]:
+                 news: tuple[dict, dict] | None = None,
+                 with_text: Callable[[str], bool] | None = None) -> list[SearchRecord]:
     """The searchable items of one unit's site as published (``site``: a resolved ``Site``).
 
     ``attachment_text(portal_path)`` gives the extracted text of a PDF or Word file ('' otherwise),
     ``text_of(body)`` the text of a Markdown body; ``news``: the records of news items made by the
-    previous build of this process, and where to keep this build's (by site and item).
+    previous build of this process, and where to keep this build's (by site and item);
+    ``with_text(path)``: whether the text of the record at ``path`` is wanted (else it is left
+    empty, which is enough to order the records and show them).
     """
     unit = site.path
+    wanted = with_text or (lambda path: True)
+
+    def files(item, refs) -> list[str]:
+        return [attachment_text(_beside(item.path, f.file)) for f in refs]
+
     records = []
     for item in site.news:
         known = news[0].get((unit, id(item))) if news is not None else None
         if known is None or known[0] is not item:
-            known = (item, SearchRecord(unit, urls.item("news", item.slug), "news", item.title,
-                                        news_date(item).date().isoformat(), item.summary,
-                                        f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"))
+            path = urls.item("news", item.slug)
+            known = (item, SearchRecord(unit, path, "news", item.title, news_date(item).date().isoformat(),
+                                        item.summary,
+                                        f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"
+                                        if wanted(path) else ""))
         if news is not None:
             news[1][(unit, id(item))] = known
         records.append(known[1])
     for doc in site.content.documents:
-        texts = [attachment_text(_beside(doc.path, f.file)) for f in doc.files]
+        path = urls.item("documents", doc.slug)
         records.append(SearchRecord(
-            unit, urls.item("documents", doc.slug), "document", f"{doc.type} {doc.number}",
-            doc.issue_date.isoformat(), doc.summary,
-            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "", *texts]),
+            unit, path, "document", f"{doc.type} {doc.number}", doc.issue_date.isoformat(), doc.summary,
+            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "", *files(doc, doc.files)])
+            if wanted(path) else "",
             number=doc.number,
             facets={"t": doc.type, "i": doc.issuer, **({"f": doc.field} if doc.field else {}),
                     "y": str(doc.issue_date.year)}))
     for procedure in site.procedures:
+        path = urls.item("procedures", procedure.slug)
         records.append(SearchRecord(
-            unit, urls.item("procedures", procedure.slug), "procedure", procedure.name, "", procedure.field,
+            unit, path, "procedure", procedure.name, "", procedure.field,
             " ".join(["thủ tục hành chính", procedure.code, procedure.field, procedure.agency, *procedure.steps,
-                      procedure.applicants or "", procedure.result or ""]), number=procedure.code))
+                      procedure.applicants or "", procedure.result or ""]) if wanted(path) else "",
+            number=procedure.code))
     for page in site.content.pages:
         if page.lang == "vi":
-            records.append(SearchRecord(unit, urls.page(page.slug, "vi"), "page", page.title,
+            path = urls.page(page.slug, "vi")
+            records.append(SearchRecord(unit, path, "page", page.title,
                                         page.updated.isoformat() if page.updated else "",
-                                        page.summary or "", text_of(page.body)))
+                                        page.summary or "", text_of(page.body) if wanted(path) else ""))
     for item in site.consultations:
-        texts = [attachment_text(_beside(item.path, f.file)) for f in item.files]
-        records.append(SearchRecord(unit, urls.item("consultations", item.slug), "page", item.title,
-                                    item.opens.isoformat(), item.summary,
-                                    " ".join([item.summary, item.lead_agency, text_of(item.body), *texts])))
+        path = urls.item("consultations", item.slug)
+        records.append(SearchRecord(
+            unit, path, "page", item.title, item.opens.isoformat(), item.summary,
+            " ".join([item.summary, item.lead_agency, text_of(item.body), *files(item, item.files)])
+            if wanted(path) else ""))
     for item in site.content.procurement:
-        records.append(SearchRecord(unit, urls.item("procurement", item.slug), "page", item.title,
-                                    item.date.isoformat(), item.summary or item.investor,
-                                    " ".join([item.investor, item.package or "", text_of(item.body)])))
+        path = urls.item("procurement", item.slug)
+        records.append(SearchRecord(unit, path, "page", item.title, item.date.isoformat(),
+                                    item.summary or item.investor,
+                                    " ".join([item.investor, item.package or "", text_of(item.body)])
+                                    if wanted(path) else ""))
     return records
 
 

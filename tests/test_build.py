@@ -210,3 +210,30 @@ def test_shards_are_disjoint_and_their_union_is_the_full_build(portal, tmp_path)
 @pytest.mark.parametrize("value", ["0/3", "4/3", "x", "1/3/2"])
 def test_bad_shard_values_are_usage_errors(portal, tmp_path, value):
     assert build(portal, tmp_path / "out", "--shard", value).exit_code == 2
+
+
+def test_a_parallel_build_with_search_terms_counted_in_parts_equals_a_serial_one(portal, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from portalgen import render
+    from portalgen.build import build_portal
+
+    for number in range(560):
+        unit = ["tinh-a", "tinh-a/xa-b", "tinh-a/phuong-c"][number % 3]
+        text = NEWS.replace("Hội nghị triển khai nhiệm vụ tháng 12", f"Tin số {number} về công tác số {number % 7}")
+        text = text.replace("2026-11-25", f"2026-{number % 11 + 1:02d}-{number % 28 + 1:02d}")
+        write(portal, f"{unit}/news/2026/tin-{number}.md", text + f"\nĐoạn riêng {number} của xã số {number % 13}.\n")
+    moment = dt.datetime(2026, 11, 27)
+    assert build_portal(portal, tmp_path / "serial", moment, jobs=1, reuse=False).built
+    monkeypatch.setattr(render, "SEARCH_ITEMS_PER_PART", 150)
+    parts: dict[str, int] = {}
+    original = render._search_index
+
+    def recording(tree, path, attachment_text, memo, computed=None):
+        parts[path] = len(computed) if computed is not None else 0
+        return original(tree, path, attachment_text, memo, computed)
+
+    monkeypatch.setattr(render, "_search_index", recording)
+    assert build_portal(portal, tmp_path / "parallel", moment, jobs=2, reuse=False).built
+    assert parts == {"tinh-a": 4, "tinh-a/phuong-c": 2, "tinh-a/xa-b": 2}
+    assert tree_digest(tmp_path / "parallel") == tree_digest(tmp_path / "serial")
