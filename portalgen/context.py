@@ -604,14 +604,17 @@ def _groups(news: tuple[NewsItem, ...]) -> _Groups:
             by_category.setdefault(category, []).append(number)
             for tag in tags:
                 by_tag.setdefault(tag, []).append(number)
-        found = _Groups({name: (numbers, {n: i for i, n in enumerate(numbers)}) for name, numbers in by_category.items()},
-                        {name: (numbers, {n: i for i, n in enumerate(numbers)}) for name, numbers in by_tag.items()},
-                        {})
+        found = _Groups({name: _numbered(numbers) for name, numbers in by_category.items()},
+                        {name: _numbered(numbers) for name, numbers in by_tag.items()}, {})
     _BY_SHAPE[shape] = found
     while len(_BY_SHAPE) > 4:
         del _BY_SHAPE[next(iter(_BY_SHAPE))]
     _BY_NEWS[:] = [(news, found), *_BY_NEWS[:3]]
     return found
+
+
+def _numbered(numbers: list[int]) -> _Numbers:
+    return numbers, {number: place for place, number in enumerate(numbers)}
 
 
 def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:

@@ -280,6 +280,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
             indexed = [search.index(path, computed.get(path)) for path in owned]
             if memo is not None:
                 memo.pages.learn(pages)
+            staged = _sites_files(root, tree, owned, staging, memo)  # while the workers render
             done = counted + planning.rest() + indexed
         finally:
             planning.pool.terminate()
@@ -288,9 +289,10 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
             cache.misses.update(result.misses)  # counted in the workers' copies of the cache
     else:
         done = [job.run(number) for job in (pages, search) for number in range(len(job.tasks))]
+        staged = _sites_files(root, tree, owned, staging, memo)
     if memo is not None:
         memo.pages.remember([(task.site, result.kept) for task, result in zip(pages.tasks, done)])
-    staged = [entry for result in done for entry in result.staged]
+    staged += [entry for result in done for entry in result.staged]
     site_pages: dict[str, list[str]] = {path: [] for path in owned}
     site_copies: dict[str, dict[str, FileCopy]] = {path: {} for path in owned}
     for task, result in zip(pages.tasks, done):
@@ -301,10 +303,7 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
     for path in owned:
         progress(path)
         staged += _copies(path, site_copies[path].values(), files, theme, staging)
-        staged += [entry for name, data in _machine_outputs(tree, path, site_pages[path], memo).items()
-                   for entry in staging.put(name, data)]
-        staged += [entry for name, data in decap.site_admin(root, tree, path).items()
-                   for entry in staging.put(name, data)]
+        staged += staging.put(f"{path}/sitemap.xml", outputs.sitemap(tree.sites[path], site_pages[path]))
     if shard is None or shard[0] == 1:
         staged += staging.put("sitemap.xml", outputs.sitemap_index(tree))
     if memo is not None:
@@ -337,8 +336,8 @@ def _search_index(tree: SiteTree, path: str, attachment_text: Callable[[str], st
     text = memo.text if memo is not None else text_of
     news = memo.records if memo is not None else None
     with_text = (lambda _: False) if computed is not None else None
-    files = index.update((r for p in scope for r in site_records(tree.sites[p], attachment_text, text, news, with_text)),
-                         lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), computed)
+    records = (r for p in scope for r in site_records(tree.sites[p], attachment_text, text, news, with_text))
+    files = index.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), computed)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 
@@ -354,20 +353,33 @@ def _search_part(tree: SiteTree, path: str, start: int, stop: int, attachment_te
     return index.part(ordered[start:stop], start)
 
 
-def _machine_outputs(tree: SiteTree, path: str, html_paths: list[str], memo: RenderMemo | None) -> dict[str, bytes]:
-    """Feeds, sitemap, robots.txt and JSON exports of one site."""
+def _sites_files(root: Path, tree: SiteTree, owned: list[str], staging: Staging,
+                 memo: RenderMemo | None) -> list[Staged]:
+    """The files of each site that its pages do not decide: feeds, exports, the admin page."""
+    staged = []
+    for path in owned:
+        for name, data in [*_machine_outputs(tree, path, memo).items(), *decap.site_admin(root, tree, path).items()]:
+            staged += staging.put(name, data)
+    return staged
+
+
+def _machine_outputs(tree: SiteTree, path: str, memo: RenderMemo | None) -> dict[str, bytes]:
+    """Feeds, robots.txt, .htaccess and JSON exports of one site (its sitemap lists its pages:
+    written once they are)."""
     site = tree.sites[path]
     prefix = path + "/"
     name = site.unit.name
     result = {prefix + urls.RSS: outputs.rss(site, name, site.news, urls.RSS, urls.NEWS),
               prefix + urls.ATOM: outputs.atom(site, name, site.news, urls.ATOM, urls.NEWS),
-              prefix + "sitemap.xml": outputs.sitemap(site, html_paths),
               prefix + "robots.txt": outputs.robots(site),
               prefix + ".htaccess": htaccess(site.url, [s.url for s in tree.sites.values()])}
+    by_category: dict[str, list] = {}
+    for item in site.news:
+        by_category.setdefault(item.category, []).append(item)
     for key, label in tree.config.news_categories.items():
-        items = [n for n in site.news if n.category == key]
-        if items:
+        if key in by_category:
             base = urls.news_category(key)
-            result[prefix + base + urls.RSS] = outputs.rss(site, f"{name} – {label}", items, base + urls.RSS, base)
+            result[prefix + base + urls.RSS] = outputs.rss(site, f"{name} – {label}", by_category[key],
+                                                           base + urls.RSS, base)
     result.update({prefix + p: data for p, data in outputs.exports(site, tree, memo.exports if memo else None).items()})
     return result
