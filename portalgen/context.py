@@ -54,6 +54,7 @@ class PageKeys:
     digest: Callable[[str], str]
     reusable: Callable[[str, int], bool]
     cards: dict = field(default_factory=dict)  # what cards show, by item, for one build (see ``card_key``)
+    known_cards: Mapping = field(default_factory=dict)  # the previous build's, of items whose files are unchanged
     #: news articles' keys by site path with what they were made from (kept between builds), and
     #: the portal files whose content changed since the previous build: an article whose item,
     #: related items and site are the same objects, and none of whose files changed, keeps its key
@@ -274,18 +275,19 @@ class _Builder:
             return None
         return key
 
-    def kept_article(self, here: str, item: NewsItem, related: list[NewsItem]) -> int | None:
+    def kept_article(self, here: str, item: NewsItem, related: tuple[NewsItem, ...]) -> int | None:
         """:meth:`kept` for a news article, its key taken from the previous build when nothing it is
-        made from changed (see ``PageKeys.articles``)."""
+        made from changed (see ``PageKeys.articles``): the same item, related items that are the
+        same (or equal: their cards are then the same), and none of their files changed."""
         assert self.keys is not None
         known = self.keys.articles.get(here)
         site = self.site_key()
-        if known is not None and known[0] is item and known[2] == site and len(known[1]) == len(related) \
-                and all(a is b for a, b in zip(known[1], related)) and self.keys.changed.isdisjoint(known[3]):
+        if known is not None and known[0] is item and known[2] == site and known[1] == related \
+                and self.keys.changed.isdisjoint(known[3]):
             return self.kept(here, key=known[4])
         key = hash((site, here, item, self.files_of(item), tuple(map(self.card_key, related))))
         paths = self.paths_of(item) + tuple(path for other in related for path in self.paths_of(other, body=False))
-        self.keys.articles[here] = (item, tuple(related), site, paths, key)
+        self.keys.articles[here] = (item, related, site, paths, key)
         return self.kept(here, key=key)
 
     def paths_of(self, item: NewsItem, body: bool = True) -> tuple[str, ...]:
@@ -305,14 +307,19 @@ class _Builder:
 
     def card_key(self, item: NewsItem) -> int:
         """A hash of what a news card (:func:`_news_card`) shows of an item, with its image file
-        (an int: list pages hash the keys of their 20 cards, and a tuple's hash is not cached)."""
+        (an int: list pages hash the keys of their 20 cards, and a tuple's hash is not cached).
+        Kept by item: (the item, the hash, the files it points to)."""
         if self.keys is None:
             return 0
         cards = self.keys.cards
         key = cards.get(id(item))
         if key is None or key[0] is not item:
-            key = cards[id(item)] = (item, hash((item.path, item.title, item.slug, news_date(item), item.summary,
-                                                 item.category, item.image, self.files_of(item, body=False))))
+            key = self.keys.known_cards.get(id(item))
+            if key is None or key[0] is not item:
+                paths = self.paths_of(item, body=False)
+                key = (item, hash((item.path, item.title, item.slug, news_date(item), item.summary, item.category,
+                                   item.image, tuple(map(self.keys.digest, paths)))), paths)
+            cards[id(item)] = key
         return key[1]
 
     # --- files and bodies --------------------------------------------------------------------
@@ -628,7 +635,7 @@ def _news_items(b: _Builder, start: int = 0, stop: int | None = None) -> None:
         if found is None:
             lists = [grouped.by_category[item.category]] + [grouped.by_tag[tag] for tag in dict.fromkeys(item.tags)]
             found = known[number] = _related(number, lists)
-        related = [news[other] for other in found]
+        related = tuple(map(news.__getitem__, found))
         key = b.kept_article(urls.item("news", item.slug), item, related) if b.keys is not None else None
         if b.keys is None or key is not None:
             _news_item(b, item, related, key)
@@ -648,7 +655,7 @@ def _related(mine: int, lists: list[_Numbers]) -> tuple[int, ...]:
     return tuple(nearest[rank] for rank in sorted(nearest)[:RELATED])
 
 
-def _news_item(b: _Builder, item: NewsItem, related: list[NewsItem], key: int | None = None) -> None:
+def _news_item(b: _Builder, item: NewsItem, related: tuple[NewsItem, ...], key: int | None = None) -> None:
     t = b.t("vi")
     here = urls.item("news", item.slug)
     when = news_date(item)

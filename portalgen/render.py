@@ -26,7 +26,7 @@ from .context import FileCopy, PageKeys, PlanPart, SitePlan, plan_part, plan_par
 from .deploy.htaccess import htaccess
 from .markup import text_of
 from .published import PublishedFiles
-from .resolve import SiteTree
+from .resolve import Site, SiteTree
 from .search import INDEX_DIR, Postings, SearchIndex, UnitEntry, searchable, site_records
 from .themes import Theme
 from .writer import Staged, Staging
@@ -83,7 +83,8 @@ class PageMemo:
         self.pages: dict[tuple[str, str], _Kept] = {}
         self.epoch: int | None = None
         self.digests: Mapping[str, str] = {}
-        self.cards: dict = {}  # news cards' keys in this build (PageKeys.cards)
+        self.cards: dict = {}  # news cards' keys in this build (PageKeys.cards)…
+        self.known_cards: dict = {}  # …and those of the previous build still true
         self.articles: dict = {}  # PageKeys.articles, kept between builds
         self.changed: frozenset[str] = frozenset()
 
@@ -94,6 +95,8 @@ class PageMemo:
             self.articles.clear()
         self.changed = frozenset(path for path in digests.keys() | self.digests.keys()
                                  if digests.get(path) != self.digests.get(path))
+        self.known_cards = {} if epoch != self.epoch else \
+            {number: card for number, card in self.cards.items() if self.changed.isdisjoint(card[2])}
         self.epoch, self.digests, self.cards = epoch, digests, {}
 
     def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> PageKeys:
@@ -112,7 +115,7 @@ class PageMemo:
 
     def _keys(self, site: str, reusable) -> PageKeys:
         return PageKeys(lambda path: self.digests.get(path, ""), reusable, self.cards,
-                        self.articles.setdefault(site, {}), self.changed)
+                        self.known_cards, self.articles.setdefault(site, {}), self.changed)
 
     def learn(self, job: "_Job") -> None:
         """After forked workers planned the pages, plan the news articles once more here, keys
@@ -135,6 +138,7 @@ class RenderMemo:
         self.texts: dict[str, str] = {}
         self._used: dict[str, str] = {}
         self.exports: tuple[dict, dict] = ({}, {})  # news items' JSON: previous build's, this build's
+        self.sitemaps: tuple[dict, dict] = ({}, {})  # each site's sitemap with its pages, the same way
         self.records: tuple[dict, dict] = ({}, {})  # news items' search records, the same way
 
     def text(self, body: str) -> str:
@@ -150,10 +154,19 @@ class RenderMemo:
             index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
         return index
 
+    def sitemap(self, site: Site, pages: list[str]) -> bytes:
+        """:func:`portalgen.outputs.sitemap`, made again only when the site's address or pages changed."""
+        known = self.sitemaps[0].get(site.path)
+        if known is None or known[0] != (site.url, pages):
+            known = ((site.url, pages), outputs.sitemap(site, pages))
+        self.sitemaps[1][site.path] = known
+        return known[1]
+
     def finish(self) -> None:
         """End a build: forget the texts of bodies and the JSON of items it did not use."""
         self.texts, self._used = self._used, {}
         self.exports = (self.exports[1], {})
+        self.sitemaps = (self.sitemaps[1], {})
         self.records = (self.records[1], {})
 
 
@@ -303,7 +316,9 @@ def render_tree(root: Path, tree: SiteTree, theme: Theme, cache: Cache, staging:
     for path in owned:
         progress(path)
         staged += _copies(path, site_copies[path].values(), files, theme, staging)
-        staged += staging.put(f"{path}/sitemap.xml", outputs.sitemap(tree.sites[path], site_pages[path]))
+        site = tree.sites[path]
+        sitemap = memo.sitemap(site, site_pages[path]) if memo is not None else outputs.sitemap(site, site_pages[path])
+        staged += staging.put(f"{path}/sitemap.xml", sitemap)
     if shard is None or shard[0] == 1:
         staged += staging.put("sitemap.xml", outputs.sitemap_index(tree))
     if memo is not None:

@@ -166,6 +166,7 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
     return SearchIndex(units, search_page, incremental=False).update(records, link)
 
 
+_ITEM_ORDER = operator.attrgetter("date", "kind", "path")
 #: A rebuild that changes more items than this writes the whole index again.
 INCREMENTAL_UP_TO = 200
 _SCORES = [0] + [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
@@ -197,18 +198,18 @@ class SearchIndex:
                computed: list["Postings"] | None = None) -> dict[str, bytes]:
         """The index files for ``records`` now (file name under ``INDEX_DIR`` → bytes).
 
-        ``computed``: the postings of every item, in parts made by :meth:`postings` (in other
-        processes) from ``ordered(records)``; the records themselves then need no text."""
+        ``computed``: the postings of every item, in parts made by :meth:`part` (in other
+        processes) from ``ordered_records(records)``; the records themselves then need no text."""
         ordered = self.ordered_records(records)
         links = [link(record) for record in ordered]
         if computed is not None:
             assert not self.incremental, "an incremental index keeps each item's terms"
             return self._everything(ordered, links, computed)
-        old = self.ordered
-        kept = len(old) <= len(ordered) and all(a.path == b.path and a.date == b.date and a.kind == b.kind
+        old = self.ordered  # records kept by a memo are the same objects: compared by identity first
+        kept = len(old) <= len(ordered) and all(a is b or (a.path == b.path and a.date == b.date and a.kind == b.kind)
                                                 for a, b in zip(old, ordered))
-        changed = [n for n in range(len(old)) if old[n] != ordered[n]] if kept and self.files and self.incremental \
-            else None
+        changed = [n for n in range(len(old)) if old[n] is not ordered[n] and old[n] != ordered[n]] \
+            if kept and self.files and self.incremental else None
         if changed is None or len(changed) + len(ordered) - len(old) > INCREMENTAL_UP_TO:
             return self._everything(ordered, links)
         changed += range(len(old), len(ordered))
@@ -229,7 +230,7 @@ class SearchIndex:
     @staticmethod
     def ordered_records(records: Iterable[SearchRecord]) -> list[SearchRecord]:
         """Records in item-number order: oldest first, so a new item is appended."""
-        return sorted(records, key=lambda r: (r.date, r.kind, r.path))
+        return sorted(records, key=_ITEM_ORDER)
 
     def part(self, ordered: list[SearchRecord], first: int) -> "Postings":
         """The postings of the items numbered ``first``, ``first + 1``… (``ordered``: their

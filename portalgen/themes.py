@@ -7,7 +7,7 @@ it in its own ``themes/default/`` folder, which comes first in the lookup chain.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -39,13 +39,17 @@ class Theme:
     environment: jinja2.Environment
     strings: Mapping[str, Mapping[str, str]]
     assets: Mapping[str, Asset]
+    _texts: dict[str, Mapping[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
         return self.environment.get_template(template).render(context)
 
     def texts(self, lang: str) -> Mapping[str, str]:
-        """Every UI string in one language."""
-        return MappingProxyType({key: values[lang] for key, values in self.strings.items()})
+        """Every UI string in one language (made once per theme and language)."""
+        found = self._texts.get(lang)
+        if found is None:
+            found = self._texts[lang] = MappingProxyType({key: values[lang] for key, values in self.strings.items()})
+        return found
 
     def static(self, file_name: str) -> Asset:
         """A fingerprinted static file that only some pages need (not copied into every site)."""
