@@ -149,7 +149,7 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         if files.setdefault(entry.path, entry).digest != entry.digest:
             raise ValueError(f"two different outputs for {entry.path}")
     changed = sorted(path for path, entry in files.items() if entry.changed)
-    stale = sorted(p for p in set(previous) - set(files) if staging.keep is None or staging.keep(p))
+    stale = sorted(p for p in previous.keys() - files.keys() if staging.keep is None or staging.keep(p))
     try:
         if not out.exists() and len(changed) == len(files):
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -169,7 +169,8 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         (out / path).unlink(missing_ok=True)
         _remove_empty_parents(out, (out / path).parent)
     if changed or stale or not manifest_path(out).exists():
-        kept = {p: d for p, d in previous.items() if p not in stale}
+        removed = set(stale)
+        kept = {p: d for p, d in previous.items() if p not in removed}
         kept.update({path: entry.digest for path, entry in files.items()})
         stamps = {p: s for p, s in staging.stamps.items() if p in kept}
         stamps.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
