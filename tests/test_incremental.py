@@ -296,13 +296,19 @@ def test_a_session_rebuilds_only_what_changed_and_equals_clean_builds(portal, tm
     assert first.pages > 100
 
 
-def test_a_session_keeps_unchanged_news_pages_and_search_shards(portal, tmp_path, monkeypatch):
-    rng = random.Random(9)
-    for number in range(200):
+def _built_in_a_session(portal: Path, tmp_path: Path, seed: int, articles: int):
+    """``articles`` more news in the portal, built once with a new session: (rng, output, session)."""
+    rng = random.Random(seed)
+    for number in range(articles):
         _new_article(rng, portal, number)
     out = tmp_path / "public"
     session = Session()
     incremental(portal, out, session=session)
+    return rng, out, session
+
+
+def test_a_session_keeps_unchanged_news_pages_and_search_shards(portal, tmp_path, monkeypatch):
+    rng, out, session = _built_in_a_session(portal, tmp_path, 9, 200)
     rendered = []
     original = Theme.render
 
@@ -341,12 +347,7 @@ def test_a_session_keeps_its_records_in_memory_and_the_manifest_on_disk_right(po
     and writes no build record; the manifest it leaves lets a later build without it prune right."""
     from portalgen import build, writer
 
-    rng = random.Random(13)
-    for number in range(30):
-        _new_article(rng, portal, number)
-    out = tmp_path / "public"
-    session = Session()
-    incremental(portal, out, session=session)
+    rng, out, session = _built_in_a_session(portal, tmp_path, 13, 30)
 
     def unexpected(*_):
         raise AssertionError("read from disk during a session")
