@@ -211,7 +211,6 @@ class _Job:
         return _Done(staged, tuple(page.site_path for page in plan.pages) + tuple(here for here, _ in plan.reused),
                      tuple(copies), dict(collections.Counter(self.files.cache.misses) - before), tuple(kept))
 
-
     def index(self, site: str, computed: list[Postings] | None = None) -> _Done:
         """The search index of a site (``computed``: the postings of all its items, in parts)."""
         index = _search_index(self.tree, site, self.files.attachment_text, self.memo, computed)
