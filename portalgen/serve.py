@@ -133,8 +133,13 @@ class PortalServer:
     def rebuild(self, jobs: int | None = 1) -> BuildResult:
         """Build what changed since the previous build; ``jobs``: worker processes (forking is safe
         only before the server's threads start)."""
-        result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
-                              session=self.session)
+        gc.disable()  # a rebuild makes many short-lived objects: collected once at its end, not 200 times
+        try:
+            result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
+                                  session=self.session)
+        finally:
+            gc.enable()
+        gc.collect()  # the cycles the rebuild left (the objects kept from earlier builds are frozen)
         gc.freeze()  # what the session keeps lives on: the collector need not walk it at every rebuild
         self.state.update(result, self.lang)
         self.report(result)
