@@ -56,8 +56,9 @@ class PageKeys:
     cards: dict = field(default_factory=dict)  # what cards show, by item, for one build (see ``card_key``)
     known_cards: Mapping = field(default_factory=dict)  # the previous build's, of items whose files are unchanged
     #: news articles' keys by site path with what they were made from (kept between builds), and
-    #: the portal files whose content changed since the previous build: an article whose item,
-    #: related items and site are the same objects, and none of whose files changed, keeps its key
+    #: the portal files whose content changed since the previous build: an article whose item is
+    #: the same object, whose related items are the same (or equal) and site key the same, and
+    #: none of whose files changed, keeps its key
     articles: dict = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
 

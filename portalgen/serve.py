@@ -133,7 +133,8 @@ class PortalServer:
     def rebuild(self, jobs: int | None = 1) -> BuildResult:
         """Build what changed since the previous build; ``jobs``: worker processes (forking is safe
         only before the server's threads start)."""
-        gc.disable()  # a rebuild makes many short-lived objects: collected once at its end, not 200 times
+        if jobs == 1:  # (forked workers would inherit a collector turned off: their cycles would pile up)
+            gc.disable()  # a rebuild makes many short-lived objects: collected once at its end, not 200 times
         try:
             result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
                                   session=self.session)
