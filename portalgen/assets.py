@@ -8,65 +8,25 @@ source bytes, memoised by content hash.
 from __future__ import annotations
 
 import io
-import re
 import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from . import vn
 from .attachments import docx_html, pdf_info
 from .cache import Cache
 from .files import IMAGE_EXTENSIONS, sniff
+from .imagesize import READ_ERRORS, ImageRejected, image_size
 
-MAX_PIXELS = 40_000_000
-MAX_SIDE = 20_000
 WIDTHS = (480, 960, 1600)
 THUMBNAIL = 480
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
-_ORIENTATION_SWAPS = {5, 6, 7, 8}
 
 _TYPE_LABELS = {"pdf": "PDF", "docx": "Word (DOCX)", "odt": "ODT", "xlsx": "Excel (XLSX)", "ods": "ODS",
                 "pptx": "PowerPoint (PPTX)", "odp": "ODP", "ole": "Office (DOC/XLS)", "jpeg": "JPEG",
                 "png": "PNG", "gif": "GIF", "webp": "WebP"}
-
-_READ_ERRORS = (OSError, UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-                ValueError, SyntaxError, EOFError)
-
-
-class ImageRejected(Exception):
-    """An image that cannot be published: ``reason`` is ``corrupt`` or ``too-large``; ``detail``
-    gives its size where known."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.detail = detail
-
-
-def image_size(data: bytes) -> tuple[int, int]:
-    """Displayed width and height (EXIF orientation applied) from the header only.
-
-    Raises :class:`ImageRejected` for unreadable files and absurd dimensions.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-                    raise ImageRejected("too-large", f"{width} × {height}")
-                try:
-                    orientation = image.getexif().get(0x0112, 1)
-                except _READ_ERRORS:
-                    orientation = 1
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        pixels = re.search(r"\((\d+) pixels\)", str(exc))
-        raise ImageRejected("too-large", f"{int(pixels[1]):,} px".replace(",", ".") if pixels else "") from exc
-    except _READ_ERRORS as exc:
-        raise ImageRejected("corrupt") from exc
-    return (height, width) if orientation in _ORIENTATION_SWAPS else (width, height)
 
 
 def image_problem(data: bytes) -> tuple[str, str] | None:
@@ -80,7 +40,7 @@ def image_problem(data: bytes) -> tuple[str, str] | None:
                 image.load()
     except ImageRejected as exc:
         return exc.reason, exc.detail
-    except _READ_ERRORS:
+    except READ_ERRORS:
         return "corrupt", ""
     return None
 
@@ -111,7 +71,7 @@ def render_variants(data: bytes, suffix: str, variants: list[str]) -> dict[str, 
             with Image.open(io.BytesIO(data)) as original:
                 original.load()
                 upright = ImageOps.exif_transpose(original)
-    except _READ_ERRORS as exc:
+    except READ_ERRORS as exc:
         raise ImageRejected("corrupt") from exc
     wanted = {variant: parse_variant(variant) for variant in variants}
     scaled = {size[0]: upright}

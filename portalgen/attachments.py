@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from .cache import Cache
+from .imagesize import image_size
 from .markup import plain_text, sanitise
 
 MAX_TEXT = 200_000  # characters of extracted text kept per file (enough for search)
@@ -83,8 +84,6 @@ def _convert_docx(data: bytes) -> dict:
         width = height = 0
         try:
             with element.open() as stream:
-                from .assets import image_size
-
                 width, height = image_size(stream.read())
         except Exception:  # noqa: BLE001 - an unreadable embedded image keeps no size
             pass

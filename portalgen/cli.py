@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, importer, scaffold, shards
+from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, scaffold, shards
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
@@ -24,6 +24,8 @@ from .deploy.current import stale_reason
 from .deploy.run import Options, Outcome, built_files, changed_output, published_paths
 from .deploy.run import deploy as run_deploy
 from .deploy.targets import Target, unit_targets
+from .importing import docx, draft
+from .importing.notes import ImportFailure
 from .load import load_portal
 from .problems import Problem, problem
 from .report import RENDERERS
@@ -299,7 +301,7 @@ def import_group() -> None:
 @click.argument("file", metavar="FILE")
 @click.option("--unit", "unit_dir", required=True, metavar="DIR",
               help="Thư mục của đơn vị nhận bài, ví dụ sites/nam-dinh/my-loc.")
-@click.option("--as", "kind", type=click.Choice(importer.KINDS), default="news", show_default=True,
+@click.option("--as", "kind", type=click.Choice(draft.KINDS), default="news", show_default=True,
               help="news: bản nháp tin tức (news/NĂM/TÊN/index.md); page: trang thông tin (pages/).")
 @click.option("--now", "now", metavar="DATE", help="Ngày của bài (mặc định: hôm nay, giờ Việt Nam).")
 @click.option("--slug", "slug", metavar="SLUG", help="Tên thư mục/tệp của bài (mặc định: theo tiêu đề).")
@@ -309,14 +311,14 @@ def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str 
     moment = _now(now)
     unit = Path(unit_dir)
     try:
-        importer.require_unit(unit)
-        imported = importer.convert_docx(importer.read_docx(Path(file)))
-        draft = importer.plan_draft(imported, unit, kind, moment.date(), slug=slug)
-        importer.write_draft(draft)
-    except importer.ImportFailure as failure:
+        draft.require_unit(unit)
+        imported = docx.convert_docx(docx.read_docx(Path(file)))
+        planned = draft.plan_draft(imported, unit, kind, moment.date(), slug=slug)
+        draft.write_draft(planned)
+    except ImportFailure as failure:
         click.echo(f"portalgen: {failure.message(lang)}", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(importer.format_report(imported, draft, Path(file).name, lang), nl=False)
+    click.echo(draft.format_report(imported, planned, Path(file).name, lang), nl=False)
     sys.exit(EXIT_OK)
 
 

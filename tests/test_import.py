@@ -1,4 +1,4 @@
-"""Word import: DOCX → draft news item or page (portalgen/importer.py), and `portalgen import docx`.
+"""Word import: DOCX → draft news item or page (portalgen/importing/), and `portalgen import docx`.
 
 The sample inputs are in tests/fixtures/docx/ (written by make_samples.py there); golden outputs
 in tests/golden/import/ (``pytest --update-golden`` rewrites them).  The command-line tests are
@@ -23,8 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from portal_builder import PDF, portal_2025
 
-from portalgen import importer
-from portalgen.importer import ImportFailure, convert_docx, html_to_markdown, plan_draft, render_draft, write_draft
+from portalgen.importing import docx
+from portalgen.importing import draft as drafting
+from portalgen.importing.docx import Imported, convert_docx
+from portalgen.importing.draft import format_report, plan_draft, render_draft, write_draft
+from portalgen.importing.htmltree import parse_html
+from portalgen.importing.markdown import Converter, html_to_markdown
+from portalgen.importing.notes import ImportFailure
+from portalgen.importing.title import TITLE_CHARS, take_title_and_summary
 from portalgen.markup import render_markdown, text_of
 from portalgen.sources import read_markdown_record
 
@@ -35,11 +41,11 @@ CATEGORIES = {"tin-hoat-dong": "Tin hoạt động"}
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def sample(name: str) -> importer.Imported:
+def sample(name: str) -> Imported:
     return convert_docx((DOCX / name).read_bytes())
 
 
-def codes(imported: importer.Imported) -> list[str]:
+def codes(imported: Imported) -> list[str]:
     return [note.code for note in imported.warnings]
 
 
@@ -104,18 +110,18 @@ def test_the_sample_renders_as_the_document_reads():
 def test_a_title_too_long_for_the_field_is_shortened_and_kept_in_the_body():
     long_title = "Kế hoạch " + "triển khai nhiệm vụ " * 20
     html = f"<p>{long_title}</p><p>Đoạn sau.</p>"
-    root = importer._parse_html(html)
-    title, summary, notes = importer._take_title_and_summary(root)
-    assert len(title) <= importer.TITLE_CHARS and title.endswith("…")
+    root = parse_html(html)
+    title, summary, notes = take_title_and_summary(root)
+    assert len(title) <= TITLE_CHARS and title.endswith("…")
     assert summary == "Đoạn sau."
     assert [n.code for n in notes] == ["TITLE_FROM_PARAGRAPH", "TITLE_SHORTENED", "SUMMARY_MOVED"]
-    assert importer._Converter().document(root) == long_title.strip() + "\n"
+    assert Converter().document(root) == long_title.strip() + "\n"
 
 
 def test_body_headings_are_shifted_so_the_highest_is_level_two():
-    root = importer._parse_html("<h1>Tiêu đề</h1><p>Mở đầu.</p><h1>Phần một</h1><h3>Mục</h3><h2>Phần hai</h2>")
-    assert importer._take_title_and_summary(root)[0] == "Tiêu đề"
-    assert importer._Converter().document(root) == "## Phần một\n\n#### Mục\n\n### Phần hai\n"
+    root = parse_html("<h1>Tiêu đề</h1><p>Mở đầu.</p><h1>Phần một</h1><h3>Mục</h3><h2>Phần hai</h2>")
+    assert take_title_and_summary(root)[0] == "Tiêu đề"
+    assert Converter().document(root) == "## Phần một\n\n#### Mục\n\n### Phần hai\n"
 
 
 def test_everything_that_cannot_be_converted_is_reported(golden):
@@ -158,7 +164,7 @@ def test_report_text(golden, portal, monkeypatch, lang):
     monkeypatch.chdir(portal.parent)
     imported = sample("can-xem-lai.docx")
     draft = plan_draft(imported, Path("portal/tinh-a/xa-b"), "news", DAY)
-    golden(f"import/can-xem-lai.report-{lang}.txt", importer.format_report(imported, draft, "can-xem-lai.docx", lang))
+    golden(f"import/can-xem-lai.report-{lang}.txt", format_report(imported, draft, "can-xem-lai.docx", lang))
 
 
 # --- the draft in a portal: check, fill, check, build ----------------------------------------------------
@@ -212,11 +218,11 @@ def test_a_page_with_images_is_a_bundle_that_check_and_build_accept(portal, tmp_
 
 
 def test_a_page_without_images_is_a_single_file(portal):
-    imported = importer.Imported("Lịch sử xã", "Tóm tắt.", "Nội dung.\n", (), ())
+    imported = Imported("Lịch sử xã", "Tóm tắt.", "Nội dung.\n", (), ())
     draft = plan_draft(imported, portal / "tinh-a/xa-b", "page", DAY)
     assert draft.path == portal / "tinh-a/xa-b/pages/lich-su-xa.md"
     assert draft.text == ("---\ntitle: Lịch sử xã\nsummary: Tóm tắt.\n"
-                          f"# Loại trang (bắt buộc): thêm dòng “kind: …” với một trong: {importer._PAGE_KINDS}.\n"
+                          f"# Loại trang (bắt buộc): thêm dòng “kind: …” với một trong: {drafting._PAGE_KINDS}.\n"
                           "updated: 2026-11-27\n---\n"
                           "Nội dung.\n")
 
@@ -225,7 +231,7 @@ def test_a_page_without_images_is_a_single_file(portal):
 
 def test_slugs_are_unique_in_the_whole_section_and_nothing_is_overwritten(portal):
     unit = portal / "tinh-a/xa-b"
-    imported = importer.Imported("Hội nghị", "Tóm tắt.", "Nội dung.\n", (), ())
+    imported = Imported("Hội nghị", "Tóm tắt.", "Nội dung.\n", (), ())
     # news/2026/hoi-nghi.md exists: its name is taken, whatever the year
     first = plan_draft(imported, unit, "news", dt.date(2027, 1, 5))
     assert first.path == unit / "news/2027/hoi-nghi-2/index.md"
@@ -240,7 +246,7 @@ def test_slugs_are_unique_in_the_whole_section_and_nothing_is_overwritten(portal
 
 def test_an_explicit_slug_must_be_free_and_well_formed(portal):
     unit = portal / "tinh-a/xa-b"
-    imported = importer.Imported("Hội nghị", "Tóm tắt.", "Nội dung.\n", (), ())
+    imported = Imported("Hội nghị", "Tóm tắt.", "Nội dung.\n", (), ())
     with pytest.raises(ImportFailure) as taken:
         plan_draft(imported, unit, "news", DAY, slug="hoi-nghi")
     assert "đã được dùng" in taken.value.vi
@@ -249,18 +255,18 @@ def test_an_explicit_slug_must_be_free_and_well_formed(portal):
     assert "--slug hoi-nghi" in bad.value.vi
     assert plan_draft(imported, unit, "news", DAY, slug="hoi-nghi-moi").path == unit / "news/2026/hoi-nghi-moi/index.md"
     # English pages may share names with Vietnamese ones, but no page may be called "en".
-    assert plan_draft(importer.Imported("En", "", "x\n", (), ()), unit, "page", DAY).slug == "en-2"
-    assert plan_draft(importer.Imported("Contact", "", "x\n", (), ()), unit, "page", DAY).slug == "contact"
+    assert plan_draft(Imported("En", "", "x\n", (), ()), unit, "page", DAY).slug == "en-2"
+    assert plan_draft(Imported("Contact", "", "x\n", (), ()), unit, "page", DAY).slug == "contact"
 
 
 def test_long_titles_give_short_slugs():
     title = "Hội nghị " + "tổng kết công tác " * 20
-    slug = importer._short_slug(title)
-    assert len(slug) <= importer.SLUG_CHARS and not slug.endswith("-") and slug.startswith("hoi-nghi-tong-ket")
+    slug = drafting._short_slug(title)
+    assert len(slug) <= drafting.SLUG_CHARS and not slug.endswith("-") and slug.startswith("hoi-nghi-tong-ket")
 
 
 def test_a_folder_without_unit_yaml_is_refused(portal):
-    imported = importer.Imported("Hội nghị", "", "x\n", (), ())
+    imported = Imported("Hội nghị", "", "x\n", (), ())
     for folder in (portal / "tinh-a/news", portal / "khong-co"):
         with pytest.raises(ImportFailure) as failure:
             plan_draft(imported, folder, "news", DAY)
@@ -273,7 +279,7 @@ def test_a_folder_without_unit_yaml_is_refused(portal):
 @given(st.text(alphabet=st.sampled_from(list("aĐệ 1:#-*&!|>'\"{}[],?%@`~\\yesnoTrue.") + ["\u2028", "\x85"]),
                min_size=1, max_size=40).map(lambda s: " ".join(s.split())).filter(bool))
 def test_front_matter_reads_back_exactly(tmp_path, title):
-    imported = importer.Imported(title, title, "x\n", (), ())
+    imported = Imported(title, title, "x\n", (), ())
     text, _ = render_draft(imported, "news", DAY, CATEGORIES)
     (tmp_path / "x.md").write_text(text, encoding="utf-8")
     problems: list = []
@@ -284,7 +290,7 @@ def test_front_matter_reads_back_exactly(tmp_path, title):
 
 
 def test_a_missing_summary_is_a_blank_field_too():
-    text, blanks = render_draft(importer.Imported("Tiêu đề", "", "x\n", (), ()), "news", DAY, {})
+    text, blanks = render_draft(Imported("Tiêu đề", "", "x\n", (), ()), "news", DAY, {})
     assert blanks == ("summary", "category", "author")
     assert "\nsummary:\n" in text and "một mã trong news_categories của portal.yaml.\ncategory:\n" in text
 
@@ -310,7 +316,7 @@ def truncated_docx(tmp_path: Path) -> Path:
 def test_unreadable_input_is_a_clear_failure(tmp_path, make, vi, en):
     path = make(tmp_path)
     with pytest.raises(ImportFailure) as failure:
-        importer.read_docx(path)
+        docx.read_docx(path)
     assert vi in failure.value.message("vi") and en in failure.value.message("en")
 
 
@@ -451,10 +457,10 @@ def test_table_header_sections_and_links_with_pipes():
 
 
 def test_merged_and_nested_table_cells_are_split_and_reported():
-    converter = importer._Converter()
+    converter = Converter()
     html = ("<table><tr><td colspan=\"2\">gộp</td><td rowspan=\"2\">dọc</td></tr>"
             "<tr><td>a</td><td><table><tr><td>x</td><td>y</td></tr><tr><td>z</td></tr></table></td></tr></table>")
-    markdown = converter.document(importer._parse_html(html))
+    markdown = converter.document(parse_html(html))
     assert markdown == "| gộp |  | dọc |\n| --- | --- | --- |\n| a | x; y<br>z |  |\n"
     assert [n.code for n in converter.notes] == ["TABLE_NESTED", "TABLE_MERGED"]
 
@@ -471,8 +477,8 @@ def test_mammoth_footnotes_become_markdown_footnotes():
 
 
 def test_internal_and_unsafe_links_become_text_and_are_reported():
-    converter = importer._Converter()
-    markdown = converter.document(importer._parse_html(
+    converter = Converter()
+    markdown = converter.document(parse_html(
         '<p><a href="#_Toc1">Mục 1</a> <a href="file:///C:/a.docx">tệp</a> <a id="_Toc1"></a>x</p>'))
     assert markdown == "Mục 1 tệp x\n"
     assert [n.code for n in converter.notes] == ["LINK_INTERNAL", "LINK_UNSUPPORTED"]

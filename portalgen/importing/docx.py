@@ -1,0 +1,229 @@
+"""Reading a Word (DOCX) file: its bytes checked, its package opened, and mammoth's conversion to
+HTML (with a style map for Vietnamese Word styles) turned into an :class:`Imported` document:
+title, summary, Markdown body, pictures and notes."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import vn
+from ..files import sniff
+from .htmltree import parse_html
+from .images import Image, ImageCollector
+from .markdown import Converter
+from .notes import ImportFailure, Note, note
+from .title import take_title_and_summary
+
+MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A converted document: plain-text title and summary, Markdown body (without the title, and
+    without the lead paragraph when that became the summary whole), images and notes."""
+
+    title: str
+    summary: str
+    markdown: str
+    images: tuple[Image, ...]
+    warnings: tuple[Note, ...]
+
+
+_NOT_DOCX = {
+    "ole": ("là tệp Word đời cũ (.doc): mở bằng Word và “Lưu thành” Word Document (.docx)",
+            "is a legacy Word file (.doc): open it in Word and save it as a Word Document (.docx)"),
+    "odt": ("là văn bản OpenDocument (.odt): mở bằng LibreOffice và lưu thành Word (.docx)",
+            "is an OpenDocument text (.odt): open it in LibreOffice and save it as Word (.docx)"),
+    "pdf": ("là tệp PDF: cần bản Word (.docx) gốc của văn bản",
+            "is a PDF: the Word (.docx) original is needed"),
+}
+
+
+def read_docx(path: Path) -> bytes:
+    """The bytes of a Word file, after checking that it exists and that its bytes are a DOCX."""
+    name = path.name or str(path)
+    if not path.exists():
+        raise ImportFailure(f"Không tìm thấy tệp “{path}”.", f"The file \"{path}\" does not exist.")
+    if not path.is_file():
+        raise ImportFailure(f"“{path}” không phải là tệp.", f"\"{path}\" is not a file.")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFailure(f"Không đọc được tệp “{path}”: {exc.strerror}.",
+                            f"Cannot read \"{path}\": {exc.strerror}.") from None
+    if size > MAX_DOCX_BYTES:
+        raise ImportFailure(
+            f"Tệp “{name}” quá lớn ({vn.format_size(size)}; tối đa {vn.format_size(MAX_DOCX_BYTES)}): "
+            "giảm dung lượng ảnh trong Word (Nén ảnh) rồi thử lại.",
+            f"\"{name}\" is too large ({vn.format_size(size)}; at most {vn.format_size(MAX_DOCX_BYTES)}): "
+            "compress its pictures in Word and try again.")
+    kind = sniff(path)
+    if kind != "docx":
+        vi, en = _NOT_DOCX.get(kind, ("không phải tệp Word (.docx) hoặc đã bị hỏng",
+                                     "is not a Word (.docx) file, or it is corrupt"))
+        raise ImportFailure(f"Tệp “{name}” {vi}.", f"The file \"{name}\" {en}.")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ImportFailure(f"Không đọc được tệp “{path}”: {exc.strerror}.",
+                            f"Cannot read \"{path}\": {exc.strerror}.") from None
+
+
+_CORRUPT = ImportFailure("Tệp Word bị hỏng, không đọc được: mở bằng Word, lưu lại thành tệp mới rồi thử lại.",
+                         "The Word file is corrupt: open it in Word, save it as a new file and try again.")
+
+
+def _open_package(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        raise ImportFailure("Tệp không phải văn bản Word (.docx): không có phần nội dung word/document.xml.",
+                            "The file is not a Word document (.docx): it has no word/document.xml.")
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise ImportFailure("Tệp Word giải nén ra quá lớn: giảm dung lượng ảnh trong Word rồi thử lại.",
+                            "The Word file unpacks to too much data: compress its pictures and try again.")
+    return archive
+
+
+def _read_part(archive: zipfile.ZipFile, name: str) -> str:
+    try:
+        return archive.read(name).decode("utf-8", "replace")
+    except KeyError:
+        return ""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
+        raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
+
+
+# --- the style map -------------------------------------------------------------------------------------
+# Word stores built-in styles under their English names ("heading 1", which mammoth knows), but
+# documents made with WPS, LibreOffice or custom templates carry Vietnamese names.
+
+def _style_map() -> str:
+    lines = []
+    for level in range(1, 7):
+        for name in (f"Tiêu đề {level}", f"Đầu đề {level}", f"Tieu de {level}", f"Heading{level}"):
+            lines.append(f"p[style-name='{name}'] => h{level}:fresh")
+    for name in ("Title", "Tiêu đề", "Tựa đề", "Tên văn bản"):
+        lines.append(f"p[style-name='{name}'] => h1:fresh")
+    for name in ("Quote", "Intense Quote", "Trích dẫn", "Trích dẫn Đậm", "Trích dẫn Rõ"):
+        lines.append(f"p[style-name='{name}'] => blockquote > p:fresh")
+    for name in ("Subtitle", "Tiêu đề phụ", "Tựa đề phụ", "Normal (Web)", "Normal Web", "Body Text", "Body Text 2",
+                 "Body Text 3", "Body Text Indent", "Body Text Indent 2", "Body Text Indent 3",
+                 "Body Text First Indent", "Text Body", "List Paragraph", "No Spacing", "Plain Text", "Default",
+                 "Caption", "Bình thường (Web)", "Thân văn bản", "Nội dung", "Đoạn Danh sách", "Không Giãn cách",
+                 "Chú thích", "TOC Heading", "Mục lục", *(f"toc {n}" for n in range(1, 10))):
+        lines.append(f"p[style-name='{name}'] => p:fresh")
+    lines += ["r[style-name='Emphasis'] => em", "r[style-name='Nhấn mạnh'] => em", "r[style-name='Đậm'] => strong",
+              "r[style-name='Hyperlink'] =>", "r[style-name='FollowedHyperlink'] =>",
+              "r[style-name='Siêu kết nối'] =>", "r[style-name='Default Paragraph Font'] =>"]
+    # A style name typed with combining accents must match too.
+    lines += [unicodedata.normalize("NFD", line) for line in lines if not line.isascii()]
+    return "\n".join(lines)
+
+
+STYLE_MAP = _style_map()
+
+
+def convert_docx(data: bytes) -> Imported:
+    """Convert the bytes of a DOCX file.  Raises :class:`ImportFailure` for a corrupt or empty file."""
+    import mammoth
+
+    with _open_package(data) as archive:
+        document_xml = _read_part(archive, "word/document.xml")
+        comments_xml = _read_part(archive, "word/comments.xml")
+    collector = ImageCollector()
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, include_embedded_style_map=False,
+                                         convert_image=mammoth.images.img_element(collector))
+    except Exception:  # noqa: BLE001 - mammoth raises many kinds of errors on damaged XML or parts
+        raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
+    notes: list[Note] = _feature_notes(document_xml, comments_xml)
+    notes += _mammoth_notes(result.messages)
+    notes += collector.notes
+
+    root = parse_html(vn.nfc(result.value))
+    title, summary, extracted = take_title_and_summary(root)
+    notes += extracted
+    converter = Converter()
+    markdown = converter.document(root)
+    notes += converter.notes
+    legacy = vn.detect_legacy_encoding(title + "\n" + summary + "\n" + markdown)
+    if legacy:
+        notes.append(note("LEGACY_ENCODING", encoding=legacy[0], sample=legacy[2]))
+    return Imported(title=title, summary=summary, markdown=markdown, images=tuple(collector.images),
+                    warnings=tuple(_unique(notes)))
+
+
+def _unique(notes: list[Note]) -> list[Note]:
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for item in notes:
+        if (item.code, item.vi) not in seen:
+            seen.add((item.code, item.vi))
+            result.append(item)
+    return result
+
+
+def _feature_notes(document_xml: str, comments_xml: str) -> list[Note]:
+    """What mammoth leaves out silently or keeps without saying, found in the package's XML."""
+    notes = []
+    if re.search(r"<m:oMath\b", document_xml):
+        notes.append(note("EQUATION"))
+    if re.search(r"<c:chart\b", document_xml):
+        notes.append(note("CHART"))
+    if re.search(r"<dgm:relIds\b", document_xml):
+        notes.append(note("SMARTART"))
+    if re.search(r"<o:OLEObject\b", document_xml):
+        notes.append(note("OLE_OBJECT"))
+    if re.search(r"<w:txbxContent\b", document_xml):
+        notes.append(note("TEXT_BOX"))
+    if re.search(r"<w:(?:ins|del|moveFrom|moveTo)\b", document_xml):
+        notes.append(note("TRACKED_CHANGES"))
+    count = len(re.findall(r"<w:comment\b", comments_xml))
+    if count:
+        notes.append(note("COMMENTS", count=count))
+    return notes
+
+
+_UNRECOGNISED_STYLE = re.compile(r"^Unrecognised (paragraph|run) style: (.*) \(Style ID: .*\)$")
+_IGNORED_ELEMENT = re.compile(r"^An unrecognised element was ignored: (?:\{[^}]*\})?(.*)$")
+
+
+def _mammoth_notes(messages: list[Any]) -> list[Note]:
+    styles: dict[str, list[str]] = {"paragraph": [], "run": []}
+    notes: list[Note] = []
+    for message in messages:
+        text = str(getattr(message, "message", message))
+        if (match := _UNRECOGNISED_STYLE.match(text)):
+            names = styles[match[1]]
+            name = f"“{vn.nfc(match[2])}”"
+            if name not in names:
+                names.append(name)
+        elif (match := _IGNORED_ELEMENT.match(text)):
+            if match[1] not in ("oMath", "oMathPara"):  # reported once as EQUATION
+                notes.append(note("ELEMENT_IGNORED", name=match[1]))
+        elif text.startswith("Image of type "):
+            continue  # the image collector decides what the web can show
+        elif text.startswith("A w:sym element"):
+            notes.append(note("SYMBOL_IGNORED"))
+        elif "image" in text.lower() and ("could not" in text.lower() or "external" in text.lower()):
+            notes.append(note("IMAGE_MISSING"))
+        else:
+            notes.append(note("MAMMOTH", message=text.rstrip(".")))
+    if styles["paragraph"]:
+        notes.insert(0, note("STYLE_UNKNOWN", names=", ".join(styles["paragraph"])))
+    if styles["run"]:
+        notes.insert(1 if styles["paragraph"] else 0, note("RUN_STYLE_UNKNOWN", names=", ".join(styles["run"])))
+    return notes

@@ -1,0 +1,260 @@
+"""A converted document as a draft in a unit folder: where it goes (a free name in its section), its
+front matter (fields the import cannot guess left blank for the editor), writing it without ever
+overwriting, and the report the command prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shlex
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import vn
+from ..yamlio import parse_yaml
+from .docx import Imported
+from .images import Image
+from .notes import ImportFailure
+
+SLUG_CHARS = 60
+KINDS = ("news", "page")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What :func:`write_draft` will write: the Markdown file (``path``) and the images beside it."""
+
+    kind: str
+    unit_dir: Path
+    slug: str
+    path: Path
+    text: str
+    images: tuple[Image, ...]
+    blanks: tuple[str, ...]  # front-matter fields left for the editor, in file order
+    check_command: str
+
+
+_BLANK_LABELS = {"category": "chuyên mục", "author": "tác giả", "summary": "tóm tắt", "kind": "loại trang"}
+_PAGE_KINDS = ("introduction (giới thiệu), organisation (cơ cấu tổ chức), functions (chức năng, nhiệm vụ), "
+               "history (lịch sử), contact (liên hệ), other (khác)")
+
+
+def _yaml_field(key: str, value: Any) -> str:
+    """One ``key: value`` line that portalgen's YAML reader reads back as exactly ``value``."""
+    line = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1_000_000).rstrip("\n")
+    expected = value.isoformat() if isinstance(value, dt.date) else value
+    parsed = parse_yaml(line)
+    if parsed.issues or parsed.data != {key: expected} or "\n" in line:
+        line = f"{key}: {json.dumps(expected, ensure_ascii=False)}"
+    return line
+
+
+def render_draft(imported: Imported, kind: str, day: dt.date,
+                 categories: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
+    """The text of the Markdown file and the front-matter fields left blank for the editor.
+
+    Fields the import cannot guess are written empty (``category:``) under a comment saying what
+    to write, so ``portalgen check`` points at their line (FIELD_EMPTY) until they are filled.
+    A page's ``kind`` is only described in a comment: an empty value of a field with a list of
+    allowed values would be reported twice (FIELD_EMPTY and FIELD_ENUM “null”), a missing one
+    once (FIELD_MISSING).
+    """
+    lines = ["---", _yaml_field("title", imported.title)]
+    blanks: list[str] = []
+
+    def blank(key: str, comment: str, written: bool = True) -> None:
+        lines.extend([f"# {comment}", f"{key}:"] if written else [f"# {comment}"])
+        blanks.append(key)
+
+    if kind == "news":
+        lines.append(_yaml_field("date", day))
+        if imported.summary:
+            lines.append(_yaml_field("summary", imported.summary))
+        else:
+            blank("summary", "Tóm tắt (bắt buộc): một đoạn ngắn (sapo) hiện trong danh sách tin và ở đầu bài.")
+        known = ", ".join(f"{code} ({title})" for code, title in (categories or {}).items())
+        blank("category", "Chuyên mục (bắt buộc): một mã trong news_categories của portal.yaml"
+                          + (f": {known}." if known else "."))
+        blank("author", "Tác giả (bắt buộc): họ tên tác giả, nhóm tác giả hoặc nguồn tin.")
+        lines.append("# draft: bản nháp, chưa đăng. Khi bài đã được duyệt: đổi thành published "
+                     "và thêm dòng approved_by: họ tên, chức vụ người duyệt.")
+        lines.append(_yaml_field("status", "draft"))
+    else:
+        if imported.summary:
+            lines.append(_yaml_field("summary", imported.summary))
+        blank("kind", f"Loại trang (bắt buộc): thêm dòng “kind: …” với một trong: {_PAGE_KINDS}.", written=False)
+        lines.append(_yaml_field("updated", day))
+    lines.append("---")
+    return "\n".join(lines) + "\n" + imported.markdown, tuple(blanks)
+
+
+def _portal_root(unit_dir: Path) -> Path | None:
+    for folder in (unit_dir.resolve(), *unit_dir.resolve().parents):
+        if (folder / "portal.yaml").is_file():
+            return folder
+    return None
+
+
+def _categories(portal_root: Path | None) -> dict[str, str]:
+    if portal_root is None:
+        return {}
+    try:
+        text = (portal_root / "portal.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    data = parse_yaml(text).data
+    declared = data.get("news_categories") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
+
+
+def _taken_slugs(section: Path, kind: str) -> set[str]:
+    """Names in use in a section (slugs are unique per section, whatever the year folder)."""
+    taken = {"en"} if kind == "page" else set()
+    for folder, dirs, files in os.walk(section):
+        if kind == "page" and Path(folder) == section:
+            dirs[:] = [d for d in dirs if d != "en"]  # English pages may reuse Vietnamese names
+        taken.update(dirs)
+        taken.update(name[:-3] for name in files if name.endswith(".md"))
+    return taken
+
+
+def _short_slug(text: str) -> str:
+    slug = vn.slugify(text)
+    if len(slug) > SLUG_CHARS:
+        slug = slug[:SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
+    return slug.strip("-")
+
+
+def require_unit(unit_dir: Path) -> None:
+    """Raise :class:`ImportFailure` unless ``unit_dir`` is a unit folder (holds a unit.yaml)."""
+    if not unit_dir.is_dir():
+        raise ImportFailure(f"Không có thư mục “{unit_dir}”.", f"There is no folder \"{unit_dir}\".")
+    if not (unit_dir / "unit.yaml").is_file():
+        raise ImportFailure(f"“{unit_dir}” không phải thư mục của một đơn vị (không có unit.yaml).",
+                            f"\"{unit_dir}\" is not a unit folder (no unit.yaml).")
+
+
+def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug: str | None = None) -> Draft:
+    """Where and what to write in a unit folder.  Reads the folder (unit.yaml, names in use,
+    portal.yaml's categories); writes nothing."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    require_unit(unit_dir)
+    section = unit_dir / ("news" if kind == "news" else "pages")
+    taken = _taken_slugs(section, kind)
+    if slug is not None:
+        if not vn.is_slug(slug):
+            suggestion = vn.slugify(slug)
+            hint_vi = f" Ví dụ: --slug {suggestion}" if suggestion else ""
+            hint_en = f" For example: --slug {suggestion}" if suggestion else ""
+            raise ImportFailure(
+                f"Tên “{slug}” không dùng được: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.{hint_vi}",
+                f"The name \"{slug}\" cannot be used: only lower-case letters, digits and hyphens.{hint_en}")
+        if slug in taken:
+            raise ImportFailure(
+                f"Tên “{slug}” đã được dùng trong {section}: chọn tên khác với --slug, hoặc bỏ --slug để tự đặt tên.",
+                f"The name \"{slug}\" is already used in {section}: choose another --slug, or leave it out.")
+    else:
+        base = _short_slug(imported.title) or ("bai-viet" if kind == "news" else "trang")
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+    if kind == "news":
+        path = section / str(day.year) / slug / "index.md"
+    elif imported.images:
+        path = section / slug / "index.md"
+    else:
+        path = section / f"{slug}.md"
+    root = _portal_root(unit_dir)
+    text, blanks = render_draft(imported, kind, day, _categories(root) if kind == "news" else {})
+    if root is not None:
+        unit_rel = unit_dir.resolve().relative_to(root).as_posix()
+        try:
+            portal = os.path.relpath(root)
+        except ValueError:  # another drive
+            portal = str(root)
+        portal = str(root) if portal.startswith("..") else portal
+        command = f"portalgen check {_shell_word(portal)}"
+        if unit_rel != ".":
+            command += f" --unit {_shell_word(unit_rel)}"
+    else:
+        command = "portalgen check"
+    return Draft(kind=kind, unit_dir=unit_dir, slug=slug, path=path, text=text, images=imported.images,
+                 blanks=blanks, check_command=command)
+
+
+def _shell_word(text: str) -> str:
+    return shlex.quote(text)
+
+
+def write_draft(draft: Draft) -> Path:
+    """Write the draft's files, creating them: an existing file or folder is never touched."""
+    bundle = draft.path.name == "index.md"
+    created = draft.path.parent if bundle else draft.path
+    exists = ImportFailure(
+        f"Đã có “{created}”: không ghi đè. Chọn tên khác với --slug.",
+        f"\"{created}\" already exists and is not overwritten. Choose another name with --slug.")
+    try:
+        created.parent.mkdir(parents=True, exist_ok=True)
+        if bundle:
+            created.mkdir()
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise ImportFailure(f"Không tạo được thư mục “{created.parent}”: {exc.strerror}.",
+                            f"Cannot create the folder \"{created.parent}\": {exc.strerror}.") from None
+    try:
+        if bundle:
+            for image in draft.images:
+                with open(created / image.name, "xb") as handle:
+                    handle.write(image.data)
+        with open(draft.path, "xb") as handle:
+            handle.write(draft.text.encode("utf-8"))
+    except FileExistsError:
+        if bundle:
+            shutil.rmtree(created, ignore_errors=True)
+        raise exists from None
+    except OSError as exc:
+        if bundle:
+            shutil.rmtree(created, ignore_errors=True)
+        raise ImportFailure(f"Không ghi được “{draft.path}”: {exc.strerror}.",
+                            f"Cannot write \"{draft.path}\": {exc.strerror}.") from None
+    return draft.path
+
+
+def format_report(imported: Imported, draft: Draft, source: str, lang: str = "vi") -> str:
+    """What was written, what could not be converted (must fix first), and the next step."""
+    en = lang == "en"
+    what = ("a draft news item" if draft.kind == "news" else "a page") if en else \
+        ("bản nháp tin tức" if draft.kind == "news" else "trang thông tin")
+    lines = [f"Imported \"{source}\" as {what}:" if en else f"Đã nhập “{source}” thành {what}:",
+             f"  {draft.path}",
+             f"  {'Title' if en else 'Tiêu đề'}: {imported.title}"]
+    if draft.images:
+        lines.append(f"  {'Images' if en else 'Ảnh'}: {', '.join(image.name for image in draft.images)}")
+    must = [n for n in imported.warnings if n.must_fix]
+    review = [n for n in imported.warnings if not n.must_fix]
+    for title_vi, title_en, group in (("Cần sửa trước khi đăng", "To fix before publishing", must),
+                                      ("Nên xem lại", "To review", review)):
+        if group:
+            lines += ["", f"{title_en if en else title_vi} ({len(group)}):"]
+            lines += [f"  - {n.text(lang)}" for n in group]
+    fields = ", ".join(key if en else f"{key} ({_BLANK_LABELS[key]})" for key in draft.blanks)
+    lines.append("")
+    if en:
+        step = f"Next: fill in {fields} in the file above" if fields else "Next: review the file above"
+        lines.append(f"{step}, review the text, then run:")
+    else:
+        step = f"Bước tiếp theo: điền {fields} trong tệp trên" if fields else "Bước tiếp theo: xem lại tệp trên"
+        lines.append(f"{step}, đọc soát nội dung, rồi chạy:")
+    lines.append(f"  {draft.check_command}")
+    if draft.kind == "page":
+        lines.append("A page has no draft status: once check passes, the next build publishes it." if en else
+                     "Trang không có trạng thái nháp: khi check không còn lỗi, lần dựng trang sau sẽ đăng trang.")
+    return "\n".join(lines) + "\n"

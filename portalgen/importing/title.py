@@ -1,0 +1,62 @@
+"""The title and summary of an imported document, taken out of its HTML tree."""
+
+from __future__ import annotations
+
+from ..markup import excerpt
+from .htmltree import HEADINGS, Node, is_tag, plain, walk
+from .notes import ImportFailure, Note, note
+
+SUMMARY_CHARS = 300
+TITLE_CHARS = 300  # news.json: title maxLength
+
+
+def take_title_and_summary(root: Node) -> tuple[str, str, list[Note]]:
+    """Take the title (first heading, else first paragraph) out of the top-level blocks, then the
+    summary from the first paragraph after it (taken out too when it is used whole), and shift the
+    remaining headings so the highest is ``##``."""
+    notes: list[Note] = []
+    blocks = root.children
+    position = next((i for i, n in enumerate(blocks) if is_tag(n, HEADINGS) and plain(n)), None)
+    if position is None:
+        position = next((i for i, n in enumerate(blocks) if is_tag(n, {"p"}) and plain(n)), None)
+        if position is None:
+            raise ImportFailure("Tệp Word không có đoạn chữ nào để làm tiêu đề bài.",
+                                "The Word file holds no text to use as a title.")
+        notes.append(note("TITLE_FROM_PARAGRAPH"))
+    heading = blocks[position]
+    title = plain(heading)
+    if len(title) > TITLE_CHARS:
+        title = excerpt(title, TITLE_CHARS - 1)
+        notes.append(note("TITLE_SHORTENED", limit=TITLE_CHARS))
+        heading.tag = "p"  # the full text stays, as the first paragraph
+        position += 1
+    else:
+        del blocks[position]
+    summary = ""
+    for index in range(position, len(blocks)):
+        node = blocks[index]
+        if is_tag(node, {"p"}) and plain(node):
+            text = plain(node)
+            first = all(_is_blank(n) for n in blocks[position:index])
+            if len(text) <= SUMMARY_CHARS and first:
+                summary = text
+                del blocks[index]
+                notes.append(note("SUMMARY_MOVED"))
+            else:
+                summary = excerpt(text, SUMMARY_CHARS)
+                if summary != text:
+                    notes.append(note("SUMMARY_SHORTENED", limit=SUMMARY_CHARS))
+            break
+    levels = [int(n.tag[1]) for n in walk(root) if n.tag in HEADINGS]
+    if levels:
+        shift = 2 - min(levels)
+        for node in walk(root):
+            if node.tag in HEADINGS:
+                node.tag = f"h{min(6, int(node.tag[1]) + shift)}"
+    return title, summary, notes
+
+
+def _is_blank(node: Node | str) -> bool:
+    if isinstance(node, str):
+        return not node.strip()
+    return not plain(node) and not any(n.tag == "img" for n in walk(node))
