@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .failures import CommandFailure
+from .failures import UsageFailure
 from .sources import SECTIONS, YAML_SUFFIXES
 
 EXTENSION = "redhat.vscode-yaml"
@@ -65,10 +65,6 @@ def _dump(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-class EditorConfigFailure(CommandFailure):
-    """A settings file that cannot be merged: messages in Vietnamese and English (exit code 2)."""
-
-
 def read_current(workspace: Path, rel: str) -> dict:
     """An existing settings file's data ({} when absent), so other settings are kept."""
     path = workspace / rel
@@ -77,11 +73,9 @@ def read_current(workspace: Path, rel: str) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise EditorConfigFailure(
-            f"Không đọc được “{path}” ({exc}). Tệp phải là JSON không có chú thích; sửa hoặc xóa tệp rồi chạy lại.",
-            f"Cannot read \"{path}\" ({exc}). It must be JSON without comments; fix or remove it and run again.") from None
+        raise UsageFailure("SETTINGS_UNREADABLE", path=path, reason=exc) from None
     if not isinstance(data, dict):
-        raise EditorConfigFailure(f"“{path}” không phải một đối tượng JSON {{…}}.", f"\"{path}\" is not a JSON object.")
+        raise UsageFailure("SETTINGS_NOT_OBJECT", path=path)
     return data
 
 
@@ -105,9 +99,7 @@ def generate(portal_dir: Path, workspace: Path) -> dict[str, bytes]:
     try:
         portal = portal_dir.resolve().relative_to(workspace.resolve()).as_posix()
     except ValueError:
-        raise EditorConfigFailure(f"Thư mục cổng “{portal_dir}” không nằm trong thư mục làm việc “{workspace}”.",
-                                  f"The portal folder \"{portal_dir}\" is not inside the workspace "
-                                  f"\"{workspace}\".") from None
+        raise UsageFailure("PORTAL_OUTSIDE_WORKSPACE", portal=portal_dir, workspace=workspace) from None
     return files(portal, read_current(workspace, ".vscode/settings.json"),
                  read_current(workspace, ".vscode/extensions.json"))
 

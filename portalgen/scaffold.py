@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 
 from . import schema, urls, vn
-from .failures import CommandFailure
+from .failures import UsageFailure
+from .phrases import PHRASES
+from .speech import Text, join
 from .sources import SECTIONS, Record, read_yaml_record
 from .yamlio import parse_yaml
 
@@ -31,10 +33,6 @@ TITLE_FIELD = {"news": "title", "page": "title", "document": "summary", "procedu
                "consultation": "title", "procurement": "title", "faq": "question", "unit": "name"}
 #: Days a consultation stays open by default (Luật Ban hành văn bản quy phạm pháp luật: at least 20).
 CONSULTATION_DAYS = 30
-
-
-class NewFailure(CommandFailure):
-    """Input that cannot become a new file: a message in Vietnamese and English (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -82,15 +80,14 @@ def _require_folder(request: Request) -> tuple[dict, dict]:
     """The unit's data and the portal's; the folder must be a unit (or, for a unit, the portal)."""
     folder = request.unit_dir
     if not folder.is_dir():
-        raise NewFailure(f"Không có thư mục “{folder}”.", f"There is no folder \"{folder}\".")
+        raise UsageFailure("FOLDER_MISSING", folder=folder)
     root = portal_root(folder)
     portal = _read(root / "portal.yaml") if root else {}
     if (folder / "unit.yaml").is_file():
         return _read(folder / "unit.yaml"), portal
     if request.kind == "unit" and (folder / "portal.yaml").is_file():
         return {}, portal
-    raise NewFailure(f"“{folder}” không phải thư mục của một đơn vị (không có unit.yaml).",
-                     f"\"{folder}\" is not a unit folder (no unit.yaml).")
+    raise UsageFailure("NOT_A_UNIT", folder=folder)
 
 
 # --- values --------------------------------------------------------------------------------------
@@ -106,8 +103,7 @@ def _child_level(unit: dict, portal: dict) -> dict:
         return levels[0] if levels else {}
     index = keys.index(unit.get("level")) + 1 if unit.get("level") in keys else len(levels)
     if index >= len(levels):
-        raise NewFailure(f"Đơn vị cấp “{unit.get('level')}” là cấp thấp nhất trong portal.yaml: không có cấp dưới.",
-                         f"Level \"{unit.get('level')}\" is the lowest in portal.yaml: it has no level below.")
+        raise UsageFailure("NEW_LOWEST_LEVEL", level=unit.get("level"))
     return levels[index]
 
 
@@ -172,8 +168,7 @@ def _field_node(root: dict, parts: list[str]) -> dict | None:
 def _convert(text: str, node: dict, name: str) -> Any:
     """A ``--set`` value as the schema's type wants it."""
     kind = node.get("type")
-    bad = NewFailure(f"--set {name}=…: “{text}” không hợp lệ cho trường {node.get('title', name)} ({kind}).",
-                     f"--set {name}=…: \"{text}\" is not valid for this field ({kind}).")
+    bad = UsageFailure("NEW_SET_INVALID", name=name, value=text, title=Text(node.get("title", name), name), kind=kind)
     if kind == "integer":
         try:
             return int(text)
@@ -191,23 +186,19 @@ def _convert(text: str, node: dict, name: str) -> Any:
     if kind == "array" and (node.get("items") or {}).get("type") == "string":
         return [text]
     if kind in ("array", "object"):
-        raise NewFailure(f"--set {name}=…: trường này là danh sách hoặc nhóm trường; hãy sửa trực tiếp trong tệp "
-                         f"sau khi tạo.", f"--set {name}=…: this field is a list or a group; edit it in the file "
-                         f"once created.")
+        raise UsageFailure("NEW_SET_GROUP", name=name)
     return text
 
 
-def _apply(values: dict[str, Any], pairs: tuple[tuple[str, str], ...], root: dict) -> None:
+def _apply(values: dict[str, Any], pairs: tuple[tuple[str, str], ...], root: dict, kind: str) -> None:
     for name, text in pairs:
         parts = name.split(".")
         node = _field_node(root, parts)
         if node is None:
             top = list(root.get("properties") or {})
             guess = vn.suggest(parts[0], top)
-            raise NewFailure(
-                f"--set {name}: không có trường này trong {root.get('title', '')}. Các trường: {', '.join(top)}."
-                + (f" Có phải ý bạn là “{guess}”?" if guess else ""),
-                f"--set {name}: no such field. Fields: {', '.join(top)}." + (f" Did you mean \"{guess}\"?" if guess else ""))
+            raise UsageFailure("NEW_SET_UNKNOWN", name=name, type=Text(root.get("title", kind), kind),
+                               fields=", ".join(top), guess=PHRASES["NEW_SET_GUESS"].fill(guess=guess) if guess else "")
         target = values
         for part in parts[:-1]:
             target = target.setdefault(part, {})
@@ -305,10 +296,8 @@ def _slug(request: Request, values: dict, type_key: str | None) -> str:
     if request.slug is not None:
         if not vn.is_slug(request.slug):
             suggestion = vn.slugify(request.slug)
-            raise NewFailure(f"Tên “{request.slug}” không dùng được: chỉ gồm chữ thường không dấu, chữ số và dấu "
-                             f"gạch ngang." + (f" Ví dụ: --slug {suggestion}" if suggestion else ""),
-                             f"The name \"{request.slug}\" cannot be used: only lower-case letters, digits and "
-                             f"hyphens." + (f" For example: --slug {suggestion}" if suggestion else ""))
+            raise UsageFailure("SLUG_INVALID", slug=request.slug,
+                               example=PHRASES["SLUG_EXAMPLE"].fill(slug=suggestion) if suggestion else "")
         return request.slug
     if request.kind == "schedule":
         return values["week"]
@@ -316,7 +305,7 @@ def _slug(request: Request, values: dict, type_key: str | None) -> str:
     full = _short_slug(str(source or ""))
     slug = full[len(type_key) + 1:] if type_key and full.startswith(type_key + "-") else full
     if not slug:
-        raise NewFailure("Cần --title (hoặc --slug) để đặt tên tệp.", "Give --title (or --slug) to name the file.")
+        raise UsageFailure("NEW_NAME_NEEDED")
     if _clash(request.kind, slug) and not _clash(request.kind, full):
         return full  # "Xã Tin Tức": xa-tin-tuc, not tin-tuc (the parent's news address)
     return slug
@@ -335,10 +324,8 @@ def _no_clash(kind: str, slug: str) -> None:
     """Refuse a name that would overwrite a page portalgen generates (check says SLUG_RESERVED)."""
     address = _clash(kind, slug)
     if address:
-        raise NewFailure(f"Tên “{slug}” trùng với địa chỉ portalgen tạo sẵn ({address}). Hãy chọn tên khác bằng "
-                         f"--slug, ví dụ --slug {slug}-{'don-vi' if kind == 'unit' else 'moi'}",
-                         f"The name \"{slug}\" clashes with an address portalgen generates ({address}). Choose "
-                         f"another with --slug, e.g. --slug {slug}-{'don-vi' if kind == 'unit' else 'moi'}")
+        raise UsageFailure("SLUG_RESERVED", slug=slug, address=address,
+                           other=f"{slug}-{'don-vi' if kind == 'unit' else 'moi'}")
 
 
 def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
@@ -346,7 +333,7 @@ def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
     out = []
     for source in files:
         if not source.is_file():
-            raise NewFailure(f"--file: không có tệp “{source}”.", f"--file: there is no file \"{source}\".")
+            raise UsageFailure("NEW_FILE_MISSING", path=source)
         name = (_short_slug(source.stem) or "tep") + source.suffix.lower()
         out.append(({"file": name, "title": vn.nfc(source.stem)}, source))
     return out
@@ -355,37 +342,33 @@ def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
 def plan(request: Request) -> Plan:
     """Decide the new file's place and text; reads the unit and the portal, writes nothing."""
     if request.kind not in KINDS:
-        raise NewFailure(f"Không có loại nội dung “{request.kind}”.", f"Unknown content type \"{request.kind}\".")
+        raise UsageFailure("NEW_KIND_UNKNOWN", kind=request.kind)
     if request.title is not None and not request.title.strip():
-        raise NewFailure("--title không được để trống.", "--title must not be empty.")
+        raise UsageFailure("NEW_TITLE_EMPTY")
     if request.kind == "schedule" and request.title is None:
-        raise NewFailure("Cần --title: nội dung của mục lịch đầu tiên, ví dụ --title \"Họp giao ban\".",
-                         "Give --title: the content of the first schedule entry, e.g. --title \"Weekly meeting\".")
+        raise UsageFailure("NEW_SCHEDULE_TITLE")
     request = replace(request, title=vn.nfc(request.title.strip()) if request.title else None)
     unit, portal = _require_folder(request)
     root = schema.validator(request.kind).schema
     draft: dict[str, Any] = {}
-    _apply(draft, request.values, root)
+    _apply(draft, request.values, root, request.kind)
     values = _inferred(request, unit, portal)
     values.update(draft)
     if request.kind == "schedule":
         _place_in_week(values, request.now.date())
     if request.files and not {"files", "attachments"} & set(root["properties"]):
-        raise NewFailure(f"--file: loại nội dung “{request.kind}” không có tệp đính kèm.",
-                         f"--file: content type \"{request.kind}\" has no attached files.")
+        raise UsageFailure("NEW_NO_ATTACHMENTS", kind=request.kind)
     attached = _attachments(request.files)
     if attached:
         values["attachments" if request.kind == "news" else "files"] = [ref for ref, _ in attached]
     missing = _missing(values, root)
     if missing:
-        shown = "; ".join(f"{name} ({title})" for name, title in missing)
-        example = " ".join(f"--set {name}=…" for name, _ in missing if name not in ("files", "attachments"))
-        file_hint = any(name == "files" for name, _ in missing)
-        raise NewFailure(
-            f"Thiếu giá trị cho trường bắt buộc: {shown}. Thêm {example}".rstrip()
-            + (" --file TỆP (tệp văn bản, sẽ được chép vào cạnh tệp mới)" if file_hint else "") + ".",
-            f"Required fields without a value: {shown}. Add {example}".rstrip()
-            + (" --file FILE (copied beside the new file)" if file_hint else "") + ".")
+        shown = Text("; ".join(f"{name} ({title})" for name, title in missing),
+                     "; ".join(name for name, _ in missing))
+        files_missing = any(name == "files" for name, _ in missing)
+        add = join([*(f"--set {name}=…" for name, _ in missing if name not in ("files", "attachments")),
+                    PHRASES["NEW_FILE_OPTION"] if files_missing else ""])
+        raise UsageFailure("NEW_REQUIRED_MISSING", fields=shown, add=add)
     bundle = request.kind == "news" and bool(request.files)
     slug = _slug(request, values, values.get("type") if request.kind == "unit" else None)
     _no_clash(request.kind, slug)
@@ -402,14 +385,11 @@ def plan(request: Request) -> Plan:
     copies = [(item_dir / ref["file"], source) for ref, source in attached]
     if (section is not None and slug in _taken(section)) or path.exists() or (request.kind == "unit" and item_dir.exists()):
         shown = item_dir if request.kind == "unit" or bundle else path
-        raise NewFailure(f"Đã có “{shown}” (hoặc một mục cùng tên trong {section or request.unit_dir}): không ghi đè. "
-                         f"Chọn tên khác với --slug" + (" hoặc --set week=…" if request.kind == "schedule" else "") + ".",
-                         f"\"{shown}\" (or an item with that name) already exists and is not overwritten. "
-                         f"Choose another name with --slug.")
+        raise UsageFailure("NEW_EXISTS", path=shown, section=section or request.unit_dir,
+                           week=PHRASES["NEW_OR_WEEK"] if request.kind == "schedule" else "")
     for target, _ in copies:
         if target.exists():
-            raise NewFailure(f"Đã có tệp “{target}”: không ghi đè. Đổi tên tệp trước khi thêm.",
-                             f"\"{target}\" already exists and is not overwritten. Rename the file first.")
+            raise UsageFailure("NEW_COPY_EXISTS", path=target)
     categories = portal.get("news_categories")
     notes = {"category": "Các mã: " + ", ".join(f"{k} ({v})" for k, v in categories.items()) + "."
              } if request.kind == "news" and isinstance(categories, dict) else {}
@@ -425,8 +405,8 @@ def _validate(kind: str, text: str, path: Path) -> None:
     parsed = parse_yaml(body)
     problems = schema.validate(Record(kind=kind, path=path.name, data=parsed.data, positions=parsed.positions))
     if problems:
-        raise NewFailure("Giá trị không hợp lệ: " + " ".join(f"{p.field}: {p.message('vi')}" for p in problems),
-                         "Invalid values: " + " ".join(f"{p.field}: {p.message('en')}" for p in problems))
+        said = (Text(f"{p.field}: {p.message('vi')}", f"{p.field}: {p.message('en')}") for p in problems)
+        raise UsageFailure("VALUES_INVALID", problems=join(said))
 
 
 def write(plan_: Plan) -> Path:
@@ -439,8 +419,7 @@ def write(plan_: Plan) -> Path:
         with open(plan_.path, "xb") as handle:
             handle.write(plan_.text.encode("utf-8"))
     except FileExistsError as exc:
-        raise NewFailure(f"Đã có “{exc.filename}”: không ghi đè.", f"\"{exc.filename}\" already exists.") from None
+        raise UsageFailure("ALREADY_EXISTS", path=exc.filename) from None
     except OSError as exc:
-        raise NewFailure(f"Không ghi được “{exc.filename}”: {exc.strerror}.",
-                         f"Cannot write \"{exc.filename}\": {exc.strerror}.") from None
+        raise UsageFailure("FILE_UNWRITABLE", path=exc.filename, reason=exc.strerror) from None
     return plan_.path

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .buildstate import BuildWindow, forget_state, load_state
-from .failures import CommandFailure
+from .failures import UsageFailure
 from .writer import manifest_path
 
 JOIN_SUFFIX = ".portalgen-join.json"
@@ -38,34 +38,20 @@ class Joined:
     removed: int
 
 
-class JoinFailure(CommandFailure):
-    """Parts that cannot be joined; ``message(lang)`` says which and what to do."""
-
-
 def _manifest(folder: Path) -> dict[str, str]:
     try:
         files = json.loads(manifest_path(folder).read_text(encoding="utf-8")).get("files")
     except (OSError, ValueError, AttributeError):
         files = None
     if not isinstance(files, dict):
-        raise JoinFailure(
-            f"“{folder}” không phải kết quả dựng trang thành công (không có {manifest_path(folder)}). "
-            f"Chạy portalgen build … -o {folder} --shard K/N cho phần này, và khi chép kết quả giữa các bước CI "
-            f"hãy giữ cả tệp ẩn (GitHub: include-hidden-files: true).",
-            f"\"{folder}\" is not a successful build (no {manifest_path(folder)}). Run portalgen build … -o {folder} "
-            f"--shard K/N for this part, and keep hidden files when CI passes it between jobs "
-            f"(GitHub: include-hidden-files: true).")
+        raise UsageFailure("JOIN_NOT_A_BUILD", folder=folder, manifest=manifest_path(folder))
     return {str(p): str(d) for p, d in files.items()}
 
 
 def _record(folder: Path) -> BuildWindow:
     state = load_state(folder)
     if state is None:
-        raise JoinFailure(
-            f"Không có bản ghi lần dựng .{folder.name}.portalgen-build.json bên cạnh “{folder}”. Dựng lại phần này "
-            f"bằng portalgen build và chép cả tệp ẩn bên cạnh thư mục.",
-            f"No build record .{folder.name}.portalgen-build.json beside \"{folder}\". Build this part again with "
-            f"portalgen build and copy the hidden files beside the folder too.")
+        raise UsageFailure("JOIN_NO_RECORD", name=folder.name, folder=folder)
     return BuildWindow(state.key, state.day, state.valid_from, state.valid_until)
 
 
@@ -78,10 +64,10 @@ def _digest(path: Path) -> str | None:
 
 
 def join_parts(out: Path, parts: Sequence[Path]) -> Joined:
-    """Make ``out`` hold the union of ``parts`` with its manifest and join record; ``JoinFailure``
+    """Make ``out`` hold the union of ``parts`` with its manifest and join record; ``UsageFailure``
     (and nothing changed in ``out``) when a part is no build, was edited, or two parts disagree."""
     if len({os.path.realpath(p) for p in parts}) != len(parts):
-        raise JoinFailure("Một phần được nêu hai lần.", "A part is named twice.")
+        raise UsageFailure("JOIN_PART_TWICE")
     owner: dict[str, Path] = {}
     union: dict[str, str] = {}
     records = []
@@ -90,17 +76,9 @@ def join_parts(out: Path, parts: Sequence[Path]) -> Joined:
         records.append(_record(part))
         for path, digest in sorted(files.items()):
             if path in union and union[path] != digest:
-                raise JoinFailure(
-                    f"Tệp “{path}” có trong cả “{owner[path]}” và “{part}” với nội dung khác nhau: các phần không "
-                    f"thuộc cùng một lần dựng. Dựng lại mọi phần cùng --now và cùng nội dung, với --shard 1/N … N/N.",
-                    f"The file \"{path}\" is in both \"{owner[path]}\" and \"{part}\" with different content: the parts "
-                    f"are not from the same build. Build every part again with the same --now and content, "
-                    f"--shard 1/N … N/N.")
+                raise UsageFailure("JOIN_CONFLICT", path=path, first=owner[path], second=part)
             if _digest(part / path) != digest:
-                raise JoinFailure(
-                    f"Tệp “{part / path}” đã khác với lần dựng phần này (bị sửa hoặc bị xóa). Dựng lại phần này.",
-                    f"The file \"{part / path}\" differs from what the build of this part wrote (edited or removed). "
-                    f"Build this part again.")
+                raise UsageFailure("JOIN_PART_EDITED", path=part / path)
             union[path] = digest
             owner.setdefault(path, part)
     previous = _previous(out)

@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from portal_builder import PDF, portal_2025
 
+from portalgen.failures import UsageFailure
 from portalgen.importing import docx
 from portalgen.importing import draft as drafting
 from portalgen.importing.docx import Imported, convert_docx
 from portalgen.importing.draft import format_report, plan_draft, render_draft, write_draft
 from portalgen.importing.htmltree import parse_html
 from portalgen.importing.markdown import Converter, html_to_markdown
-from portalgen.importing.notes import ImportFailure
 from portalgen.importing.title import TITLE_CHARS, take_title_and_summary
 from portalgen.markup import render_markdown, text_of
 from portalgen.sources import read_markdown_record
@@ -154,9 +154,9 @@ def test_review_sample_title_summary_images_and_notes():
     assert "| Ngày | Người tiếp |  |\n| --- | --- | --- |\n| 03/12 | Chủ tịch | Sáng |\n|  | Phó Chủ tịch | Chiều |" \
         in imported.markdown
     notes = {n.code: n for n in imported.warnings}
-    assert "“Kiểu riêng của đơn vị”" in notes["STYLE_UNKNOWN"].vi
-    assert "Body Text" not in notes["STYLE_UNKNOWN"].vi  # ordinary body styles are not noise
-    assert "file:///C:/Users/Admin/Documents/lich-tiep.docx" in notes["LINK_UNSUPPORTED"].en
+    assert "“Kiểu riêng của đơn vị”" in notes["STYLE_UNKNOWN"].text("vi")
+    assert "Body Text" not in notes["STYLE_UNKNOWN"].text("vi")  # ordinary body styles are not noise
+    assert "file:///C:/Users/Admin/Documents/lich-tiep.docx" in notes["LINK_UNSUPPORTED"].text("en")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -238,21 +238,21 @@ def test_slugs_are_unique_in_the_whole_section_and_nothing_is_overwritten(portal
     write_draft(first)
     second = plan_draft(imported, unit, "news", dt.date(2027, 1, 5))
     assert second.slug == "hoi-nghi-3"
-    with pytest.raises(ImportFailure) as failure:
+    with pytest.raises(UsageFailure) as failure:
         write_draft(first)  # the same target again (e.g. two imports at once)
-    assert "không ghi đè" in failure.value.vi and "not overwritten" in failure.value.en
+    assert "không ghi đè" in failure.value.text("vi") and "not overwritten" in failure.value.text("en")
     assert first.path.read_text(encoding="utf-8") == first.text
 
 
 def test_an_explicit_slug_must_be_free_and_well_formed(portal):
     unit = portal / "tinh-a/xa-b"
     imported = Imported("Hội nghị", "Tóm tắt.", "Nội dung.\n", (), ())
-    with pytest.raises(ImportFailure) as taken:
+    with pytest.raises(UsageFailure) as taken:
         plan_draft(imported, unit, "news", DAY, slug="hoi-nghi")
-    assert "đã được dùng" in taken.value.vi
-    with pytest.raises(ImportFailure) as bad:
+    assert "đã được dùng" in taken.value.text("vi")
+    with pytest.raises(UsageFailure) as bad:
         plan_draft(imported, unit, "news", DAY, slug="Hội Nghị")
-    assert "--slug hoi-nghi" in bad.value.vi
+    assert "--slug hoi-nghi" in bad.value.text("vi")
     assert plan_draft(imported, unit, "news", DAY, slug="hoi-nghi-moi").path == unit / "news/2026/hoi-nghi-moi/index.md"
     # English pages may share names with Vietnamese ones, but no page may be called "en".
     assert plan_draft(Imported("En", "", "x\n", (), ()), unit, "page", DAY).slug == "en-2"
@@ -268,9 +268,9 @@ def test_long_titles_give_short_slugs():
 def test_a_folder_without_unit_yaml_is_refused(portal):
     imported = Imported("Hội nghị", "", "x\n", (), ())
     for folder in (portal / "tinh-a/news", portal / "khong-co"):
-        with pytest.raises(ImportFailure) as failure:
+        with pytest.raises(UsageFailure) as failure:
             plan_draft(imported, folder, "news", DAY)
-        assert "unit.yaml" in failure.value.vi or "Không có thư mục" in failure.value.vi
+        assert "unit.yaml" in failure.value.text("vi") or "Không có thư mục" in failure.value.text("vi")
 
 
 # --- front matter -------------------------------------------------------------------------------------
@@ -315,9 +315,9 @@ def truncated_docx(tmp_path: Path) -> Path:
 ])
 def test_unreadable_input_is_a_clear_failure(tmp_path, make, vi, en):
     path = make(tmp_path)
-    with pytest.raises(ImportFailure) as failure:
+    with pytest.raises(UsageFailure) as failure:
         docx.read_docx(path)
-    assert vi in failure.value.message("vi") and en in failure.value.message("en")
+    assert vi in failure.value.text("vi") and en in failure.value.text("en")
 
 
 def zipped(files: dict[str, bytes]) -> bytes:
@@ -329,16 +329,16 @@ def zipped(files: dict[str, bytes]) -> bytes:
 
 
 def test_a_package_without_a_document_or_with_broken_xml_fails_cleanly():
-    with pytest.raises(ImportFailure) as no_document:
+    with pytest.raises(UsageFailure) as no_document:
         convert_docx(zipped({"[Content_Types].xml": b"<Types/>", "word/styles.xml": b"<x/>"}))
-    assert "word/document.xml" in no_document.value.vi
+    assert "word/document.xml" in no_document.value.text("vi")
     with zipfile.ZipFile(DOCX / "bai-viet.docx") as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     files["word/document.xml"] = b"<w:document><w:body><w:p>"
-    with pytest.raises(ImportFailure) as broken:
+    with pytest.raises(UsageFailure) as broken:
         convert_docx(zipped(files))
-    assert "bị hỏng" in broken.value.vi
-    with pytest.raises(ImportFailure):
+    assert "bị hỏng" in broken.value.text("vi")
+    with pytest.raises(UsageFailure):
         convert_docx(b"PK\x03\x04 not really a zip")
 
 
@@ -355,9 +355,9 @@ def test_a_document_without_text_has_no_title():
         files = {name: archive.read(name) for name in archive.namelist()}
     files["word/document.xml"] = re.sub(rb"<w:body>.*<w:sectPr>", b"<w:body><w:p/><w:sectPr>",
                                         files["word/document.xml"], flags=re.DOTALL)
-    with pytest.raises(ImportFailure) as failure:
+    with pytest.raises(UsageFailure) as failure:
         convert_docx(zipped(files))
-    assert "tiêu đề" in failure.value.vi
+    assert "tiêu đề" in failure.value.text("vi")
 
 
 # --- html_to_markdown ----------------------------------------------------------------------------------------

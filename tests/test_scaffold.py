@@ -112,7 +112,7 @@ def test_never_overwrites(demo_copy: Path) -> None:
     (("document", "--title", "X", "--set", "number=1", "--set", "type=Quyet dinh", "--file", "{pdf}"),
      "“Quyet dinh”"),
     (("page", "--title", "X", "--set", "order=first"), "--set order=…"),
-    (("page", "--title", "X", "--set", "order"), "FIELD=VALUE"),
+    (("page", "--title", "X", "--set", "order"), "TRƯỜNG=GIÁ_TRỊ"),
     (("page", "--title", "X", "--file", "{pdf}"), "không có tệp đính kèm"),
     (("news", "--title", "X", "--file", "khong-co.pdf"), "không có tệp “khong-co.pdf”"),
     (("news", "--title", "X", "--slug", "Tin Mới"), "--slug tin-moi"),

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import vn
+from ..failures import UsageFailure
 from ..files import sniff
 from .htmltree import parse_html
 from .images import Image, ImageCollector
 from .markdown import Converter
-from .notes import ImportFailure, Note, note
+from .notes import Note, note
 from .title import take_title_and_summary
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -37,48 +38,30 @@ class Imported:
     warnings: tuple[Note, ...]
 
 
-_NOT_DOCX = {
-    "ole": ("là tệp Word đời cũ (.doc): mở bằng Word và “Lưu thành” Word Document (.docx)",
-            "is a legacy Word file (.doc): open it in Word and save it as a Word Document (.docx)"),
-    "odt": ("là văn bản OpenDocument (.odt): mở bằng LibreOffice và lưu thành Word (.docx)",
-            "is an OpenDocument text (.odt): open it in LibreOffice and save it as Word (.docx)"),
-    "pdf": ("là tệp PDF: cần bản Word (.docx) gốc của văn bản",
-            "is a PDF: the Word (.docx) original is needed"),
-}
+_NOT_DOCX = {"ole": "DOCX_IS_DOC", "odt": "DOCX_IS_ODT", "pdf": "DOCX_IS_PDF"}
 
 
 def read_docx(path: Path) -> bytes:
     """The bytes of a Word file, after checking that it exists and that its bytes are a DOCX."""
     name = path.name or str(path)
     if not path.exists():
-        raise ImportFailure(f"Không tìm thấy tệp “{path}”.", f"The file \"{path}\" does not exist.")
+        raise UsageFailure("FILE_MISSING", path=path)
     if not path.is_file():
-        raise ImportFailure(f"“{path}” không phải là tệp.", f"\"{path}\" is not a file.")
+        raise UsageFailure("NOT_A_FILE", path=path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImportFailure(f"Không đọc được tệp “{path}”: {exc.strerror}.",
-                            f"Cannot read \"{path}\": {exc.strerror}.") from None
+        raise UsageFailure("FILE_UNREADABLE", path=path, reason=exc.strerror) from None
     if size > MAX_DOCX_BYTES:
-        raise ImportFailure(
-            f"Tệp “{name}” quá lớn ({vn.format_size(size)}; tối đa {vn.format_size(MAX_DOCX_BYTES)}): "
-            "giảm dung lượng ảnh trong Word (Nén ảnh) rồi thử lại.",
-            f"\"{name}\" is too large ({vn.format_size(size)}; at most {vn.format_size(MAX_DOCX_BYTES)}): "
-            "compress its pictures in Word and try again.")
+        raise UsageFailure("DOCX_TOO_LARGE", name=name, size=vn.format_size(size),
+                           limit=vn.format_size(MAX_DOCX_BYTES))
     kind = sniff(path)
     if kind != "docx":
-        vi, en = _NOT_DOCX.get(kind, ("không phải tệp Word (.docx) hoặc đã bị hỏng",
-                                     "is not a Word (.docx) file, or it is corrupt"))
-        raise ImportFailure(f"Tệp “{name}” {vi}.", f"The file \"{name}\" {en}.")
+        raise UsageFailure(_NOT_DOCX.get(kind, "DOCX_NOT_WORD"), name=name)
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ImportFailure(f"Không đọc được tệp “{path}”: {exc.strerror}.",
-                            f"Cannot read \"{path}\": {exc.strerror}.") from None
-
-
-_CORRUPT = ImportFailure("Tệp Word bị hỏng, không đọc được: mở bằng Word, lưu lại thành tệp mới rồi thử lại.",
-                         "The Word file is corrupt: open it in Word, save it as a new file and try again.")
+        raise UsageFailure("FILE_UNREADABLE", path=path, reason=exc.strerror) from None
 
 
 def _open_package(data: bytes) -> zipfile.ZipFile:
@@ -86,14 +69,12 @@ def _open_package(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
+        raise UsageFailure("DOCX_CORRUPT") from None
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise ImportFailure("Tệp không phải văn bản Word (.docx): không có phần nội dung word/document.xml.",
-                            "The file is not a Word document (.docx): it has no word/document.xml.")
+        raise UsageFailure("DOCX_NO_DOCUMENT")
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise ImportFailure("Tệp Word giải nén ra quá lớn: giảm dung lượng ảnh trong Word rồi thử lại.",
-                            "The Word file unpacks to too much data: compress its pictures and try again.")
+        raise UsageFailure("DOCX_UNPACKS_TOO_LARGE")
     return archive
 
 
@@ -103,7 +84,7 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> str:
     except KeyError:
         return ""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error):
-        raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
+        raise UsageFailure("DOCX_CORRUPT") from None
 
 
 # --- the style map -------------------------------------------------------------------------------------
@@ -137,7 +118,7 @@ STYLE_MAP = _style_map()
 
 
 def convert_docx(data: bytes) -> Imported:
-    """Convert the bytes of a DOCX file.  Raises :class:`ImportFailure` for a corrupt or empty file."""
+    """Convert the bytes of a DOCX file.  Raises :class:`UsageFailure` for a corrupt or empty file."""
     import mammoth
 
     with _open_package(data) as archive:
@@ -148,7 +129,7 @@ def convert_docx(data: bytes) -> Imported:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, include_embedded_style_map=False,
                                          convert_image=mammoth.images.img_element(collector))
     except Exception:  # noqa: BLE001 - mammoth raises many kinds of errors on damaged XML or parts
-        raise ImportFailure(_CORRUPT.vi, _CORRUPT.en) from None
+        raise UsageFailure("DOCX_CORRUPT") from None
     notes: list[Note] = _feature_notes(document_xml, comments_xml)
     notes += _mammoth_notes(result.messages)
     notes += collector.notes
@@ -163,17 +144,7 @@ def convert_docx(data: bytes) -> Imported:
     if legacy:
         notes.append(note("LEGACY_ENCODING", encoding=legacy[0], sample=legacy[2]))
     return Imported(title=title, summary=summary, markdown=markdown, images=tuple(collector.images),
-                    warnings=tuple(_unique(notes)))
-
-
-def _unique(notes: list[Note]) -> list[Note]:
-    seen: set[tuple[str, str]] = set()
-    result = []
-    for item in notes:
-        if (item.code, item.vi) not in seen:
-            seen.add((item.code, item.vi))
-            result.append(item)
-    return result
+                    warnings=tuple(dict.fromkeys(notes)))
 
 
 def _feature_notes(document_xml: str, comments_xml: str) -> list[Note]:

@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from .. import vn
+from ..failures import UsageFailure
+from ..phrases import PHRASES
 from ..yamlio import parse_yaml
 from .docx import Imported
 from .images import Image
-from .notes import ImportFailure
 
 SLUG_CHARS = 60
 KINDS = ("news", "page")
@@ -39,7 +40,6 @@ class Draft:
     check_command: str
 
 
-_BLANK_LABELS = {"category": "chuyên mục", "author": "tác giả", "summary": "tóm tắt", "kind": "loại trang"}
 _PAGE_KINDS = ("introduction (giới thiệu), organisation (cơ cấu tổ chức), functions (chức năng, nhiệm vụ), "
                "history (lịch sử), contact (liên hệ), other (khác)")
 
@@ -131,12 +131,11 @@ def _short_slug(text: str) -> str:
 
 
 def require_unit(unit_dir: Path) -> None:
-    """Raise :class:`ImportFailure` unless ``unit_dir`` is a unit folder (holds a unit.yaml)."""
+    """Raise :class:`UsageFailure` unless ``unit_dir`` is a unit folder (holds a unit.yaml)."""
     if not unit_dir.is_dir():
-        raise ImportFailure(f"Không có thư mục “{unit_dir}”.", f"There is no folder \"{unit_dir}\".")
+        raise UsageFailure("FOLDER_MISSING", folder=unit_dir)
     if not (unit_dir / "unit.yaml").is_file():
-        raise ImportFailure(f"“{unit_dir}” không phải thư mục của một đơn vị (không có unit.yaml).",
-                            f"\"{unit_dir}\" is not a unit folder (no unit.yaml).")
+        raise UsageFailure("NOT_A_UNIT", folder=unit_dir)
 
 
 def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug: str | None = None) -> Draft:
@@ -150,15 +149,10 @@ def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug
     if slug is not None:
         if not vn.is_slug(slug):
             suggestion = vn.slugify(slug)
-            hint_vi = f" Ví dụ: --slug {suggestion}" if suggestion else ""
-            hint_en = f" For example: --slug {suggestion}" if suggestion else ""
-            raise ImportFailure(
-                f"Tên “{slug}” không dùng được: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.{hint_vi}",
-                f"The name \"{slug}\" cannot be used: only lower-case letters, digits and hyphens.{hint_en}")
+            example = PHRASES["SLUG_EXAMPLE"].fill(slug=suggestion) if suggestion else ""
+            raise UsageFailure("SLUG_INVALID", slug=slug, example=example)
         if slug in taken:
-            raise ImportFailure(
-                f"Tên “{slug}” đã được dùng trong {section}: chọn tên khác với --slug, hoặc bỏ --slug để tự đặt tên.",
-                f"The name \"{slug}\" is already used in {section}: choose another --slug, or leave it out.")
+            raise UsageFailure("IMPORT_SLUG_TAKEN", slug=slug, section=section)
     else:
         base = _short_slug(imported.title) or ("bai-viet" if kind == "news" else "trang")
         slug, number = base, 1
@@ -197,9 +191,7 @@ def write_draft(draft: Draft) -> Path:
     """Write the draft's files, creating them: an existing file or folder is never touched."""
     bundle = draft.path.name == "index.md"
     created = draft.path.parent if bundle else draft.path
-    exists = ImportFailure(
-        f"Đã có “{created}”: không ghi đè. Chọn tên khác với --slug.",
-        f"\"{created}\" already exists and is not overwritten. Choose another name with --slug.")
+    exists = UsageFailure("IMPORT_EXISTS", path=created)
     try:
         created.parent.mkdir(parents=True, exist_ok=True)
         if bundle:
@@ -207,8 +199,7 @@ def write_draft(draft: Draft) -> Path:
     except FileExistsError:
         raise exists from None
     except OSError as exc:
-        raise ImportFailure(f"Không tạo được thư mục “{created.parent}”: {exc.strerror}.",
-                            f"Cannot create the folder \"{created.parent}\": {exc.strerror}.") from None
+        raise UsageFailure("FOLDER_UNCREATABLE", folder=created.parent, reason=exc.strerror) from None
     try:
         if bundle:
             for image in draft.images:
@@ -223,38 +214,28 @@ def write_draft(draft: Draft) -> Path:
     except OSError as exc:
         if bundle:
             shutil.rmtree(created, ignore_errors=True)
-        raise ImportFailure(f"Không ghi được “{draft.path}”: {exc.strerror}.",
-                            f"Cannot write \"{draft.path}\": {exc.strerror}.") from None
+        raise UsageFailure("FILE_UNWRITABLE", path=draft.path, reason=exc.strerror) from None
     return draft.path
 
 
 def format_report(imported: Imported, draft: Draft, source: str, lang: str = "vi") -> str:
-    """What was written, what could not be converted (must fix first), and the next step."""
-    en = lang == "en"
-    what = ("a draft news item" if draft.kind == "news" else "a page") if en else \
-        ("bản nháp tin tức" if draft.kind == "news" else "trang thông tin")
-    lines = [f"Imported \"{source}\" as {what}:" if en else f"Đã nhập “{source}” thành {what}:",
+    """What was written, what could not be converted (must fix first), and the next step, in ``lang``."""
+    lines = [PHRASES.say("IMPORTED_NEWS" if draft.kind == "news" else "IMPORTED_PAGE", lang, source=source),
              f"  {draft.path}",
-             f"  {'Title' if en else 'Tiêu đề'}: {imported.title}"]
+             "  " + PHRASES.say("IMPORTED_TITLE", lang, title=imported.title)]
     if draft.images:
-        lines.append(f"  {'Images' if en else 'Ảnh'}: {', '.join(image.name for image in draft.images)}")
+        lines.append("  " + PHRASES.say("IMPORTED_IMAGES", lang, names=", ".join(image.name for image in draft.images)))
     must = [n for n in imported.warnings if n.must_fix]
     review = [n for n in imported.warnings if not n.must_fix]
-    for title_vi, title_en, group in (("Cần sửa trước khi đăng", "To fix before publishing", must),
-                                      ("Nên xem lại", "To review", review)):
+    for code, group in (("IMPORT_MUST_FIX", must), ("IMPORT_REVIEW", review)):
         if group:
-            lines += ["", f"{title_en if en else title_vi} ({len(group)}):"]
+            lines += ["", PHRASES.say(code, lang, count=len(group))]
             lines += [f"  - {n.text(lang)}" for n in group]
-    fields = ", ".join(key if en else f"{key} ({_BLANK_LABELS[key]})" for key in draft.blanks)
+    fields = ", ".join(PHRASES.say(f"IMPORT_BLANK_{key.upper()}", lang) for key in draft.blanks)
     lines.append("")
-    if en:
-        step = f"Next: fill in {fields} in the file above" if fields else "Next: review the file above"
-        lines.append(f"{step}, review the text, then run:")
-    else:
-        step = f"Bước tiếp theo: điền {fields} trong tệp trên" if fields else "Bước tiếp theo: xem lại tệp trên"
-        lines.append(f"{step}, đọc soát nội dung, rồi chạy:")
+    lines.append(PHRASES.say("IMPORT_NEXT_FILL", lang, fields=fields) if fields else
+                 PHRASES.say("IMPORT_NEXT_REVIEW", lang))
     lines.append(f"  {draft.check_command}")
     if draft.kind == "page":
-        lines.append("A page has no draft status: once check passes, the next build publishes it." if en else
-                     "Trang không có trạng thái nháp: khi check không còn lỗi, lần dựng trang sau sẽ đăng trang.")
+        lines.append(PHRASES.say("IMPORT_PAGE_PUBLISHED", lang))
     return "\n".join(lines) + "\n"

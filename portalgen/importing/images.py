@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import vn
 from ..files import sniff_image
+from ..phrases import PHRASES
 from .notes import Note, note
 
 
@@ -118,10 +119,8 @@ class ImageCollector:
             self.notes.append(note("IMAGE_ALT_AUTO", name=name, alt=stripped))
         alt = stripped
         if _FILE_NAME_ALT.match(alt):
-            self.notes.append(note("IMAGE_NO_ALT", name=name,
-                                    reason_vi=f" (mô tả trong Word chỉ là tên tệp “{alt}”)",
-                                    reason_en=f" (the Word description is only the file name \"{alt}\")"))
+            self.notes.append(note("IMAGE_NO_ALT", name=name, reason=PHRASES["IMPORT_ALT_IS_FILE_NAME"].fill(alt=alt)))
             return ""
         if not alt:
-            self.notes.append(note("IMAGE_NO_ALT", name=name, reason_vi="", reason_en=""))
+            self.notes.append(note("IMAGE_NO_ALT", name=name, reason=""))
         return alt

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..failures import UsageFailure
 from ..markup import excerpt
 from .htmltree import HEADINGS, Node, is_tag, plain, walk
-from .notes import ImportFailure, Note, note
+from .notes import Note, note
 
 SUMMARY_CHARS = 300
 TITLE_CHARS = 300  # news.json: title maxLength
@@ -20,8 +21,7 @@ def take_title_and_summary(root: Node) -> tuple[str, str, list[Note]]:
     if position is None:
         position = next((i for i, n in enumerate(blocks) if is_tag(n, {"p"}) and plain(n)), None)
         if position is None:
-            raise ImportFailure("Tệp Word không có đoạn chữ nào để làm tiêu đề bài.",
-                                "The Word file holds no text to use as a title.")
+            raise UsageFailure("DOCX_NO_TEXT")
         notes.append(note("TITLE_FROM_PARAGRAPH"))
     heading = blocks[position]
     title = plain(heading)

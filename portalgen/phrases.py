@@ -1,0 +1,323 @@
+"""What the commands say, by code, in Vietnamese and English: usage failures, results, progress.
+
+Codes are grouped by the command or module that says them.  A failure is raised as
+``UsageFailure(code, **args)`` (:mod:`portalgen.failures`); other texts are said by the command
+line with ``PHRASES.say(code, lang, **args)``.  Content problems are not here: they are
+:data:`portalgen.messages.CATALOGUE`.
+"""
+
+from __future__ import annotations
+
+from .speech import Catalogue, Text
+
+PHRASES = Catalogue("command phrases", {
+    # --- options of every command ---------------------------------------------------------------
+    "DATE_INVALID": Text(
+        "{option}: “{value}”: dùng dạng 2026-11-27 hoặc 2026-11-27T08:30.",
+        "{option}: “{value}”: use 2026-11-27 or 2026-11-27T08:30."),
+    "PORTAL_NOT_FOLDER": Text(
+        "PORTAL_DIR: “{value}” không phải thư mục.",
+        "PORTAL_DIR: “{value}” is not a folder."),
+    "SHARD_INVALID": Text(
+        "--shard: “{value}”: viết dạng K/N với 1 ≤ K ≤ N, ví dụ 2/4.",
+        "--shard: “{value}”: use K/N with 1 ≤ K ≤ N, e.g. 2/4."),
+    "SHARD_WITH_UNIT": Text(
+        "--shard và --unit không dùng cùng nhau.",
+        "--shard and --unit cannot be used together."),
+    "UNIT_NOT_FOUND": Text(
+        "Không có đơn vị ở thư mục “{unit}” (không có unit.yaml).",
+        "There is no unit in the folder “{unit}” (no unit.yaml)."),
+    "OUTPUT_IS_FILE": Text(
+        "“{output}” là một tệp, không phải thư mục: hãy chọn thư mục khác cho -o.",
+        "“{output}” is a file, not a folder: choose another -o."),
+    "OUTPUT_UNWRITABLE": Text(
+        "Không ghi được thư mục kết quả “{output}” ({reason}); kết quả cũ được giữ nguyên. "
+        "Hãy kiểm tra đường dẫn và quyền ghi.",
+        "Cannot write the output folder “{output}” ({reason}); the previous output is untouched."),
+    "HINT": Text("Gợi ý: {hint}", "Hint: {hint}"),
+
+    # --- files and folders (new, import docx, join-shards) ---------------------------------------
+    "FOLDER_MISSING": Text(
+        "Không có thư mục “{folder}”.",
+        "There is no folder \"{folder}\"."),
+    "NOT_A_UNIT": Text(
+        "“{folder}” không phải thư mục của một đơn vị (không có unit.yaml).",
+        "\"{folder}\" is not a unit folder (no unit.yaml)."),
+    "FILE_MISSING": Text(
+        "Không tìm thấy tệp “{path}”.",
+        "The file \"{path}\" does not exist."),
+    "NOT_A_FILE": Text(
+        "“{path}” không phải là tệp.",
+        "\"{path}\" is not a file."),
+    "FILE_UNREADABLE": Text(
+        "Không đọc được tệp “{path}”: {reason}.",
+        "Cannot read \"{path}\": {reason}."),
+    "FILE_UNWRITABLE": Text(
+        "Không ghi được “{path}”: {reason}.",
+        "Cannot write \"{path}\": {reason}."),
+    "FILE_FAILED": Text(
+        "Lỗi với tệp “{path}”: {reason}.",
+        "Failed on \"{path}\": {reason}."),
+    "FOLDER_UNCREATABLE": Text(
+        "Không tạo được thư mục “{folder}”: {reason}.",
+        "Cannot create the folder \"{folder}\": {reason}."),
+    "ALREADY_EXISTS": Text(
+        "Đã có “{path}”: không ghi đè.",
+        "\"{path}\" already exists."),
+    "SLUG_INVALID": Text(
+        "Tên “{slug}” không dùng được: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang.{example}",
+        "The name \"{slug}\" cannot be used: only lower-case letters, digits and hyphens.{example}"),
+    "SLUG_EXAMPLE": Text(
+        " Ví dụ: --slug {slug}",
+        " For example: --slug {slug}"),
+    "SLUG_RESERVED": Text(
+        "Tên “{slug}” trùng với địa chỉ portalgen tạo sẵn ({address}). Hãy chọn tên khác bằng --slug, "
+        "ví dụ --slug {other}",
+        "The name \"{slug}\" clashes with an address portalgen generates ({address}). Choose another with "
+        "--slug, e.g. --slug {other}"),
+    "VALUES_INVALID": Text(
+        "Giá trị không hợp lệ: {problems}",
+        "Invalid values: {problems}"),
+
+    # --- build, serve ----------------------------------------------------------------------------
+    "BUILD_STOPPED": Text(
+        "Dừng dựng trang: hãy sửa các lỗi trên; kết quả cũ được giữ nguyên.",
+        "Build stopped: fix the errors above; the previous output is untouched."),
+    "BUILD_DONE": Text(
+        "Đã dựng {units} đơn vị, {pages} trang, {files} tệp ({written} tệp ghi mới, {deleted} tệp xóa) vào "
+        "{output} trong {seconds} giây.",
+        "Built {units} units, {pages} pages, {files} files ({written} written, {deleted} removed) into {output} "
+        "in {seconds} s."),
+    "BUILD_NEXT_CHANGE": Text(
+        "Lần thay đổi tiếp theo theo lịch: {when:%d/%m/%Y %H:%M}.",
+        "Next scheduled change: {when:%Y-%m-%d %H:%M}."),
+    "BUILD_REUSED": Text(
+        "Nội dung không đổi so với lần dựng trước: không phải làm lại.",
+        "Nothing changed since the previous build: no work done."),
+    "BUILD_CONVERTED": Text("Đã xử lý: {done}.", "Converted: {done}."),
+    "CONVERSION_IMAGE": Text("{count} ảnh (biến thể)", "{count} image variants"),
+    "CONVERSION_IMAGE_SIZE": Text("{count} ảnh đọc kích thước", "{count} image sizes"),
+    "CONVERSION_PDF": Text("{count} tệp PDF", "{count} PDF files"),
+    "CONVERSION_DOCX": Text("{count} tệp Word", "{count} Word files"),
+    "CONVERSION_DOCX_IMAGE": Text("{count} ảnh trong tệp Word", "{count} images in Word files"),
+    "CONVERSION_ZIP": Text("{count} gói Office kiểm tra", "{count} Office packages checked"),
+    "CONVERSION_IMAGE_CHECK": Text("{count} ảnh kiểm tra", "{count} images checked"),
+    "BUILD_PROGRESS": Text("Đang dựng: {unit}", "Rendering: {unit}"),
+    "SERVE_NO_PORT": Text(
+        "Không mở được cổng 127.0.0.1:{port}: {reason}.",
+        "Cannot listen on 127.0.0.1:{port}: {reason}."),
+    "SERVE_STARTED": Text("{url}  —  Bấm Ctrl+C để dừng.", "{url}  —  Ctrl+C to stop."),
+    "SERVE_BUILT": Text(
+        "đã dựng {units} đơn vị, ghi {written} tệp trong {seconds} giây",
+        "built {units} units, {written} files written in {seconds} s"),
+    "SERVE_BUILT_WITH_ERRORS": Text(
+        "đã dựng {units} đơn vị, ghi {written} tệp trong {seconds} giây; {errors} lỗi",
+        "built {units} units, {written} files written in {seconds} s; {errors} errors"),
+
+    # --- report, next-change ---------------------------------------------------------------------
+    "HISTORY_INVALID": Text(
+        "{path} không phải tệp lịch sử do portalgen report ghi (bị hỏng hoặc đã sửa tay). Hãy chuyển tệp đi nơi "
+        "khác (việc so sánh sẽ bắt đầu lại) hoặc lấy lại bản của lần chạy trước.",
+        "{path} is not a history file written by portalgen report (damaged or edited by hand). Move it away (the "
+        "trend then starts again) or restore it from the previous run."),
+    "REPORT_SUMMARY": Text(
+        "Bảng theo dõi {units} đơn vị: điểm trung bình {average}, {missing} đơn vị thiếu nội dung bắt buộc, "
+        "{stale} đơn vị chưa cập nhật → {page}",
+        "Dashboard of {units} units: average score {average}, {missing} missing mandatory content, {stale} not up "
+        "to date → {page}"),
+    "REPORT_TREND": Text(
+        "So với ngày {since}: {better} đơn vị tốt hơn, {worse} kém hơn, {same} không đổi.",
+        "Since {since}: {better} better, {worse} worse, {same} unchanged."),
+    "NEXT_CHANGE": Text(
+        "Lần thay đổi tiếp theo: {when:%d/%m/%Y %H:%M}.",
+        "Next change: {when:%Y-%m-%d %H:%M}."),
+    "NEXT_CHANGE_NONE": Text("Không có thay đổi nào theo lịch.", "No change is scheduled."),
+    "NEXT_CHANGE_DUE": Text("Đã đến hạn: cần dựng lại.", "Due: rebuild."),
+    "NEXT_CHANGE_NOT_DUE": Text(
+        "Chưa có gì đến hạn kể từ lần dựng trước.",
+        "Nothing due since the last build."),
+
+    # --- new ---------------------------------------------------------------------------------------
+    "NEW_CREATED": Text(
+        "Đã tạo {path}. Điền các trường còn lại rồi chạy portalgen check.",
+        "Created {path}. Fill in the fields, then run portalgen check."),
+    "NEW_KIND_UNKNOWN": Text(
+        "Không có loại nội dung “{kind}”.",
+        "Unknown content type \"{kind}\"."),
+    "NEW_TITLE_EMPTY": Text("--title không được để trống.", "--title must not be empty."),
+    "NEW_SCHEDULE_TITLE": Text(
+        "Cần --title: nội dung của mục lịch đầu tiên, ví dụ --title \"Họp giao ban\".",
+        "Give --title: the content of the first schedule entry, e.g. --title \"Weekly meeting\"."),
+    "NEW_NAME_NEEDED": Text(
+        "Cần --title (hoặc --slug) để đặt tên tệp.",
+        "Give --title (or --slug) to name the file."),
+    "NEW_LOWEST_LEVEL": Text(
+        "Đơn vị cấp “{level}” là cấp thấp nhất trong portal.yaml: không có cấp dưới.",
+        "Level \"{level}\" is the lowest in portal.yaml: it has no level below."),
+    "NEW_SET_FORM": Text(
+        "--set: “{value}”: viết dạng TRƯỜNG=GIÁ_TRỊ, ví dụ number=15/QĐ-UBND.",
+        "--set: “{value}”: use FIELD=VALUE, e.g. number=15/2026."),
+    "NEW_SET_UNKNOWN": Text(
+        "--set {name}: không có trường này trong {type}. Các trường: {fields}.{guess}",
+        "--set {name}: no such field in the type {type}. Fields: {fields}.{guess}"),
+    "NEW_SET_GUESS": Text(" Có phải ý bạn là “{guess}”?", " Did you mean \"{guess}\"?"),
+    "NEW_SET_INVALID": Text(
+        "--set {name}=…: “{value}” không hợp lệ cho trường {title} ({kind}).",
+        "--set {name}=…: \"{value}\" is not valid for the field {title} ({kind})."),
+    "NEW_SET_GROUP": Text(
+        "--set {name}=…: trường này là danh sách hoặc nhóm trường; hãy sửa trực tiếp trong tệp sau khi tạo.",
+        "--set {name}=…: this field is a list or a group; edit it in the file once created."),
+    "NEW_FILE_MISSING": Text(
+        "--file: không có tệp “{path}”.",
+        "--file: there is no file \"{path}\"."),
+    "NEW_NO_ATTACHMENTS": Text(
+        "--file: loại nội dung “{kind}” không có tệp đính kèm.",
+        "--file: content type \"{kind}\" has no attached files."),
+    "NEW_REQUIRED_MISSING": Text(
+        "Thiếu giá trị cho trường bắt buộc: {fields}. Thêm {add}.",
+        "Required fields without a value: {fields}. Add {add}."),
+    "NEW_FILE_OPTION": Text(
+        "--file TỆP (tệp văn bản, sẽ được chép vào cạnh tệp mới)",
+        "--file FILE (copied beside the new file)"),
+    "NEW_EXISTS": Text(
+        "Đã có “{path}” (hoặc một mục cùng tên trong {section}): không ghi đè. Chọn tên khác với --slug{week}.",
+        "\"{path}\" (or an item with that name in {section}) already exists and is not overwritten. Choose another "
+        "name with --slug{week}."),
+    "NEW_OR_WEEK": Text(" hoặc --set week=…", " or --set week=…"),
+    "NEW_COPY_EXISTS": Text(
+        "Đã có tệp “{path}”: không ghi đè. Đổi tên tệp trước khi thêm.",
+        "\"{path}\" already exists and is not overwritten. Rename the file first."),
+
+    # --- import docx -------------------------------------------------------------------------------
+    "DOCX_TOO_LARGE": Text(
+        "Tệp “{name}” quá lớn ({size}; tối đa {limit}): giảm dung lượng ảnh trong Word (Nén ảnh) rồi thử lại.",
+        "\"{name}\" is too large ({size}; at most {limit}): compress its pictures in Word and try again."),
+    "DOCX_IS_DOC": Text(
+        "Tệp “{name}” là tệp Word đời cũ (.doc): mở bằng Word và “Lưu thành” Word Document (.docx).",
+        "The file \"{name}\" is a legacy Word file (.doc): open it in Word and save it as a Word Document (.docx)."),
+    "DOCX_IS_ODT": Text(
+        "Tệp “{name}” là văn bản OpenDocument (.odt): mở bằng LibreOffice và lưu thành Word (.docx).",
+        "The file \"{name}\" is an OpenDocument text (.odt): open it in LibreOffice and save it as Word (.docx)."),
+    "DOCX_IS_PDF": Text(
+        "Tệp “{name}” là tệp PDF: cần bản Word (.docx) gốc của văn bản.",
+        "The file \"{name}\" is a PDF: the Word (.docx) original is needed."),
+    "DOCX_NOT_WORD": Text(
+        "Tệp “{name}” không phải tệp Word (.docx) hoặc đã bị hỏng.",
+        "The file \"{name}\" is not a Word (.docx) file, or it is corrupt."),
+    "DOCX_CORRUPT": Text(
+        "Tệp Word bị hỏng, không đọc được: mở bằng Word, lưu lại thành tệp mới rồi thử lại.",
+        "The Word file is corrupt: open it in Word, save it as a new file and try again."),
+    "DOCX_NO_DOCUMENT": Text(
+        "Tệp không phải văn bản Word (.docx): không có phần nội dung word/document.xml.",
+        "The file is not a Word document (.docx): it has no word/document.xml."),
+    "DOCX_UNPACKS_TOO_LARGE": Text(
+        "Tệp Word giải nén ra quá lớn: giảm dung lượng ảnh trong Word rồi thử lại.",
+        "The Word file unpacks to too much data: compress its pictures and try again."),
+    "DOCX_NO_TEXT": Text(
+        "Tệp Word không có đoạn chữ nào để làm tiêu đề bài.",
+        "The Word file holds no text to use as a title."),
+    "IMPORT_SLUG_TAKEN": Text(
+        "Tên “{slug}” đã được dùng trong {section}: chọn tên khác với --slug, hoặc bỏ --slug để tự đặt tên.",
+        "The name \"{slug}\" is already used in {section}: choose another --slug, or leave it out."),
+    "IMPORT_EXISTS": Text(
+        "Đã có “{path}”: không ghi đè. Chọn tên khác với --slug.",
+        "\"{path}\" already exists and is not overwritten. Choose another name with --slug."),
+    "IMPORT_ALT_IS_FILE_NAME": Text(
+        " (mô tả trong Word chỉ là tên tệp “{alt}”)",
+        " (the Word description is only the file name \"{alt}\")"),
+    "IMPORTED_NEWS": Text(
+        "Đã nhập “{source}” thành bản nháp tin tức:",
+        "Imported \"{source}\" as a draft news item:"),
+    "IMPORTED_PAGE": Text(
+        "Đã nhập “{source}” thành trang thông tin:",
+        "Imported \"{source}\" as a page:"),
+    "IMPORTED_TITLE": Text("Tiêu đề: {title}", "Title: {title}"),
+    "IMPORTED_IMAGES": Text("Ảnh: {names}", "Images: {names}"),
+    "IMPORT_MUST_FIX": Text("Cần sửa trước khi đăng ({count}):", "To fix before publishing ({count}):"),
+    "IMPORT_REVIEW": Text("Nên xem lại ({count}):", "To review ({count}):"),
+    "IMPORT_NEXT_FILL": Text(
+        "Bước tiếp theo: điền {fields} trong tệp trên, đọc soát nội dung, rồi chạy:",
+        "Next: fill in {fields} in the file above, review the text, then run:"),
+    "IMPORT_NEXT_REVIEW": Text(
+        "Bước tiếp theo: xem lại tệp trên, đọc soát nội dung, rồi chạy:",
+        "Next: review the file above, review the text, then run:"),
+    "IMPORT_BLANK_CATEGORY": Text("category (chuyên mục)", "category"),
+    "IMPORT_BLANK_AUTHOR": Text("author (tác giả)", "author"),
+    "IMPORT_BLANK_SUMMARY": Text("summary (tóm tắt)", "summary"),
+    "IMPORT_BLANK_KIND": Text("kind (loại trang)", "kind"),
+    "IMPORT_PAGE_PUBLISHED": Text(
+        "Trang không có trạng thái nháp: khi check không còn lỗi, lần dựng trang sau sẽ đăng trang.",
+        "A page has no draft status: once check passes, the next build publishes it."),
+
+    # --- editor-config, codeowners -------------------------------------------------------------------
+    "SETTINGS_UNREADABLE": Text(
+        "Không đọc được “{path}” ({reason}). Tệp phải là JSON không có chú thích; sửa hoặc xóa tệp rồi chạy lại.",
+        "Cannot read \"{path}\" ({reason}). It must be JSON without comments; fix or remove it and run again."),
+    "SETTINGS_NOT_OBJECT": Text(
+        "“{path}” không phải một đối tượng JSON {{…}}.",
+        "\"{path}\" is not a JSON object."),
+    "PORTAL_OUTSIDE_WORKSPACE": Text(
+        "Thư mục cổng “{portal}” không nằm trong thư mục làm việc “{workspace}”.",
+        "The portal folder \"{portal}\" is not inside the workspace \"{workspace}\"."),
+    "EDITOR_CONFIG_STALE": Text(
+        "Cấu hình trình soạn thảo đã cũ (chạy portalgen editor-config): {files}",
+        "Out of date (run portalgen editor-config): {files}"),
+    "EDITOR_CONFIG_CURRENT": Text("Cấu hình trình soạn thảo đã cập nhật.", "Up to date."),
+    "EDITOR_CONFIG_WRITTEN": Text("Đã ghi {count} tệp: {files}", "Wrote {count} files: {files}"),
+    "EDITOR_CONFIG_UNCHANGED": Text("Đã ghi 0 tệp.", "Wrote 0 files."),
+    "PORTAL_OUTSIDE_ROOT": Text(
+        "Thư mục cổng “{portal}” không nằm trong thư mục gốc “{root}” (--root).",
+        "The portal folder \"{portal}\" is not inside --root \"{root}\"."),
+    "CODEOWNERS_STALE": Text("{path} đã cũ: chạy portalgen codeowners.", "{path} is out of date: run portalgen codeowners."),
+    "CODEOWNERS_CURRENT": Text("{path} đã cập nhật.", "{path} is up to date."),
+    "CODEOWNERS_WRITTEN": Text("Đã ghi {path}.", "Wrote {path}."),
+    "CODEOWNERS_UNCHANGED": Text("{path} không đổi.", "{path} unchanged."),
+
+    # --- deploy ----------------------------------------------------------------------------------------
+    "DEPLOY_REFUSED": Text(
+        "Không đăng trang: nội dung còn lỗi; hãy sửa rồi dựng lại.",
+        "Deploy refused: the content has errors; fix them and build again."),
+    "DEPLOY_PROGRESS": Text("Đang đăng: {unit} ({target}) {done}/{total}", "Uploading: {unit} ({target}) {done}/{total}"),
+    "DEPLOY_TARGET_FAILED": Text("{target}: LỖI", "{target}: FAILED"),
+    "DEPLOY_TARGET_PLAN": Text(
+        "{target}: sẽ tải lên {uploads}, sẽ xóa {deletes}, {unchanged} không đổi",
+        "{target}: would upload {uploads}, delete {deletes}, {unchanged} unchanged"),
+    "DEPLOY_TARGET_DONE": Text(
+        "{target}: {uploaded} tải lên, {deleted} xóa, {unchanged} không đổi, {size}, {seconds} giây",
+        "{target}: {uploaded} uploaded, {deleted} deleted, {unchanged} unchanged, {size}, {seconds} s"),
+    "DEPLOY_TARGET_DONE_FAILED": Text(
+        "{target}: {uploaded} tải lên, {deleted} xóa, {unchanged} không đổi, {size}, {seconds} giây — LỖI",
+        "{target}: {uploaded} uploaded, {deleted} deleted, {unchanged} unchanged, {size}, {seconds} s — FAILED"),
+    "DEPLOY_SUMMARY": Text(
+        "{targets} nơi đăng: {done} xong, {failed} lỗi.",
+        "{targets} targets: {done} done, {failed} failed."),
+    "DEPLOY_SUMMARY_DRY_RUN": Text(
+        "{targets} nơi đăng: {done} xong, {failed} lỗi (chạy thử: không thay đổi gì).",
+        "{targets} targets: {done} done, {failed} failed (dry run: nothing was changed)."),
+
+    # --- join-shards -------------------------------------------------------------------------------------
+    "JOIN_DONE": Text(
+        "Đã ghép {parts} phần: {files} tệp ({copied} tệp chép mới, {removed} tệp xóa) vào {output}.",
+        "Joined {parts} parts: {files} files ({copied} copied, {removed} removed) into {output}."),
+    "JOIN_PART_TWICE": Text("Một phần được nêu hai lần.", "A part is named twice."),
+    "JOIN_NOT_A_BUILD": Text(
+        "“{folder}” không phải kết quả dựng trang thành công (không có {manifest}). Chạy portalgen build … "
+        "-o {folder} --shard K/N cho phần này, và khi chép kết quả giữa các bước CI hãy giữ cả tệp ẩn "
+        "(GitHub: include-hidden-files: true).",
+        "\"{folder}\" is not a successful build (no {manifest}). Run portalgen build … -o {folder} --shard K/N for "
+        "this part, and keep hidden files when CI passes it between jobs (GitHub: include-hidden-files: true)."),
+    "JOIN_NO_RECORD": Text(
+        "Không có bản ghi lần dựng .{name}.portalgen-build.json bên cạnh “{folder}”. Dựng lại phần này bằng "
+        "portalgen build và chép cả tệp ẩn bên cạnh thư mục.",
+        "No build record .{name}.portalgen-build.json beside \"{folder}\". Build this part again with portalgen "
+        "build and copy the hidden files beside the folder too."),
+    "JOIN_CONFLICT": Text(
+        "Tệp “{path}” có trong cả “{first}” và “{second}” với nội dung khác nhau: các phần không thuộc cùng một "
+        "lần dựng. Dựng lại mọi phần cùng --now và cùng nội dung, với --shard 1/N … N/N.",
+        "The file \"{path}\" is in both \"{first}\" and \"{second}\" with different content: the parts are not "
+        "from the same build. Build every part again with the same --now and content, --shard 1/N … N/N."),
+    "JOIN_PART_EDITED": Text(
+        "Tệp “{path}” đã khác với lần dựng phần này (bị sửa hoặc bị xóa). Dựng lại phần này.",
+        "The file \"{path}\" differs from what the build of this part wrote (edited or removed). Build this part "
+        "again."),
+})
