@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, scaffold, shards
+from . import __version__, authoring, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, scaffold, shards
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
@@ -303,7 +303,7 @@ def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str 
     """Chuyển một tệp Word (.docx) thành bản nháp trong thư mục đơn vị (turn a Word file into a draft)."""
     moment = _now(now)
     unit = Path(unit_dir)
-    draft.require_unit(unit)
+    authoring.require_unit(unit)
     imported = docx.convert_docx(docx.read_docx(Path(file)))
     planned = draft.plan_draft(imported, unit, kind, moment.date(), slug=slug)
     draft.write_draft(planned)

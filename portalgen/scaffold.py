@@ -9,25 +9,21 @@ cannot infer must be given with ``--set field=value``; nothing is ever overwritt
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import schema, urls, vn
+from . import schema, vn
+from .authoring import (check_slug, portal_root, read_data, refuse_reserved, require_unit, reserved_address, short_slug,
+                        taken_names, validate, yaml_field)
 from .failures import UsageFailure
 from .phrases import PHRASES
+from .sources import SECTIONS
 from .speech import Text, join
-from .sources import SECTIONS, Record, read_yaml_record
-from .yamlio import parse_yaml
 
 #: The section folder of each content type (``unit`` is a folder of its own).
 FOLDERS = {section.kind: section.folder for section in SECTIONS.values()}
 KINDS = tuple(sorted([*FOLDERS, "unit"]))
-SLUG_CHARS = 60
 #: Where ``--title`` goes in each content type.
 TITLE_FIELD = {"news": "title", "page": "title", "document": "summary", "procedure": "name", "schedule": "",
                "consultation": "title", "procurement": "title", "faq": "question", "unit": "name"}
@@ -61,33 +57,13 @@ class Plan:
 
 # --- reading the context -------------------------------------------------------------------------
 
-def _read(path: Path) -> dict:
-    """A YAML file's data, or {} when it is missing or broken (``check`` reports those)."""
-    problems: list = []
-    record = read_yaml_record(path.parent, path.name, "unit", problems)
-    return record.data if isinstance(record.data, dict) else {}
-
-
-def portal_root(folder: Path) -> Path | None:
-    """The portal folder holding ``folder`` (the nearest one with a portal.yaml)."""
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        if (candidate / "portal.yaml").is_file():
-            return candidate
-    return None
-
-
 def _require_folder(request: Request) -> tuple[dict, dict]:
     """The unit's data and the portal's; the folder must be a unit (or, for a unit, the portal)."""
     folder = request.unit_dir
-    if not folder.is_dir():
-        raise UsageFailure("FOLDER_MISSING", folder=folder)
+    require_unit(folder, portal_allowed=request.kind == "unit")
     root = portal_root(folder)
-    portal = _read(root / "portal.yaml") if root else {}
-    if (folder / "unit.yaml").is_file():
-        return _read(folder / "unit.yaml"), portal
-    if request.kind == "unit" and (folder / "portal.yaml").is_file():
-        return {}, portal
-    raise UsageFailure("NOT_A_UNIT", folder=folder)
+    portal = read_data(root / "portal.yaml") if root else {}
+    return (read_data(folder / "unit.yaml") if (folder / "unit.yaml").is_file() else {}), portal
 
 
 # --- values --------------------------------------------------------------------------------------
@@ -219,23 +195,6 @@ def _missing(values: dict, node: dict, prefix: str = "") -> list[tuple[str, str]
 
 # --- writing the text ----------------------------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
-    """Writes dates unquoted (``date: 2026-11-27``), as editors write them; portalgen reads them as text."""
-
-
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
-
-
-def _yaml_value(key: str, value: Any) -> str:
-    """``key: value`` lines that portalgen's YAML reader reads back as exactly ``value``."""
-    text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100).rstrip("\n")
-    if parse_yaml(text).data != {key: value}:
-        text = f"{key}: {json.dumps(value, ensure_ascii=False)}"
-    return text
-
-
 def _describe(name: str, node: dict, required: bool) -> list[str]:
     title = node.get("title", name)
     lines = [f"# {title}{' (bắt buộc)' if required else ''}: {node.get('description', '')}".rstrip(": ")]
@@ -261,7 +220,7 @@ def render(kind: str, values: dict[str, Any], body_hint: bool, notes: dict[str, 
         if notes and name in notes:
             lines.append(f"#   {notes[name]}")
         if name in values:
-            lines.append(_yaml_value(name, values[name]))
+            lines.append(yaml_field(name, values[name]))
         else:
             lines.append(f"# {name}:")
         lines.append("")
@@ -273,59 +232,20 @@ def render(kind: str, values: dict[str, Any], body_hint: bool, notes: dict[str, 
 
 # --- planning ------------------------------------------------------------------------------------
 
-def _short_slug(text: str) -> str:
-    slug = vn.slugify(text)
-    if len(slug) > SLUG_CHARS:
-        cut = slug[:SLUG_CHARS + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_CHARS]
-    return slug.strip("-")
-
-
-def _taken(section: Path) -> set[str]:
-    """Slugs in use in a section (unique per section, whatever the year folder)."""
-    taken: set[str] = set()
-    for folder, dirs, files in os.walk(section):
-        if Path(folder) == section and section.name == "pages":
-            dirs[:] = [d for d in dirs if d != "en"]
-        taken.update(dirs)
-        taken.update(Path(name).stem for name in files if name.endswith((".md", ".yaml", ".yml")))
-    return taken
-
-
 def _slug(request: Request, values: dict, type_key: str | None) -> str:
     if request.slug is not None:
-        if not vn.is_slug(request.slug):
-            suggestion = vn.slugify(request.slug)
-            raise UsageFailure("SLUG_INVALID", slug=request.slug,
-                               example=PHRASES["SLUG_EXAMPLE"].fill(slug=suggestion) if suggestion else "")
+        check_slug(request.slug)
         return request.slug
     if request.kind == "schedule":
         return values["week"]
     source = values.get("number") if request.kind == "document" else values.get(TITLE_FIELD[request.kind])
-    full = _short_slug(str(source or ""))
+    full = short_slug(str(source or ""))
     slug = full[len(type_key) + 1:] if type_key and full.startswith(type_key + "-") else full
     if not slug:
         raise UsageFailure("NEW_NAME_NEEDED")
-    if _clash(request.kind, slug) and not _clash(request.kind, full):
+    if reserved_address(request.kind, slug) and not reserved_address(request.kind, full):
         return full  # "Xã Tin Tức": xa-tin-tuc, not tin-tuc (the parent's news address)
     return slug
-
-
-#: The sections whose names can clash with an address portalgen generates (see ``urls.reserved_address``).
-_ADDRESS_SECTION = {"unit": "units", "news": "news", "document": "documents", "page": "pages"}
-
-
-def _clash(kind: str, slug: str) -> str | None:
-    section = _ADDRESS_SECTION.get(kind)
-    return urls.reserved_address(section, slug) if section else None
-
-
-def _no_clash(kind: str, slug: str) -> None:
-    """Refuse a name that would overwrite a page portalgen generates (check says SLUG_RESERVED)."""
-    address = _clash(kind, slug)
-    if address:
-        raise UsageFailure("SLUG_RESERVED", slug=slug, address=address,
-                           other=f"{slug}-{'don-vi' if kind == 'unit' else 'moi'}")
 
 
 def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
@@ -334,7 +254,7 @@ def _attachments(files: tuple[Path, ...]) -> list[tuple[dict, Path]]:
     for source in files:
         if not source.is_file():
             raise UsageFailure("NEW_FILE_MISSING", path=source)
-        name = (_short_slug(source.stem) or "tep") + source.suffix.lower()
+        name = (short_slug(source.stem) or "tep") + source.suffix.lower()
         out.append(({"file": name, "title": vn.nfc(source.stem)}, source))
     return out
 
@@ -371,7 +291,7 @@ def plan(request: Request) -> Plan:
         raise UsageFailure("NEW_REQUIRED_MISSING", fields=shown, add=add)
     bundle = request.kind == "news" and bool(request.files)
     slug = _slug(request, values, values.get("type") if request.kind == "unit" else None)
-    _no_clash(request.kind, slug)
+    refuse_reserved(request.kind, slug)
     if request.kind == "unit":
         folder = request.unit_dir / slug
         path, item_dir = folder / "unit.yaml", folder
@@ -383,7 +303,7 @@ def plan(request: Request) -> Plan:
         path = base / slug / "index.md" if bundle else base / f"{slug}{suffix}"
         item_dir = path.parent
     copies = [(item_dir / ref["file"], source) for ref, source in attached]
-    if (section is not None and slug in _taken(section)) or path.exists() or (request.kind == "unit" and item_dir.exists()):
+    if (section is not None and slug in taken_names(section)) or path.exists() or (request.kind == "unit" and item_dir.exists()):
         shown = item_dir if request.kind == "unit" or bundle else path
         raise UsageFailure("NEW_EXISTS", path=shown, section=section or request.unit_dir,
                            week=PHRASES["NEW_OR_WEEK"] if request.kind == "schedule" else "")
@@ -394,19 +314,9 @@ def plan(request: Request) -> Plan:
     notes = {"category": "Các mã: " + ", ".join(f"{k} ({v})" for k, v in categories.items()) + "."
              } if request.kind == "news" and isinstance(categories, dict) else {}
     text = render(request.kind, values, request.kind in FOLDERS and SECTIONS[FOLDERS[request.kind]].fmt == "md", notes)
-    _validate(request.kind, text, path)
+    validate(request.kind, text, path)
     return Plan(kind=request.kind, path=path, text=text, copies=tuple(copies),
                 folder=item_dir if request.kind == "unit" or bundle else None)
-
-
-def _validate(kind: str, text: str, path: Path) -> None:
-    """The new text must pass its schema; a ``--set`` value of the wrong form stops here."""
-    body = text.split("---\n", 2)[1] if text.startswith("---\n") else text
-    parsed = parse_yaml(body)
-    problems = schema.validate(Record(kind=kind, path=path.name, data=parsed.data, positions=parsed.positions))
-    if problems:
-        said = (Text(f"{p.field}: {p.message('vi')}", f"{p.field}: {p.message('en')}") for p in problems)
-        raise UsageFailure("VALUES_INVALID", problems=join(said))
 
 
 def write(plan_: Plan) -> Path:

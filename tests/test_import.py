@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from portal_builder import PDF, portal_2025
 
+from portalgen.authoring import SLUG_CHARS, short_slug
 from portalgen.failures import UsageFailure
 from portalgen.importing import docx
 from portalgen.importing import draft as drafting
@@ -259,10 +260,28 @@ def test_an_explicit_slug_must_be_free_and_well_formed(portal):
     assert plan_draft(Imported("Contact", "", "x\n", (), ()), unit, "page", DAY).slug == "contact"
 
 
+def test_names_of_generated_addresses_are_skipped_or_refused_as_portalgen_new_does(portal):
+    unit = portal / "tinh-a/xa-b"
+    # "tin-tuc/" is the unit's news list: a page cannot take that name.
+    assert plan_draft(Imported("Tin tức", "", "x\n", (), ()), unit, "page", DAY).slug == "tin-tuc-2"
+    assert plan_draft(Imported("Trang 2", "", "x\n", (), ()), unit, "news", DAY).slug == "trang-2-2"
+    with pytest.raises(UsageFailure) as reserved:
+        plan_draft(Imported("Tin tức", "", "x\n", (), ()), unit, "page", DAY, slug="tin-tuc")
+    assert reserved.value.code == "SLUG_RESERVED" and "--slug tin-tuc-moi" in reserved.value.text("vi")
+
+
+def test_a_draft_that_would_not_pass_its_schema_but_for_its_blank_fields_is_refused(portal):
+    unit = portal / "tinh-a/xa-b"
+    with pytest.raises(UsageFailure) as failure:
+        plan_draft(Imported("Tiêu đề " * 60, "Tóm tắt.", "x\n", (), ()), unit, "news", DAY)
+    assert failure.value.code == "VALUES_INVALID" and failure.value.text("en").startswith("Invalid values: title: ")
+    assert "category" not in failure.value.text("en")  # the blanks are the editor's to fill
+
+
 def test_long_titles_give_short_slugs():
     title = "Hội nghị " + "tổng kết công tác " * 20
-    slug = drafting._short_slug(title)
-    assert len(slug) <= drafting.SLUG_CHARS and not slug.endswith("-") and slug.startswith("hoi-nghi-tong-ket")
+    slug = short_slug(title)
+    assert len(slug) <= SLUG_CHARS and not slug.endswith("-") and slug.startswith("hoi-nghi-tong-ket")
 
 
 def test_a_folder_without_unit_yaml_is_refused(portal):

@@ -11,6 +11,7 @@ from conftest import PROJECT, run
 from portal_builder import PDF, portal_2025, write
 
 from portalgen import schema, scaffold
+from portalgen.authoring import yaml_field
 from portalgen.check import check_portal
 from portalgen.problems import Severity
 from portalgen.sources import read_portal
@@ -175,3 +176,12 @@ def test_a_unit_named_like_an_address_gets_a_name_that_passes_check(demo_copy: P
                   "--set", "code=13998", *UNIT_FIELDS, "--now", NOW)
     assert refused.exit_code == 2 and "van-ban/" in refused.output and "--slug van-ban-don-vi" in refused.output
     assert not (demo_copy / "nam-dinh/van-ban").exists()
+
+
+def test_yaml_fields_read_back_exactly_one_line_per_value() -> None:
+    long = ("Về việc " + "triển khai kế hoạch " * 10).strip()
+    assert yaml_field("summary", long) == f"summary: {long}"
+    assert yaml_field("date", "2026-11-27") == "date: 2026-11-27"
+    assert yaml_field("status", "yes") == "status: 'yes'"
+    assert yaml_field("entries", [{"date": "2026-12-07", "content": "Họp"}]) == \
+        "entries:\n- date: 2026-12-07\n  content: Họp"

@@ -5,24 +5,19 @@ overwriting, and the report the command prints."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shlex
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from .. import vn
+from ..authoring import (check_slug, portal_root, read_data, refuse_reserved, require_unit, reserved_address,
+                         short_slug, taken_names, validate, yaml_field)
 from ..failures import UsageFailure
 from ..phrases import PHRASES
-from ..yamlio import parse_yaml
 from .docx import Imported
 from .images import Image
 
-SLUG_CHARS = 60
 KINDS = ("news", "page")
 
 
@@ -44,16 +39,6 @@ _PAGE_KINDS = ("introduction (giới thiệu), organisation (cơ cấu tổ ch�
                "history (lịch sử), contact (liên hệ), other (khác)")
 
 
-def _yaml_field(key: str, value: Any) -> str:
-    """One ``key: value`` line that portalgen's YAML reader reads back as exactly ``value``."""
-    line = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=1_000_000).rstrip("\n")
-    expected = value.isoformat() if isinstance(value, dt.date) else value
-    parsed = parse_yaml(line)
-    if parsed.issues or parsed.data != {key: expected} or "\n" in line:
-        line = f"{key}: {json.dumps(expected, ensure_ascii=False)}"
-    return line
-
-
 def render_draft(imported: Imported, kind: str, day: dt.date,
                  categories: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
     """The text of the Markdown file and the front-matter fields left blank for the editor.
@@ -64,7 +49,7 @@ def render_draft(imported: Imported, kind: str, day: dt.date,
     allowed values would be reported twice (FIELD_EMPTY and FIELD_ENUM “null”), a missing one
     once (FIELD_MISSING).
     """
-    lines = ["---", _yaml_field("title", imported.title)]
+    lines = ["---", yaml_field("title", imported.title)]
     blanks: list[str] = []
 
     def blank(key: str, comment: str, written: bool = True) -> None:
@@ -72,9 +57,9 @@ def render_draft(imported: Imported, kind: str, day: dt.date,
         blanks.append(key)
 
     if kind == "news":
-        lines.append(_yaml_field("date", day))
+        lines.append(yaml_field("date", day.isoformat()))
         if imported.summary:
-            lines.append(_yaml_field("summary", imported.summary))
+            lines.append(yaml_field("summary", imported.summary))
         else:
             blank("summary", "Tóm tắt (bắt buộc): một đoạn ngắn (sapo) hiện trong danh sách tin và ở đầu bài.")
         known = ", ".join(f"{code} ({title})" for code, title in (categories or {}).items())
@@ -83,108 +68,74 @@ def render_draft(imported: Imported, kind: str, day: dt.date,
         blank("author", "Tác giả (bắt buộc): họ tên tác giả, nhóm tác giả hoặc nguồn tin.")
         lines.append("# draft: bản nháp, chưa đăng. Khi bài đã được duyệt: đổi thành published "
                      "và thêm dòng approved_by: họ tên, chức vụ người duyệt.")
-        lines.append(_yaml_field("status", "draft"))
+        lines.append(yaml_field("status", "draft"))
     else:
         if imported.summary:
-            lines.append(_yaml_field("summary", imported.summary))
+            lines.append(yaml_field("summary", imported.summary))
         blank("kind", f"Loại trang (bắt buộc): thêm dòng “kind: …” với một trong: {_PAGE_KINDS}.", written=False)
-        lines.append(_yaml_field("updated", day))
+        lines.append(yaml_field("updated", day.isoformat()))
     lines.append("---")
     return "\n".join(lines) + "\n" + imported.markdown, tuple(blanks)
 
 
-def _portal_root(unit_dir: Path) -> Path | None:
-    for folder in (unit_dir.resolve(), *unit_dir.resolve().parents):
-        if (folder / "portal.yaml").is_file():
-            return folder
-    return None
-
-
-def _categories(portal_root: Path | None) -> dict[str, str]:
-    if portal_root is None:
-        return {}
-    try:
-        text = (portal_root / "portal.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    data = parse_yaml(text).data
-    declared = data.get("news_categories") if isinstance(data, dict) else None
+def _categories(root: Path | None) -> dict[str, str]:
+    """The news categories of the portal.yaml in ``root``: code → title."""
+    declared = read_data(root / "portal.yaml").get("news_categories") if root else None
     return {str(k): str(v) for k, v in declared.items()} if isinstance(declared, dict) else {}
 
 
-def _taken_slugs(section: Path, kind: str) -> set[str]:
-    """Names in use in a section (slugs are unique per section, whatever the year folder)."""
-    taken = {"en"} if kind == "page" else set()
-    for folder, dirs, files in os.walk(section):
-        if kind == "page" and Path(folder) == section:
-            dirs[:] = [d for d in dirs if d != "en"]  # English pages may reuse Vietnamese names
-        taken.update(dirs)
-        taken.update(name[:-3] for name in files if name.endswith(".md"))
-    return taken
+def _free_slug(title: str, kind: str, taken: set[str]) -> str:
+    """A name from the title that no item of the section uses and that no generated address has
+    (``hoi-nghi``, else ``hoi-nghi-2``…)."""
+    base = short_slug(title) or ("bai-viet" if kind == "news" else "trang")
+    slug, number = base, 1
+    while slug in taken or reserved_address(kind, slug):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
-def _short_slug(text: str) -> str:
-    slug = vn.slugify(text)
-    if len(slug) > SLUG_CHARS:
-        slug = slug[:SLUG_CHARS + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_CHARS + 1] else slug[:SLUG_CHARS]
-    return slug.strip("-")
-
-
-def require_unit(unit_dir: Path) -> None:
-    """Raise :class:`UsageFailure` unless ``unit_dir`` is a unit folder (holds a unit.yaml)."""
-    if not unit_dir.is_dir():
-        raise UsageFailure("FOLDER_MISSING", folder=unit_dir)
-    if not (unit_dir / "unit.yaml").is_file():
-        raise UsageFailure("NOT_A_UNIT", folder=unit_dir)
+def _check_command(unit_dir: Path, root: Path | None) -> str:
+    """``portalgen check PORTAL --unit UNIT``, as the editor can type it from the working folder."""
+    if root is None:
+        return "portalgen check"
+    unit_rel = unit_dir.resolve().relative_to(root).as_posix()
+    try:
+        portal = os.path.relpath(root)
+    except ValueError:  # another drive
+        portal = str(root)
+    portal = str(root) if portal.startswith("..") else portal
+    command = f"portalgen check {shlex.quote(portal)}"
+    return command if unit_rel == "." else f"{command} --unit {shlex.quote(unit_rel)}"
 
 
 def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug: str | None = None) -> Draft:
     """Where and what to write in a unit folder.  Reads the folder (unit.yaml, names in use,
-    portal.yaml's categories); writes nothing."""
+    portal.yaml's categories); writes nothing.  The text must pass its schema but for the fields
+    left blank, as ``portalgen new`` checks its files."""
     if kind not in KINDS:
         raise ValueError(kind)
     require_unit(unit_dir)
     section = unit_dir / ("news" if kind == "news" else "pages")
-    taken = _taken_slugs(section, kind)
-    if slug is not None:
-        if not vn.is_slug(slug):
-            suggestion = vn.slugify(slug)
-            example = PHRASES["SLUG_EXAMPLE"].fill(slug=suggestion) if suggestion else ""
-            raise UsageFailure("SLUG_INVALID", slug=slug, example=example)
+    taken = taken_names(section)
+    if slug is None:
+        slug = _free_slug(imported.title, kind, taken)
+    else:
+        check_slug(slug)
         if slug in taken:
             raise UsageFailure("IMPORT_SLUG_TAKEN", slug=slug, section=section)
-    else:
-        base = _short_slug(imported.title) or ("bai-viet" if kind == "news" else "trang")
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
+        refuse_reserved(kind, slug)
     if kind == "news":
         path = section / str(day.year) / slug / "index.md"
     elif imported.images:
         path = section / slug / "index.md"
     else:
         path = section / f"{slug}.md"
-    root = _portal_root(unit_dir)
+    root = portal_root(unit_dir)
     text, blanks = render_draft(imported, kind, day, _categories(root) if kind == "news" else {})
-    if root is not None:
-        unit_rel = unit_dir.resolve().relative_to(root).as_posix()
-        try:
-            portal = os.path.relpath(root)
-        except ValueError:  # another drive
-            portal = str(root)
-        portal = str(root) if portal.startswith("..") else portal
-        command = f"portalgen check {_shell_word(portal)}"
-        if unit_rel != ".":
-            command += f" --unit {_shell_word(unit_rel)}"
-    else:
-        command = "portalgen check"
+    validate(kind, text, path, blanks)
     return Draft(kind=kind, unit_dir=unit_dir, slug=slug, path=path, text=text, images=imported.images,
-                 blanks=blanks, check_command=command)
-
-
-def _shell_word(text: str) -> str:
-    return shlex.quote(text)
+                 blanks=blanks, check_command=_check_command(unit_dir, root))
 
 
 def write_draft(draft: Draft) -> Path:
