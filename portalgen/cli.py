@@ -31,9 +31,8 @@ from .phrases import PHRASES
 from .problems import Problem, problem
 from .report import RENDERERS
 from .resolve import next_change
-from .speech import LANGS, decimal
+from .speech import LANGS, decimal, file_size
 from .themes import load_theme
-from .vn import format_size
 from .writer import manifest_path, write_output
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -57,6 +56,7 @@ def _now(value: str | None, option: str = "--now") -> dt.datetime:
 
 
 def _portal_dir(value: str) -> Path:
+    """The PORTAL_DIR argument, refused when it is not a folder."""
     path = Path(value)
     if not path.is_dir():
         raise UsageFailure("PORTAL_NOT_FOLDER", value=value)
@@ -96,7 +96,7 @@ def _output_folder(output: str) -> Path:
     return out
 
 
-def _cannot_write(output: str, error: OSError) -> UsageFailure:
+def _output_unwritable(output: str, error: OSError) -> UsageFailure:
     """An output that cannot be written (the previous output is untouched)."""
     return UsageFailure("OUTPUT_UNWRITABLE", output=output, reason=error.strerror or str(error))
 
@@ -194,7 +194,7 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
         result = build_portal(root, out, moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
                               shard=part, progress=progress, reuse=not no_cache)
     except OSError as error:
-        raise _cannot_write(output, error) from None
+        raise _output_unwritable(output, error) from None
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
     if not result.built:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)
@@ -341,7 +341,7 @@ def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: 
     try:
         write_output(out, files)
     except OSError as error:
-        raise _cannot_write(output, error) from None
+        raise _output_unwritable(output, error) from None
     click.echo(_report_summary(board, trend, out, lang))
     sys.exit(EXIT_OK)
 
@@ -569,7 +569,7 @@ def _deploy_line(outcome: Outcome, lang: str, dry_run: bool) -> str:
                            deletes=len(plan.deletes), unchanged=outcome.unchanged)
     return PHRASES.say("DEPLOY_TARGET_DONE_FAILED" if outcome.problem else "DEPLOY_TARGET_DONE", lang, target=head,
                        uploaded=outcome.uploaded, deleted=outcome.deleted, unchanged=outcome.unchanged,
-                       size=format_size(outcome.bytes), seconds=decimal(outcome.seconds))
+                       size=file_size(outcome.bytes), seconds=decimal(outcome.seconds))
 
 
 @main.command("join-shards")

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .vn import format_size
+
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
@@ -40,8 +42,7 @@ class Text:
 
     def say(self, lang: str, **args: Any) -> str:
         """The sentence in ``lang`` with its fields filled; :class:`Text` arguments in the same language."""
-        return self.pick(lang).format(**{key: value.pick(lang) if isinstance(value, Text) else value
-                                             for key, value in args.items()})
+        return self.pick(lang).format(**{key: _in(lang, value) for key, value in args.items()})
 
     def fill(self, **args: Any) -> Text:
         """The sentence with its fields filled in both languages (a phrase to pass to another text)."""
@@ -51,14 +52,25 @@ class Text:
 def join(parts: Iterable[str | Text], separator: str = " ") -> Text:
     """Phrases joined in each language (a string is the same in both); empty parts are left out."""
     parts = list(parts)
-    return Text(*(separator.join(piece for piece in (p.pick(lang) if isinstance(p, Text) else p for p in parts) if piece)
-                  for lang in LANGS))
+    vi, en = (separator.join(said for said in (_in(lang, part) for part in parts) if said) for lang in LANGS)
+    return Text(vi, en)
+
+
+def _in(lang: str, value: Any) -> Any:
+    """An argument as said in ``lang``: a :class:`Text` picks its language, anything else is itself."""
+    return value.pick(lang) if isinstance(value, Text) else value
 
 
 def decimal(value: float, places: int = 1) -> Text:
     """A number as each language writes it: ``1,5`` in Vietnamese, ``1.5`` in English."""
     written = f"{value:.{places}f}"
     return Text(written.replace(".", ","), written)
+
+
+def file_size(size: int) -> Text:
+    """A file size as each language writes it: ``1,2 MB`` in Vietnamese, ``1.2 MB`` in English."""
+    written = format_size(size)
+    return Text(written, written.replace(",", "."))
 
 
 @dataclass(frozen=True)

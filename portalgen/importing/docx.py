@@ -16,6 +16,7 @@ from typing import Any
 from .. import vn
 from ..failures import UsageFailure
 from ..files import sniff
+from ..speech import file_size
 from .htmltree import parse_html
 from .images import Image, ImageCollector
 from .markdown import Converter
@@ -53,8 +54,7 @@ def read_docx(path: Path) -> bytes:
     except OSError as exc:
         raise UsageFailure("FILE_UNREADABLE", path=path, reason=exc.strerror) from None
     if size > MAX_DOCX_BYTES:
-        raise UsageFailure("DOCX_TOO_LARGE", name=name, size=vn.format_size(size),
-                           limit=vn.format_size(MAX_DOCX_BYTES))
+        raise UsageFailure("DOCX_TOO_LARGE", name=name, size=file_size(size), limit=file_size(MAX_DOCX_BYTES))
     kind = sniff(path)
     if kind != "docx":
         raise UsageFailure(_NOT_DOCX.get(kind, "DOCX_NOT_WORD"), name=name)
@@ -144,7 +144,7 @@ def convert_docx(data: bytes) -> Imported:
     if legacy:
         notes.append(note("LEGACY_ENCODING", encoding=legacy[0], sample=legacy[2]))
     return Imported(title=title, summary=summary, markdown=markdown, images=tuple(collector.images),
-                    warnings=tuple(dict.fromkeys(notes)))
+                    warnings=tuple(dict.fromkeys(notes)))  # each note once, in order
 
 
 def _feature_notes(document_xml: str, comments_xml: str) -> list[Note]:

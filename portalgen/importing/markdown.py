@@ -75,6 +75,7 @@ class _Span:
     inner: str
 
     def draft(self) -> str:
+        """The span with its first markers, to tell its neighbours what will stand next to them."""
         return self.markers[0] + self.inner + self.markers[0]
 
 
@@ -116,10 +117,12 @@ class Converter:
         self.in_link = False
 
     def note(self, code: str, **args: Any) -> None:
+        """Record the note ``code`` (see :mod:`.notes`)."""
         self.notes.append(note(code, **args))
 
     # -- the document -----------------------------------------------------------------------------------
     def document(self, root: Node) -> str:
+        """The Markdown of a whole parsed document, ending with a newline unless empty."""
         self._find_footnotes(root)
         blocks = self.blocks(root.children)
         if self.footnotes:
@@ -142,6 +145,7 @@ class Converter:
 
     # -- blocks -----------------------------------------------------------------------------------------
     def blocks(self, nodes: list[Node | str]) -> list[str]:
+        """Markdown blocks of a run of nodes; loose inline content becomes paragraphs."""
         out: list[str] = []
         inline: list[Node | str] = []
         last_list: tuple[str, str] | None = None  # (tag, marker) of the block just written, if a list
@@ -177,6 +181,7 @@ class Converter:
         return out
 
     def block(self, node: Node) -> list[str]:
+        """The Markdown blocks of one block element."""
         tag = node.tag
         if tag in HEADINGS:
             text = self.one_line(node.children)
@@ -206,15 +211,18 @@ class Converter:
         return self.blocks(node.children)
 
     def paragraph(self, nodes: list[Node | str]) -> str:
+        """A paragraph: inline content with line breaks kept and line starts escaped."""
         text = self.inline(nodes)
         lines = [line.strip() for line in text.split("\n")]
         lines = [_escape_line_start(line) for line in lines if line]
         return "\\\n".join(lines)
 
     def one_line(self, nodes: list[Node | str]) -> str:
+        """Inline content on one line (headings)."""
         return " ".join(self.inline(nodes).split())
 
     def list_block(self, node: Node, marker: str) -> str:
+        """An ordered or unordered list, tight or loose, with its nested blocks indented."""
         ordered = node.tag == "ol"
         try:
             start = max(0, int(node.attrs.get("start", "1")))
@@ -248,6 +256,7 @@ class Converter:
         return ("\n\n" if loose else "\n").join(lines_out)
 
     def footnote_definitions(self, node: Node) -> list[str]:
+        """mammoth's list of notes as ``[^label]: …`` definitions."""
         out = []
         for item in node.children:
             if not isinstance(item, Node):
@@ -260,6 +269,7 @@ class Converter:
         return out
 
     def table(self, node: Node) -> list[str]:
+        """A pipe table (first row as header, merged cells split), or lines of text inside a cell."""
         self.tables += 1
         number = self.tables
         rows = [row for row in _rows(node)]
@@ -307,6 +317,7 @@ class Converter:
         return ["\n".join(lines)]
 
     def cell(self, node: Node) -> str:
+        """A table cell's content on one line (``<br>`` between its lines)."""
         self.cell_depth += 1
         try:
             blocks = self.blocks(node.children)
@@ -321,6 +332,7 @@ class Converter:
 
     # -- inline -----------------------------------------------------------------------------------------
     def inline(self, nodes: list[Node | str]) -> str:
+        """Inline content as Markdown text."""
         return re.sub(r" {2,}", " ", _join(self.pieces(nodes)))
 
     def pieces(self, nodes: list[Node | str]) -> list[str | _Span]:
@@ -334,6 +346,7 @@ class Converter:
         return pieces
 
     def inline_node(self, node: Node) -> list[str | _Span]:
+        """One inline element as text and emphasis spans."""
         tag = node.tag
         if tag == "br":
             return ["\n"]
@@ -387,6 +400,7 @@ class Converter:
         return self.footnotes.get(href[1:]) if href.startswith("#") else None
 
     def link(self, node: Node) -> list[str | _Span]:
+        """A link, a footnote reference, or its text alone when the link cannot work on the web."""
         href = node.attrs.get("href", "").strip()
         label = self._footnote_label(node)
         if label is not None:
