@@ -17,13 +17,14 @@ from typing import Any
 
 import yaml
 
-from . import schema, urls, vn
+from . import schema, vn
 from .failures import CommandFailure
-from .sources import SECTIONS, Record, read_yaml_record
+from .content_types import REGISTRY
+from .sources import Record, read_yaml_record
 from .yamlio import parse_yaml
 
 #: The section folder of each content type (``unit`` is a folder of its own).
-FOLDERS = {section.kind: section.folder for section in SECTIONS.values()}
+FOLDERS = {section.kind: section.folder for section in REGISTRY}
 KINDS = tuple(sorted([*FOLDERS, "unit"]))
 SLUG_CHARS = 60
 #: Where ``--title`` goes in each content type.
@@ -277,7 +278,7 @@ def render(kind: str, values: dict[str, Any], body_hint: bool, notes: dict[str, 
     if body_hint:
         lines.append("# Nội dung (Markdown) viết bên dưới dòng --- kết thúc phần đầu này.")
     text = "\n".join(lines).rstrip("\n") + "\n"
-    return f"---\n{text}---\n\n" if FOLDERS.get(kind) and SECTIONS[FOLDERS[kind]].fmt == "md" else text
+    return f"---\n{text}---\n\n" if FOLDERS.get(kind) and REGISTRY.kind(kind).fmt == "md" else text
 
 
 # --- planning ------------------------------------------------------------------------------------
@@ -322,13 +323,10 @@ def _slug(request: Request, values: dict, type_key: str | None) -> str:
     return slug
 
 
-#: The sections whose names can clash with an address portalgen generates (see ``urls.reserved_address``).
-_ADDRESS_SECTION = {"unit": "units", "news": "news", "document": "documents", "page": "pages"}
-
-
 def _clash(kind: str, slug: str) -> str | None:
-    section = _ADDRESS_SECTION.get(kind)
-    return urls.reserved_address(section, slug) if section else None
+    """The address portalgen generates that a new file's name would clash with (see
+    ``Registry.reserved_address``)."""
+    return REGISTRY.reserved_address(None if kind == "unit" else REGISTRY.kind(kind), slug)
 
 
 def _no_clash(kind: str, slug: str) -> None:
@@ -395,7 +393,7 @@ def plan(request: Request) -> Plan:
         section = None
     else:
         section = request.unit_dir / FOLDERS[request.kind]
-        suffix = ".md" if SECTIONS[FOLDERS[request.kind]].fmt == "md" else ".yaml"
+        suffix = ".md" if REGISTRY.kind(request.kind).fmt == "md" else ".yaml"
         base = section / str(request.now.year) if request.kind == "news" else section
         path = base / slug / "index.md" if bundle else base / f"{slug}{suffix}"
         item_dir = path.parent
@@ -413,7 +411,7 @@ def plan(request: Request) -> Plan:
     categories = portal.get("news_categories")
     notes = {"category": "Các mã: " + ", ".join(f"{k} ({v})" for k, v in categories.items()) + "."
              } if request.kind == "news" and isinstance(categories, dict) else {}
-    text = render(request.kind, values, request.kind in FOLDERS and SECTIONS[FOLDERS[request.kind]].fmt == "md", notes)
+    text = render(request.kind, values, request.kind in FOLDERS and REGISTRY.kind(request.kind).fmt == "md", notes)
     _validate(request.kind, text, path)
     return Plan(kind=request.kind, path=path, text=text, copies=tuple(copies),
                 folder=item_dir if request.kind == "unit" or bundle else None)
