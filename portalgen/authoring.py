@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from . import schema, urls, vn
+from . import schema, vn
+from .content_types import REGISTRY
 from .failures import UsageFailure
 from .phrases import PHRASES
 from .problems import Problem
@@ -22,8 +23,6 @@ from .speech import Text, join
 from .yamlio import parse_yaml
 
 SLUG_CHARS = 60
-#: The sections whose names can clash with an address portalgen generates (see ``urls.reserved_address``).
-_ADDRESS_SECTION = {"unit": "units", "news": "news", "document": "documents", "page": "pages"}
 
 
 # --- the unit and its portal ---------------------------------------------------------------------
@@ -83,9 +82,9 @@ def taken_names(section: Path) -> set[str]:
 
 
 def reserved_address(kind: str, slug: str) -> str | None:
-    """The address portalgen generates that an item of ``kind`` named ``slug`` would overwrite."""
-    section = _ADDRESS_SECTION.get(kind)
-    return urls.reserved_address(section, slug) if section else None
+    """The address portalgen generates that an item of ``kind`` (or a unit folder) named ``slug``
+    would overwrite (see ``Registry.reserved_address``)."""
+    return REGISTRY.reserved_address(None if kind == "unit" else REGISTRY.kind(kind), slug)
 
 
 def refuse_reserved(kind: str, slug: str) -> None:

@@ -16,7 +16,7 @@ from .config import Config, Obligation
 from .load import Portal
 from .model import UnitContent
 from .problems import Problem, problem
-from .resolve import is_published
+from .content_types.news import is_published
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping
 
-from . import vn
 from .check import CheckResult
 from .config import Level
-from .compliance import date_of, evaluate_unit
+from .content_types import REGISTRY
+from .compliance import evaluate_unit
 from .gitdates import by_section
 from .load import Portal
 from .model import UnitContent
 from .problems import Problem, Severity
-from .resolve import is_published
 
-SECTIONS = ("news", "pages", "documents", "procedures", "schedule", "consultations", "procurement", "questions")
 #: An obligation's state, worst first, from the code of its problems (none: present).
 STATES = ("missing", "stale", "late", "present")
 _STATE_OF = {"COMPLIANCE_MISSING": "missing", "COMPLIANCE_STALE": "stale", "COMPLIANCE_LATE": "late"}
@@ -102,7 +100,8 @@ def evaluate(portal: Portal, check: CheckResult, now: dt.datetime,
     """
     units = [c for c in portal.units
              if scope is None or c.unit.path == scope or c.unit.path.startswith(scope + "/")]
-    git = by_section(changes or {}, (c.unit.path for c in units), SECTIONS)
+    sections = tuple(REGISTRY.folders())
+    git = by_section(changes or {}, (c.unit.path for c in units), sections)
     problems: dict[str, list[Problem]] = {}
     for item in check.problems:
         problems.setdefault(item.unit, []).append(item)
@@ -114,7 +113,7 @@ def evaluate(portal: Portal, check: CheckResult, now: dt.datetime,
             path=content.unit.path, name=content.unit.name, level=content.unit.level, parent=content.unit.parent,
             obligations=tuple(_state(ob, found) for ob, found in evaluate_unit(portal, content, now)),
             sections=tuple(SectionDates(s, _content_date(content, s, now), git.get((content.unit.path, s)))
-                           for s in SECTIONS),
+                           for s in sections),
             errors=sum(1 for p in own if p.severity == Severity.ERROR),
             warnings=sum(1 for p in own if p.severity == Severity.WARNING),
             infos=sum(1 for p in own if p.severity == Severity.INFO),
@@ -135,15 +134,8 @@ def _state(obligation, found: list[Problem]) -> ObligationState:
 
 def _dates(content: UnitContent, section: str, now: dt.datetime) -> list[dt.date]:
     """The day each item of a section went up or changed, up to ``now``."""
-    items = getattr(content, section)
-    if section == "news":
-        items = [i for i in items if is_published(i, now)]
-    if section == "schedule":
-        days = [vn.parse_week(s.week)[0] for s in items if vn.parse_week(s.week)]
-    elif section == "questions":
-        days = [q.answered or q.asked for q in items]
-    else:
-        days = [date_of(i) for i in items]
+    updated = REGISTRY.folders()[section].updated
+    days = (updated(item, now) for item in content.sections[section])
     return [d for d in days if d is not None and d <= now.date()]
 
 
@@ -160,7 +152,7 @@ def _months(today: dt.date) -> tuple[str, ...]:
 def _monthly(content: UnitContent, now: dt.datetime, months: tuple[str, ...]) -> tuple[int, ...]:
     """Dated items (news, documents, pages, schedules, consultations, procurement, answers) per month."""
     counts = dict.fromkeys(months, 0)
-    for section in SECTIONS:
+    for section in REGISTRY.folders():
         for day in _dates(content, section, now):
             key = f"{day.year:04d}-{day.month:02d}"
             if key in counts:

@@ -17,7 +17,8 @@ from typing import Any, Mapping
 
 from . import gitdates, urls, vn
 from .check import CheckResult
-from .dashboard import SECTIONS, STATES, Dashboard, UnitReport, evaluate
+from .content_types import REGISTRY
+from .dashboard import STATES, Dashboard, UnitReport, evaluate
 from .history import Trend
 from .load import Portal
 from .resolve import SiteTree
@@ -26,9 +27,6 @@ from .themes import Theme
 CSV_NAME = "bang-theo-doi.csv"
 JSON_NAME = "bang-theo-doi.json"
 TEMPLATE = "dashboard.html"
-_SECTION_LABELS = {"news": "news", "pages": "dash_section_pages", "documents": "documents",
-                   "procedures": "procedures", "schedule": "schedule", "consultations": "consultations",
-                   "procurement": "procurement", "questions": "questions"}
 #: Small chart (table row) and large chart (unit details): bar width, gap, height.
 SMALL, LARGE = (6, 2, 24), (22, 6, 96)
 
@@ -92,7 +90,7 @@ def page_context(dashboard: Dashboard, trend: Trend, t: Mapping[str, str], lang:
             "obligations": [{"title": o.title_en if lang == "en" else o.title, "basis": o.basis, "state": o.state,
                              "state_label": t[f"dash_state_{o.state}"],
                              "details": o.details_en if lang == "en" else o.details_vi} for o in unit.obligations],
-            "sections": [{"label": t[_SECTION_LABELS[s.section]], "content": _date(s.content, lang) or t["dash_never"],
+            "sections": [{"label": t[REGISTRY.folders()[s.section].label], "content": _date(s.content, lang) or t["dash_never"],
                           "git": _date(s.git, lang) or t["dash_never"]} for s in unit.sections],
             "has_git": any(s.git for s in unit.sections),
             "chart": chart(unit, dashboard.months, label, LARGE)})
@@ -153,8 +151,8 @@ def to_csv(dashboard: Dashboard, trend: Trend, t: Mapping[str, str], lang: str) 
     writer.writerow([t["dash_path"], t["dash_unit"], t["dash_level"], t["dash_parent"], t["dash_score"],
                      t["dash_change"], t["dash_present"], t["dash_missing"], t["dash_stale"], t["dash_late"],
                      t["dash_errors"], t["dash_warnings"], t["dash_last_update"], *obligation_ids,
-                     *(f"{t[_SECTION_LABELS[s]]} ({t['dash_content_date']})" for s in SECTIONS),
-                     *(f"{t[_SECTION_LABELS[s]]} ({t['dash_git_date']})" for s in SECTIONS)])
+                     *(f"{t[s.label]} ({t['dash_content_date']})" for s in REGISTRY),
+                     *(f"{t[s.label]} ({t['dash_git_date']})" for s in REGISTRY)])
     for u in sorted(dashboard.units, key=lambda u: u.path):
         states = {o.id: t[f"dash_state_{o.state}"] for o in u.obligations}
         change = trend.changes.get(u.path)

@@ -17,10 +17,10 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .content_types import REGISTRY, ContentType
 from . import schema
 from .deploy.htaccess import admin_htaccess, origin
 from .resolve import SiteTree
-from .sources import SECTIONS
 
 ADMIN = "admin/"
 SCRIPT_NAME = "decap-cms.js"
@@ -29,9 +29,7 @@ MEDIA_FOLDER = "_media"  # the shared media library of a top unit; ignored by po
 #: Decap's date formats (moment.js tokens) for portalgen's date formats.
 DATE_FORMATS = {"date": ("YYYY-MM-DD", False), "date-or-datetime": ("YYYY-MM-DD HH:mm", "HH:mm")}
 LONG_TEXT = 300  # strings that may be longer than this get a multi-line box
-#: The field Decap names a new entry after, per content type (a ``title`` field is the default).
-IDENTIFIER = {"document": "number", "procedure": "name", "schedule": "week", "faq": "question"}
-SECTION_LABELS = {"pages-en": "Trang tiếng Anh"}
+TRANSLATED_LABEL = "Trang tiếng Anh"  # the collection of a section's English sub-folder
 
 
 def _upload_widgets() -> dict[frozenset[str], tuple[str, str]]:
@@ -101,17 +99,19 @@ def content_fields(kind: str, markdown: bool) -> list[dict[str, Any]]:
     return out
 
 
-def _collection(name: str, label: str, folder: str, kind: str, fmt: str, nested: bool) -> dict[str, Any]:
-    markdown = fmt == "md"
+def _collection(name: str, label: str, folder: str, content_type: ContentType, nested: bool) -> dict[str, Any]:
+    """One collection of a content type's files; Decap names a new entry after the type's
+    identifier (a ``title`` field is Decap's default)."""
+    markdown = content_type.fmt == "md"
     out: dict[str, Any] = {
         "name": name, "label": label, "folder": folder, "create": True, "delete": False,
         "extension": "md" if markdown else "yaml", "format": "frontmatter" if markdown else "yml"}
-    if kind in IDENTIFIER:
-        out["identifier_field"] = IDENTIFIER[kind]
-        out["slug"] = "{{" + IDENTIFIER[kind] + "}}"
+    if content_type.identifier != "title":
+        out["identifier_field"] = content_type.identifier
+        out["slug"] = "{{" + content_type.identifier + "}}"
     if nested:
         out["path"] = "{{year}}/{{slug}}"
-    out.update(media_folder="", public_folder="", fields=content_fields(kind, markdown))
+    out.update(media_folder="", public_folder="", fields=content_fields(content_type.kind, markdown))
     return out
 
 
@@ -126,22 +126,21 @@ def collections(prefix: str, units: Iterable[tuple[str, str]], levels: Iterable[
     in path order, ``levels`` (key, title) pairs.
     """
     units = list(units)
-    titles = {kind: schema.load_schemas()[kind]["title"] for kind in {s.kind for s in SECTIONS.values()}}
+    schemas = schema.load_schemas()
     out: list[dict] = [{
         "name": "don-vi", "label": "Thông tin đơn vị", "delete": False, "format": "yml",
         "files": [{"name": path.replace("/", "__"), "label": name, "file": f"{prefix}{path}/unit.yaml",
                    "fields": content_fields("unit", False)} for path, name in units]}]
     for path, name in units:
-        for section in SECTIONS.values():
-            out.append(_collection(_name(path, section.folder), f"{name} › {titles[section.kind]}",
-                                   f"{prefix}{path}/{section.folder}", section.kind, section.fmt,
-                                   nested=section.folder == "news"))
-            if section.folder == "pages":
-                out.append(_collection(_name(path, "pages-en"), f"{name} › {SECTION_LABELS['pages-en']}",
-                                       f"{prefix}{path}/pages/en", section.kind, section.fmt, nested=False))
+        for section in REGISTRY:
+            out.append(_collection(_name(path, section.folder), f"{name} › {schemas[section.kind]['title']}",
+                                   f"{prefix}{path}/{section.folder}", section, nested=section.nested))
+            if section.translated:
+                out.append(_collection(_name(path, f"{section.folder}-en"), f"{name} › {TRANSLATED_LABEL}",
+                                       f"{prefix}{path}/{section.folder}/en", section, nested=False))
     for key, title in levels:
         out.append(_collection(f"catalog__{key}", f"Thủ tục dùng chung › {title}",
-                               f"{prefix}catalog/procedures/{key}", "procedure", "yaml", nested=False))
+                               f"{prefix}catalog/procedures/{key}", REGISTRY.kind("procedure"), nested=False))
     return out
 
 

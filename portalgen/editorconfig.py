@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .content_types import REGISTRY
 from .failures import UsageFailure
-from .sources import SECTIONS, YAML_SUFFIXES
+from .sources import YAML_SUFFIXES
 
 EXTENSION = "redhat.vscode-yaml"
 SCHEMA_FOLDER = ".vscode/portalgen-schemas"
@@ -29,7 +30,7 @@ def file_patterns(portal: str) -> dict[str, list[str]]:
     """
     prefix = f"{portal.strip('/')}/" if portal.strip("/. ") else ""
     patterns = {"portal": [f"{prefix}portal.yaml"], "unit": [f"{prefix}**/unit.yaml"]}
-    for section in SECTIONS.values():
+    for section in REGISTRY:
         if section.fmt == "yaml":
             patterns[section.kind] = [f"{prefix}**/{section.folder}/**/*{suffix}" for suffix in YAML_SUFFIXES]
     return dict(sorted(patterns.items()))

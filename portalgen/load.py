@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from . import model, schema
 from .config import Config, load_config
+from .content_types import REGISTRY
 from .problems import Problem, Severity
 from .sources import ReadMemo, Record, read_portal
 
@@ -80,15 +81,16 @@ def load_portal(root: Path, memo: LoadMemo | None = None) -> Loaded:
         unit_model = _build(unit_files.record, problems, path=unit_files.path, parent=unit_files.parent)
         if unit_model is None:
             continue
-        sections = {folder: _build_items(items, records, problems, memo) for folder, items in unit_files.items.items()}
-        units.append(model.UnitContent(unit=unit_model, **sections))
+        sections = {folder: _build_items(unit_files.items.get(folder, ()), records, problems, memo)
+                    for folder in REGISTRY.folders()}
+        units.append(model.UnitContent(unit_model, sections))
     catalog = {level: _build_items(items, records, problems, memo) for level, items in files.catalog.items()}
     loaded.portal = Portal(config=config, units=tuple(sorted(units, key=lambda u: u.unit.path)),
                            catalog=MappingProxyType(catalog))
     return loaded
 
 
-def _build_items(items: list[Record], records: dict[str, Record], problems: list[Problem],
+def _build_items(items: Iterable[Record], records: dict[str, Record], problems: list[Problem],
                  memo: LoadMemo | None) -> tuple:
     """The valid items of a section, in path order; every record is remembered for positions."""
     built = []
@@ -105,12 +107,12 @@ def _build(record: Record, problems: list[Problem], **provenance) -> object | No
     problems += found
     if record.data is None or any(p.severity == Severity.ERROR for p in found):
         return None
-    return schema.build(model.TYPES[record.kind], record.data, **provenance)
+    return schema.build(_model_of(record.kind), record.data, **provenance)
 
 
 def _build_item(record: Record, problems: list[Problem]) -> object | None:
     provenance = {"path": record.path, "slug": record.slug}
-    cls = model.TYPES[record.kind]
+    cls = _model_of(record.kind)
     names = {f for f in cls.__dataclass_fields__}
     if "body" in names:
         provenance["body"] = record.body
@@ -118,3 +120,7 @@ def _build_item(record: Record, problems: list[Problem]) -> object | None:
         provenance["lang"] = record.lang
     return _build(record, problems, **provenance)
 
+
+
+def _model_of(kind: str) -> type:
+    return model.Unit if kind == "unit" else REGISTRY.kind(kind).model

@@ -8,7 +8,9 @@ Markdown body) are listed in ``PROVENANCE``.
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
 from dataclasses import dataclass
+from typing import Mapping
 
 PROVENANCE = frozenset({"path", "slug", "body", "lang", "parent"})
 
@@ -260,21 +262,14 @@ class Question:
 
 @dataclass(frozen=True)
 class UnitContent:
-    """A unit with all its own content, each section sorted by slug."""
+    """A unit with all its own content: each section's items (by folder, see
+    :mod:`portalgen.content_types`) sorted by path, readable as attributes (``content.news``)."""
 
     unit: Unit
-    news: tuple[NewsItem, ...] = ()
-    pages: tuple[Page, ...] = ()
-    documents: tuple[Document, ...] = ()
-    procedures: tuple[Procedure, ...] = ()
-    schedule: tuple[Schedule, ...] = ()
-    consultations: tuple[Consultation, ...] = ()
-    procurement: tuple[Procurement, ...] = ()
-    questions: tuple[Question, ...] = ()
+    sections: Mapping[str, tuple] = dataclasses.field(default_factory=dict)
 
-
-#: The dataclass of each content type, keyed by the schema name in ``content-schema/``.
-TYPES: dict[str, type] = {
-    "unit": Unit, "news": NewsItem, "page": Page, "document": Document, "procedure": Procedure,
-    "schedule": Schedule, "consultation": Consultation, "procurement": Procurement, "faq": Question,
-}
+    def __getattr__(self, name: str) -> tuple:
+        try:
+            return self.__dict__["sections"][name]
+        except KeyError:
+            raise AttributeError(name) from None

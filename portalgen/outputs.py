@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
 from . import urls
-from .resolve import Site, SiteTree, news_date
+from .content_types.news import news_date
+from .resolve import Site, SiteTree
 
 FEED_ITEMS = 30
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -33,7 +34,7 @@ def rss(site: Site, title: str, items, feed_path: str, page_path: str) -> bytes:
     if updated:
         lines.append(f"<lastBuildDate>{format_datetime(updated)}</lastBuildDate>")
     for item in entries:
-        link = site.url + urls.item("news", item.slug)
+        link = site.url + urls.item(urls.NEWS, item.slug)
         lines += ["<item>", f"<title>{escape(item.title)}</title>", f"<link>{escape(link)}</link>",
                   f'<guid isPermaLink="true">{escape(link)}</guid>',
                   f"<pubDate>{format_datetime(_aware(news_date(item)))}</pubDate>",
@@ -53,7 +54,7 @@ def atom(site: Site, title: str, items, feed_path: str, page_path: str) -> bytes
              f"<updated>{updated}</updated>",
              f"<author><name>{escape(site.unit.agency)}</name></author>"]
     for item in entries:
-        link = site.url + urls.item("news", item.slug)
+        link = site.url + urls.item(urls.NEWS, item.slug)
         when = _aware(news_date(item)).isoformat()
         lines += ["<entry>", f"<title>{escape(item.title)}</title>", f"<id>{escape(link)}</id>",
                   f'<link rel="alternate" type="text/html" href={quoteattr(link)}/>',
@@ -106,7 +107,7 @@ def _item_json(item: dict) -> str:
 
 
 def _news_json(site: Site, n) -> str:
-    return _item_json({"title": n.title, "url": site.url + urls.item("news", n.slug), "date": news_date(n).isoformat(),
+    return _item_json({"title": n.title, "url": site.url + urls.item(urls.NEWS, n.slug), "date": news_date(n).isoformat(),
                        "summary": n.summary, "category": n.category, "tags": list(n.tags), "author": n.author})
 
 
@@ -133,12 +134,12 @@ def exports(site: Site, tree: SiteTree, memo: tuple[dict, dict] | None = None) -
     documents = [{"number": d.number, "type": d.type, "issuer": d.issuer, "issue_date": d.issue_date.isoformat(),
                   "effective_date": d.effective_date.isoformat() if d.effective_date else None,
                   "summary": d.summary, "field": d.field, "status": d.status, "normative": d.normative,
-                  "url": site.url + urls.item("documents", d.slug),
-                  "files": [site.url + urls.item("documents", d.slug) + f.file for f in d.files]}
+                  "url": site.url + urls.item(urls.DOCUMENTS, d.slug),
+                  "files": [site.url + urls.item(urls.DOCUMENTS, d.slug) + f.file for f in d.files]}
                  for d in sorted(site.content.documents, key=lambda d: (d.issue_date, d.slug), reverse=True)]
     procedures = [{"code": p.code, "name": p.name, "field": p.field, "processing_time": p.processing_time,
                    "agency": p.agency, "online_level": p.online_level, "online_url": p.online_url,
-                   "url": site.url + urls.item("procedures", p.slug)} for p in site.procedures]
+                   "url": site.url + urls.item(urls.PROCEDURES, p.slug)} for p in site.procedures]
     schedules = [{"week": s.week, "entries": [{"date": e.date.isoformat(), "session": e.session, "time": e.time,
                                                "leader": e.leader, "content": e.content, "place": e.place,
                                                "participants": e.participants} for e in s.entries]}

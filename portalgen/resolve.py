@@ -12,6 +12,8 @@ from typing import Mapping
 
 from . import urls, vn
 from .config import Config, Level
+from .content_types.consultation import consultation_open
+from .content_types.news import is_published, news_date
 from .load import Portal
 from .model import Consultation, NewsItem, Procedure, Question, Schedule, UnitContent
 
@@ -61,22 +63,8 @@ class SiteTree:
                                   shared_host=source.shared_host and target.shared_host, to_url=target.url)
 
 
-def is_published(item: NewsItem, now: dt.datetime) -> bool:
-    """Whether a news item is on the site at ``now``: published, due and not expired."""
-    if item.status != "published":
-        return False
-    if item.publish_at is not None and item.publish_at > now:
-        return False
-    return item.expire_at is None or item.expire_at > now
-
-
 def _newest_first(items, key):
     return tuple(sorted(items, key=lambda i: (key(i), i.slug), reverse=True))
-
-
-def news_date(item: NewsItem) -> dt.datetime:
-    """The date a news item shows: when it went up (publish_at) or its own date, whichever is later."""
-    return max(item.date, item.publish_at) if item.publish_at else item.date
 
 
 def resolve(portal: Portal, now: dt.datetime) -> SiteTree:
@@ -123,10 +111,6 @@ def _from_units(path: str, by_path: Mapping[str, UnitContent], published) -> tup
     items = [(other, item) for other in by_path if other.startswith(prefix) for item in published[other]]
     items.sort(key=lambda pair: (news_date(pair[1]), pair[0], pair[1].slug), reverse=True)
     return tuple(items[:FROM_OUR_UNITS])
-
-
-def consultation_open(item: Consultation, today: dt.date) -> bool:
-    return item.opens <= today <= item.closes
 
 
 def _day_after(day: dt.date) -> dt.datetime:

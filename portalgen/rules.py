@@ -12,11 +12,13 @@ import posixpath
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from . import urls, vn
+from . import vn
 from .assets import image_problem, is_image
 from .attachments import inspect
 from .cache import Cache
 from .config import Config
+from .content_types import REGISTRY
+from .content_types.procedure import duplicate_codes
 from .files import Reference, check_reference
 from .load import Portal
 from .markup import local_file, references
@@ -24,7 +26,6 @@ from .model import UnitContent
 from .problems import Problem, problem
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
-
 
 
 class _Locator:
@@ -105,7 +106,7 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
         unit = content.unit
         path = f"{unit.path}/unit.yaml"
         name = unit.path.rsplit("/", 1)[-1]
-        clash = urls.reserved_address("units", name) or (
+        clash = REGISTRY.reserved_address(None, name) or (
             f"{name}/" if unit.parent and name in page_slugs.get(unit.parent, ()) else None)
         if clash:
             problems.append(at("SLUG_RESERVED", path, slug=name, address=clash))
@@ -163,59 +164,41 @@ def _catalog(portal: Portal, catalog_levels: Iterable[str], at: _Locator) -> lis
                                     suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
                                     suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
     for procedures in portal.catalog.values():
-        problems += _duplicate_codes(procedures, at)
-    return problems
-
-
-def _duplicate_codes(procedures, at: _Locator) -> list[Problem]:
-    problems = []
-    seen: dict[str, str] = {}
-    for procedure in procedures:
-        if procedure.code in seen:
-            problems.append(at("PROCEDURE_CODE_DUPLICATE", procedure.path, "/code", code=procedure.code,
-                               other=seen[procedure.code]))
-        else:
-            seen[procedure.code] = procedure.path
+        problems += duplicate_codes(procedures, at)
     return problems
 
 
 def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator,
                   inspector: _Inspector) -> list[Problem]:
+    """The rules of each section's content type, then the rules every type shares."""
     problems = _slugs(content, at)
-    problems += _duplicate_codes(content.procedures, at)
-    problems += _documents(content, at)
-    problems += _dates(content, at)
-    problems += _schedules(content, at)
-    problems += _news(config, content, at)
+    for content_type in REGISTRY:
+        items = content.sections[content_type.folder]
+        problems += content_type.rules(items, at, config)
+        for item in items:
+            for earlier, later, strict in content_type.date_order:
+                problems += _order(at, item, earlier, later, strict)
     problems += _references(root, config, content, at, inspector)
     return problems
 
 
 def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
     problems = []
-    for section in ("news", "pages", "documents", "procedures", "consultations", "procurement", "questions"):
+    for content_type in REGISTRY:
+        if not content_type.unique_slugs:
+            continue
         seen: dict[tuple[str, str], str] = {}
-        for item in getattr(content, section):
-            clash = urls.reserved_address(section, item.slug) if getattr(item, "lang", "vi") == "vi" else None
+        for item in content.sections[content_type.folder]:
+            lang = getattr(item, "lang", "vi")
+            clash = REGISTRY.reserved_address(content_type, item.slug) if lang == "vi" else None
             if clash:
                 problems.append(at("SLUG_RESERVED", item.path, slug=item.slug, address=clash))
-            key = (getattr(item, "lang", "vi"), item.slug)
+            key = (lang, item.slug)
             if key in seen:
-                problems.append(at("SLUG_DUPLICATE", item.path, section=section, slug=item.slug, other=seen[key]))
+                problems.append(at("SLUG_DUPLICATE", item.path, section=content_type.folder, slug=item.slug,
+                                   other=seen[key]))
             else:
                 seen[key] = item.path
-    return problems
-
-
-def _documents(content: UnitContent, at: _Locator) -> list[Problem]:
-    problems = []
-    seen: dict[str, str] = {}
-    for doc in content.documents:
-        key = vn.fold(doc.number).replace(" ", "")
-        if key in seen:
-            problems.append(at("DOCUMENT_NUMBER_DUPLICATE", doc.path, "/number", number=doc.number, other=seen[key]))
-        else:
-            seen[key] = doc.path
     return problems
 
 
@@ -250,69 +233,18 @@ def _show(value: dt.date, lang: str = "vi") -> str:
     return value.isoformat() if lang == "en" else vn.format_date(value)
 
 
-def _dates(content: UnitContent, at: _Locator) -> list[Problem]:
-    problems = []
-    for doc in content.documents:
-        problems += _order(at, doc, "issue_date", "effective_date", strict=False)
-        problems += _order(at, doc, "effective_date", "expiry_date", strict=True)
-    for item in content.consultations:
-        problems += _order(at, item, "opens", "closes", strict=True)
-    for item in content.news:
-        problems += _order(at, item, "publish_at", "expire_at", strict=True)
-    for item in content.questions:
-        problems += _order(at, item, "asked", "answered", strict=False)
-    return problems
-
-
-#: Dates that record what has already happened, so cannot lie after the build date.
-_PAST_DATES = {"documents": ("issue_date", "published"), "questions": ("asked", "answered")}
-
-
 def _past_dates(content: UnitContent, at: _Locator, today: dt.date) -> list[Problem]:
+    """Dates that record what has already happened cannot lie after the build date."""
     problems = []
-    for section, names in _PAST_DATES.items():
-        for item in getattr(content, section):
-            for name in names:
+    for content_type in REGISTRY:
+        for item in content.sections[content_type.folder] if content_type.past_dates else ():
+            for name in content_type.past_dates:
                 value = getattr(item, name)
                 if value is not None and value > today:
                     problems.append(at("DATE_IN_FUTURE", item.path, f"/{name}", title=_TITLES[name][0],
                                        title_en=_TITLES[name][1], value=vn.format_date(value),
                                        value_en=value.isoformat(), today=vn.format_date(today),
                                        today_en=today.isoformat()))
-    return problems
-
-
-def _schedules(content: UnitContent, at: _Locator) -> list[Problem]:
-    problems = []
-    for schedule in content.schedule:
-        week = vn.parse_week(schedule.week)
-        if week is None:
-            problems.append(at("WEEK_INVALID", schedule.path, "/week", week=schedule.week))
-            continue
-        if vn.parse_week(schedule.slug) and schedule.slug != schedule.week:
-            problems.append(at("SCHEDULE_WEEK_MISMATCH", schedule.path, "/week", week=schedule.week,
-                               file_week=schedule.slug))
-        monday, sunday = week
-        for index, entry in enumerate(schedule.entries):
-            if not monday <= entry.date <= sunday:
-                problems.append(at("SCHEDULE_DATE_OUTSIDE_WEEK", schedule.path, f"/entries/{index}/date",
-                                   date=str(entry.date), week=schedule.week, monday=str(monday), sunday=str(sunday)))
-    return problems
-
-
-def _news(config: Config, content: UnitContent, at: _Locator) -> list[Problem]:
-    problems = []
-    categories = list(config.news_categories)
-    for item in content.news:
-        if item.category not in config.news_categories:
-            by_title = {title: key for key, title in config.news_categories.items()}
-            guess = vn.suggest(item.category, categories) or by_title.get(vn.suggest(item.category, by_title), "")
-            problems.append(at("CATEGORY_UNKNOWN", item.path, "/category", value=item.category,
-                               allowed=", ".join(categories),
-                               suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
-                               suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
-        if config.require_approval and item.status == "published" and not item.approved_by:
-            problems.append(at("NEWS_NOT_APPROVED", item.path, "/status"))
     return problems
 
 
@@ -342,15 +274,10 @@ def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], 
 
 
 def _front_matter_refs(content: UnitContent):
-    for item in content.news:
-        if item.image:
-            yield item.image.src, True, "/image/src", item
-        for i, ref in enumerate(item.attachments):
-            yield ref.file, False, f"/attachments/{i}/file", item
-    for section in ("documents", "consultations", "procurement"):
-        for item in getattr(content, section):
-            for i, ref in enumerate(item.files):
-                yield ref.file, False, f"/files/{i}/file", item
+    for content_type in REGISTRY:
+        for item in content.sections[content_type.folder]:
+            for found in content_type.files(item):
+                yield found.ref, found.image, found.pointer, item
 
 
 def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int,

@@ -16,13 +16,13 @@ from typing import Any
 from . import schema, vn
 from .authoring import (check_slug, portal_root, read_data, refuse_reserved, require_unit, reserved_address, short_slug,
                         taken_names, validate, yaml_field)
+from .content_types import REGISTRY
 from .failures import UsageFailure
 from .phrases import PHRASES
-from .sources import SECTIONS
 from .speech import Text, join
 
 #: The section folder of each content type (``unit`` is a folder of its own).
-FOLDERS = {section.kind: section.folder for section in SECTIONS.values()}
+FOLDERS = {section.kind: section.folder for section in REGISTRY}
 KINDS = tuple(sorted([*FOLDERS, "unit"]))
 #: Where ``--title`` goes in each content type.
 TITLE_FIELD = {"news": "title", "page": "title", "document": "summary", "procedure": "name", "schedule": "",
@@ -227,7 +227,7 @@ def render(kind: str, values: dict[str, Any], body_hint: bool, notes: dict[str, 
     if body_hint:
         lines.append("# Nội dung (Markdown) viết bên dưới dòng --- kết thúc phần đầu này.")
     text = "\n".join(lines).rstrip("\n") + "\n"
-    return f"---\n{text}---\n\n" if FOLDERS.get(kind) and SECTIONS[FOLDERS[kind]].fmt == "md" else text
+    return f"---\n{text}---\n\n" if FOLDERS.get(kind) and REGISTRY.kind(kind).fmt == "md" else text
 
 
 # --- planning ------------------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def plan(request: Request) -> Plan:
         section = None
     else:
         section = request.unit_dir / FOLDERS[request.kind]
-        suffix = ".md" if SECTIONS[FOLDERS[request.kind]].fmt == "md" else ".yaml"
+        suffix = ".md" if REGISTRY.kind(request.kind).fmt == "md" else ".yaml"
         base = section / str(request.now.year) if request.kind == "news" else section
         path = base / slug / "index.md" if bundle else base / f"{slug}{suffix}"
         item_dir = path.parent
@@ -313,7 +313,7 @@ def plan(request: Request) -> Plan:
     categories = portal.get("news_categories")
     notes = {"category": "Các mã: " + ", ".join(f"{k} ({v})" for k, v in categories.items()) + "."
              } if request.kind == "news" and isinstance(categories, dict) else {}
-    text = render(request.kind, values, request.kind in FOLDERS and SECTIONS[FOLDERS[request.kind]].fmt == "md", notes)
+    text = render(request.kind, values, request.kind in FOLDERS and REGISTRY.kind(request.kind).fmt == "md", notes)
     validate(request.kind, text, path)
     return Plan(kind=request.kind, path=path, text=text, copies=tuple(copies),
                 folder=item_dir if request.kind == "unit" or bundle else None)

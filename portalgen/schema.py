@@ -20,12 +20,14 @@ from typing import Any
 import jsonschema_rs
 
 from . import vn
+from .content_types import REGISTRY
 from .problems import Problem, problem
 from .sources import Record
 from .yamlio import pointer_to_field
 
 SCHEMA_PACKAGE = "portalgen.content_schema"
-KINDS = ("portal", "requirements", "unit", "news", "page", "document", "procedure", "schedule", "consultation", "procurement", "faq")
+#: The schemas that are not content types of the registry.
+FIXED_KINDS = ("portal", "requirements", "unit")
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
@@ -68,9 +70,19 @@ def schema_root():
     return checkout if checkout.is_dir() else resources.files(SCHEMA_PACKAGE)
 
 
-@functools.cache
+def kinds() -> tuple[str, ...]:
+    """Every kind of file with a schema: the portal, the regimes, units and each content type."""
+    return FIXED_KINDS + REGISTRY.kinds()
+
+
 def load_schemas() -> dict[str, dict]:
-    """Every schema of ``content-schema/`` by name (``news``, ``common``…)."""
+    """Every schema by name (``news``, ``common``…): ``content-schema/``'s, and those the
+    registry's content types bring themselves."""
+    return {**_schema_files(), **{t.kind: dict(t.schema) for t in REGISTRY if t.schema is not None}}
+
+
+@functools.cache
+def _schema_files() -> dict[str, dict]:
     folder = schema_root()
     return {entry.name[:-5]: json.loads(entry.read_text(encoding="utf-8"))
             for entry in folder.iterdir() if entry.name.endswith(".json")}

@@ -32,13 +32,13 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from typing import Callable, Iterable, Mapping
 
 from . import urls, vn
+from .content_types import REGISTRY, SearchRecord
 from .markup import text_of
-from .resolve import news_date
 
 INDEX_DIR = urls.SEARCH + "chi-muc/"
 DOCS_PER_SHARD = 20
@@ -101,21 +101,6 @@ def term_hash(term: str) -> int:
     for byte in term.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return value
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """One searchable item: where it lives (unit, portal-relative page path) and what it says."""
-
-    unit: str
-    path: str
-    kind: str
-    title: str
-    date: str
-    excerpt: str
-    text: str
-    number: str = ""
-    facets: Mapping[str, str] = field(default_factory=dict)
 
 
 def _excerpt(text: str) -> str:
@@ -408,15 +393,14 @@ def _json(value) -> bytes:
 
 def searchable(site) -> int:
     """How many records :func:`site_records` gives for a site, without making them."""
-    content = site.content
-    return (len(site.news) + len(content.documents) + len(site.procedures) + len(site.consultations)
-            + len(content.procurement) + sum(1 for page in content.pages if page.lang == "vi"))
+    return sum(content_type.searchable(site) for content_type in REGISTRY)
 
 
 def site_records(site, attachment_text: Callable[[str], str], text_of: Callable[[str], str] = text_of,
                  news: tuple[dict, dict] | None = None,
                  with_text: Callable[[str], bool] | None = None) -> list[SearchRecord]:
-    """The searchable items of one unit's site as published (``site``: a resolved ``Site``).
+    """The searchable items of one unit's site as published (``site``: a resolved ``Site``), as
+    each content type makes them.
 
     ``attachment_text(portal_path)`` gives the extracted text of a PDF or Word file ('' otherwise),
     ``text_of(body)`` the text of a Markdown body; ``news``: the records of news items made by the
@@ -424,58 +408,15 @@ def site_records(site, attachment_text: Callable[[str], str], text_of: Callable[
     ``with_text(path)``: whether the text of the record at ``path`` is wanted (else it is left
     empty, which is enough to order the records and show them).
     """
-    unit = site.path
     wanted = with_text or (lambda path: True)
 
     def files(item, refs) -> list[str]:
         return [attachment_text(_beside(item.path, f.file)) for f in refs]
 
     records = []
-    for item in site.news:
-        known = news[0].get((unit, id(item))) if news is not None else None
-        if known is None or known[0] is not item:
-            path = urls.item("news", item.slug)
-            known = (item, SearchRecord(unit, path, "news", item.title, news_date(item).date().isoformat(),
-                                        item.summary,
-                                        f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"
-                                        if wanted(path) else ""))
-        if news is not None:
-            news[1][(unit, id(item))] = known
-        records.append(known[1])
-    for doc in site.content.documents:
-        path = urls.item("documents", doc.slug)
-        records.append(SearchRecord(
-            unit, path, "document", f"{doc.type} {doc.number}", doc.issue_date.isoformat(), doc.summary,
-            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "", *files(doc, doc.files)])
-            if wanted(path) else "",
-            number=doc.number,
-            facets={"t": doc.type, "i": doc.issuer, **({"f": doc.field} if doc.field else {}),
-                    "y": str(doc.issue_date.year)}))
-    for procedure in site.procedures:
-        path = urls.item("procedures", procedure.slug)
-        records.append(SearchRecord(
-            unit, path, "procedure", procedure.name, "", procedure.field,
-            " ".join(["thủ tục hành chính", procedure.code, procedure.field, procedure.agency, *procedure.steps,
-                      procedure.applicants or "", procedure.result or ""]) if wanted(path) else "",
-            number=procedure.code))
-    for page in site.content.pages:
-        if page.lang == "vi":
-            path = urls.page(page.slug, "vi")
-            records.append(SearchRecord(unit, path, "page", page.title,
-                                        page.updated.isoformat() if page.updated else "",
-                                        page.summary or "", text_of(page.body) if wanted(path) else ""))
-    for item in site.consultations:
-        path = urls.item("consultations", item.slug)
-        records.append(SearchRecord(
-            unit, path, "page", item.title, item.opens.isoformat(), item.summary,
-            " ".join([item.summary, item.lead_agency, text_of(item.body), *files(item, item.files)])
-            if wanted(path) else ""))
-    for item in site.content.procurement:
-        path = urls.item("procurement", item.slug)
-        records.append(SearchRecord(unit, path, "page", item.title, item.date.isoformat(),
-                                    item.summary or item.investor,
-                                    " ".join([item.investor, item.package or "", text_of(item.body)])
-                                    if wanted(path) else ""))
+    for content_type in REGISTRY:
+        if content_type.search is not None:
+            records += content_type.search(site, text_of, files, wanted, news)
     return records
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import vn
+from .content_types import REGISTRY, ContentType
 from .problems import Problem, problem
 from .yamlio import Parsed, parse_yaml
 
@@ -22,28 +23,6 @@ MAX_CONTENT_BYTES = 2 * 1024 * 1024
 #: once variants (``.w480.jpg.webp``) are added.
 MAX_NAME_BYTES = 160
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class Section:
-    """A content section: its folder in a unit, the content type and the file format it holds."""
-
-    folder: str
-    kind: str
-    fmt: str  # "md" or "yaml"
-
-
-SECTIONS: dict[str, Section] = {s.folder: s for s in (
-    Section("news", "news", "md"),
-    Section("pages", "page", "md"),
-    Section("documents", "document", "yaml"),
-    Section("procedures", "procedure", "yaml"),
-    Section("schedule", "schedule", "yaml"),
-    Section("consultations", "consultation", "md"),
-    Section("procurement", "procurement", "md"),
-    Section("questions", "faq", "yaml"),
-)}
-
 ENGLISH_FOLDER = "en"
 
 
@@ -249,7 +228,7 @@ class _Walker:
             if not entry.is_dir() or not self.safe(entry, container):
                 continue
             sub = Path(entry.path)
-            if parent is not None and entry.name in SECTIONS:
+            if parent is not None and REGISTRY.folder(entry.name) is not None:
                 continue
             if (sub / "unit.yaml").is_file():
                 self.walk_unit(sub, parent)
@@ -258,9 +237,10 @@ class _Walker:
             elif self._holds_units(sub):
                 self.problems.append(problem("UNIT_YAML_MISSING", self.rel(sub), name=entry.name))
             elif parent is not None:
-                suggestion = vn.suggest(entry.name, SECTIONS)
+                folders = REGISTRY.folders()
+                suggestion = vn.suggest(entry.name, folders)
                 self.problems.append(problem(
-                    "FOLDER_UNKNOWN", self.rel(sub), name=entry.name, allowed=", ".join(SECTIONS),
+                    "FOLDER_UNKNOWN", self.rel(sub), name=entry.name, allowed=", ".join(folders),
                     suggestion_vi=f" Có phải ý bạn là “{suggestion}”?" if suggestion else "",
                     suggestion_en=f" Did you mean \"{suggestion}\"?" if suggestion else ""))
 
@@ -282,13 +262,13 @@ class _Walker:
         record = read_yaml_record(self.root, f"{path}/unit.yaml", "unit", self.problems)
         unit = UnitFiles(path=path, record=record, parent=parent)
         self.units.append(unit)
-        for folder_name, section in SECTIONS.items():
+        for folder_name, section in REGISTRY.folders().items():
             section_dir = folder / folder_name
             if section_dir.is_dir() and not section_dir.is_symlink():
                 unit.items[folder_name] = self.walk_section(section_dir, section, folder)
         self.walk_children(folder, path, folder)
 
-    def walk_section(self, folder: Path, section: Section, unit_dir: Path, lang: str = "vi") -> list[Record]:
+    def walk_section(self, folder: Path, section: ContentType, unit_dir: Path, lang: str = "vi") -> list[Record]:
         records: list[Record] = []
         for entry in _entries(folder):
             if not self.safe(entry, unit_dir):
@@ -297,7 +277,7 @@ class _Walker:
                 sub = Path(entry.path)
                 if section.fmt == "md" and (sub / "index.md").is_file():
                     records.append(self.read_item(sub / "index.md", section, lang))
-                elif section.folder == "pages" and entry.name == ENGLISH_FOLDER and lang == "vi":
+                elif section.translated and entry.name == ENGLISH_FOLDER and lang == "vi":
                     records.extend(self.walk_section(sub, section, unit_dir, "en"))
                 else:
                     records.extend(self.walk_section(sub, section, unit_dir, lang))
@@ -312,12 +292,12 @@ class _Walker:
                     expected="Markdown (.md)" if section.fmt == "md" else "YAML (.yaml)"))
         return records
 
-    def read_item(self, path: Path | str, section: Section, lang: str) -> Record:
+    def read_item(self, path: Path | str, section: ContentType, lang: str) -> Record:
         """The record of a content file, read after the walk (see :func:`read_portal`)."""
         rel = self.rel(path)
         record = Record(kind=section.kind, path=rel, slug=_slug_of(rel), lang=lang)
         self.pending.append((record, section.fmt))
-        if section.kind == "schedule":
+        if section.named_by_week:
             if not vn.parse_week(record.slug):
                 self.problems.append(problem("SCHEDULE_FILE_NAME", rel))
         elif not vn.is_slug(record.slug):
@@ -334,7 +314,7 @@ class _Walker:
         base = self.root / "catalog" / "procedures"
         for entry in _entries(base):
             if entry.is_dir() and self.safe(entry, self.root):
-                catalog[entry.name] = self.walk_section(Path(entry.path), SECTIONS["procedures"], self.root)
+                catalog[entry.name] = self.walk_section(Path(entry.path), REGISTRY.kind("procedure"), self.root)
         return catalog
 
 

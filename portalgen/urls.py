@@ -31,31 +31,12 @@ RSS = "rss.xml"
 ATOM = "atom.xml"
 NOT_FOUND = "404.html"
 
-SECTION_PATHS = {"news": NEWS, "documents": DOCUMENTS, "procedures": PROCEDURES, "schedule": SCHEDULE,
-                 "consultations": CONSULTATIONS, "procurement": PROCUREMENT, "questions": QUESTIONS}
-#: Site paths a page slug may not take, because sections and generated pages live there.
-RESERVED = {p.strip("/") for p in (*SECTION_PATHS.values(), CHILDREN, SITEMAP, ENGLISH, DATA, ASSETS, SEARCH,
-                                   DASHBOARD)}
-
 FACETS = {"type": "loai", "issuer": "co-quan", "field": "linh-vuc", "year": "nam"}
 
 
-def reserved_address(section: str, slug: str) -> str | None:
-    """The generated address an item's slug would clash with, or None.  ``section`` is a content
-    folder (``news``, ``documents``, ``pages``…) or ``units`` for a child unit's folder name."""
-    if section in ("pages", "units") and slug in RESERVED:
-        return slug + "/"
-    if section in ("news", "documents") and (slug.startswith("trang-") and slug[6:].isdigit()):
-        return f"{SECTION_PATHS[section]}{slug}/"
-    if section == "news" and slug in ("chuyen-muc", "nam"):
-        return f"{NEWS}{slug}/"
-    if section == "documents" and slug in FACETS.values():
-        return f"{DOCUMENTS}{slug}/"
-    return None
-
-
 def item(section: str, slug: str) -> str:
-    return f"{SECTION_PATHS[section]}{slug}/"
+    """The page of an item of the section at ``section`` (``tin-tuc/``)."""
+    return f"{section}{slug}/"
 
 
 def page(slug: str, lang: str) -> str:

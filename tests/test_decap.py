@@ -14,7 +14,8 @@ from htmlcheck import have_vnu, require, vnu_errors
 from jsonschema import Draft202012Validator
 
 from portalgen import decap, schema
-from portalgen.sources import SECTIONS, read_portal
+from portalgen.content_types import REGISTRY
+from portalgen.sources import read_portal
 
 NOW = "2026-11-27"
 SCRIPT = b"/* decap-cms.js stand-in for tests */\n"
@@ -159,7 +160,7 @@ def test_collections_match_the_content_folders(built: Path, enabled: Path) -> No
     config = _config(built)
     folders = {c["folder"]: c for c in config["collections"] if "folder" in c}
     files = read_portal(enabled)
-    expected = {f"sites/{u.path}/{s.folder}" for u in files.units for s in SECTIONS.values()}
+    expected = {f"sites/{u.path}/{s.folder}" for u in files.units for s in REGISTRY}
     expected |= {f"sites/{u.path}/pages/en" for u in files.units}
     expected |= {f"sites/catalog/procedures/{level}" for level in ("province", "district", "commune")}
     assert set(folders) == expected
@@ -175,7 +176,7 @@ def test_collections_match_the_content_folders(built: Path, enabled: Path) -> No
                 assert rel.count("/") + 1 in (depth, depth + 1) if rel.endswith("/index.md") else \
                     rel.count("/") + 1 == depth, record.path
                 assert record.path.endswith("." + collection["extension"]), record.path
-                assert collection["format"] == ("frontmatter" if SECTIONS[section].fmt == "md" else "yml")
+                assert collection["format"] == ("frontmatter" if REGISTRY.folders()[section].fmt == "md" else "yml")
                 assert collection["media_folder"] == "" and collection["public_folder"] == ""
     units = config["collections"][0]["files"]
     assert [f["file"] for f in units] == [f"sites/{u.path}/unit.yaml" for u in files.units]
@@ -211,7 +212,7 @@ def _compare(fields: list[dict], node: dict, where: str) -> None:
 
 def test_fields_match_the_json_schemas(built: Path) -> None:
     config = _config(built)
-    kinds = {s.folder: s for s in SECTIONS.values()}
+    kinds = dict(REGISTRY.folders())
     for collection in config["collections"]:
         if "files" in collection:
             for entry in collection["files"]:

@@ -1,0 +1,138 @@
+"""The parts every page of a site shares: links within and between sites, the menu, the
+breadcrumbs, the head and footer (:class:`Layout`, a part of the page builder)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+from urllib.parse import quote
+
+from .. import urls
+from ..content_types import REGISTRY
+from ..model import Page
+from ..resolve import Site, SiteTree
+
+
+class Layout:
+    """Links and the shared parts of a site's pages; the builder (:class:`~.builder.Builder`) sets
+    the attributes below."""
+
+    tree: SiteTree
+    site: Site
+    assets: Mapping[str, str]
+    pages_by_kind: dict[tuple[str, str], Page]
+
+    def t(self, lang: str) -> Mapping[str, str]:
+        """The theme's strings in a language."""
+        raise NotImplementedError
+
+    def link(self, here: str, to: str) -> str:
+        """A link to a page of this site: relative, or absolute on pages served at any address;
+        file names are percent-encoded (``ảnh đẹp.jpg`` → ``%E1%BA%A3nh%20%C4%91%E1%BA%B9p.jpg``)."""
+        link = self.absolute(to) if here == urls.NOT_FOUND else urls.relative(here, to)
+        return link if link.isascii() and " " not in link else quote(link, safe="/:#?&=+~.,;@!$'()*")
+
+    def link_to(self, here: str, unit_path: str, to: str = "") -> str:
+        """A link to a page of another unit's site (or of this one)."""
+        if here == urls.NOT_FOUND:
+            return self.tree.sites[unit_path].url + to
+        return self.tree.link(self.site.path, here, unit_path, to)
+
+    def absolute(self, site_path: str) -> str:
+        return self.site.url + site_path
+
+    def nav(self, here: str, lang: str) -> list[dict[str, Any]]:
+        """The menu: home, the introduction, each section with something to show, contact, dashboard."""
+        t = self.t(lang)
+        if lang == "en":
+            entries = [(t["home"], urls.ENGLISH)]
+            entries += [(page.title, urls.page(page.slug, "en")) for page in self.pages_in("en")]
+            entries.append((t["english"], ""))
+        else:
+            entries = [(t["home"], "")]
+            intro = self.pages_by_kind.get(("introduction", "vi")) or self.pages_by_kind.get(("organisation", "vi"))
+            if intro:
+                entries.append((t["introduction"], urls.page(intro.slug, "vi")))
+            entries += self.sections()
+            contact = self.pages_by_kind.get(("contact", "vi"))
+            if contact:
+                entries.append((t["contact"], urls.page(contact.slug, "vi")))
+            if self.site.parent is None and self.tree.config.dashboard.enabled and self.tree.config.dashboard.linked:
+                entries.append((t["dashboard"], urls.DASHBOARD))
+        result = []
+        for label, target in entries:
+            current = here == target or (target not in ("", urls.ENGLISH) and here.startswith(target))
+            result.append({"label": label, "href": self.link(here, target), "current": current})
+        return result
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(label, address) of each section of the site with something to show, in registry order."""
+        t = self.t("vi")
+        return [(t[section.label], section.address) for section in REGISTRY
+                if section.address is not None and section.listed(self.site)]
+
+    def pages_in(self, lang: str) -> list[Page]:
+        """The site's pages in one language, in menu order."""
+        return sorted((p for p in self.site.content.pages if p.lang == lang), key=lambda p: (p.order, p.slug))
+
+    def crumbs(self, here: str, trail: Iterable[tuple[str, str]], lang: str = "vi") -> list[dict[str, Any]]:
+        """Breadcrumbs across sites: every ancestor's home, this site's home, then ``trail``."""
+        items = []
+        if lang == "vi":
+            for ancestor in self.site.ancestors:
+                unit = self.tree.sites[ancestor].unit
+                items.append({"label": unit.name, "href": self.link_to(here, ancestor),
+                              "url": self.tree.sites[ancestor].url})
+        home = urls.ENGLISH if lang == "en" else ""
+        items.append({"label": self._name(lang), "href": self.link(here, home), "url": self.absolute(home)})
+        for label, target in trail:
+            items.append({"label": label, "href": self.link(here, target), "url": self.absolute(target)})
+        if items:
+            items[-1]["href"] = None if not trail or list(trail)[-1][1] == here else items[-1]["href"]
+        return items
+
+    def _name(self, lang: str) -> str:
+        unit = self.site.unit
+        return (unit.name_en or unit.name) if lang == "en" else unit.name
+
+    def layout(self, here: str, title: str, lang: str = "vi", trail: Iterable[tuple[str, str]] = (),
+               description: str = "", json_ld: Iterable[Mapping[str, Any]] = ()) -> dict[str, Any]:
+        """What every page shows around its own content: head, menu, breadcrumbs, footer."""
+        unit = self.site.unit
+        t = self.t(lang)
+        trail = list(trail)
+        crumbs = self.crumbs(here, trail, lang)
+        parent = None
+        if self.site.parent:
+            parent_site = self.tree.sites[self.site.parent]
+            parent = {"name": parent_site.unit.name, "href": self.link_to(here, self.site.parent)}
+        responsible = unit.responsible
+        breadcrumb_ld = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": i + 1, "name": c["label"],
+             **({"item": c["url"]} if c["href"] else {})}
+            for i, c in enumerate(crumbs)]}
+        return {
+            "lang": lang, "t": t, "title": title, "here": here,
+            "description": description or (unit.description or unit.name),
+            "canonical": self.absolute(here if here != urls.NOT_FOUND else ""),
+            "site": {"name": self._name(lang), "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
+                     "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
+                     "level": self.site.level.title_en if lang == "en" else self.site.level.title},
+            "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
+            "icon": self.link(here, self.assets["icon"]),
+            "nav": self.nav(here, lang), "crumbs": crumbs if here not in ("", urls.ENGLISH) else [],
+            "parent": parent,
+            "national": {"label": t["national_portal"], "href": self.tree.config.national_portal_url},
+            "switch": {"label": t["english"], "title": t["english_label"],
+                       "href": self.link(here, "" if lang == "en" else urls.ENGLISH),
+                       "lang": "vi" if lang == "en" else "en"},
+            "footer": {
+                "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en" else unit.contacts.address,
+                "phone": unit.contacts.phone, "fax": unit.contacts.fax, "email": unit.contacts.email,
+                "responsible": {"name": responsible.name, "position": responsible.position} if responsible else None,
+                "sitemap": self.link(here, urls.SITEMAP), "rss": self.link(here, urls.RSS),
+                "data": self.link(here, urls.DATA + "tin-tuc.json"),
+            },
+            "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
+            "search_href": self.link(here, urls.SEARCH) if lang == "vi" and here != urls.SEARCH else "",
+            "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
+        }

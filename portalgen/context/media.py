@@ -1,0 +1,149 @@
+"""Images and files on pages: responsive images with their variants, Markdown bodies with the
+files they link published beside the page, attachment lists with Word files shown as HTML
+(:class:`Media`, a part of the page builder).  Every file a page points to is scheduled in the
+plan's copies; nothing is read here but image sizes and file metadata, through the callables
+the plan is given."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape, unescape
+from typing import Any, Callable, Mapping
+
+from ..assets import variant_widths
+from ..files import FORMATS
+from ..markup import local_file, render_markdown
+from .plan import SitePlan
+
+_LOCAL_LINK = re.compile(r'<a href="(?P<url>[^"]+)"')
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+#: How wide images are shown, for the browser to pick a variant.
+BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
+CARD_SIZES = "(min-width: 60rem) 22rem, (min-width: 40rem) 50vw, 100vw"
+DEFAULT_WIDTH = 960
+
+
+def picture_html(image: Mapping[str, Any], lazy: bool = True) -> str:
+    """``<picture>`` markup for an image view: WebP sources, the original format as fallback."""
+    parts = ["<picture>"]
+    if image["webp_srcset"]:
+        parts.append(f'<source type="image/webp" srcset="{escape(image["webp_srcset"])}" '
+                     f'sizes="{escape(image["sizes"])}">')
+    attrs = [f'src="{escape(image["src"])}"', f'alt="{escape(image["alt"])}"']
+    if image["srcset"]:
+        attrs += [f'srcset="{escape(image["srcset"])}"', f'sizes="{escape(image["sizes"])}"']
+    if image["width"]:
+        attrs += [f'width="{image["width"]}"', f'height="{image["height"]}"']
+    if lazy:
+        attrs.append('loading="lazy"')
+    parts.append(f'<img class="pg-image" {" ".join(attrs)}>')
+    parts.append("</picture>")
+    return "".join(parts)
+
+
+
+class Media:
+    """Files and images of pages; the builder sets the attributes below."""
+
+    plan: SitePlan
+    image_size: Callable[[str], tuple[int, int] | None]
+    file_info: Callable[[str, str | None], Any]
+
+    def link(self, here: str, to: str) -> str:
+        raise NotImplementedError
+
+    def publish_file(self, item_source: str, ref: str, item_dir: str) -> str:
+        """Copy a file referenced by an item into the item's folder; returns its site path."""
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
+        target = posixpath.normpath(posixpath.join(item_dir, ref))
+        self.plan.copy(target, source)
+        return target
+
+    def image(self, here: str, item_source: str, ref: str, item_dir: str, alt: str, caption: str | None = None,
+              sizes: str = BODY_SIZES, lazy: bool = True) -> dict[str, Any]:
+        """An image view with its responsive variants (scheduled for publication) and markup."""
+        source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
+        target = self.publish_file(item_source, ref, item_dir)
+        view = {"src": self.link(here, target), "alt": alt, "caption": caption, "width": None, "height": None,
+                "srcset": "", "webp_srcset": "", "sizes": sizes}
+        size = self.image_size(source)
+        if size is not None:
+            width, height = size
+            stem, extension = posixpath.splitext(target)
+            extension = extension.lower()
+            widths = variant_widths(width) if extension != ".gif" else (width,)
+
+            def name(w: int, webp: bool) -> str:
+                """``anh.jpg`` → ``anh.w480.jpg``, ``anh.w480.jpg.webp``, ``anh.jpg.webp``: names no
+                other file of the folder can have by accident."""
+                return f"{stem}{'' if w == width else f'.w{w}'}{extension}{'.webp' if webp else ''}"
+
+            for w in widths:
+                if w != width:
+                    self.plan.copy(name(w, False), source, f"w{w}")
+                if extension not in (".gif", ".webp"):
+                    self.plan.copy(name(w, True), source, "webp" if w == width else f"w{w}.webp")
+            default = max((w for w in widths if w <= DEFAULT_WIDTH), default=widths[0])
+            view.update({
+                "width": width, "height": height, "src": self.link(here, name(default, False)),
+                "srcset": ", ".join(f"{self.link(here, name(w, False))} {w}w" for w in widths) if len(widths) > 1 else "",
+                "webp_srcset": ", ".join(f"{self.link(here, name(w, True))} {w}w" for w in widths)
+                if extension not in (".gif", ".webp") else ""})
+        view["html"] = picture_html(view, lazy)
+        return view
+
+    def body(self, item_source: str, body: str, item_dir: str) -> dict[str, Any]:
+        """Rendered Markdown with local files published beside the page and images made responsive."""
+        rendered = render_markdown(body)
+
+        for match in _LOCAL_LINK.finditer(rendered.html):
+            target = local_file(unescape(match.group("url")))
+            if target and posixpath.splitext(target)[1].lower() in FORMATS and not target.endswith("/"):
+                self.publish_file(item_source, target, item_dir)   # check made sure it is allowed
+
+        def responsive(match: re.Match) -> str:
+            attributes = dict(_ATTRIBUTE.findall(match.group(0)))
+            src = local_file(unescape(attributes.get("src", "")))
+            if src is None:
+                return match.group(0)
+            view = self.image(item_dir, item_source, src, item_dir, unescape(attributes.get("alt", "")))
+            return view["html"]
+
+        html = _IMG_TAG.sub(responsive, rendered.html)
+        return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings]}
+
+    def file_list(self, here: str, item_source: str, refs, item_dir: str) -> list[dict[str, Any]]:
+        """Attachments with name, type and size; Word files also as HTML, with their images."""
+        result = []
+        for ref in refs:
+            target = self.publish_file(item_source, ref.file, item_dir)
+            source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref.file))
+            info = self.file_info(source, ref.title)
+            entry = {"href": self.link(here, target), "name": info.name, "type": info.type_label,
+                     "size": info.size, "file": posixpath.basename(ref.file), "pages": info.pages,
+                     "scanned": info.scanned, "html": None}
+            if info.html:
+                entry["html"] = self._docx_images(here, info, source, target)
+            result.append(entry)
+        return result
+
+    def _docx_images(self, here: str, info, source: str, target: str) -> str:
+        """Publish the images of a converted Word file beside it and point the HTML at them."""
+        html = info.html
+        stem = posixpath.splitext(target)[0]
+        for number, (content_type, _alt, width, height) in enumerate(info.images, start=1):
+            extension = _WEB_IMAGE_TYPES.get(content_type)
+            marker = f'src="@image-{number}"'
+            if extension is None or not width:
+                html = re.sub(rf'<img [^>]*{re.escape(marker)}[^>]*>', "", html)
+                continue
+            image_path = f"{stem}-anh-{number}{extension}"
+            self.plan.copy(image_path, source, f"docx-image-{number}")
+            html = html.replace(marker, f'src="{self.link(here, image_path)}" width="{width}" height="{height}" '
+                                        f'loading="lazy"')
+        return html
+
+
+_WEB_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
