@@ -24,13 +24,6 @@ from .speech import Text, join
 #: The section folder of each content type (``unit`` is a folder of its own).
 FOLDERS = {section.kind: section.folder for section in REGISTRY}
 KINDS = tuple(sorted([*FOLDERS, "unit"]))
-#: Where ``--title`` goes in each content type.
-TITLE_FIELD = {"news": "title", "page": "title", "document": "summary", "procedure": "name", "schedule": "",
-               "consultation": "title", "procurement": "title", "faq": "question", "unit": "name"}
-#: Days a consultation stays open by default (Luật Ban hành văn bản quy phạm pháp luật: at least 20).
-CONSULTATION_DAYS = 30
-
-
 @dataclass(frozen=True)
 class Request:
     """What the editor asked for."""
@@ -83,39 +76,43 @@ def _child_level(unit: dict, portal: dict) -> dict:
     return levels[index]
 
 
+@dataclass(frozen=True)
+class Start:
+    """What a new file knows before its values are chosen; each content type's ``starts_with``
+    turns it into field values."""
+
+    now: dt.datetime
+    today: str
+    title: str | None
+    agency: str | None
+    categories: dict[str, Any]  # portal.yaml's news_categories ({} without any)
+    leaders: tuple[dict, ...]  # the unit's leaders with a name
+    level_title: str | None  # the title of the unit's level in portal.yaml
+
+
+def _title_field(kind: str) -> str:
+    """Where ``--title`` goes in a content type ("" for none: a schedule's title is its first entry)."""
+    return "name" if kind == "unit" else REGISTRY.kind(kind).title_field
+
+
 def _inferred(request: Request, unit: dict, portal: dict) -> dict[str, Any]:
     """Values this module can infer for a content type from the date, the unit and the portal."""
-    now, title = request.now, request.title
-    today = now.date().isoformat()
-    agency = unit.get("agency") or unit.get("name")
-    leaders = [p for p in unit.get("leaders") or [] if isinstance(p, dict) and p.get("name")]
-    categories = portal.get("news_categories")
-    midnight = now.time() == dt.time()
-    entry = {"date": today, "session": "sang" if now.hour < 12 else "chieu" if now.hour < 18 else "toi",
-             "time": None if midnight else f"{now:%H:%M}",
-             "leader": f"{leaders[0].get('position', '')} {leaders[0]['name']}".strip() if leaders else agency,
-             "content": title}
-    values: dict[str, Any] = {
-        "news": {"date": today if midnight else f"{now:%Y-%m-%d %H:%M}", "summary": title, "author": agency, "status": "draft",
-                 "category": next(iter(categories), None) if isinstance(categories, dict) else None},
-        "page": {"kind": "other", "updated": today},
-        "document": {"issuer": agency, "issue_date": today, "published": today},
-        "procedure": {"agency": agency, "implementing_level": unit.get("level") and _level_title(unit, portal)},
-        "schedule": {"week": vn.week_of(now.date()),
-                     "entries": [{key: value for key, value in entry.items() if value is not None}]},
-        "consultation": {"summary": title, "lead_agency": agency, "opens": today,
-                         "closes": (now.date() + dt.timedelta(days=CONSULTATION_DAYS)).isoformat()},
-        "procurement": {"date": today, "kind": "khac", "investor": agency},
-        "faq": {"asked": today},
-        "unit": {},
-    }[request.kind]
+    title = request.title
     if request.kind == "unit":
         level = _child_level(unit, portal)
         types = level.get("unit_types") or []
         values = {"level": level.get("key"), "type": types[0] if types else None,
                   "agency": f"Ủy ban nhân dân {_lower_first(title)}" if title else None}
-    if TITLE_FIELD[request.kind]:
-        values[TITLE_FIELD[request.kind]] = title
+    else:
+        categories = portal.get("news_categories")
+        start = Start(now=request.now, today=request.now.date().isoformat(), title=title,
+                      agency=unit.get("agency") or unit.get("name"),
+                      categories=categories if isinstance(categories, dict) else {},
+                      leaders=tuple(p for p in unit.get("leaders") or [] if isinstance(p, dict) and p.get("name")),
+                      level_title=unit.get("level") and _level_title(unit, portal))
+        values = dict(REGISTRY.kind(request.kind).starts_with(start))
+    if _title_field(request.kind):
+        values[_title_field(request.kind)] = title
     return {key: value for key, value in values.items() if value not in (None, "")}
 
 
@@ -238,7 +235,7 @@ def _slug(request: Request, values: dict, type_key: str | None) -> str:
         return request.slug
     if request.kind == "schedule":
         return values["week"]
-    source = values.get("number") if request.kind == "document" else values.get(TITLE_FIELD[request.kind])
+    source = values.get("number") if request.kind == "document" else values.get(_title_field(request.kind))
     full = short_slug(str(source or ""))
     slug = full[len(type_key) + 1:] if type_key and full.startswith(type_key + "-") else full
     if not slug:
