@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make demo   install into .venv and build the bundled demo portal (sites/ → public/)
 #   make test   install into .venv and run the whole test suite
+#   make lint   ruff and mypy, configured in pyproject.toml
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # The demo content is written for this date; pass it so the demo stays "fresh" forever.
 DEMO_NOW ?= 2026-11-27
 
-.PHONY: demo test install bench clean
+.PHONY: demo test lint install bench clean
 
 $(BIN)/portalgen: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,10 @@ demo: install
 
 test: install node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The HTML checker (vnu-jar) and axe-core for the browser tests; skipped without npm.
 node_modules/.package-lock.json: package-lock.json

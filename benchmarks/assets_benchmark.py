@@ -119,7 +119,8 @@ def main() -> None:
             print(f"{label:32} {wall:8.2f} {cpu:8.2f} {peak:8.0f}")
             print(f"    {summary}\n    {converted}")
         cold, warm = rows[0][1], rows[1][1]
-        print(f"\nphotos per second, cold: {options.photos / cold:.1f}; warm build is {warm / cold:.2f} × the cold time")
+        print(f"\nphotos per second, cold: {options.photos / cold:.1f}; "
+              f"warm build is {warm / cold:.2f} × the cold time")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -420,9 +420,11 @@ def bench_size(size: int, work: Path, options, portalgen: list[str], peers: Peer
             runs += [edited, clean]
         for path, text in originals.items():  # the corpus as generated
             path.write_text(text, encoding="utf-8")
-        runs += preview_edits(portal, outs, logs, portalgen, [(news_corpus.portalgen_path(portal, body_target), "body"),
-                                                              (news_corpus.portalgen_path(portal, title_target), "title")],
-                              lambda out: pg("clean build after the preview edits", out, None, "pg-clean-preview"), edits)
+        targets = [(news_corpus.portalgen_path(portal, body_target), "body"),
+                   (news_corpus.portalgen_path(portal, title_target), "title")]
+        runs += preview_edits(portal, outs, logs, portalgen, targets,
+                              lambda out: pg("clean build after the preview edits", out, None, "pg-clean-preview"),
+                              edits)
         for path, text in originals.items():  # the corpus as generated, for --keep
             path.write_text(text, encoding="utf-8")
     return SizeResult(size, generated, runs, edits)
@@ -454,7 +456,8 @@ def preview_edits(portal: Path, outs: Path, logs: Path, portalgen: list[str], ta
                 result.cpu, result.peak_mb, *count_output("portalgen", out)
         else:
             edits[label] = differences
-            entry.note = " output = clean build" if not differences else f" output ≠ clean build: {len(differences)} files"
+            entry.note = (" output = clean build" if not differences
+                          else f" output ≠ clean build: {len(differences)} files")
         print(f"  portalgen {label}: {entry.wall:.2f} s, {entry.written} written{entry.note}", flush=True)
         runs.append(entry)
     if result.returncode:

@@ -49,7 +49,8 @@ def sentences() -> list[str]:
         if path.suffix in (".md", ".yaml"):
             text = path.read_text(encoding="utf-8")
             found += [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text)
-                      if 40 <= len(s.strip()) <= 300 and ":" not in s[:20] and not s.strip().startswith(("-", "#", "|"))]
+                      if 40 <= len(s.strip()) <= 300 and ":" not in s[:20]
+                      and not s.strip().startswith(("-", "#", "|"))]
     return sorted(set(found))
 
 
@@ -74,7 +75,8 @@ def corpus(size: int, pool: list[str], units: int) -> tuple[list[search.SearchRe
             records.append(search.SearchRecord(unit, f"tin-tuc/bai-{n}/", kind, title, date, text[:300], text))
     records.append(search.SearchRecord("tinh", "van-ban/nd-42/", "document", "Nghị định 42/2022/NĐ-CP",
                                        "2022-06-24", "Quy định về cung cấp thông tin", "cung cấp thông tin",
-                                       number="42/2022/NĐ-CP", facets={"t": "Nghị định", "i": "Chính phủ", "y": "2022"}))
+                                       number="42/2022/NĐ-CP",
+                                       facets={"t": "Nghị định", "i": "Chính phủ", "y": "2022"}))
     return records, unit_list
 
 
@@ -143,7 +145,8 @@ def measure(size: int, pool: list[str], work: Path, pagefind_python: str | None)
         count, fetched, matches = query_bytes(folder, meta, query)
         worst = max(worst, fetched)
         print(f"  {query:34} {count:5} {fetched / 1024:10.1f} {matches:8,}")
-    print(f"  largest query transfer: {worst / 1024:.0f} KB (uncompressed; servers that gzip JSON send about a quarter)")
+    print(f"  largest query transfer: {worst / 1024:.0f} KB "
+          "(uncompressed; servers that gzip JSON send about a quarter)")
     if pagefind_python:
         pf_seconds, pf_peak, pf_mb, pf_files = pagefind(pagefind_python, records, work / f"pagefind-{size}")
         print(f"  Pagefind on the same corpus: {pf_seconds:.1f} s, peak {pf_peak:.0f} MB, {pf_mb:.1f} MB in "

@@ -79,13 +79,14 @@ def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],
     """A hash of the portal's files, portalgen's code and ``options``, and the file stats it used.
 
     Version-control folders (``.git``), the folders in ``skip`` (the output, the cache), staging
-    folders and the build's own records beside an output are left out.  ``known`` (from the previous state) spares re-reading files whose size and modification
-    time are unchanged.
+    folders and the build's own records beside an output are left out.  ``known`` (from the
+    previous state) spares re-reading files whose size and modification time are unchanged.
     """
     skipped = {os.path.realpath(path) for path in skip}
     stats: dict[str, tuple[int, int, str]] = {}
     bases = [(root, "portal/"), (_CODE_ROOT, "code/")]
-    bases += [(folder, f"{folder.name}/") for folder in (_CODE_ROOT.parent / "content-schema", _CODE_ROOT.parent / "themes")
+    bases += [(folder, f"{folder.name}/")
+              for folder in (_CODE_ROOT.parent / "content-schema", _CODE_ROOT.parent / "themes")
               if folder.is_dir()]  # a checkout; an installed package holds them inside its own folder
     for base, prefix in bases:
         stats.update(_tree_stats(base, prefix, skipped, known))

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypedDict
 
 from . import vn
 from .config import Config, Obligation
+from .content_types.news import is_published
 from .load import Portal
 from .model import UnitContent
 from .problems import Problem, problem
-from .content_types.news import is_published
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,18 @@ def evaluate_unit(portal: Portal, content: UnitContent, now: dt.datetime) -> lis
             if not obligation.levels or content.unit.level in obligation.levels]
 
 
-def _args(obligation: Obligation) -> dict[str, str]:
+class _Args(TypedDict):
+    obligation_title: str
+    obligation_title_en: str
+    basis: str
+
+
+class _Action(TypedDict):
+    action_vi: str
+    action_en: str
+
+
+def _args(obligation: Obligation) -> _Args:
     return {"obligation_title": obligation.title, "obligation_title_en": obligation.title_en,
             "basis": obligation.basis}
 
@@ -65,7 +76,8 @@ _ACTIONS = {
                  "Add this week's schedule file in schedule/."),
     "consultations": ("Đăng dự thảo lấy ý kiến trong thư mục consultations/.",
                       "Publish drafts for comment in consultations/."),
-    "procurement": ("Đăng thông tin đấu thầu trong thư mục procurement/.", "Publish procurement notices in procurement/."),
+    "procurement": ("Đăng thông tin đấu thầu trong thư mục procurement/.",
+                    "Publish procurement notices in procurement/."),
     "questions": ("Trả lời câu hỏi đúng hạn: thêm answer, answered, answered_by.",
                   "Answer in time: add answer, answered, answered_by."),
     "late-answer": ("Câu hỏi đã được trả lời muộn; hãy trả lời các câu hỏi mới đúng hạn. Cảnh báo này hết sau "
@@ -76,7 +88,7 @@ _ACTIONS = {
 }
 
 
-def _action(section: str, **values: object) -> dict[str, str]:
+def _action(section: str, **values: object) -> _Action:
     vi, en = _ACTIONS[section]
     return {"action_vi": vi.format(**values), "action_en": en.format(**values)}
 
@@ -118,8 +130,8 @@ def _count(context: Context, obligation: Obligation) -> Iterator[Problem]:
 def _freshness(context: Context, obligation: Obligation) -> Iterator[Problem]:
     section = obligation.params["section"]
     limit = obligation.params["max_age_days"]
-    dates = [date_of(item) for item in _items(context, obligation)]
-    dates = [d for d in dates if d is not None and d <= context.today]
+    found = [date_of(item) for item in _items(context, obligation)]
+    dates = [d for d in found if d is not None and d <= context.today]
     if not dates:
         yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=section, found=0, minimum=1,
                       **_args(obligation), **_action(section))

@@ -127,7 +127,8 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         require_approval=policy.get("require_approval", True),
         attachment_bytes=int(limits.get("attachment_mb", DEFAULT_ATTACHMENT_MB) * 1024 * 1024),
         image_bytes=int(limits.get("image_mb", DEFAULT_IMAGE_MB) * 1024 * 1024),
-        holidays=frozenset(schema.parse_date(d) for d in data.get("holidays", [])),
+        # the schema has checked every holiday's date, so none is dropped
+        holidays=frozenset(d for d in map(schema.parse_date, data.get("holidays", [])) if d is not None),
         national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL),
         dashboard=Dashboard(**data.get("dashboard", {})),
         cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None,
@@ -167,8 +168,8 @@ def _check_deploy_levels(record: Record, rules: list[dict], keys: list[str]) -> 
             if level not in keys:
                 guess = vn.suggest(level, keys)
                 line, col = record.at(f"/deploy/{i}/levels/{j}")
-                problems.append(problem("DEPLOY_LEVEL_UNKNOWN", record.path, line, col, field=f"deploy[{i}].levels[{j}]",
-                                        level=level, available=", ".join(keys),
+                problems.append(problem("DEPLOY_LEVEL_UNKNOWN", record.path, line, col,
+                                        field=f"deploy[{i}].levels[{j}]", level=level, available=", ".join(keys),
                                         suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
                                         suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
     return problems
@@ -196,8 +197,9 @@ def _load_regime(record: Record, data: dict) -> tuple[Regime | None, list[Proble
         if name not in ids:
             guess = vn.suggest(name, ids)
             pline, pcol = record.at(pointer)
-            problems.append(problem("POLICY_UNKNOWN_OBLIGATION", record.path, pline, pcol, field=pointer[1:].replace("/", "."),
-                                    obligation=name, regime=key, available=", ".join(ids),
+            problems.append(problem("POLICY_UNKNOWN_OBLIGATION", record.path, pline, pcol,
+                                    field=pointer[1:].replace("/", "."), obligation=name, regime=key,
+                                    available=", ".join(ids),
                                     suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
                                     suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
     obligations = []

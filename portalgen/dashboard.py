@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .check import CheckResult
+from .compliance import evaluate_unit
 from .config import Level
 from .content_types import REGISTRY
-from .compliance import evaluate_unit
 from .gitdates import by_section
 from .load import Portal
 from .model import UnitContent

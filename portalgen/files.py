@@ -121,10 +121,8 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
                     ) -> list[Problem]:
     """Problems of one referenced file: outside the unit, missing, wrong type, too big, and —
     through ``inspect(path, format)`` — what is wrong inside it."""
-    where = dict(path=reference.item_path, line=reference.line, col=reference.col, field=reference.field)
-
     def make(code: str, **args) -> Problem:
-        return problem(code, where["path"], where["line"], where["col"], field=where["field"],
+        return problem(code, reference.item_path, reference.line, reference.col, field=reference.field,
                        file=reference.ref, **args)
 
     target = resolve_reference(reference.ref, reference.item_path, unit_path)
@@ -148,9 +146,9 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     if extension not in allowed:
         return [make("FILE_TYPE_UNSUPPORTED", extension=extension or "(không có đuôi)",
                      allowed=", ".join(allowed))]
-    actual = sniff(full)
+    actual, expected = sniff(full), FORMATS[extension]
     problems = []
-    if actual != FORMATS[extension]:
+    if actual != expected:
         vi, en = _NAMES.get(actual, _NAMES[None])
         problems.append(make("FILE_TYPE_MISMATCH", extension=extension, actual=vi, actual_en=en))
     elif extension in LEGACY_EXTENSIONS:
@@ -159,5 +157,5 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     if size > max_bytes:
         problems.append(make("FILE_TOO_LARGE", size=vn.format_size(size), limit=vn.format_size(max_bytes)))
     elif not problems and inspect is not None:
-        problems += [make(code, **args) for code, args in inspect(full, actual)]
+        problems += [make(code, **args) for code, args in inspect(full, expected)]  # here ``expected == actual``
     return problems

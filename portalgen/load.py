@@ -6,10 +6,10 @@ valid content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from . import model, schema
 from .config import Config, load_config
@@ -102,7 +102,7 @@ def _build_items(items: Iterable[Record], records: dict[str, Record], problems: 
     return tuple(sorted(built, key=lambda i: i.path))
 
 
-def _build(record: Record, problems: list[Problem], **provenance) -> object | None:
+def _build(record: Record, problems: list[Problem], **provenance) -> Any | None:
     found = schema.validate(record)
     problems += found
     if record.data is None or any(p.severity == Severity.ERROR for p in found):
@@ -110,10 +110,10 @@ def _build(record: Record, problems: list[Problem], **provenance) -> object | No
     return schema.build(_model_of(record.kind), record.data, **provenance)
 
 
-def _build_item(record: Record, problems: list[Problem]) -> object | None:
+def _build_item(record: Record, problems: list[Problem]) -> Any | None:
     provenance = {"path": record.path, "slug": record.slug}
     cls = _model_of(record.kind)
-    names = {f for f in cls.__dataclass_fields__}
+    names = {f.name for f in fields(cls)}
     if "body" in names:
         provenance["body"] = record.body
     if "lang" in names:

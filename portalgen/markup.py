@@ -130,7 +130,7 @@ def _link_text(escaped: str) -> str:
     while position >= 0:
         scheme = SCHEME_RE.search(text[last:position])
         link = linkifier.match_at_start(text[position - len(scheme.group(1)):]) if scheme else None
-        if link is not None:
+        if scheme is not None and link is not None:
             start, url = position - len(scheme.group(1)), link.url.rstrip("*")
             address = normalizeLink(url)
             if validateLink(address):

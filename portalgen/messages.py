@@ -224,7 +224,8 @@ CATALOGUE: dict[str, Entry] = {
     "FILE_NAME_NOT_SLUG": _e(
         "error",
         "Tên “{name}” được dùng làm địa chỉ web nên chỉ được có chữ thường không dấu, chữ số và dấu gạch ngang.",
-        "The name \"{name}\" becomes a web address, so it may hold only lowercase letters without marks, digits and hyphens.",
+        "The name \"{name}\" becomes a web address, so it may hold only lowercase letters without marks, "
+        "digits and hyphens.",
         "Đổi tên thành “{suggestion}”.",
         "Rename it to \"{suggestion}\"."),
     "FILE_NAME_TOO_LONG": _e(
@@ -255,7 +256,8 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "Mã đơn vị “{code}” không đúng dạng: đơn vị {level} có mã {digits} chữ số.",
         "The unit code \"{code}\" has the wrong form: a {level_en} unit has a {digits}-digit code.",
-        "Tra mã trong danh mục hành chính (danhmuchanhchinh.nso.gov.vn) và viết trong dấu nháy, ví dụ code: \"{example}\".",
+        "Tra mã trong danh mục hành chính (danhmuchanhchinh.nso.gov.vn) và viết trong dấu nháy, ví dụ code: "
+        "\"{example}\".",
         "Look the code up in the administrative register and quote it, e.g. code: \"{example}\"."),
     "UNIT_LEVEL_UNKNOWN": _e(
         "error",
@@ -346,12 +348,15 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "Không tìm thấy tệp “{file}”.",
         "The file \"{file}\" does not exist.",
-        "Đường dẫn tính từ thư mục chứa tệp nội dung; kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) và đặt tệp vào đúng chỗ.",
+        "Đường dẫn tính từ thư mục chứa tệp nội dung; kiểm tra tên tệp (phân biệt chữ hoa, chữ thường) "
+        "và đặt tệp vào đúng chỗ.",
         "Paths are relative to the content file's folder; check the name (case matters) and put the file there."),
     "FILE_OUTSIDE_UNIT": _e(
         "error",
-        "Đường dẫn “{file}” dẫn ra ngoài thư mục chứa bài (có “..”, bắt đầu bằng “/”, là địa chỉ web hoặc liên kết ra ngoài đơn vị).",
-        "The path \"{file}\" leads out of the folder of the content file (\"..\", a leading \"/\", a web address or a link out of the unit).",
+        "Đường dẫn “{file}” dẫn ra ngoài thư mục chứa bài (có “..”, bắt đầu bằng “/”, "
+        "là địa chỉ web hoặc liên kết ra ngoài đơn vị).",
+        "The path \"{file}\" leads out of the folder of the content file (\"..\", a leading \"/\", "
+        "a web address or a link out of the unit).",
         "Chép tệp vào cùng thư mục với tệp nội dung (hoặc một thư mục con) và ghi tên tệp, ví dụ file: qd-15-2026.pdf.",
         "Copy the file next to the content file (or into a sub-folder) and give its name, e.g. file: qd-15-2026.pdf."),
     "FILE_TYPE_UNSUPPORTED": _e(
@@ -380,8 +385,10 @@ CATALOGUE: dict[str, Entry] = {
         "Export the PDF again without a password or opening restrictions."),
     "PDF_NO_TEXT": _e(
         "warning",
-        "Tệp PDF “{file}” là bản quét ({pages} trang ảnh, không có lớp chữ): không tìm kiếm được và trình đọc màn hình không đọc được.",
-        "The PDF \"{file}\" is a scan ({pages} image pages, no text layer): it cannot be searched or read by screen readers.",
+        "Tệp PDF “{file}” là bản quét ({pages} trang ảnh, không có lớp chữ): "
+        "không tìm kiếm được và trình đọc màn hình không đọc được.",
+        "The PDF \"{file}\" is a scan ({pages} image pages, no text layer): "
+        "it cannot be searched or read by screen readers.",
         "Đăng kèm bản PDF xuất trực tiếp từ Word, hoặc nhận dạng chữ (OCR) cho bản quét trước khi đăng.",
         "Also publish the PDF exported from the word processor, or run text recognition (OCR) on the scan."),
     "IMAGE_TOO_LARGE": _e(
@@ -458,8 +465,10 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "Máy chủ {account} từ chối đăng nhập cho nơi đăng “{target}”: {reason}.",
         "The server {account} refused the login for the deploy target \"{target}\": {reason}.",
-        "Kiểm tra tài khoản (user), mật khẩu trong biến môi trường hoặc khóa SSH, và khóa công khai của máy chủ (host_key).",
-        "Check the account (user), the password in the environment variable or the SSH key, and the server's host_key."),
+        "Kiểm tra tài khoản (user), mật khẩu trong biến môi trường hoặc khóa SSH, "
+        "và khóa công khai của máy chủ (host_key).",
+        "Check the account (user), the password in the environment variable or the SSH key, "
+        "and the server's host_key."),
     "DEPLOY_REMOTE_ERROR": _e(
         "error",
         "Máy chủ {account} từ chối thao tác với “{file}” (nơi đăng “{target}”): {reason}.",
@@ -468,10 +477,13 @@ CATALOGUE: dict[str, Entry] = {
         "Check the target folder, the account's write permission and the free space on the server."),
     "DEPLOY_TOO_MANY_DELETES": _e(
         "error",
-        "Lần đăng này sẽ xóa {count} tệp trên {account} (nơi đăng “{target}”), nhiều hơn giới hạn {limit}; chưa xóa gì.",
-        "This deploy would delete {count} files on {account} (target \"{target}\"), more than the limit of {limit}; nothing was changed.",
+        "Lần đăng này sẽ xóa {count} tệp trên {account} (nơi đăng “{target}”), nhiều hơn giới hạn {limit}; "
+        "chưa xóa gì.",
+        "This deploy would delete {count} files on {account} (target \"{target}\"), more than the limit of {limit}; "
+        "nothing was changed.",
         "Xem danh sách bằng --dry-run; nếu đúng là cần xóa, chạy lại với --max-deletes {count} hoặc --force.",
-        "Review the list with --dry-run; if the deletions are intended, run again with --max-deletes {count} or --force."),
+        "Review the list with --dry-run; if the deletions are intended, "
+        "run again with --max-deletes {count} or --force."),
     "DEPLOY_OUTPUT_CHANGED": _e(
         "error",
         "Tệp “{file}” trong thư mục kết quả đã khác với lần dựng trang gần nhất (bị sửa hoặc bị xóa).",
@@ -483,7 +495,8 @@ CATALOGUE: dict[str, Entry] = {
         "Không có tệp chứng chỉ “{ca_file}” (trường ca_file) của nơi đăng “{target}” ({account}); chưa kết nối.",
         "The certificate file \"{ca_file}\" (the ca_file field) of the deploy target \"{target}\" ({account}) "
         "does not exist; nothing was sent.",
-        "Sửa đường dẫn trong trường {field} (tính từ thư mục chạy lệnh) hoặc đặt tệp PEM chứng chỉ của máy chủ FTPS ở đó; "
+        "Sửa đường dẫn trong trường {field} (tính từ thư mục chạy lệnh) "
+        "hoặc đặt tệp PEM chứng chỉ của máy chủ FTPS ở đó; "
         "bỏ trường này nếu máy chủ có chứng chỉ hợp lệ.",
         "Fix the path in {field} (relative to the folder the command runs in) or put the FTPS server's PEM "
         "certificate there; drop the field if the server has a valid certificate."),
@@ -491,7 +504,8 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "Thư mục “{output}” không phải kết quả dựng của nội dung hiện tại vào lúc {now}: {detail_vi}.",
         "The folder \"{output}\" is not the build of the current content at {now}: {detail_en}.",
-        "Chạy portalgen build (cùng -o {output} và cùng --now nếu có) ngay trước portalgen deploy, không sửa nội dung ở giữa; "
+        "Chạy portalgen build (cùng -o {output} và cùng --now nếu có) ngay trước portalgen deploy, "
+        "không sửa nội dung ở giữa; "
         "với bản dựng chia phần (--shard), dựng lại các phần rồi ghép bằng portalgen join-shards.",
         "Run portalgen build (same -o {output}, same --now if any) right before portalgen deploy, with no content edit "
         "in between; for a build in parts (--shard), build the parts again and join them with portalgen join-shards."),

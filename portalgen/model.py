@@ -7,8 +7,8 @@ Markdown body) are listed in ``PROVENANCE``.
 
 from __future__ import annotations
 
-import datetime as dt
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping
 

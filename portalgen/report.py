@@ -43,7 +43,8 @@ def render_text(result: CheckResult, lang: str = "vi", prefix: str = "") -> str:
             current = item.unit
             if lines:
                 lines.append("")
-            title = f"{item.unit} — {names[item.unit]}" if item.unit in names else (item.unit or _LABELS[lang]["portal"])
+            title = (f"{item.unit} — {names[item.unit]}" if item.unit in names
+                     else (item.unit or _LABELS[lang]["portal"]))
             lines.append(f"== {title} ==")
         lines.append(problem_line(item, lang, prefix))
         hint = item.hint(lang)

@@ -80,14 +80,16 @@ def resolve(portal: Portal, now: dt.datetime) -> SiteTree:
     sites = {}
     for path, content in by_path.items():
         unit = content.unit
-        ancestors = []
+        ancestors: list[str] = []
         parent = unit.parent if unit.parent in by_path else None
         cursor = parent
         while cursor:
             ancestors.insert(0, cursor)
             cursor = by_path[cursor].unit.parent if by_path[cursor].unit.parent in by_path else None
+        level = config.level(unit.level)
+        assert level is not None, f"{path}: level {unit.level!r}"  # the check refuses unknown levels
         sites[path] = Site(
-            content=content, level=config.level(unit.level),
+            content=content, level=level,
             url=urls.unit_url(config.base_url, path, unit.base_url), shared_host=not unit.base_url,
             parent=parent, children=tuple(sorted(children[path])), ancestors=tuple(ancestors),
             news=published[path],

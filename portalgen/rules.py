@@ -117,7 +117,8 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
         level = config.level(unit.level)
         if level is None:
             guess = vn.suggest(unit.level, allowed_levels)
-            problems.append(at("UNIT_LEVEL_UNKNOWN", path, "/level", level=unit.level, allowed=", ".join(allowed_levels),
+            problems.append(at("UNIT_LEVEL_UNKNOWN", path, "/level", level=unit.level,
+                               allowed=", ".join(allowed_levels),
                                suggestion_vi=f" Có phải ý bạn là “{guess}”?" if guess else "",
                                suggestion_en=f" Did you mean \"{guess}\"?" if guess else ""))
             continue
@@ -222,7 +223,8 @@ def _order(at: _Locator, item, earlier: str, later: str, strict: bool) -> list[P
                later_en=_show(second, "en"), earlier_en=_show(first, "en"),
                later_title=_TITLES[later][0], later_title_en=_TITLES[later][1],
                earlier_title=_TITLES[earlier][0].lower(), earlier_title_en=_TITLES[earlier][1].lower(),
-               relation_vi="phải sau" if strict else "không được trước", relation_en="after" if strict else "on or after")]
+               relation_vi="phải sau" if strict else "không được trước",
+               relation_en="after" if strict else "on or after")]
 
 
 def _show(value: dt.date, lang: str = "vi") -> str:

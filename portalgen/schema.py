@@ -222,7 +222,12 @@ def _pointer(path: typing.Iterable) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
-def _describe(kind: str, path: list) -> dict[str, str]:
+class _Described(typing.TypedDict):
+    title: str
+    description: str
+
+
+def _describe(kind: str, path: list) -> _Described:
     """The field's title, and its description followed by that of the type it refers to."""
     node = field_schema(kind, path)
     description = node.get("description", "")
@@ -344,6 +349,6 @@ def _convert(hint: Any, value: Any) -> Any:
         return parse_date(value)
     if hint is dt.datetime:
         return parse_datetime(value)
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return build(hint, value)
     return value

@@ -34,7 +34,7 @@ from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from . import urls, vn
 from .content_types import REGISTRY, SearchRecord
@@ -208,7 +208,8 @@ class SearchIndex:
                     terms.add(term)
             self.doc_terms[doc] = after
         docs = {doc // DOCS_PER_SHARD for doc in changed}
-        docs |= {doc // DOCS_PER_SHARD for doc in range(len(ordered)) if doc >= len(old) or links[doc] != self.links[doc]}
+        docs |= {doc // DOCS_PER_SHARD for doc in range(len(ordered))
+                 if doc >= len(old) or links[doc] != self.links[doc]}
         self.ordered, self.links = ordered, links
         return self._write(terms, docs)  # every term shard again when their number changes
 
@@ -284,7 +285,8 @@ class SearchIndex:
                 self.files.pop(f"t/{number}.json", None)
         for block in sorted(docs):
             start = block * DOCS_PER_SHARD
-            rows = [[r.kind, self.unit_index[r.unit], r.title, self.links[start + i], r.date, _excerpt(r.excerpt), r.number]
+            rows = [[r.kind, self.unit_index[r.unit], r.title, self.links[start + i], r.date, _excerpt(r.excerpt),
+                     r.number]
                     for i, r in enumerate(self.ordered[start:start + DOCS_PER_SHARD])]
             if rows:
                 self.files[f"d/{block}.json"] = _json(rows)
@@ -305,7 +307,7 @@ class SearchIndex:
 
     def _postings_json(self, term: str) -> list[int]:
         """A term's postings as [gap, score, gap, score…]; a common word keeps only its best."""
-        packed: Iterable[int] = self.postings[term]
+        packed: Sequence[int] = self.postings[term]
         scores = list(map(operator.and_, packed, repeat(255)))
         if term in self.common:
             packed, scores = _best(packed, scores, MAX_POSTINGS)
@@ -350,7 +352,7 @@ class Postings:
         return merged
 
 
-def _best(packed: array, scores: list[int], keep: int) -> tuple[list[int], list[int]]:
+def _best(packed: Sequence[int], scores: list[int], keep: int) -> tuple[list[int], list[int]]:
     """The ``keep`` postings with the best scores, the newest (highest item number) first among
     equals, still in item order; ``scores``: each posting's score."""
     if keep >= len(scores):

@@ -34,7 +34,7 @@ class Record:
     path: str
     slug: str = ""
     data: Any = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1

@@ -172,10 +172,10 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         removed = set(stale)
         kept = {p: d for p, d in previous.items() if p not in removed}
         kept.update({path: entry.digest for path, entry in files.items()})
-        stamps = {p: s for p, s in staging.stamps.items() if p in kept}
-        stamps.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
-        stamps.update({path: _stamp(out / path) for path in changed})
-        stamps = {p: s for p, s in stamps.items() if s is not None}
+        merged: dict[str, Stamp | None] = {p: s for p, s in staging.stamps.items() if p in kept}
+        merged.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
+        merged.update({path: _stamp(out / path) for path in changed})
+        stamps = {p: s for p, s in merged.items() if s is not None}
         # one line, so that the C encoder writes it (thousands of files)
         manifest = json.dumps({"files": kept, "stamps": stamps}, separators=(",", ":"), sort_keys=True) + "\n"
         temporary = manifest_path(out).with_suffix(".tmp")

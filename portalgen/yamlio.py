@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -160,7 +160,7 @@ class _Converter:
                     self.result.positions[child_pointer] = self._pos(child)
                     items.append(self.convert(child, child_pointer, depth + 1))
                 return items
-            return self._mapping(node, pointer, depth)
+            return self._mapping(cast(yaml.MappingNode, node), pointer, depth)  # the composer's third kind
         finally:
             self.active.discard(id(node))
 

@@ -683,8 +683,9 @@ def broken_links(
     ``srcset``/``imagesrcset``, ``poster`` and ``object data``. Relative URLs resolve against
     the page (or its ``<base href>``), root-relative ones (``/nam-dinh/``) against ``folder``.
     Absolute ``http(s)`` URLs are checked only when they start with a ``base_url`` (see
-    :data:`BaseURLs`; e.g. the canonical ``https://namdinh.gov.vn/nam-dinh/``); other hosts, ``mailto:``, ``tel:``, ``data:`` and
-    the like are ignored. A link to a folder needs its ``index.html``; ``?query`` is ignored.
+    :data:`BaseURLs`; e.g. the canonical ``https://namdinh.gov.vn/nam-dinh/``); other hosts,
+    ``mailto:``, ``tel:``, ``data:`` and the like are ignored. A link to a folder needs its
+    ``index.html``; ``?query`` is ignored.
 
     With ``check_fragments`` the ``#id`` of a link to an HTML page must be an ``id`` (or
     ``<a name>``) there -- fragment-only links (``#noi-dung``) are checked against the page
@@ -848,8 +849,9 @@ def sitemap_problems(
     Each must be well-formed XML whose root is ``urlset`` or ``sitemapindex`` in the sitemaps
     0.9 namespace, with at most 50,000 ``<loc>``s. Every ``<loc>`` must start with a
     ``base_url`` (where ``folder`` is published, see :data:`BaseURLs`) and, with that prefix
-    replaced by its folder, map to a file in ``folder`` (``.../`` -> ``.../index.html``); a ``sitemapindex`` must point at
-    sitemap files. As the protocol requires, a sitemap lists only URLs under its own folder.
+    replaced by its folder, map to a file in ``folder`` (``.../`` -> ``.../index.html``); a
+    ``sitemapindex`` must point at sitemap files. As the protocol requires, a sitemap lists only
+    URLs under its own folder.
     ``<lastmod>`` must be a W3C datetime and no ``<loc>`` may repeat.
     """
     root = Path(folder).resolve()

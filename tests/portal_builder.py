@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+
 def make_pdf(text: str = "Quyet dinh so 15/2026/QD-UBND ban hanh quy dinh thu nghiem.", pages: int = 1) -> bytes:
     """A small valid PDF whose pages carry ``text`` as real text (a text layer)."""
     objects = ["<</Type/Catalog/Pages 2 0 R>>", None, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]

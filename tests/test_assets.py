@@ -9,13 +9,14 @@ import zipfile
 from html.parser import HTMLParser
 
 import pytest
-from conftest import PROJECT, run
 from PIL import Image
-from portal_builder import make_pdf, portal_2025, write
 
 from portalgen.assets import ImageRejected, image_size, render_variant, variant_widths
 from portalgen.attachments import docx_html, inspect, pdf_info
 from portalgen.cache import Cache
+
+from conftest import PROJECT, run
+from portal_builder import make_pdf, portal_2025, write
 
 GPS_TAG = 0x8825
 
@@ -129,7 +130,8 @@ def test_pdf_information():
     assert "15/2026/QD-UBND" in info.text
     assert not pdf_info(make_pdf(text="", pages=2), cache).has_text
     assert pdf_info(b"%PDF-1.4 broken", cache).error
-    assert inspect(b"%PDF-1.4 broken", "pdf", cache) == [("FILE_CORRUPT", {"detail": pdf_info(b"%PDF-1.4 broken", cache).error})]
+    assert inspect(b"%PDF-1.4 broken", "pdf", cache) == [
+        ("FILE_CORRUPT", {"detail": pdf_info(b"%PDF-1.4 broken", cache).error})]
 
 
 def _docx(body_xml: str, rels: str = "") -> bytes:
@@ -137,7 +139,8 @@ def _docx(body_xml: str, rels: str = "") -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml",
                          '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                         '<Default Extension="rels" '
+                         'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                          '<Default Extension="xml" ContentType="application/xml"/>'
                          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
                          'officedocument.wordprocessingml.document.main+xml"/></Types>')
@@ -172,7 +175,8 @@ def test_a_rebuild_with_a_kept_cache_converts_nothing(tmp_path):
     Image.new("RGB", (1200, 800), (30, 90, 160)).save(photo, "JPEG")
     write(portal, "tinh-a/news/2026/anh.jpg", photo.getvalue())
     news = (portal / "tinh-a/news/2026/hoi-nghi.md").read_text(encoding="utf-8")
-    write(portal, "tinh-a/news/2026/hoi-nghi.md", news.replace("---\nSáng", "image: {src: anh.jpg, alt: Hội trường}\n---\nSáng"))
+    write(portal, "tinh-a/news/2026/hoi-nghi.md",
+          news.replace("---\nSáng", "image: {src: anh.jpg, alt: Hội trường}\n---\nSáng"))
     cache = tmp_path / "cache"
     first = run("build", str(portal), "-o", str(tmp_path / "a"), "--now", "2026-11-27", "--cache", str(cache))
     assert first.exit_code == 0, first.output

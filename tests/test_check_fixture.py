@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import FIXTURES, run
-
 from portalgen.messages import CATALOGUE
+
+from conftest import FIXTURES, run
 
 BROKEN = str(FIXTURES / "broken")
 NOW = "2026-11-27"

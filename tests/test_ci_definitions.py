@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import PROJECT, run
 from portal_builder import portal_2025
 

@@ -6,11 +6,11 @@ import fnmatch
 import shutil
 from pathlib import Path
 
-from conftest import PROJECT, run
-from portal_builder import portal_2025
-
 from portalgen import codeowners
 from portalgen.sources import read_portal
+
+from conftest import PROJECT, run
+from portal_builder import portal_2025
 
 
 def _owners_of(text: str, path: str) -> list[str]:
@@ -51,7 +51,8 @@ def test_owners_accounts_emails_and_inheritance(tmp_path: Path) -> None:
     unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + "editors:\n  - name: A\n    git: tinh-a/ban-bien-tap\n"
                          "  - name: B\n    email: b@tinh-a.gov.vn\n  - name: C\n", encoding="utf-8")
     child = root / "tinh-a/xa-b/unit.yaml"
-    child.write_text(child.read_text(encoding="utf-8") + "editors:\n  - name: D\n    git: \"@xa-b\"\n", encoding="utf-8")
+    child.write_text(child.read_text(encoding="utf-8") + "editors:\n  - name: D\n    git: \"@xa-b\"\n",
+                     encoding="utf-8")
     text = codeowners.render(codeowners.rules(root, root))
     assert "/tinh-a/ @tinh-a/ban-bien-tap b@tinh-a.gov.vn\n" in text
     assert text.index("/tinh-a/ ") < text.index("/tinh-a/xa-b/ @xa-b\n")

@@ -11,14 +11,24 @@ import os
 import subprocess
 
 import pytest
-from conftest import DEMO_NOW, run
-from htmlcheck import (axe_violations, format_violations, have_axe, have_chromium, have_vnu, policy_problems,
-                       require, serve, vnu_errors)
-from portal_builder import demo_with_gaps, portal_2025, write
 
 from portalgen import gitdates, history
 from portalgen.dashboard import UnitReport
 from portalgen.dashboard_view import chart
+
+from conftest import DEMO_NOW, run
+from htmlcheck import (
+    axe_violations,
+    format_violations,
+    have_axe,
+    have_chromium,
+    have_vnu,
+    policy_problems,
+    require,
+    serve,
+    vnu_errors,
+)
+from portal_builder import demo_with_gaps, portal_2025, write
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +180,8 @@ def test_build_adds_the_page_to_the_top_site_only_when_enabled_and_links_it_only
     assert (out / "tinh-a/bang-theo-doi/bang-theo-doi.csv").is_file()
     assert not (out / "tinh-a/xa-b/bang-theo-doi").exists()
     assert "bang-theo-doi/" not in (out / "tinh-a/index.html").read_text(encoding="utf-8")
-    write(root, "portal.yaml", (root / "portal.yaml").read_text(encoding="utf-8").replace("linked: false", "linked: true"))
+    write(root, "portal.yaml",
+          (root / "portal.yaml").read_text(encoding="utf-8").replace("linked: false", "linked: true"))
     assert run("build", str(root), "-o", str(out), "--now", DEMO_NOW, "--no-cache").exit_code == 0
     assert 'href="bang-theo-doi/"' in (out / "tinh-a/index.html").read_text(encoding="utf-8")
     assert "noindex" not in (out / "tinh-a/bang-theo-doi/index.html").read_text(encoding="utf-8")
@@ -183,7 +194,8 @@ def test_shards_hold_the_page_once(tmp_path):
     found = []
     for k in (1, 2):
         out = tmp_path / f"part-{k}"
-        assert run("build", str(root), "-o", str(out), "--now", DEMO_NOW, "--no-cache", "--shard", f"{k}/2").exit_code == 0
+        result = run("build", str(root), "-o", str(out), "--now", DEMO_NOW, "--no-cache", "--shard", f"{k}/2")
+        assert result.exit_code == 0
         found += [k for _ in (out / "tinh-a/bang-theo-doi").glob("index.html")]
     assert found == [1]
 

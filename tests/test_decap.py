@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import re
-
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, run
-from htmlcheck import have_vnu, require, vnu_errors
 from jsonschema import Draft202012Validator
 
 from portalgen import decap, schema
 from portalgen.content_types import REGISTRY
 from portalgen.sources import read_portal
+
+from conftest import PROJECT, run
+from htmlcheck import have_vnu, require, vnu_errors
 
 NOW = "2026-11-27"
 SCRIPT = b"/* decap-cms.js stand-in for tests */\n"

@@ -13,9 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DEMO_NOW, PROJECT, run
-from deploy_servers import ftp_server, self_signed_certificate, sftp_server
-from htmlcheck import require
 
 from portalgen.cli import main
 from portalgen.deploy import htaccess
@@ -23,6 +20,10 @@ from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, make_plan, manifest_byt
 from portalgen.deploy.run import Options, built_files, deploy
 from portalgen.deploy.targets import matches, unit_targets
 from portalgen.load import load_portal
+
+from conftest import DEMO_NOW, PROJECT, run
+from deploy_servers import ftp_server, self_signed_certificate, sftp_server
+from htmlcheck import require
 
 PASSWORDS = {"TEST_FTPS_PASSWORD": "mat-khau-ftps-7Q", "TEST_FTP_PASSWORD": "mat-khau-ftp-9Z",
              "TEST_SFTP_PASSWORD": "mat-khau-sftp-3X"}

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PROJECT
 
 from portalgen.yamlio import parse_yaml
+
+from conftest import PROJECT
 
 BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.S | re.M)
 DOCS = [PROJECT / "README.md", *sorted((PROJECT / "docs").rglob("*.md"))]

@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, run
 from jsonschema import Draft7Validator, Draft202012Validator
 
 from portalgen import editorconfig
 from portalgen.sources import read_portal
 from portalgen.yamlio import parse_yaml
+
+from conftest import PROJECT, run
 
 #: The structure of the settings the YAML extension reads (its ``yaml.schemas`` contribution:
 #: schema URL or path → one glob or a list of globs), and the extensions file.

@@ -6,9 +6,10 @@ import io
 import zipfile
 
 import pytest
-from portal_builder import PDF, write
 
 from portalgen.files import Reference, check_reference, resolve_reference, sniff
+
+from portal_builder import PDF, write
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

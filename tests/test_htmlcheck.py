@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from htmlcheck import (  # noqa: F401 - chrome is a fixture
     DESKTOP,
     PHONE,

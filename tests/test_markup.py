@@ -15,7 +15,8 @@ pieces = st.sampled_from(["a", "vn", "gov", "www", "http", "https", "mailto", "f
                           ".", ":", "@", "/", "//", " ", "-", "(", ")", "。", "．", "：",
                           "＠", "ẞ", "ü", "ｗｗｗ", "com", "org", "localhost", "127.0.0.1", "#",
                           "//localhost", "a@b.vn", "mailto:a@b", "http://x", "www.a.vn", "a.vn", "xn--p1ai.vn",
-                          "ftp://a", "//a.b", "tel:0123", "(http://a.vn/x)", "&", "\"", "'", "?q=1", "%20", "MAILTO:", "Mailto:a@b.vn", "\n"])
+                          "ftp://a", "//a.b", "tel:0123", "(http://a.vn/x)", "&", "\"", "'", "?q=1", "%20", "MAILTO:",
+                          "Mailto:a@b.vn", "\n"])
 texts = st.lists(pieces, max_size=40).map("".join)
 
 

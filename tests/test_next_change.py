@@ -10,7 +10,8 @@ def _scheduled(root):
     """Future publish_at and expire_at, a consultation that opens later, a draft that never counts."""
     portal_2025(root)
     write(root, "tinh-a/consultations/du-thao.md",
-          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-01").replace("closes: 2026-12-10", "closes: 2026-11-20"))
+          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-01")
+          .replace("closes: 2026-12-10", "closes: 2026-11-20"))
     write(root, "tinh-a/news/2026/sap-dang.md",
           NEWS.replace("date: 2026-11-25", "date: 2026-11-25\npublish_at: 2026-11-26 08:00"))
     write(root, "tinh-a/news/2026/het-han.md",
@@ -19,7 +20,8 @@ def _scheduled(root):
           NEWS.replace("date: 2026-11-25", "date: 2026-11-25\npublish_at: 2026-11-25 12:00")
           .replace("status: published", "status: draft"))
     write(root, "tinh-a/xa-b/consultations/du-thao.md",
-          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-27").replace("closes: 2026-12-10", "closes: 2026-12-20"))
+          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-27")
+          .replace("closes: 2026-12-10", "closes: 2026-12-20"))
     write(root, "tinh-a/xa-b/consultations/du-thao.pdf", (root / "tinh-a/consultations/du-thao.pdf").read_bytes())
     return root
 
@@ -49,7 +51,8 @@ def test_each_kind_of_scheduled_change_is_found_in_order(tmp_path):
 def test_a_portal_without_scheduled_content_changes_with_the_week(tmp_path):
     root = portal_2025(tmp_path / "sites")
     write(root, "tinh-a/consultations/du-thao.md",
-          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-01").replace("closes: 2026-12-10", "closes: 2026-11-20"))
+          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-01")
+          .replace("closes: 2026-12-10", "closes: 2026-11-20"))
     assert _next(root, "2026-11-25T09:00") == (0, "2026-11-30T00:00")
 
 

@@ -8,12 +8,13 @@ import string
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from portal_builder import portal_2025
 
 from portalgen.check import check_portal
 from portalgen.schema import validate
 from portalgen.sources import Record, read_markdown_record, read_yaml_record
 from portalgen.yamlio import parse_yaml
+
+from portal_builder import portal_2025
 
 NOW = dt.datetime(2026, 11, 27, 12, 0)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

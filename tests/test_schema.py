@@ -92,9 +92,9 @@ def test_numbers_are_taken_as_text_where_text_is_expected():
 # --- the quick validator (jsonschema-rs) never accepts what jsonschema refuses ---------------------
 
 def _demo_records() -> list[Record]:
-    from conftest import PROJECT
-
     from portalgen.sources import read_portal
+
+    from conftest import PROJECT
 
     files = read_portal(PROJECT / "sites")
     records = [unit.record for unit in files.units] + [files.config]

@@ -10,10 +10,20 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+
+from portalgen.search import (
+    MAX_POSTINGS,
+    SearchRecord,
+    UnitEntry,
+    build_index,
+    fold,
+    numbers,
+    term_hash,
+    toned_words,
+    words,
+)
+
 from htmlcheck import have_chromium, require, serve
-
-from portalgen.search import MAX_POSTINGS, SearchRecord, UnitEntry, build_index, fold, numbers, term_hash, toned_words, words
-
 
 # --- the Python side --------------------------------------------------------------------------
 

@@ -8,12 +8,24 @@ missing; under CI (``CI=true``) they fail instead.
 from __future__ import annotations
 
 import pytest
-from conftest import PROJECT
-from htmlcheck import (axe_violations, broken_links, feed_problems, format_violations,
-                       have_axe, have_chromium, have_vnu, policy_problems, require, serve, sitemap_problems,
-                       vnu_errors)
 
 from portalgen.load import load_portal
+
+from conftest import PROJECT
+from htmlcheck import (
+    axe_violations,
+    broken_links,
+    feed_problems,
+    format_violations,
+    have_axe,
+    have_chromium,
+    have_vnu,
+    policy_problems,
+    require,
+    serve,
+    sitemap_problems,
+    vnu_errors,
+)
 
 NOW = "2026-11-27"
 PHONE, DESKTOP = 360, 1280

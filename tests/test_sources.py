@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from portal_builder import portal_2025, write
-
 from portalgen import sources
+
+from portal_builder import portal_2025, write
 
 
 def test_unreadable_file_is_a_problem(tmp_path):

@@ -28,11 +28,11 @@ def stale_reason(root: Path, out: Path, now: dt.datetime, unit: str | None = Non
         states: list[BuildWindow] = joined
         shards: list[tuple[int, int] | None] = [(k, len(joined)) for k in range(1, len(joined) + 1)]
     else:
-        state = load_state(out)
-        if state is None:
+        recorded = load_state(out)
+        if recorded is None:
             return ("không có bản ghi lần dựng bên cạnh thư mục (dựng bằng phiên bản cũ, hoặc bản ghi bị mất khi chép)",
                     "there is no build record beside the folder (an older version built it, or it was lost in a copy)")
-        states, shards = [state], [None]
+        states, shards = [recorded], [None]
     wanted = {s.key for s in states}
     for key in _keys(root, out, shards, unit):
         wanted.discard(key)

@@ -82,8 +82,8 @@ def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
 
 
 #: The policy of the web editor (``admin/``): Decap CMS inserts styles and talks to the git server.
-ADMIN_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{git}; "
-             "connect-src 'self'{git}; frame-ancestors 'none'")
+ADMIN_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob:{git}; connect-src 'self'{git}; frame-ancestors 'none'")
 
 
 def admin_htaccess(git_origins: list[str]) -> bytes:
