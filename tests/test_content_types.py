@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from portal_builder import portal_2025, write
 from portalgen.content_types import REGISTRY
 from portalgen.context import plan_parts, steps
 
+from portal_builder import portal_2025, write
+
 TOY = Path(__file__).resolve().parent / "fixtures" / "toy_type"
 NOW = "2026-11-27"
-EVENT = "---\ntitle: Hội chợ nông sản\ndate: 2026-11-20\nplace: Quảng trường trung tâm\n---\nHội chợ giới thiệu gạo tám.\n"
+EVENT = ("---\ntitle: Hội chợ nông sản\ndate: 2026-11-20\nplace: Quảng trường trung tâm\n---\n"
+         "Hội chợ giới thiệu gạo tám.\n")
 
 
 def _portalgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from .. import urls
-from .. import vn
+from .. import urls, vn
 from ..model import Consultation
 from .base import ContentType, FileField, SearchRecord, Step
 

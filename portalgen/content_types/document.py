@@ -56,7 +56,8 @@ def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
                 "documents_list.html", row, facets)
     for facet, values in facet_values.items():
         for base, value in values:
-            items = [d for d in docs if facet_value(d, facet) and urls.document_facet(facet, facet_value(d, facet)) == base]
+            items = [d for d in docs
+                     if (found := facet_value(d, facet)) and urls.document_facet(facet, found) == base]
             b.paginated(base, items, DOCUMENTS_PER_PAGE, f"{t['documents']}: {value}",
                         [(t["documents"], urls.DOCUMENTS), (value, base)], "documents_list.html", row, facets)
     for doc in docs:
@@ -112,8 +113,8 @@ def _search(site: Any, _text_of: Callable[[str], str], files_text: Callable, wan
         path = urls.item(urls.DOCUMENTS, doc.slug)
         records.append(SearchRecord(
             site.path, path, "document", f"{doc.type} {doc.number}", doc.issue_date.isoformat(), doc.summary,
-            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "", *files_text(doc, doc.files)])
-            if wanted(path) else "",
+            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "",
+                      *files_text(doc, doc.files)]) if wanted(path) else "",
             number=doc.number,
             facets={"t": doc.type, "i": doc.issuer, **({"f": doc.field} if doc.field else {}),
                     "y": str(doc.issue_date.year)}))

@@ -16,7 +16,7 @@ SESSION_ORDER = {"ca-ngay": 0, "sang": 1, "chieu": 2, "toi": 3}
 def schedule_view(b: Any, here: str, schedule: Schedule) -> dict[str, Any]:
     """One week's schedule by day, sessions in the order of the day."""
     t = b.t("vi")
-    monday, sunday = vn.parse_week(schedule.week)
+    monday, sunday = _days(schedule.week)
     days: list[dict[str, Any]] = []
     for entry in sorted(schedule.entries, key=lambda e: (e.date, SESSION_ORDER.get(e.session, 9), e.time or "")):
         if not days or days[-1]["iso"] != entry.date.isoformat():
@@ -55,8 +55,16 @@ def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
         b.add(page, "schedule.html", context)
 
 
+def _days(week: str) -> tuple[dt.date, dt.date]:
+    """The Monday and Sunday of a week the rules found valid (``WEEK_INVALID`` otherwise)."""
+    days = vn.parse_week(week)
+    if days is None:
+        raise ValueError(f"not an ISO week: {week}")
+    return days
+
+
 def _week_range(week: str) -> str:
-    monday, sunday = vn.parse_week(week)
+    monday, sunday = _days(week)
     return f"{vn.format_date(monday)} – {vn.format_date(sunday)}"
 
 
@@ -91,7 +99,8 @@ def _starts_with(start: Any) -> dict[str, Any]:
              "leader": f"{start.leaders[0].get('position', '')} {start.leaders[0]['name']}".strip()
              if start.leaders else start.agency,
              "content": start.title}
-    return {"week": vn.week_of(now.date()), "entries": [{key: value for key, value in entry.items() if value is not None}]}
+    entry = {key: value for key, value in entry.items() if value is not None}
+    return {"week": vn.week_of(now.date()), "entries": [entry]}
 
 
 TYPE = ContentType(

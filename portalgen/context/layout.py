@@ -114,7 +114,8 @@ class Layout:
             "lang": lang, "t": t, "title": title, "here": here,
             "description": description or (unit.description or unit.name),
             "canonical": self.absolute(here if here != urls.NOT_FOUND else ""),
-            "site": {"name": self._name(lang), "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
+            "site": {"name": self._name(lang),
+                     "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
                      "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
                      "level": self.site.level.title_en if lang == "en" else self.site.level.title},
             "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
@@ -126,7 +127,8 @@ class Layout:
                        "href": self.link(here, "" if lang == "en" else urls.ENGLISH),
                        "lang": "vi" if lang == "en" else "en"},
             "footer": {
-                "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en" else unit.contacts.address,
+                "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en"
+                else unit.contacts.address,
                 "phone": unit.contacts.phone, "fax": unit.contacts.fax, "email": unit.contacts.email,
                 "responsible": {"name": responsible.name, "position": responsible.position} if responsible else None,
                 "sitemap": self.link(here, urls.SITEMAP), "rss": self.link(here, urls.RSS),

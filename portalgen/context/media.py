@@ -65,8 +65,8 @@ class Media:
         """An image view with its responsive variants (scheduled for publication) and markup."""
         source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
         target = self.publish_file(item_source, ref, item_dir)
-        view = {"src": self.link(here, target), "alt": alt, "caption": caption, "width": None, "height": None,
-                "srcset": "", "webp_srcset": "", "sizes": sizes}
+        view: dict[str, Any] = {"src": self.link(here, target), "alt": alt, "caption": caption, "width": None,
+                                "height": None, "srcset": "", "webp_srcset": "", "sizes": sizes}
         size = self.image_size(source)
         if size is not None:
             width, height = size
@@ -87,7 +87,8 @@ class Media:
             default = max((w for w in widths if w <= DEFAULT_WIDTH), default=widths[0])
             view.update({
                 "width": width, "height": height, "src": self.link(here, name(default, False)),
-                "srcset": ", ".join(f"{self.link(here, name(w, False))} {w}w" for w in widths) if len(widths) > 1 else "",
+                "srcset": ", ".join(f"{self.link(here, name(w, False))} {w}w" for w in widths)
+                if len(widths) > 1 else "",
                 "webp_srcset": ", ".join(f"{self.link(here, name(w, True))} {w}w" for w in widths)
                 if extension not in (".gif", ".webp") else ""})
         view["html"] = picture_html(view, lazy)

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 from ..content_types.news import Groups, groups_of
 from ..model import NewsItem
 
+
 @dataclass(frozen=True)
 class PageSpec:
     site_path: str

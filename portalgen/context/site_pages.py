@@ -98,7 +98,8 @@ def sitemap(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
         "children": b.children(here),
         "parent": ({"name": b.tree.sites[b.site.parent].unit.name,
                     "href": b.link_to(here, b.site.parent)} if b.site.parent else None),
-        "feed_links": [{"label": "RSS 2.0", "href": b.link(here, urls.RSS)}, {"label": "Atom", "href": b.link(here, urls.ATOM)}],
+        "feed_links": [{"label": "RSS 2.0", "href": b.link(here, urls.RSS)},
+                       {"label": "Atom", "href": b.link(here, urls.ATOM)}],
         "data": [{"label": name, "href": b.link(here, urls.DATA + name)} for name in DATA_FILES],
     })
     b.add(here, "sitemap.html", context)
