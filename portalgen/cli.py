@@ -12,11 +12,23 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, authoring, codeowners, dashboard, dashboard_view, editorconfig, gitdates, history, scaffold, shards
+from . import (
+    __version__,
+    authoring,
+    codeowners,
+    dashboard,
+    dashboard_view,
+    editorconfig,
+    gitdates,
+    history,
+    scaffold,
+    shards,
+)
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
@@ -142,7 +154,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("--unit", "unit", metavar="PATH", help="Chỉ kiểm tra một đơn vị (thư mục tính từ cổng, ví dụ nam-dinh/my-loc).")
+@click.option("--unit", "unit", metavar="PATH",
+              help="Chỉ kiểm tra một đơn vị (thư mục tính từ cổng, ví dụ nam-dinh/my-loc).")
 @click.option("--now", "now", metavar="DATE", help="Ngày giờ kiểm tra (mặc định: hôm nay, giờ Việt Nam).")
 @_lang_option()
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
@@ -203,6 +216,7 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     if result.check.problems:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)
     written = result.written
+    assert written is not None  # the build was written
     click.echo(PHRASES.say("BUILD_DONE", lang, units=result.units, pages=result.pages, files=result.files,
                            written=written.written, deleted=written.deleted, output=output,
                            seconds=decimal(result.seconds)))
@@ -364,10 +378,12 @@ def _report_summary(board, trend, out: Path, lang: str) -> str:
 @click.argument("portal_dir", default="sites", required=False)
 @click.option("--now", "now", metavar="DATE", help="Thời điểm hiện tại (mặc định: bây giờ, giờ Việt Nam).")
 @click.option("--since", "since", metavar="DATE",
-              help="Lần dựng trước: thoát 0 nếu từ đó đến --now có nội dung đến hạn thay đổi (cần dựng lại), 1 nếu chưa.")
+              help="Lần dựng trước: thoát 0 nếu từ đó đến --now có nội dung đến hạn thay đổi (cần dựng lại), "
+                   "1 nếu chưa.")
 @_lang_option()
 def next_change_command(portal_dir: str, now: str | None, since: str | None, lang: str) -> None:
-    """In thời điểm trang thay đổi tiếp theo (print when the output changes next: publish_at, expire_at, deadlines, new week)."""
+    """In thời điểm trang thay đổi tiếp theo (print when the output changes next: publish_at, expire_at,
+    deadlines, new week)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     start = _now(since, "--since") if since else moment
@@ -452,7 +468,8 @@ def editor_config(portal_dir: str, workspace: str, check_only: bool, lang: str) 
 @click.option("--root", "repo_root", default=".", show_default=True, metavar="DIR",
               help="Thư mục gốc của kho git (đường dẫn trong CODEOWNERS tính từ đây).")
 @click.option("-o", "--output", "output", default=None, metavar="FILE",
-              help="Tệp kết quả (mặc định: ROOT/CODEOWNERS; GitHub cũng đọc .github/CODEOWNERS, GitLab .gitlab/CODEOWNERS).")
+              help="Tệp kết quả (mặc định: ROOT/CODEOWNERS; GitHub cũng đọc .github/CODEOWNERS, "
+                   "GitLab .gitlab/CODEOWNERS).")
 @click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp đã cũ (cho CI).")
 @_lang_option()
 def codeowners_command(portal_dir: str, repo_root: str, output: str | None, check_only: bool, lang: str) -> None:
@@ -509,11 +526,13 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
     if stale is not None:
         _deploy_usage(problem("DEPLOY_OUTPUT_STALE", output, output=output, now=moment.isoformat(timespec="minutes"),
                               detail_vi=stale[0], detail_en=stale[1]), lang)
+    assert loaded.portal is not None  # a portal that cannot be read fails the check
     every = unit_targets(loaded.portal, loaded.records)
     chosen = [t for t in every if (target_name is None or t.name == target_name) and (unit is None or t.unit == unit)]
     if not chosen:
         names = ", ".join(sorted({t.name for t in every})) or "—"
-        _deploy_usage(problem("DEPLOY_NO_TARGET", "portal.yaml", which_vi=f" tên “{target_name}”" if target_name else "",
+        _deploy_usage(problem("DEPLOY_NO_TARGET", "portal.yaml",
+                              which_vi=f" tên “{target_name}”" if target_name else "",
                               which_en=f" named \"{target_name}\"" if target_name else "", available=names), lang)
     changed = changed_output(out, built, published_paths(chosen, every, built))
     if changed is not None:
@@ -538,10 +557,10 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
     sys.exit(EXIT_DEPLOY_FAILED if failed else EXIT_OK)
 
 
-def _deploy_usage(found: Problem, lang: str) -> None:
+def _deploy_usage(found: Problem, lang: str) -> NoReturn:
     """A deploy that cannot start: the problem with its hint, exit 2."""
-    click.echo(f"portalgen: {found.code}: {found.message(lang)}\n    {PHRASES.say('HINT', lang, hint=found.hint(lang))}",
-               err=True)
+    hint = PHRASES.say("HINT", lang, hint=found.hint(lang))
+    click.echo(f"portalgen: {found.code}: {found.message(lang)}\n    {hint}", err=True)
     sys.exit(EXIT_USAGE)
 
 

@@ -268,7 +268,9 @@ PHRASES = Catalogue("command phrases", {
     "PORTAL_OUTSIDE_ROOT": Text(
         "Thư mục cổng “{portal}” không nằm trong thư mục gốc “{root}” (--root).",
         "The portal folder \"{portal}\" is not inside --root \"{root}\"."),
-    "CODEOWNERS_STALE": Text("{path} đã cũ: chạy portalgen codeowners.", "{path} is out of date: run portalgen codeowners."),
+    "CODEOWNERS_STALE": Text(
+        "{path} đã cũ: chạy portalgen codeowners.",
+        "{path} is out of date: run portalgen codeowners."),
     "CODEOWNERS_CURRENT": Text("{path} đã cập nhật.", "{path} is up to date."),
     "CODEOWNERS_WRITTEN": Text("Đã ghi {path}.", "Wrote {path}."),
     "CODEOWNERS_UNCHANGED": Text("{path} không đổi.", "{path} unchanged."),
@@ -277,7 +279,9 @@ PHRASES = Catalogue("command phrases", {
     "DEPLOY_REFUSED": Text(
         "Không đăng trang: nội dung còn lỗi; hãy sửa rồi dựng lại.",
         "Deploy refused: the content has errors; fix them and build again."),
-    "DEPLOY_PROGRESS": Text("Đang đăng: {unit} ({target}) {done}/{total}", "Uploading: {unit} ({target}) {done}/{total}"),
+    "DEPLOY_PROGRESS": Text(
+        "Đang đăng: {unit} ({target}) {done}/{total}",
+        "Uploading: {unit} ({target}) {done}/{total}"),
     "DEPLOY_TARGET_FAILED": Text("{target}: LỖI", "{target}: FAILED"),
     "DEPLOY_TARGET_PLAN": Text(
         "{target}: sẽ tải lên {uploads}, sẽ xóa {deletes}, {unchanged} không đổi",

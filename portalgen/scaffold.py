@@ -14,8 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from . import schema, vn
-from .authoring import (check_slug, portal_root, read_data, refuse_reserved, require_unit, reserved_address, short_slug,
-                        taken_names, validate, yaml_field)
+from .authoring import (
+    check_slug,
+    portal_root,
+    read_data,
+    refuse_reserved,
+    require_unit,
+    reserved_address,
+    short_slug,
+    taken_names,
+    validate,
+    yaml_field,
+)
 from .content_types import REGISTRY
 from .failures import UsageFailure
 from .phrases import PHRASES
@@ -130,11 +140,13 @@ def _level_title(unit: dict, portal: dict) -> str | None:
 
 
 def _field_node(root: dict, parts: list[str]) -> dict | None:
+    """The schema of a field named by its path (``contacts.phone``), or None."""
     node = root
     for part in parts:
-        node = (node.get("properties") or {}).get(part) if node.get("type") == "object" else None
-        if node is None:
+        found = (node.get("properties") or {}).get(part) if node.get("type") == "object" else None
+        if found is None:
             return None
+        node = found
     return node
 
 
@@ -300,9 +312,10 @@ def plan(request: Request) -> Plan:
         path = base / slug / "index.md" if bundle else base / f"{slug}{suffix}"
         item_dir = path.parent
     copies = [(item_dir / ref["file"], source) for ref, source in attached]
-    if (section is not None and slug in taken_names(section)) or path.exists() or (request.kind == "unit" and item_dir.exists()):
-        shown = item_dir if request.kind == "unit" or bundle else path
-        raise UsageFailure("NEW_EXISTS", path=shown, section=section or request.unit_dir,
+    taken = section is not None and slug in taken_names(section)
+    if taken or path.exists() or (request.kind == "unit" and item_dir.exists()):
+        existing = item_dir if request.kind == "unit" or bundle else path
+        raise UsageFailure("NEW_EXISTS", path=existing, section=section or request.unit_dir,
                            week=PHRASES["NEW_OR_WEEK"] if request.kind == "schedule" else "")
     for target, _ in copies:
         if target.exists():

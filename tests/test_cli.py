@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import FIXTURES, PROJECT, run, run_json
 from portal_builder import PORTAL_2025, portal_2025, write
 

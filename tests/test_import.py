@@ -18,10 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import FIXTURES, run, run_json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from portal_builder import PDF, portal_2025
 
 from portalgen.authoring import SLUG_CHARS, short_slug
 from portalgen.failures import UsageFailure
@@ -34,6 +32,9 @@ from portalgen.importing.markdown import Converter, html_to_markdown
 from portalgen.importing.title import TITLE_CHARS, take_title_and_summary
 from portalgen.markup import _linkify, render_markdown, text_of
 from portalgen.sources import read_markdown_record
+
+from conftest import FIXTURES, run, run_json
+from portal_builder import PDF, portal_2025
 
 DOCX = FIXTURES / "docx"
 NOW = "2026-11-27"
@@ -407,7 +408,8 @@ def test_html_to_markdown(html, markdown):
 
 
 @pytest.mark.parametrize("text, escaped", [
-    ("*sao* _gạch_ [a](b) `c` <b> a|b ~~x~~ \\", "\\*sao\\* \\_gạch\\_ \\[a\\](b) \\`c\\` \\<b> a\\|b \\~\\~x\\~\\~ \\\\"),
+    ("*sao* _gạch_ [a](b) `c` <b> a|b ~~x~~ \\",
+     "\\*sao\\* \\_gạch\\_ \\[a\\](b) \\`c\\` \\<b> a\\|b \\~\\~x\\~\\~ \\\\"),
     ("R&D &copy; &#169; & x", "R&D \\&copy; \\&#169; & x"),
     ("# không phải đề mục", "\\# không phải đề mục"),
     ("1. không phải danh sách", "1\\. không phải danh sách"),
@@ -580,7 +582,8 @@ _inline = st.recursive(_text, lambda children: st.one_of(
     st.tuples(st.sampled_from(["b", "i", "s", "strong", "em", "span", "u"]), st.lists(children, max_size=3))
     .map(lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>"),
     st.tuples(st.sampled_from(["https://a.vn/x", "https://a.vn/(a) b|c", "mailto:a@b.vn"]),
-              st.lists(children, max_size=2)).map(lambda t: f'<a href="{html_module.escape(t[0])}">x{"".join(t[1])}</a>'),
+              st.lists(children, max_size=2))
+    .map(lambda t: f'<a href="{html_module.escape(t[0])}">x{"".join(t[1])}</a>'),
     st.tuples(st.sampled_from(["anh 1.png", "anh-2.jpg"]), _text).map(
         lambda t: f'<img src="{t[0]}" alt="{html_module.escape(t[1].replace("<br>", ""))}">'),
 ), max_leaves=6)

@@ -7,14 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, run
-from portal_builder import PDF, portal_2025, write
 
-from portalgen import schema, scaffold
+from portalgen import scaffold, schema
 from portalgen.authoring import yaml_field
 from portalgen.check import check_portal
 from portalgen.problems import Severity
 from portalgen.sources import read_portal
+
+from conftest import PROJECT, run
+from portal_builder import PDF, portal_2025, write
 
 NOW = "2026-11-27T09:15"
 

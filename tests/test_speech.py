@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, run
-from portal_builder import portal_2025, write
 
 from portalgen.failures import UsageFailure
 from portalgen.importing.notes import MUST_FIX, NOTES
 from portalgen.phrases import PHRASES
 from portalgen.speech import Catalogue, Text, decimal, fields, join
+
+from conftest import PROJECT, run
+from portal_builder import portal_2025, write
 
 CATALOGUES = {"phrases": PHRASES, "import notes": NOTES}
 SOURCES = {path: path.read_text(encoding="utf-8") for path in (PROJECT / "portalgen").rglob("*.py")}
@@ -70,7 +71,8 @@ def test_a_usage_failure_checks_its_code_and_says_itself_in_either_language():
     with pytest.raises(KeyError):
         UsageFailure("NO_SUCH_CODE")
     failure = UsageFailure("FOLDER_MISSING", folder="x")
-    assert failure.text("vi") == "Không có thư mục “x”." and failure.text("en") == str(failure) == 'There is no folder "x".'
+    assert failure.text("vi") == "Không có thư mục “x”."
+    assert failure.text("en") == str(failure) == 'There is no folder "x".'
 
 
 def test_the_command_line_has_no_language_branches():

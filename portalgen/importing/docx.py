@@ -57,7 +57,7 @@ def read_docx(path: Path) -> bytes:
         raise UsageFailure("DOCX_TOO_LARGE", name=name, size=file_size(size), limit=file_size(MAX_DOCX_BYTES))
     kind = sniff(path)
     if kind != "docx":
-        raise UsageFailure(_NOT_DOCX.get(kind, "DOCX_NOT_WORD"), name=name)
+        raise UsageFailure(_NOT_DOCX.get(kind or "", "DOCX_NOT_WORD"), name=name)
     try:
         return path.read_bytes()
     except OSError as exc:

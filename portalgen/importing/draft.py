@@ -11,8 +11,18 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..authoring import (check_slug, portal_root, read_data, refuse_reserved, require_unit, reserved_address,
-                         short_slug, taken_names, validate, yaml_field)
+from ..authoring import (
+    check_slug,
+    portal_root,
+    read_data,
+    refuse_reserved,
+    require_unit,
+    reserved_address,
+    short_slug,
+    taken_names,
+    validate,
+    yaml_field,
+)
 from ..failures import UsageFailure
 from ..phrases import PHRASES
 from .docx import Imported

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import TypeGuard
 
 
 class Node:
@@ -103,7 +104,7 @@ def parse_html(html: str) -> Node:
     return builder.root
 
 
-def is_tag(node: Node | str, tags: set[str]) -> bool:
+def is_tag(node: Node | str, tags: set[str]) -> TypeGuard[Node]:
     """Whether ``node`` is an element with one of ``tags``."""
     return isinstance(node, Node) and node.tag in tags
 

@@ -59,10 +59,10 @@ def _to_png(data: bytes) -> bytes | None:
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
             picture.load()
-            if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
-                picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
+            web = picture if picture.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else \
+                picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
             out = io.BytesIO()
-            picture.save(out, "PNG")
+            web.save(out, "PNG")
             return out.getvalue()
     except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on damaged pictures
         return None
@@ -85,13 +85,11 @@ class ImageCollector:
             self.notes.append(note("IMAGE_MISSING"))
             return {"src": "", "alt": ""}
         digest = hashlib.sha256(data).hexdigest()
-        name = self.by_digest.get(digest)
-        fresh = name is None
-        if fresh:
-            name = self._add(data, image.content_type or "")
-            self.by_digest[digest] = name
+        known = self.by_digest.get(digest)
+        name = known if known is not None else self._add(data, image.content_type or "")
+        self.by_digest[digest] = name
         alt = self._alt(name, image.alt_text or "")
-        if fresh:
+        if known is None:
             self.images.append(Image(name, self.data[name], alt))
         return {"src": name, "alt": alt}
 

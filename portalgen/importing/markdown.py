@@ -12,7 +12,6 @@ from .htmltree import BLOCKS, HEADINGS, Node, is_tag, parse_html, walk
 from .htmltree import text as node_text
 from .notes import Note, note
 
-
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ESCAPED = re.compile(r"[\\`*_\[\]<|~]")
@@ -387,8 +386,9 @@ class Converter:
             return [f"{fence}{pad}{code}{pad}{fence}"]
         if tag in ("sup", "sub"):
             only = [c for c in node.children if not (isinstance(c, str) and not c.strip())]
-            if len(only) == 1 and is_tag(only[0], {"a"}) and self._footnote_label(only[0]) is not None:
-                return self.link(only[0])
+            first = only[0] if len(only) == 1 else None
+            if first is not None and is_tag(first, {"a"}) and self._footnote_label(first) is not None:
+                return self.link(first)
             inner = self.inline(node.children).strip()
             return [f"<{tag}>{inner}</{tag}>"] if inner else []
         if tag in BLOCKS:  # a block inside inline content (e.g. a paragraph inside a link)

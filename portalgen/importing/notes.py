@@ -22,14 +22,17 @@ NOTES = Catalogue("import notes", {
         "Ảnh {name} ở dạng {fmt} đã được chuyển sang PNG để hiển thị trên web.",
         "The {fmt} image {name} was converted to PNG for the web."),
     "IMAGE_FORMAT": Text(
-        "Ảnh {name} ở dạng {fmt}, trình duyệt không hiển thị được: mở ảnh, lưu lại dạng PNG hoặc JPG rồi sửa tên tệp trong bài.",
+        "Ảnh {name} ở dạng {fmt}, trình duyệt không hiển thị được: mở ảnh, lưu lại dạng PNG hoặc JPG rồi sửa tên tệp "
+        "trong bài.",
         "The image {name} is {fmt}, which browsers cannot show: save it as PNG or JPG and fix its name in the text."),
     "IMAGE_MISSING": Text(
         "Một ảnh không đọc được hoặc không nằm trong tệp Word (ảnh liên kết tới tệp ngoài): chèn lại ảnh vào bài.",
         "An image is unreadable or not inside the Word file (it links to an outside file): add it to the text again."),
     "STYLE_UNKNOWN": Text(
-        "Kiểu đoạn chưa nhận ra, đã thành đoạn văn thường: {names}. Nếu là đề mục, sửa thành dòng bắt đầu bằng ## trong bài.",
-        "Unrecognised paragraph styles, imported as plain paragraphs: {names}. If one is a heading, start its line with ##."),
+        "Kiểu đoạn chưa nhận ra, đã thành đoạn văn thường: {names}. Nếu là đề mục, sửa thành dòng bắt đầu bằng ## "
+        "trong bài.",
+        "Unrecognised paragraph styles, imported as plain paragraphs: {names}. If one is a heading, start its line "
+        "with ##."),
     "RUN_STYLE_UNKNOWN": Text(
         "Kiểu chữ chưa nhận ra, đã bỏ định dạng: {names}.",
         "Unrecognised character styles, formatting dropped: {names}."),
@@ -49,8 +52,10 @@ NOTES = Catalogue("import notes", {
         "Tệp có sơ đồ SmartArt: không chuyển được; chèn ảnh chụp sơ đồ hoặc viết thành danh sách.",
         "The file holds SmartArt diagrams, which cannot be converted: insert a picture or write a list."),
     "OLE_OBJECT": Text(
-        "Tệp có đối tượng nhúng (bảng Excel, tệp đính kèm…): không chuyển được; đính kèm tệp gốc hoặc chép nội dung vào bài.",
-        "The file holds embedded objects (Excel sheets, files…), which cannot be converted: attach the file or copy its content."),
+        "Tệp có đối tượng nhúng (bảng Excel, tệp đính kèm…): không chuyển được; đính kèm tệp gốc hoặc chép nội dung "
+        "vào bài.",
+        "The file holds embedded objects (Excel sheets, files…), which cannot be converted: attach the file or copy "
+        "its content."),
     "TEXT_BOX": Text(
         "Tệp có hộp văn bản (Text Box): nội dung đã được đặt vào giữa bài; kiểm tra lại vị trí.",
         "The file holds text boxes: their text was placed in the flow of the article; check where it landed."),
@@ -58,7 +63,8 @@ NOTES = Catalogue("import notes", {
         "Tệp có {count} ghi chú (Comment) của người soạn: không chép sang bài.",
         "The file holds reviewer comments ({count}); they were left out."),
     "TRACKED_CHANGES": Text(
-        "Tệp còn thay đổi đang theo dõi (Track Changes): bài lấy theo bản đã chấp nhận mọi thay đổi; đối chiếu với bản gốc.",
+        "Tệp còn thay đổi đang theo dõi (Track Changes): bài lấy theo bản đã chấp nhận mọi thay đổi; đối chiếu với "
+        "bản gốc.",
         "The file holds tracked changes: the import accepted them all; compare with the original."),
     "FOOTNOTES": Text(
         "{count} chú thích (Footnote/Endnote) đã thành chú thích ở cuối bài ([^1]…); kiểm tra lại.",
@@ -73,10 +79,13 @@ NOTES = Catalogue("import notes", {
         "Liên kết tới một vị trí trong tệp Word (mục lục, dấu trang) đã thành chữ thường.",
         "Links to places inside the Word file (table of contents, bookmarks) became plain text."),
     "LINK_UNSUPPORTED": Text(
-        "Liên kết “{href}” (tệp trên máy tính hoặc địa chỉ không dùng được trên web) đã thành chữ thường; đính kèm tệp hoặc thay bằng địa chỉ web.",
-        'The link "{href}" (a file on a computer or an address the web cannot use) became plain text; attach the file or use a web address.'),
+        "Liên kết “{href}” (tệp trên máy tính hoặc địa chỉ không dùng được trên web) đã thành chữ thường; đính kèm "
+        "tệp hoặc thay bằng địa chỉ web.",
+        'The link "{href}" (a file on a computer or an address the web cannot use) became plain text; attach the file '
+        'or use a web address.'),
     "LEGACY_ENCODING": Text(
-        "Đoạn “{sample}” có vẻ gõ bằng phông chữ cũ {encoding}: chuyển mã sang Unicode (Unikey › Công cụ chuyển mã) rồi nhập lại.",
+        "Đoạn “{sample}” có vẻ gõ bằng phông chữ cũ {encoding}: chuyển mã sang Unicode (Unikey › Công cụ chuyển mã) "
+        "rồi nhập lại.",
         'The text "{sample}" looks typed in a legacy {encoding} font: convert it to Unicode and import again.'),
     "TITLE_FROM_PARAGRAPH": Text(
         "Tệp không có đề mục (Heading): tiêu đề lấy từ đoạn văn đầu tiên; kiểm tra lại.",

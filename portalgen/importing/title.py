@@ -17,13 +17,13 @@ def take_title_and_summary(root: Node) -> tuple[str, str, list[Note]]:
     remaining headings so the highest is ``##``."""
     notes: list[Note] = []
     blocks = root.children
-    position = next((i for i, n in enumerate(blocks) if is_tag(n, HEADINGS) and plain(n)), None)
-    if position is None:
-        position = next((i for i, n in enumerate(blocks) if is_tag(n, {"p"}) and plain(n)), None)
-        if position is None:
+    found = next(((i, n) for i, n in enumerate(blocks) if is_tag(n, HEADINGS) and plain(n)), None)
+    if found is None:
+        found = next(((i, n) for i, n in enumerate(blocks) if is_tag(n, {"p"}) and plain(n)), None)
+        if found is None:
             raise UsageFailure("DOCX_NO_TEXT")
         notes.append(note("TITLE_FROM_PARAGRAPH"))
-    heading = blocks[position]
+    position, heading = found
     title = plain(heading)
     if len(title) > TITLE_CHARS:
         title = excerpt(title, TITLE_CHARS - 1)
