@@ -1,9 +1,11 @@
 """``portalgen new``: a new content file or unit folder that already passes ``portalgen check``.
 
 Every field, its comment (title and description) and its kind of value come from the content
-type's JSON Schema; only the values this module can infer (today's date, the unit's agency, the
-first news category, the title given on the command line) are chosen here.  Required fields it
-cannot infer must be given with ``--set field=value``; nothing is ever overwritten.
+type's JSON Schema; the values a new file starts with (today's date, the unit's agency, the first
+news category, the title given on the command line) come from its content type's ``starts_with``
+(given a :class:`Start`).  Required fields that cannot be inferred must be given with
+``--set field=value``; nothing is ever overwritten.  Names, YAML lines and the schema check are
+shared with ``portalgen import docx`` (:mod:`portalgen.authoring`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from .speech import Text, join
 #: The section folder of each content type (``unit`` is a folder of its own).
 FOLDERS = {section.kind: section.folder for section in REGISTRY}
 KINDS = tuple(sorted([*FOLDERS, "unit"]))
+
+
 @dataclass(frozen=True)
 class Request:
     """What the editor asked for."""

@@ -18,13 +18,12 @@ from portal_builder import portal_2025, write
 
 CATALOGUES = {"phrases": PHRASES, "import notes": NOTES}
 SOURCES = {path: path.read_text(encoding="utf-8") for path in (PROJECT / "portalgen").rglob("*.py")}
-# A letter outside ASCII: in these texts, a Vietnamese one (quotes, dashes and arrows are not letters).
-NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
 VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 
 
 def vietnamese_letters(text: str) -> list[str]:
-    return [c for c in text if NON_ASCII_LETTER.match(c) and c.isalpha()]
+    """Letters outside ASCII: in these texts, Vietnamese ones (quotes, dashes and arrows are not letters)."""
+    return [c for c in text if not c.isascii() and c.isalpha()]
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
@@ -36,7 +35,7 @@ def test_every_code_has_vietnamese_and_english_with_the_same_fields(name):
         assert text.vi.strip() and text.en.strip(), code
         assert fields(text.vi) == fields(text.en), code
         assert not vietnamese_letters(text.en), (code, text.en)
-        assert VIETNAMESE.search(text.vi) or not re.search(r"[a-z]{3}", text.vi.replace("{", " {")), (code, text.vi)
+        assert VIETNAMESE.search(text.vi), (code, text.vi)
 
 
 def test_a_catalogue_refuses_texts_whose_languages_take_different_fields():
