@@ -2,9 +2,10 @@
 
 Each unit's folder is owned by its own editorial board, so the git host (GitHub, GitLab, Gitea)
 asks that board to approve changes there; everything else in the repository (CI definitions with
-the deploy secrets, the web editor's script, CODEOWNERS itself) belongs to the top units' boards.  CODEOWNERS uses the last matching line, so units are
-written from the root to the leaves: a child's board is what counts in the child's folder; a
-unit without editors stays with its parent's board.
+the deploy secrets, the web editor's script, CODEOWNERS itself) belongs to the top units' boards.
+CODEOWNERS uses the last matching line, so units are written from the root to the leaves: a
+child's board is what counts in the child's folder; a unit without editors stays with its
+parent's board.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def rules(portal_dir: Path, repo_root: Path) -> list[Rule]:
     units = sorted(portal.units, key=lambda u: u.path)
     top = tuple(dict.fromkeys(o for u in units if u.parent is None for o in owners_of((u.record.data or {})
                                                                                      .get("editors"))))
-    out = [Rule(pattern, top) for pattern in ("*", *(f"{prefix}{name}" for name in ("portal.yaml", "catalog/", "themes/")))
-           ] if top else []
+    shared = ("*", *(f"{prefix}{name}" for name in ("portal.yaml", "catalog/", "themes/")))
+    out = [Rule(pattern, top) for pattern in shared] if top else []
     for unit in units:
         owners = owners_of((unit.record.data or {}).get("editors"))
         if owners:

@@ -90,7 +90,8 @@ def page_context(dashboard: Dashboard, trend: Trend, t: Mapping[str, str], lang:
             "obligations": [{"title": o.title_en if lang == "en" else o.title, "basis": o.basis, "state": o.state,
                              "state_label": t[f"dash_state_{o.state}"],
                              "details": o.details_en if lang == "en" else o.details_vi} for o in unit.obligations],
-            "sections": [{"label": t[REGISTRY.folders()[s.section].label], "content": _date(s.content, lang) or t["dash_never"],
+            "sections": [{"label": t[REGISTRY.folders()[s.section].label],
+                          "content": _date(s.content, lang) or t["dash_never"],
                           "git": _date(s.git, lang) or t["dash_never"]} for s in unit.sections],
             "has_git": any(s.git for s in unit.sections),
             "chart": chart(unit, dashboard.months, label, LARGE)})

@@ -17,8 +17,8 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .content_types import REGISTRY, ContentType
 from . import schema
+from .content_types import REGISTRY, ContentType
 from .deploy.htaccess import admin_htaccess, origin
 from .resolve import SiteTree
 

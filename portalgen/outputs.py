@@ -107,8 +107,9 @@ def _item_json(item: dict) -> str:
 
 
 def _news_json(site: Site, n) -> str:
-    return _item_json({"title": n.title, "url": site.url + urls.item(urls.NEWS, n.slug), "date": news_date(n).isoformat(),
-                       "summary": n.summary, "category": n.category, "tags": list(n.tags), "author": n.author})
+    return _item_json({"title": n.title, "url": site.url + urls.item(urls.NEWS, n.slug),
+                       "date": news_date(n).isoformat(), "summary": n.summary, "category": n.category,
+                       "tags": list(n.tags), "author": n.author})
 
 
 def exports(site: Site, tree: SiteTree, memo: tuple[dict, dict] | None = None) -> dict[str, bytes]:
