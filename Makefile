@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
 #   make demo   install into .venv and build the bundled demo portal (sites/ → public/)
-#   make test   install into .venv and run the whole test suite
+#   make test   install into .venv, lint (ruff, mypy) and run the whole test suite
 #   make lint   ruff and mypy, configured in pyproject.toml
 PYTHON ?= python3
 VENV ?= .venv
@@ -22,9 +22,10 @@ install: $(BIN)/portalgen
 demo: install
 	$(BIN)/portalgen build sites -o public --now $(DEMO_NOW)
 
-test: install node_modules/.package-lock.json
+test: lint node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q
 
+# Style and types, zero findings (configured in pyproject.toml); make test runs it first.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
