@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
-import multiprocessing
-import os
 import posixpath
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from . import parallel
 from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
-from .dashboard_view import site_files as dashboard_files
 from .load import LoadMemo, load_portal
-from .render import RenderMemo, render_tree
+from .published import PublishedFiles
+from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
+from .site_outputs import NoOutputMemo, OutputMemo, SiteBuild
 from .themes import Theme, load_theme
 from .writer import Manifest, Staging, WriteSummary, commit, intact
 
@@ -40,28 +39,77 @@ class BuildResult:
         return self.written is not None
 
 
-@dataclass
 class Session:
     """What one process keeps between its builds of one portal into one output (``portalgen
     serve``): the records and content of unchanged files, the news pages made from unchanged
-    content, the search indexes.  A build with a session writes exactly what one without writes."""
+    content, the search indexes and exports, the theme, and the previous build's record and output
+    manifest, kept here rather than read from beside the output (the session's output is its own:
+    nothing else writes it).  A build with a session writes exactly what one without writes."""
 
-    load: LoadMemo = field(default_factory=LoadMemo)
-    render: RenderMemo = field(default_factory=RenderMemo)
-    theme: tuple[int, Theme] | None = None  # the theme, with the hash of what it was loaded from
-    #: the previous build's record and output manifest, kept here rather than read from beside
-    #: the output (the session's output is its own: nothing else writes it)
-    state: BuildState | None = None
-    manifest: Manifest | None = None
+    #: it needs each file's content hash before loading (to reuse what did not change)
+    hashes_before_loading = True
 
-    def theme_for(self, root: Path, epoch: int) -> Theme:
+    def __init__(self) -> None:
+        self.load: LoadMemo | None = LoadMemo()
+        self.pages: PageMemo = PageMemo()
+        self.outputs: OutputMemo = OutputMemo()
+        self.theme: tuple[int, Theme] | None = None  # the theme, with the hash of what it was loaded from
+        self.state: BuildState | None = None
+        self.manifest: Manifest | None = None
+        self.epoch = 0  # the hash of what pages are made of besides content, in the current build
+
+    def previous(self, out: Path) -> BuildState | None:
+        """The record of the previous build into ``out``."""
+        return self.state
+
+    def begin(self, stats: Mapping[str, tuple[int, int, str]], options: tuple) -> None:
+        """Start a build of inputs with these fingerprint entries and options."""
+        self.epoch, digests = _page_inputs(stats, options)
+        assert self.load is not None
+        self.load.reads.digests = digests
+        self.pages.begin(self.epoch, digests)
+
+    def theme_for(self, root: Path) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
-        if self.theme is None or self.theme[0] != epoch:
+        if self.theme is None or self.theme[0] != self.epoch:
             theme = load_theme(root)
             for name in theme.environment.list_templates(extensions=["html"]):
                 theme.environment.get_template(name)  # compiled here once, not at a rebuild
-            self.theme = (epoch, theme)
+            self.theme = (self.epoch, theme)
         return self.theme[1]
+
+    def committing(self) -> None:
+        """The output is about to change: the manifest kept is no longer true until :meth:`finish`."""
+        self.manifest = None
+
+    def finish(self, out: Path, state: BuildState, staging: Staging) -> None:
+        """Keep the record of a build and the manifest it wrote."""
+        self.state, self.manifest = state, staging.manifest
+
+
+class OneBuild(Session):
+    """The session of a build that keeps nothing in memory (the command line): the previous
+    build's record is read from beside the output and the new one written there."""
+
+    hashes_before_loading = False
+
+    def __init__(self) -> None:  # noqa: D107 - nothing kept: the session's fields, empty
+        self.load = None
+        self.pages = NoPageMemo()
+        self.outputs = NoOutputMemo()
+        self.theme, self.state, self.manifest, self.epoch = None, None, None, 0
+
+    def previous(self, out: Path) -> BuildState | None:
+        return load_state(out)
+
+    def begin(self, stats: Mapping[str, tuple[int, int, str]], options: tuple) -> None:
+        pass
+
+    def theme_for(self, root: Path) -> Theme:
+        return load_theme(root)
+
+    def finish(self, out: Path, state: BuildState, staging: Staging) -> None:
+        save_state(out, state)
 
 
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
@@ -74,19 +122,22 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     :mod:`portalgen.buildstate`) returns that build's results and does nothing else.  With a
     ``session``, what did not change since its previous build is not read or rendered again.
     """
+    with parallel.build_collection():
+        return _build(root, out, now, unit, strict, cache or Cache(), parallel.default_jobs(jobs), shard, progress,
+                      reuse, session or OneBuild())
+
+
+def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bool, cache: Cache, jobs: int,
+           shard: tuple[int, int] | None, progress: Callable[[str], None], reuse: bool,
+           session: Session) -> BuildResult:
     started = time.perf_counter()
-    cache = cache or Cache()
-    if session is not None:
-        previous = session.state if reuse else None
-    else:
-        previous = load_state(out) if reuse else None
+    previous = session.previous(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
     options = build_options(root, strict, unit, shard)
-    jobs = jobs or os.cpu_count() or 1
-    if previous is None and session is None:
+    if previous is None and not session.hashes_before_loading:
         # nothing to reuse: hash the inputs while loading, in another process when there are cores
         # for it (a thread would hold the GIL for the walk), else in a thread (hashing releases it)
-        with _background(jobs) as hashing:
+        with parallel.beside(jobs) as hashing:
             fingerprinted = hashing.submit(fingerprint, root, skip, options, {})
             loaded = load_portal(root)
             key, stats = fingerprinted.result()
@@ -96,10 +147,8 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
             return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
                                written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
                                next_change=previous.next_change, reused=True)
-        if session is not None:
-            epoch, digests = _page_inputs(stats, (strict, unit, shard))
-            session.load.reads.digests = digests
-        loaded = load_portal(root, session.load if session is not None else None)
+        session.begin(stats, (strict, unit, shard))
+        loaded = load_portal(root, session.load)
     forget_state(out)
     result = check_loaded(loaded, now, strict=strict, cache=cache)
     portal = loaded.portal
@@ -107,21 +156,15 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     if result.failed:
         return BuildResult(check=result)
     tree = resolve(portal, now)
-    theme = session.theme_for(root, epoch) if session is not None else load_theme(root)
-    staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit,
-                      session.manifest if session is not None else None)
+    site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache), portal, result, shard,
+                           session.outputs)
+    staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
     try:
-        if session is not None:
-            session.render.pages.begin(epoch, digests)
-        staged, pages = render_tree(root, tree, theme, cache, staging, jobs, progress, shard,
-                                    session.render if session is not None else None)
-        for path, data in sorted(dashboard_files(root, portal, result, tree, theme, shard).items()):
-            staged += staging.put(path, data)
+        staged, pages = render_tree(site_build, staging, jobs, progress, session.pages)
     except BaseException:
         staging.discard()
         raise
-    if session is not None:
-        session.manifest = None  # until the commit below has written the new one
+    session.committing()
     summary = commit(staging, staged)
     units = len(tree.sites) if unit is None else 1
     if shard is not None:
@@ -129,19 +172,10 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     files = summary.written + summary.unchanged
     state = BuildState(key, now.date().isoformat(), now.isoformat(),
                        tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
-    if session is not None:
-        session.state, session.manifest = state, staging.manifest
-    else:
-        save_state(out, state)
+    session.finish(out, state, staging)
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))
-
-
-def _background(jobs: int) -> concurrent.futures.Executor:
-    if jobs >= 2:
-        return concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    return concurrent.futures.ThreadPoolExecutor(1)
 
 
 def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> tuple[int, dict[str, str]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 from pathlib import Path
 
+from . import parallel
 from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
 from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
@@ -75,18 +75,11 @@ class PublishedFiles:
                     todo.setdefault(copy.source, [])
                     if copy.variant not in todo[copy.source]:
                         todo[copy.source].append(copy.variant)
-        if not todo:
-            return
-        if jobs < 2 or len(todo) < 2:
-            for source, variants in sorted(todo.items()):
-                data = self.read(source)
-                self._store(source, data, variants, _variants(data, source, variants))
-            return
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {source: pool.submit(_variants_from_file, str(self.root / source), source, variants)
-                       for source, variants in sorted(todo.items())}
-            for source, future in futures.items():
-                self._store(source, self.read(source), todo[source], future.result())
+        ordered = sorted(todo.items())
+        made = parallel.map_calls(_variants_from_file, [(str(self.root / source), source, variants)
+                                                        for source, variants in ordered], jobs)
+        for (source, variants), results in zip(ordered, made):
+            self._store(source, self.read(source), variants, results)
 
 
 def _variant_key(data: bytes, copy: FileCopy) -> str:

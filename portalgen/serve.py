@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import http.server
 import json
 import threading
@@ -21,6 +20,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from . import parallel
 from .build import BuildResult, Session, build_portal
 from .cache import Cache
 from .problems import Severity
@@ -133,15 +133,9 @@ class PortalServer:
     def rebuild(self, jobs: int | None = 1) -> BuildResult:
         """Build what changed since the previous build; ``jobs``: worker processes (forking is safe
         only before the server's threads start)."""
-        if jobs == 1:  # (forked workers would inherit a collector turned off: their cycles would pile up)
-            gc.disable()  # a rebuild makes many short-lived objects: collected once at its end, not 200 times
-        try:
+        with parallel.rebuild_collection(parallel.default_jobs(jobs)):
             result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
                                   session=self.session)
-        finally:
-            gc.enable()
-        gc.collect()  # the cycles the rebuild left (the objects kept from earlier builds are frozen)
-        gc.freeze()  # what the session keeps lives on: the collector need not walk it at every rebuild
         self.state.update(result, self.lang)
         self.report(result)
         return result

@@ -215,7 +215,7 @@ def test_bad_shard_values_are_usage_errors(portal, tmp_path, value):
 def test_a_parallel_build_with_search_terms_counted_in_parts_equals_a_serial_one(portal, tmp_path, monkeypatch):
     import datetime as dt
 
-    from portalgen import render
+    from portalgen import site_search
     from portalgen.build import build_portal
 
     for number in range(560):
@@ -225,15 +225,15 @@ def test_a_parallel_build_with_search_terms_counted_in_parts_equals_a_serial_one
         write(portal, f"{unit}/news/2026/tin-{number}.md", text + f"\nĐoạn riêng {number} của xã số {number % 13}.\n")
     moment = dt.datetime(2026, 11, 27)
     assert build_portal(portal, tmp_path / "serial", moment, jobs=1, reuse=False).built
-    monkeypatch.setattr(render, "SEARCH_ITEMS_PER_PART", 150)
+    monkeypatch.setattr(site_search, "ITEMS_PER_PART", 150)
     parts: dict[str, int] = {}
-    original = render._search_index
+    original = site_search.index
 
-    def recording(tree, path, attachment_text, memo, computed=None):
-        parts[path] = len(computed) if computed is not None else 0
-        return original(tree, path, attachment_text, memo, computed)
+    def recording(tree, path, attachment_text, memo, counted=None):
+        parts[path] = len(counted) if counted is not None else 0
+        return original(tree, path, attachment_text, memo, counted)
 
-    monkeypatch.setattr(render, "_search_index", recording)
+    monkeypatch.setattr(site_search, "index", recording)
     assert build_portal(portal, tmp_path / "parallel", moment, jobs=2, reuse=False).built
     assert parts == {"tinh-a": 4, "tinh-a/phuong-c": 2, "tinh-a/xa-b": 2}
     assert tree_digest(tmp_path / "parallel") == tree_digest(tmp_path / "serial")

@@ -1,0 +1,179 @@
+"""A site's files besides its pages, as a list: each output has a name, says when it runs, makes its files.
+
+:data:`OUTPUTS` is what a build writes besides the pages (:mod:`portalgen.render` runs it and
+imports none of them by name).  Outputs that run *with the pages* do not depend on them: this
+process makes them while the workers render (search indexes, feeds, robots.txt, .htaccess, JSON
+exports, the web editor's admin page, the compliance dashboard).  Outputs that run *after the
+pages* list them (each site's sitemap, the portal's sitemap index).  An output may also cut some
+of its work into parts the workers run first (a large search index's terms).  A new kind of file
+is one more entry in the list.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+from . import dashboard_view, decap, outputs, site_search, urls
+from .check import CheckResult
+from .deploy.htaccess import htaccess
+from .load import Portal
+from .published import PublishedFiles
+from .resolve import Site, SiteTree
+from .site_search import NoSearchMemo, SearchMemo
+from .themes import Theme
+
+
+class When(enum.Enum):
+    """When an output is made."""
+
+    WITH_PAGES = "with the pages"  # by this process while the workers render
+    AFTER_PAGES = "after the pages"  # once the list of each site's pages is known
+
+
+class OutputMemo:
+    """What outputs keep between the builds of one process (``portalgen serve``): the search
+    indexes (:class:`portalgen.site_search.SearchMemo`), each news item's JSON export and each
+    site's sitemap, made again only when what they show changed."""
+
+    def __init__(self) -> None:
+        self.search: SearchMemo = SearchMemo()
+        self.exports: tuple[dict, dict] | None = ({}, {})  # news items' JSON: previous build's, this build's
+        self.sitemaps: tuple[dict, dict] = ({}, {})  # each site's sitemap with its pages, the same way
+
+    def sitemap(self, site: Site, pages: list[str]) -> bytes:
+        """:func:`portalgen.outputs.sitemap`, made again only when the site's address or pages changed."""
+        known = self.sitemaps[0].get(site.path)
+        if known is None or known[0] != (site.url, pages):
+            known = ((site.url, pages), outputs.sitemap(site, pages))
+        self.sitemaps[1][site.path] = known
+        return known[1]
+
+    def finish(self) -> None:
+        """End a build: forget what it did not use."""
+        self.search.finish()
+        assert self.exports is not None
+        self.exports = (self.exports[1], {})
+        self.sitemaps = (self.sitemaps[1], {})
+
+
+class NoOutputMemo(OutputMemo):
+    """A build that keeps nothing for a next one (the command line): every output made anew."""
+
+    def __init__(self) -> None:
+        self.search = NoSearchMemo()
+        self.exports = None
+        self.sitemaps = ({}, {})
+
+    def sitemap(self, site: Site, pages: list[str]) -> bytes:
+        return outputs.sitemap(site, pages)
+
+    def finish(self) -> None:
+        pass
+
+
+@dataclass
+class SiteBuild:
+    """What the outputs of one build read.  The build fills in, as it goes, whether its workers
+    fork (``split``), the results of the parts they ran for outputs (``counted``) and, once the
+    pages are rendered, each site's pages (``pages``)."""
+
+    root: Path
+    tree: SiteTree
+    theme: Theme
+    files: PublishedFiles
+    portal: Portal
+    check: CheckResult
+    shard: tuple[int, int] | None = None
+    memo: OutputMemo = field(default_factory=NoOutputMemo)
+    split: bool = False
+    counted: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # (output, site) → its parts' results
+    pages: dict[str, list[str]] = field(default_factory=dict)  # site → its pages' site paths
+
+    def holds_portal_files(self) -> bool:
+        """Whether this build writes the portal's own files (a sharded build: its first part)."""
+        return self.shard is None or self.shard[0] == 1
+
+
+def _no_parts(build: SiteBuild, path: str) -> Sequence[Any]:
+    return ()
+
+
+@dataclass(frozen=True)
+class SiteOutput:
+    """One kind of file a site has besides its pages.
+
+    ``files(build, path)`` makes one site's files (output path → bytes); with ``portal_wide`` it is
+    called once with ``path`` ``""`` and makes files for the whole build (its shard included).
+    ``parts(build, path)`` cuts some of a site's work into parts that the workers run first, each
+    by ``part(build, path, part)``; their results wait in ``build.counted[(name, path)]``."""
+
+    name: str
+    when: When
+    files: Callable[[SiteBuild, str], Mapping[str, bytes]]
+    portal_wide: bool = False
+    parts: Callable[[SiteBuild, str], Sequence[Any]] = _no_parts
+    part: Callable[[SiteBuild, str, Any], Any] | None = None
+
+
+def _feeds(build: SiteBuild, path: str) -> dict[str, bytes]:
+    """The RSS and Atom feeds of a site's news, and an RSS feed per news category."""
+    site, prefix = build.tree.sites[path], path + "/"
+    name = site.unit.name
+    files = {prefix + urls.RSS: outputs.rss(site, name, site.news, urls.RSS, urls.NEWS),
+             prefix + urls.ATOM: outputs.atom(site, name, site.news, urls.ATOM, urls.NEWS)}
+    by_category: dict[str, list] = {}
+    for item in site.news:
+        by_category.setdefault(item.category, []).append(item)
+    for key, label in build.tree.config.news_categories.items():
+        if key in by_category:
+            base = urls.news_category(key)
+            files[prefix + base + urls.RSS] = outputs.rss(site, f"{name} – {label}", by_category[key],
+                                                          base + urls.RSS, base)
+    return files
+
+
+def _robots(build: SiteBuild, path: str) -> dict[str, bytes]:
+    return {f"{path}/robots.txt": outputs.robots(build.tree.sites[path])}
+
+
+def _htaccess(build: SiteBuild, path: str) -> dict[str, bytes]:
+    tree = build.tree
+    return {f"{path}/.htaccess": htaccess(tree.sites[path].url, [s.url for s in tree.sites.values()])}
+
+
+def _exports(build: SiteBuild, path: str) -> dict[str, bytes]:
+    made = outputs.exports(build.tree.sites[path], build.tree, build.memo.exports)
+    return {f"{path}/{name}": data for name, data in made.items()}
+
+
+def _admin(build: SiteBuild, path: str) -> Mapping[str, bytes]:
+    return decap.site_admin(build.root, build.tree, path)
+
+
+def _dashboard(build: SiteBuild, path: str) -> Mapping[str, bytes]:
+    files = dashboard_view.site_files(build.root, build.portal, build.check, build.tree, build.theme, build.shard)
+    return dict(sorted(files.items()))
+
+
+def _sitemap(build: SiteBuild, path: str) -> dict[str, bytes]:
+    return {f"{path}/sitemap.xml": build.memo.sitemap(build.tree.sites[path], build.pages[path])}
+
+
+def _sitemap_index(build: SiteBuild, path: str) -> dict[str, bytes]:
+    return {"sitemap.xml": outputs.sitemap_index(build.tree)} if build.holds_portal_files() else {}
+
+
+OUTPUTS: tuple[SiteOutput, ...] = (
+    SiteOutput("search", When.WITH_PAGES, site_search.index_files, parts=site_search.parts, part=site_search.part),
+    SiteOutput("feeds", When.WITH_PAGES, _feeds),
+    SiteOutput("robots", When.WITH_PAGES, _robots),
+    SiteOutput("htaccess", When.WITH_PAGES, _htaccess),
+    SiteOutput("exports", When.WITH_PAGES, _exports),
+    SiteOutput("admin", When.WITH_PAGES, _admin),
+    SiteOutput("dashboard", When.WITH_PAGES, _dashboard, portal_wide=True),
+    SiteOutput("sitemap", When.AFTER_PAGES, _sitemap),
+    SiteOutput("sitemap-index", When.AFTER_PAGES, _sitemap_index, portal_wide=True),
+)

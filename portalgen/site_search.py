@@ -1,0 +1,129 @@
+"""A site's search index as one of its outputs: written by the parent while the workers render.
+
+The terms of a large index (more than :data:`ITEMS_PER_PART` items, in a build whose workers
+fork) are first counted by the workers, in slices of its items in index order (:func:`part`: only
+the slice's texts are made); each slice's postings come back packed and this process merges them
+in order — the same postings, term order and bytes as counting them itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Mapping
+
+from . import urls
+from .markup import text_of
+from .resolve import SiteTree
+from .search import INDEX_DIR, Postings, SearchIndex, UnitEntry, searchable, site_records
+
+if TYPE_CHECKING:
+    from .site_outputs import SiteBuild
+
+#: In a parallel build, the search index of a site with more items than this has its items' terms
+#: counted by the workers, this many items a task, while this process writes the other indexes.
+ITEMS_PER_PART = 2_500
+
+
+class SearchMemo:
+    """What the search indexes keep between the builds of one process (``portalgen serve``): each
+    site's :class:`portalgen.search.SearchIndex`, updated in place, the searchable text of bodies
+    and each news item's search record."""
+
+    keeps_indexes = True
+
+    def __init__(self) -> None:
+        self.indexes: dict[str, SearchIndex] = {}
+        self.texts: dict[str, str] = {}
+        self._used: dict[str, str] = {}
+        self.records: tuple[dict, dict] | None = ({}, {})  # news items' records: previous build's, this build's
+
+    def text(self, body: str) -> str:
+        """:func:`portalgen.markup.text_of`, once per body for as long as the body is in use."""
+        found = self._used.get(body)
+        if found is None:
+            found = self._used[body] = self.texts.get(body) or text_of(body)
+        return found
+
+    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
+        index = self.indexes.get(site)
+        if index is None or index.units != units:
+            index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
+        return index
+
+    def finish(self) -> None:
+        """End a build: forget the texts of bodies and the records of items it did not use."""
+        self.texts, self._used = self._used, {}
+        assert self.records is not None
+        self.records = (self.records[1], {})
+
+
+class NoSearchMemo(SearchMemo):
+    """A build that keeps nothing for a next one (the command line): every index made whole."""
+
+    keeps_indexes = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records = None
+
+    def text(self, body: str) -> str:
+        return text_of(body)
+
+    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
+        return SearchIndex(units, urls.SEARCH, incremental=False)
+
+    def finish(self) -> None:
+        pass
+
+
+def parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
+    """The slices of a site's items whose terms the workers count first (none unless they fork
+    and the index is made whole)."""
+    if not build.split or build.memo.search.keeps_indexes:
+        return []
+    count = _items_in_scope(build.tree, path)
+    if count <= ITEMS_PER_PART:
+        return []
+    return [(start, start + ITEMS_PER_PART) for start in range(0, count, ITEMS_PER_PART)]
+
+
+def _items_in_scope(tree: SiteTree, path: str) -> int:
+    return sum(searchable(tree.sites[p]) for p in _scope(tree, path))
+
+
+def _scope(tree: SiteTree, path: str) -> list[str]:
+    """The units whose records the search index of a site holds: its own and every unit's below it."""
+    return [p for p in sorted(tree.sites) if p == path or p.startswith(path + "/")]
+
+
+def _units(tree: SiteTree, scope: list[str]) -> list[UnitEntry]:
+    return [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
+
+
+def index_files(build: SiteBuild, path: str) -> Mapping[str, bytes]:
+    """The search index of a site, from the postings the workers counted when they did."""
+    return index(build.tree, path, build.files.attachment_text, build.memo.search, build.counted.get(("search", path)))
+
+
+def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo: SearchMemo,
+          counted: list[Postings] | None = None) -> dict[str, bytes]:
+    """The files of a site's search index under its folder."""
+    scope = _scope(tree, path)
+    made = memo.index(path, _units(tree, scope))
+    with_text = (lambda _: False) if counted is not None else None
+    records = (r for p in scope for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
+    files = made.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), counted)
+    return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
+
+
+def part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
+    """The postings of the items ``start..stop`` of a site's search index: only their texts are made."""
+    start, stop = items
+    tree, attachment_text = build.tree, build.files.attachment_text
+    scope = _scope(tree, path)
+    made = SearchIndex(_units(tree, scope), urls.SEARCH, incremental=False)
+    ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text,
+                                                                          with_text=lambda _: False))
+    wanted = {(r.unit, r.path) for r in ordered[start:stop]}
+    ordered = made.ordered_records(r for p in scope for r in site_records(
+        tree.sites[p], attachment_text, text_of, with_text=lambda record_path, unit=p: (unit, record_path) in wanted))
+    return made.part(ordered[start:stop], start)
