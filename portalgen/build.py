@@ -7,13 +7,13 @@ import posixpath
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 from . import parallel
 from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
-from .load import LoadMemo, load_portal
+from .load import Loaded, LoadMemo, load_portal
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
@@ -135,12 +135,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
     options = build_options(root, strict, unit, shard)
     if previous is None and not session.hashes_before_loading:
-        # nothing to reuse: hash the inputs while loading, in another process when there are cores
-        # for it (a thread would hold the GIL for the walk), else in a thread (hashing releases it)
-        with parallel.beside(jobs) as hashing:
-            fingerprinted = hashing.submit(fingerprint, root, skip, options, {})
-            loaded = load_portal(root)
-            key, stats = fingerprinted.result()
+        key, stats, loaded = _hash_while_loading(root, skip, options, jobs)
     else:
         key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
         if previous is not None and previous.holds(key, now) and intact(out):
@@ -159,23 +154,46 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache), portal, result, shard,
                            session.outputs)
     staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
-    try:
-        staged, pages = render_tree(site_build, staging, jobs, progress, session.pages)
-    except BaseException:
-        staging.discard()
-        raise
-    session.committing()
-    summary = commit(staging, staged)
-    units = len(tree.sites) if unit is None else 1
-    if shard is not None:
-        units = len([i for i in range(len(tree.sites)) if i % shard[1] == shard[0] - 1])
-    files = summary.written + summary.unchanged
+    summary, pages = _write(site_build, staging, jobs, progress, session)
+    units, files = _units(tree, unit, shard), summary.written + summary.unchanged
     state = BuildState(key, now.date().isoformat(), now.isoformat(),
                        tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
     session.finish(out, state, staging)
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))
+
+
+def _hash_while_loading(root: Path, skip: list[Path], options: Mapping[str, Any],
+                        jobs: int) -> tuple[str, dict[str, tuple[int, int, str]], Loaded]:
+    """The inputs' fingerprint and the loaded portal, with nothing to reuse: the inputs are hashed
+    while loading, in another process when there are cores for it (a thread would hold the GIL
+    for the walk), else in a thread (hashing releases it)."""
+    with parallel.beside(jobs) as hashing:
+        fingerprinted = hashing.submit(fingerprint, root, skip, options, {})
+        loaded = load_portal(root)
+        key, stats = fingerprinted.result()
+    return key, stats, loaded
+
+
+def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[str], None],
+           session: Session) -> tuple[WriteSummary, int]:
+    """Render every site into the staging folder, then move it into place: what was written, and
+    the number of pages.  A failure leaves the output as it was."""
+    try:
+        staged, pages = render_tree(build, staging, jobs, progress, session.pages)
+    except BaseException:
+        staging.discard()
+        raise
+    session.committing()
+    return commit(staging, staged), pages
+
+
+def _units(tree: SiteTree, unit: str | None, shard: tuple[int, int] | None) -> int:
+    """How many units' sites a build writes."""
+    if shard is not None:
+        return len([i for i in range(len(tree.sites)) if i % shard[1] == shard[0] - 1])
+    return len(tree.sites) if unit is None else 1
 
 
 def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> tuple[int, dict[str, str]]:

@@ -216,34 +216,12 @@ def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Cal
     parts: the sites whose position in path order is k-1 modulo n, and the portal-wide files in
     part 1.  ``memo`` keeps pages for the next build of this process (by default none are kept).
     """
-    memo = memo or NoPageMemo()
     owned = _owned(build.tree, build.shard)
     processes = _processes(build.tree, owned, jobs)
     build.split = processes >= 2
-    parts = tuple(_OutputTask(path, output, part) for output in outputs for path in owned
-                  for part in output.parts(build, path))
-    job = _Job(build, staging, memo, parts + tuple(_PagesTask(path, part) for path in owned
-                                                   for part in plan_parts(build.tree.sites[path])))
-    with parallel.workers(job, processes) as running:
-        counted = running.first(len(parts))
-        for task, result in zip(parts, counted):
-            build.counted.setdefault((task.output.name, task.site), []).append(result.result)
-        staged = _outputs(build, owned, outputs, When.WITH_PAGES, staging)  # while the workers render
-        if running.on_copies:
-            memo.learn(job.plan, [(task.site, task.part) for task, _ in job.page_parts()])
-        done = counted + running.rest()
-    if running.on_copies:
-        for result in done:
-            build.files.cache.misses.update(result.misses)  # counted in the workers' copies of the cache
-    rendered = [(task, done[number]) for task, number in job.page_parts()]
-    memo.remember((task.site, result.kept) for task, result in rendered)
-    staged += [entry for result in done for entry in result.staged]
-    build.pages = {path: [] for path in owned}
-    copies: dict[str, dict[str, FileCopy]] = {path: {} for path in owned}
-    for task, result in rendered:
-        build.pages[task.site] += result.pages
-        for copy in result.copies:
-            copies[task.site].setdefault(copy.site_path, copy)
+    job = _job(build, staging, memo or NoPageMemo(), owned, outputs)
+    staged, rendered = _run(job, processes, owned, outputs)
+    copies = _pages_and_copies(build, owned, rendered)
     build.files.prepare([copy for site_copies in copies.values() for copy in site_copies.values()], jobs)
     for path in owned:
         progress(path)
@@ -251,6 +229,48 @@ def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Cal
     staged += _outputs(build, owned, outputs, When.AFTER_PAGES, staging)
     build.memo.finish()
     return staged, sum(len(paths) for paths in build.pages.values())
+
+
+def _job(build: SiteBuild, staging: Staging, memo: PageMemo, owned: list[str],
+         outputs: tuple[SiteOutput, ...]) -> _Job:
+    """The tasks of a build: first the parts of outputs' work, then each part of each site's plan."""
+    parts = [_OutputTask(path, output, part) for output in outputs for path in owned
+             for part in output.parts(build, path)]
+    pages = [_PagesTask(path, part) for path in owned for part in plan_parts(build.tree.sites[path])]
+    return _Job(build, staging, memo, (*parts, *pages))
+
+
+def _run(job: _Job, processes: int, owned: list[str],
+         outputs: tuple[SiteOutput, ...]) -> tuple[list[Staged], list[tuple[_PagesTask, _Done]]]:
+    """Run the job's tasks in ``processes`` while this process makes the outputs that go with the
+    pages: all their staged files, and each plan part's result."""
+    build, parts = job.build, [task for task in job.tasks if isinstance(task, _OutputTask)]
+    with parallel.workers(job, processes) as running:
+        counted = running.first(len(parts))
+        for task, result in zip(parts, counted):
+            build.counted.setdefault((task.output.name, task.site), []).append(result.result)
+        staged = _outputs(build, owned, outputs, When.WITH_PAGES, job.staging)  # while the workers render
+        if running.on_copies:
+            job.memo.learn(job.plan, [(task.site, task.part) for task, _ in job.page_parts()])
+        done = counted + running.rest()
+    if running.on_copies:
+        for result in done:
+            build.files.cache.misses.update(result.misses)  # counted in the workers' copies of the cache
+    rendered = [(task, done[number]) for task, number in job.page_parts()]
+    job.memo.remember((task.site, result.kept) for task, result in rendered)
+    return staged + [entry for result in done for entry in result.staged], rendered
+
+
+def _pages_and_copies(build: SiteBuild, owned: list[str],
+                      rendered: list[tuple[_PagesTask, _Done]]) -> dict[str, dict[str, FileCopy]]:
+    """Each site's pages (into ``build.pages``) and the portal files it publishes, by site path."""
+    build.pages = {path: [] for path in owned}
+    copies: dict[str, dict[str, FileCopy]] = {path: {} for path in owned}
+    for task, result in rendered:
+        build.pages[task.site] += result.pages
+        for copy in result.copies:
+            copies[task.site].setdefault(copy.site_path, copy)
+    return copies
 
 
 def _owned(tree: SiteTree, shard: tuple[int, int] | None) -> list[str]:
