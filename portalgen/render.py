@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from . import parallel, urls
-from .context import FileCopy, PageKeys, PlanPart, SitePlan, plan_part, plan_parts
+from .context import FileCopy, PageKeys, PlanMemo, PlanPart, SitePlan, plan_part, plan_parts
 from .published import PublishedFiles
 from .resolve import SiteTree
 from .search import searchable
@@ -66,6 +66,7 @@ class PageMemo:
     """
 
     def __init__(self) -> None:
+        self.plans = PlanMemo()  # what the plan parts share (each site's news by category and tag)
         self.pages: dict[tuple[str, str], _Kept] = {}
         self.epoch: int | None = None
         self.digests: Mapping[str, str] = {}
@@ -199,7 +200,8 @@ class _Job:
         theme, files, tree = self.build.theme, self.build.files, self.build.tree
         texts = {"vi": theme.texts("vi"), "en": theme.texts("en")}
         assets = {name: asset.site_path for name, asset in theme.assets.items()}
-        return plan_part(tree, tree.sites[site], part, texts, assets, files.image_size, files.info, keys)
+        return plan_part(tree, tree.sites[site], part, texts, assets, files.image_size, files.info, keys,
+                         self.memo.plans)
 
     def page_parts(self) -> list[tuple[_PagesTask, int]]:
         """The plan parts among the tasks, with their numbers."""
