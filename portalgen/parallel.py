@@ -168,9 +168,10 @@ def workers(job: Job, processes: int) -> Iterator[Workers]:
 
 
 @contextlib.contextmanager
-def build_collection() -> Iterator[None]:
-    """Run a build with the young generation collected rarely (its objects live as long as it does);
-    the previous thresholds come back after it."""
+def long_lived_objects() -> Iterator[None]:
+    """Run work whose objects mostly live as long as it does (a build: records, the model, the
+    site tree) with the young generation collected every 50,000 allocations, not 700; the
+    previous thresholds come back after it.  Forked workers inherit the setting."""
     previous = gc.get_threshold()
     gc.set_threshold(*BUILD_COLLECTION_THRESHOLD)
     try:
@@ -180,7 +181,7 @@ def build_collection() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def rebuild_collection(jobs: int) -> Iterator[None]:
+def collected_once(jobs: int) -> Iterator[None]:
     """Run a preview rebuild with the collector off when no worker will be forked from it (forked
     workers would inherit a collector turned off, and their cycles would pile up): its many
     short-lived objects are collected once at its end, not 200 times.  Then what survives, what

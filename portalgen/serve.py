@@ -133,7 +133,7 @@ class PortalServer:
     def rebuild(self, jobs: int | None = 1) -> BuildResult:
         """Build what changed since the previous build; ``jobs``: worker processes (forking is safe
         only before the server's threads start)."""
-        with parallel.rebuild_collection(parallel.default_jobs(jobs)):
+        with parallel.collected_once(parallel.default_jobs(jobs)):
             result = build_portal(self.root, self.out, self.now(), unit=self.unit, cache=self.cache, jobs=jobs,
                                   session=self.session)
         self.state.update(result, self.lang)

@@ -136,7 +136,7 @@ def test_a_build_collects_rarely_and_restores_the_collector():
     import gc
 
     before = gc.get_threshold()
-    with parallel.build_collection():
+    with parallel.long_lived_objects():
         assert gc.get_threshold() == parallel.BUILD_COLLECTION_THRESHOLD
     assert gc.get_threshold() == before
 
