@@ -15,6 +15,7 @@ after the pages (sitemaps).
 from __future__ import annotations
 
 import collections
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -172,7 +173,7 @@ class _Job:
         before = collections.Counter(self.build.files.cache.misses)
         done = self.tasks[number].run(self)
         misses = dict(collections.Counter(self.build.files.cache.misses) - before)
-        return _Done(done.staged, done.pages, done.copies, misses, done.kept, done.result)
+        return dataclasses.replace(done, misses=misses)
 
     def render(self, site: str, part: PlanPart) -> _Done:
         """Plan one part of a site and stage its pages (those the memo keeps as they were)."""
