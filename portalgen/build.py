@@ -150,6 +150,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     del loaded  # the records as read (with field positions) served the check only
     if result.failed:
         return BuildResult(check=result)
+    assert portal is not None  # (a portal that did not load fails its check)
     tree = resolve(portal, now)
     site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache), portal, result, shard,
                            session.outputs)
@@ -199,8 +200,8 @@ def _units(tree: SiteTree, unit: str | None, shard: tuple[int, int] | None) -> i
 def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> tuple[int, dict[str, str]]:
     """What pages are made of besides content (portalgen's code, schemas, theme, portal.yaml and
     the options) as one hash, and each portal file's content hash (from the fingerprint)."""
-    others = tuple((path, stat[2]) for path, stat in sorted(stats.items())
-                   if not path.startswith("portal/") or path.startswith("portal/themes/") or path == "portal/portal.yaml")
+    others = tuple((path, stat[2]) for path, stat in sorted(stats.items()) if not path.startswith("portal/")
+                   or path.startswith("portal/themes/") or path == "portal/portal.yaml")
     return hash((others, options)), {path[len("portal/"):]: stat[2] for path, stat in stats.items()
                                      if path.startswith("portal/")}
 

@@ -92,7 +92,8 @@ def map_calls(function: Callable[..., Any], arguments: Sequence[tuple], jobs: in
 class Job(Protocol):
     """Work cut into numbered tasks, each run by ``run(number)`` in any process holding the job."""
 
-    tasks: Sequence[Any]
+    @property
+    def tasks(self) -> Sequence[Any]: ...
 
     def run(self, number: int) -> Any: ...
 

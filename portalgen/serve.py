@@ -117,7 +117,8 @@ class PortalServer:
         handler = type("Handler", (_Handler,), {
             "state": self.state, "script": (builtin_theme_root() / "static" / "portalgen-reload.js").read_bytes()})
         out.mkdir(parents=True, exist_ok=True)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(out)))
+        serving = functools.partial(handler, directory=str(out))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), serving)
         self.observer = Observer()
         watch = _Changes(self.changed, (out.resolve(), (Path.cwd() / ".portalgen-cache").resolve()))
         self.observer.schedule(watch, str(root), recursive=True)

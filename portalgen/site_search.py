@@ -101,7 +101,8 @@ def _units(tree: SiteTree, scope: list[str]) -> list[UnitEntry]:
 
 def index_files(build: SiteBuild, path: str) -> Mapping[str, bytes]:
     """The search index of a site, from the postings the workers counted when they did."""
-    return index(build.tree, path, build.files.attachment_text, build.memo.search, build.counted.get(("search", path)))
+    counted = build.counted.get(("search", path))
+    return index(build.tree, path, build.files.attachment_text, build.memo.search, counted)
 
 
 def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo: SearchMemo,
@@ -110,7 +111,8 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
     scope = _scope(tree, path)
     made = memo.index(path, _units(tree, scope))
     with_text = (lambda _: False) if counted is not None else None
-    records = (r for p in scope for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
+    records = (r for p in scope
+               for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
     files = made.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), counted)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
@@ -124,6 +126,10 @@ def part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
     ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text,
                                                                           with_text=lambda _: False))
     wanted = {(r.unit, r.path) for r in ordered[start:stop]}
-    ordered = made.ordered_records(r for p in scope for r in site_records(
-        tree.sites[p], attachment_text, text_of, with_text=lambda record_path, unit=p: (unit, record_path) in wanted))
+
+    def texts_of(unit: str) -> Callable[[str], bool]:
+        return lambda record_path: (unit, record_path) in wanted
+
+    ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text, text_of,
+                                                                          with_text=texts_of(p)))
     return made.part(ordered[start:stop], start)

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+
 from conftest import GOLDEN, run
 from portal_builder import NEWS, portal_2025, write
 

@@ -9,14 +9,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
-from portal_builder import NEWS, portal_2025, write
 from test_build import tree_digest
 
 from portalgen.build import Session, build_portal
 from portalgen.buildstate import state_path
 from portalgen.cache import Cache
 from portalgen.themes import Theme, builtin_theme_root
+
+from conftest import PROJECT
+from portal_builder import NEWS, portal_2025, write
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
 
@@ -142,7 +143,8 @@ def _news_files(portal: Path) -> list[Path]:
 
 def _new_article(rng: random.Random, portal: Path, step: int) -> None:
     unit = rng.choice(["tinh-a", "tinh-a/xa-b"])
-    text = NEWS.replace("Hội nghị triển khai nhiệm vụ tháng 12", f"Tin số {step} về công tác tháng {rng.randint(1, 11)}")
+    text = NEWS.replace("Hội nghị triển khai nhiệm vụ tháng 12",
+                        f"Tin số {step} về công tác tháng {rng.randint(1, 11)}")
     text = text.replace("2026-11-25", f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}")
     write(portal, f"{unit}/news/2026/tin-{step}.md", text)
 
@@ -247,7 +249,8 @@ def _png(width: int, colour: str) -> bytes:
 
 
 def _image_article(rng: random.Random, portal: Path, step: int) -> None:
-    text = NEWS.replace("approved_by: Chánh Văn phòng\n", "approved_by: Chánh Văn phòng\nimage: {src: anh.png, alt: Ảnh}\n")
+    text = NEWS.replace("approved_by: Chánh Văn phòng\n",
+                        "approved_by: Chánh Văn phòng\nimage: {src: anh.png, alt: Ảnh}\n")
     text = text.replace("2026-11-25", f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}")
     write(portal, f"tinh-a/news/2026/anh-{step}/index.md", text + "\n![Sơ đồ](so-do.png)\n")
     write(portal, f"tinh-a/news/2026/anh-{step}/anh.png", _png(rng.choice([300, 700, 1200]), "red"))
@@ -270,7 +273,8 @@ def _unpublish(rng: random.Random, portal: Path, step: int) -> None:
     files = _news_files(portal)
     if len(files) > 1:
         path = rng.choice(files)
-        path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("status: published", "status: draft"), encoding="utf-8")
 
 
 SESSION_EDITS = EDITS + [_image_article, _replace_image, _edit_unit, _unpublish]

@@ -8,13 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT
 from test_build import tree_digest
 
 from portalgen import parallel
 from portalgen.build import build_portal
 from portalgen.cache import Cache
 from portalgen.serve import PortalServer
+
+from conftest import PROJECT
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
 ARTICLE = "nam-dinh/news/2026/chu-dong-ung-pho-bao-so-8.md"

@@ -8,10 +8,11 @@ import time
 import urllib.request
 
 import pytest
-from portal_builder import NEWS, portal_2025, write
 
 from portalgen.cache import Cache
 from portalgen.serve import PortalServer
+
+from portal_builder import NEWS, portal_2025, write
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
 
