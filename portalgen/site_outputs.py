@@ -22,6 +22,7 @@ from .deploy.htaccess import htaccess
 from .load import Portal
 from .published import PublishedFiles
 from .resolve import Site, SiteTree
+from .search import Postings
 from .site_search import NoSearchMemo, SearchMemo
 from .themes import Theme
 
@@ -118,6 +119,21 @@ class SiteOutput:
     part: Callable[[SiteBuild, str, Any], Any] | None = None
 
 
+def _search_parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
+    """Slices of a large search index's items, when the workers fork and the index is made whole."""
+    return site_search.parts(build.tree, path) if build.split and not build.memo.search.keeps_indexes else []
+
+
+def _search_part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
+    return site_search.part(build.tree, path, items, build.files.attachment_text)
+
+
+def _search_index(build: SiteBuild, path: str) -> dict[str, bytes]:
+    """A site's search index, from the postings the workers counted when they did."""
+    counted = build.counted.get(("search", path))
+    return site_search.index(build.tree, path, build.files.attachment_text, build.memo.search, counted)
+
+
 def _feeds(build: SiteBuild, path: str) -> dict[str, bytes]:
     """The RSS and Atom feeds of a site's news, and an RSS feed per news category."""
     site, prefix = build.tree.sites[path], path + "/"
@@ -167,7 +183,7 @@ def _sitemap_index(build: SiteBuild, path: str) -> dict[str, bytes]:
 
 
 OUTPUTS: tuple[SiteOutput, ...] = (
-    SiteOutput("search", When.WITH_PAGES, site_search.index_files, parts=site_search.parts, part=site_search.part),
+    SiteOutput("search", When.WITH_PAGES, _search_index, parts=_search_parts, part=_search_part),
     SiteOutput("feeds", When.WITH_PAGES, _feeds),
     SiteOutput("robots", When.WITH_PAGES, _robots),
     SiteOutput("htaccess", When.WITH_PAGES, _htaccess),

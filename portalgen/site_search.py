@@ -8,15 +8,12 @@ in order — the same postings, term order and bytes as counting them itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable
 
 from . import urls
 from .markup import text_of
 from .resolve import SiteTree
 from .search import INDEX_DIR, Postings, SearchIndex, UnitEntry, searchable, site_records
-
-if TYPE_CHECKING:
-    from .site_outputs import SiteBuild
 
 #: In a parallel build, the search index of a site with more items than this has its items' terms
 #: counted by the workers, this many items a task, while this process writes the other indexes.
@@ -75,19 +72,12 @@ class NoSearchMemo(SearchMemo):
         pass
 
 
-def parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
-    """The slices of a site's items whose terms the workers count first (none unless they fork
-    and the index is made whole)."""
-    if not build.split or build.memo.search.keeps_indexes:
-        return []
-    count = _items_in_scope(build.tree, path)
+def parts(tree: SiteTree, path: str) -> list[tuple[int, int]]:
+    """The slices of a site's items whose terms workers may count first (none for a small index)."""
+    count = sum(searchable(tree.sites[p]) for p in _scope(tree, path))
     if count <= ITEMS_PER_PART:
         return []
     return [(start, start + ITEMS_PER_PART) for start in range(0, count, ITEMS_PER_PART)]
-
-
-def _items_in_scope(tree: SiteTree, path: str) -> int:
-    return sum(searchable(tree.sites[p]) for p in _scope(tree, path))
 
 
 def _scope(tree: SiteTree, path: str) -> list[str]:
@@ -99,15 +89,10 @@ def _units(tree: SiteTree, scope: list[str]) -> list[UnitEntry]:
     return [UnitEntry(p, tree.sites[p].unit.name) for p in scope]
 
 
-def index_files(build: SiteBuild, path: str) -> Mapping[str, bytes]:
-    """The search index of a site, from the postings the workers counted when they did."""
-    counted = build.counted.get(("search", path))
-    return index(build.tree, path, build.files.attachment_text, build.memo.search, counted)
-
-
 def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo: SearchMemo,
           counted: list[Postings] | None = None) -> dict[str, bytes]:
-    """The files of a site's search index under its folder."""
+    """The files of a site's search index under its folder (``counted``: the postings of all its
+    items, by :func:`part`)."""
     scope = _scope(tree, path)
     made = memo.index(path, _units(tree, scope))
     with_text = (lambda _: False) if counted is not None else None
@@ -117,10 +102,9 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 
-def part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
+def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Callable[[str], str]) -> Postings:
     """The postings of the items ``start..stop`` of a site's search index: only their texts are made."""
     start, stop = items
-    tree, attachment_text = build.tree, build.files.attachment_text
     scope = _scope(tree, path)
     made = SearchIndex(_units(tree, scope), urls.SEARCH, incremental=False)
     ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text,
