@@ -43,7 +43,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from portalgen.urls import reserved_address  # noqa: E402  (the checkout's, installed or not)
+from portalgen.content_types import REGISTRY  # noqa: E402  (the checkout's, installed or not)
 
 try:  # libyaml's emitter is several times faster than the pure-Python one
     from yaml import CSafeDumper as _Dumper
@@ -59,7 +59,7 @@ DEFAULT_DOCUMENTS = 2
 
 #: Folder names a unit folder may not take: the walker treats them as content sections.
 # Folder names portalgen uses itself (sections); a unit's folder must not clash with them nor with
-# the addresses of its parent's site (``reserved_address``: van-ban/, tin-tuc/…).
+# the addresses of its parent's site (``REGISTRY.reserved_address``: van-ban/, tin-tuc/…).
 RESERVED = {"news", "pages", "documents", "procedures", "schedule", "consultations", "procurement",
             "questions", "catalog", "themes", "en"}
 
@@ -509,7 +509,7 @@ def _split(name: str, prefixes) -> tuple[str, str, str, str]:
 
 def _unique_slug(base: str, code: str, taken: set[str]) -> str:
     slug = base or f"don-vi-{code}"
-    if slug in taken or slug in RESERVED or reserved_address("units", slug):
+    if slug in taken or slug in RESERVED or REGISTRY.reserved_address(None, slug):
         slug = f"{slug}-{code}"
     taken.add(slug)
     return slug
