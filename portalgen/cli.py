@@ -31,6 +31,7 @@ from . import (
 from .build import build_portal
 from .cache import Cache
 from .check import check_loaded, check_portal
+from .command_help import HELP
 from .deploy.current import stale_reason
 from .deploy.run import Options, Outcome, built_files, changed_output, published_paths
 from .deploy.run import deploy as run_deploy
@@ -42,7 +43,7 @@ from .phrases import PHRASES
 from .problems import Problem, problem
 from .report import RENDERERS
 from .resolve import next_change
-from .speech import LANGS, decimal, file_size
+from .speech import LANGS, Lang, decimal, file_size
 from .themes import load_theme
 from .writer import manifest_path, write_output
 
@@ -118,13 +119,105 @@ def _relative_to_cwd(root: Path) -> str:
     return "" if relative == "." else relative
 
 
-def _lang_option(help_text: str = "Ngôn ngữ thông báo."):
-    """``--lang vi|en``: the language of everything the command says."""
-    return click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True, help=help_text)
+HELP_LANG = "portalgen.help_lang"  # ctx.meta: the language of --help, found before click prints it
 
 
-class _Command(click.Command):
+def _default_lang(ctx: click.Context) -> Lang:
+    """The language when a command has no ``--lang``: the group's ``--lang``, else ``PORTALGEN_LANG``, else
+    Vietnamese."""
+    parent = ctx.parent
+    while parent is not None:
+        if parent.params.get("lang") in LANGS:
+            return parent.params["lang"]
+        parent = parent.parent
+    env = os.environ.get("PORTALGEN_LANG", "").strip().lower()
+    return next((lang for lang in LANGS if lang == env), "vi")
+
+
+def _help_lang(ctx: click.Context | None) -> Lang:
+    """The language of ``--help`` (Vietnamese outside a command)."""
+    return ctx.meta.get(HELP_LANG, "vi") if ctx is not None else "vi"
+
+
+def _help_text(code: str, ctx: click.Context | None) -> str:
+    return HELP[code].pick(_help_lang(ctx))
+
+
+class _Option(click.Option):
+    """An option whose help is :data:`HELP` ``[code]``, in the language of ``--help``."""
+
+    def __init__(self, *args, code: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.code = code
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = _help_text(self.code, ctx)
+        return super().get_help_record(ctx)
+
+
+class _LangOption(_Option):
+    """``--lang vi|en``: its default is the group's ``--lang``, else ``PORTALGEN_LANG``, else ``vi``."""
+
+    def get_default(self, ctx: click.Context, call: bool = True):
+        return _default_lang(ctx)
+
+
+def _option(*decls: str, code: str, **kwargs):
+    """``click.option`` with its help from :data:`HELP`."""
+    return click.option(*decls, cls=_Option, code=code, **kwargs)
+
+
+def _lang_option(code: str = "OPTION_LANG"):
+    """``--lang vi|en``: the language of everything the command says, its help included."""
+    return click.option("--lang", cls=_LangOption, code=code, type=click.Choice(LANGS), show_default=True)
+
+
+class _Helped:
+    """A command or group whose help comes from :data:`HELP` (``code``, ``code_SHORT``) in the language of
+    ``--lang`` anywhere on its command line, else the default language (:func:`_default_lang`).
+
+    click prints ``--help`` while it parses, before ``--lang`` has a value, so the language is read
+    from the arguments first (with the command's own parser) and kept in ``ctx.meta``."""
+
+    code: str
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[HELP_LANG] = _lang_in(self, ctx, args) or _default_lang(ctx)  # type: ignore[arg-type]
+        return super().parse_args(ctx, args)  # type: ignore[misc]
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(_help_text(self.code, ctx))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return _help_text(self.code + "_SHORT", click.get_current_context(silent=True))
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = _help_text("OPTION_HELP", ctx)
+        return option
+
+
+def _lang_in(command: click.Command, ctx: click.Context, args: list[str]) -> Lang | None:
+    """The value of ``--lang`` among a command's arguments, if it has one and it is a language."""
+    if not any(param.name == "lang" for param in command.params):
+        return None
+    try:
+        opts, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    except click.UsageError:
+        return None
+    value = opts.get("lang")
+    return next((lang for lang in LANGS if lang == value), None)
+
+
+class _Command(_Helped, click.Command):
     """A command that says its usage failures in its ``--lang``: ``portalgen: …`` on stderr, exit code 2."""
+
+    def __init__(self, *args, code: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.code = code
 
     def invoke(self, ctx: click.Context):
         try:
@@ -134,33 +227,36 @@ class _Command(click.Command):
             ctx.exit(EXIT_USAGE)
 
 
-class _Group(click.Group):
+class _Group(_Helped, click.Group):
     """Commands and sub-groups (``import``) made of :class:`_Command`."""
 
     command_class = _Command
     group_class = type
 
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="portalgen")
-def main() -> None:
-    """portalgen: cổng thông tin điện tử tĩnh cho cơ quan nhà nước (static e-portals for Vietnamese state agencies)."""
+    def __init__(self, *args, code: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.code = code
 
 
-@main.command()
+@click.group(cls=_Group, code="PORTALGEN", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portalgen", cls=_Option, code="OPTION_VERSION")
+@_lang_option("OPTION_LANG_ALL")
+def main(lang: str) -> None:
+    """``portalgen``: the group of every command (its help: ``HELP["PORTALGEN"]``)."""
+
+
+@main.command(code="CHECK")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("--unit", "unit", metavar="PATH",
-              help="Chỉ kiểm tra một đơn vị (thư mục tính từ cổng, ví dụ nam-dinh/my-loc).")
-@click.option("--now", "now", metavar="DATE", help="Ngày giờ kiểm tra (mặc định: hôm nay, giờ Việt Nam).")
+@_option("--unit", "unit", metavar="PATH", code="CHECK_UNIT")
+@_option("--now", "now", metavar="DATE", code="CHECK_NOW")
 @_lang_option()
-@click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
-              help="Dạng báo cáo: text, json, github (chú thích GitHub Actions), gitlab (code quality).")
-@click.option("--strict", is_flag=True, help="Coi cảnh báo (kể cả nội dung bắt buộc còn thiếu) là lỗi.")
-@click.option("--cache", "cache_dir", default=None, metavar="DIR",
-              help="Dùng lại kết quả đọc PDF, Word, ảnh đã lưu ở thư mục này (như portalgen build).")
+@_option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
+         code="CHECK_FORMAT")
+@_option("--strict", is_flag=True, code="CHECK_STRICT")
+@_option("--cache", "cache_dir", default=None, metavar="DIR", code="OPTION_CACHE_REUSE")
 def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: str, strict: bool,
           cache_dir: str | None) -> None:
-    """Kiểm tra nội dung của mọi đơn vị (check every unit's content)."""
+    """``portalgen check``: check every unit's content (its help: ``HELP["CHECK"]``)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     unit = _unit_option(root, unit)
@@ -172,25 +268,20 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
     sys.exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
 
 
-@main.command()
+@main.command(code="BUILD")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("-o", "--output", "output", default="public", show_default=True, metavar="OUT",
-              help="Thư mục kết quả (output folder).")
-@click.option("--unit", "unit", metavar="PATH", help="Chỉ ghi trang của một đơn vị (thư mục tính từ cổng).")
-@click.option("--now", "now", metavar="DATE", help="Ngày giờ dựng trang (mặc định: hôm nay, giờ Việt Nam).")
+@_option("-o", "--output", "output", default="public", show_default=True, metavar="OUT", code="BUILD_OUTPUT")
+@_option("--unit", "unit", metavar="PATH", code="BUILD_UNIT")
+@_option("--now", "now", metavar="DATE", code="BUILD_NOW")
 @_lang_option()
-@click.option("--strict", is_flag=True, help="Không dựng trang khi còn cảnh báo.")
-@click.option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR",
-              help="Thư mục lưu kết quả xử lý ảnh, PDF, Word để lần sau không làm lại (CI có thể giữ lại).")
-@click.option("--no-cache", is_flag=True,
-              help="Làm lại mọi việc: không dùng thư mục cache, không bỏ qua khi nội dung không đổi.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N",
-              help="Số tiến trình song song (mặc định: số nhân CPU).")
-@click.option("--shard", metavar="K/N", default=None,
-              help="Chỉ dựng phần thứ K trong N phần rời nhau (để chia việc cho nhiều máy CI).")
+@_option("--strict", is_flag=True, code="BUILD_STRICT")
+@_option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="BUILD_CACHE")
+@_option("--no-cache", is_flag=True, code="BUILD_NO_CACHE")
+@_option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N", code="BUILD_JOBS")
+@_option("--shard", metavar="K/N", default=None, code="BUILD_SHARD")
 def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool,
           cache_dir: str, no_cache: bool, jobs: int | None, shard: str | None) -> None:
-    """Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị (check, then build every unit's site)."""
+    """``portalgen build``: check, then build every unit's site (its help: ``HELP["BUILD"]``)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     unit = _unit_option(root, unit)
@@ -242,16 +333,15 @@ def _progress(lang: str):
     return show
 
 
-@main.command()
+@main.command(code="SERVE")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Cổng mạng (port).")
-@click.option("--unit", "unit", metavar="PATH", help="Chỉ dựng và xem một đơn vị.")
-@click.option("--now", "now", metavar="DATE", help="Ngày giờ dựng trang (mặc định: lúc dựng, giờ Việt Nam).")
+@_option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, code="SERVE_PORT")
+@_option("--unit", "unit", metavar="PATH", code="SERVE_UNIT")
+@_option("--now", "now", metavar="DATE", code="SERVE_NOW")
 @_lang_option()
-@click.option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR",
-              help="Thư mục cache dùng chung với portalgen build.")
+@_option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="SERVE_CACHE")
 def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str) -> None:
-    """Xem trước: dựng, chạy máy chủ trên 127.0.0.1, tự dựng lại khi sửa (preview with live reload)."""
+    """``portalgen serve``: preview with live reload (its help: ``HELP["SERVE"]``)."""
     from .serve import PortalServer
 
     root = _portal_dir(portal_dir)
@@ -294,22 +384,21 @@ def _report_build(result, lang: str) -> None:
     click.echo(f"[{stamp}] {line}")
 
 
-@main.group("import")
-def import_group() -> None:
-    """Nhập nội dung từ tệp khác (import content from other files)."""
+@main.group("import", code="IMPORT")
+@_lang_option("OPTION_LANG_ALL")
+def import_group(lang: str) -> None:
+    """``portalgen import``: import content from other files (its help: ``HELP["IMPORT"]``)."""
 
 
-@import_group.command("docx")
+@import_group.command("docx", code="IMPORT_DOCX")
 @click.argument("file", metavar="FILE")
-@click.option("--unit", "unit_dir", required=True, metavar="DIR",
-              help="Thư mục của đơn vị nhận bài, ví dụ sites/nam-dinh/my-loc.")
-@click.option("--as", "kind", type=click.Choice(draft.KINDS), default="news", show_default=True,
-              help="news: bản nháp tin tức (news/NĂM/TÊN/index.md); page: trang thông tin (pages/).")
-@click.option("--now", "now", metavar="DATE", help="Ngày của bài (mặc định: hôm nay, giờ Việt Nam).")
-@click.option("--slug", "slug", metavar="SLUG", help="Tên thư mục/tệp của bài (mặc định: theo tiêu đề).")
+@_option("--unit", "unit_dir", required=True, metavar="DIR", code="IMPORT_DOCX_UNIT")
+@_option("--as", "kind", type=click.Choice(draft.KINDS), default="news", show_default=True, code="IMPORT_DOCX_AS")
+@_option("--now", "now", metavar="DATE", code="IMPORT_DOCX_NOW")
+@_option("--slug", "slug", metavar="SLUG", code="IMPORT_DOCX_SLUG")
 @_lang_option()
 def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str | None, lang: str) -> None:
-    """Chuyển một tệp Word (.docx) thành bản nháp trong thư mục đơn vị (turn a Word file into a draft)."""
+    """``portalgen import docx``: turn a Word file into a draft (its help: ``HELP["IMPORT_DOCX"]``)."""
     moment = _now(now)
     unit = Path(unit_dir)
     authoring.require_unit(unit)
@@ -320,16 +409,14 @@ def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str 
     sys.exit(EXIT_OK)
 
 
-@main.command()
+@main.command(code="REPORT")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("-o", "--output", "output", default="bang-theo-doi", show_default=True, metavar="DIR",
-              help="Thư mục ghi bảng theo dõi (index.html, CSV, JSON) và tệp lịch sử lich-su.json.")
-@click.option("--now", "now", metavar="DATE", help="Ngày giờ đánh giá (mặc định: hôm nay, giờ Việt Nam).")
-@_lang_option("Ngôn ngữ của trang và thông báo.")
-@click.option("--cache", "cache_dir", default=None, metavar="DIR",
-              help="Dùng lại kết quả đọc PDF, Word, ảnh đã lưu ở thư mục này (như portalgen build).")
+@_option("-o", "--output", "output", default="bang-theo-doi", show_default=True, metavar="DIR", code="REPORT_OUTPUT")
+@_option("--now", "now", metavar="DATE", code="REPORT_NOW")
+@_lang_option("OPTION_LANG_REPORT")
+@_option("--cache", "cache_dir", default=None, metavar="DIR", code="OPTION_CACHE_REUSE")
 def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: str | None) -> None:
-    """Bảng theo dõi nội dung bắt buộc của mọi đơn vị (compliance dashboard of every unit)."""
+    """``portalgen report``: the compliance dashboard (its help: ``HELP["REPORT"]``)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     out = _output_folder(output)
@@ -369,16 +456,13 @@ def _report_summary(board, trend, out: Path, lang: str) -> str:
     return line
 
 
-@main.command("next-change")
+@main.command("next-change", code="NEXT_CHANGE")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("--now", "now", metavar="DATE", help="Thời điểm hiện tại (mặc định: bây giờ, giờ Việt Nam).")
-@click.option("--since", "since", metavar="DATE",
-              help="Lần dựng trước: thoát 0 nếu từ đó đến --now có nội dung đến hạn thay đổi (cần dựng lại), "
-                   "1 nếu chưa.")
+@_option("--now", "now", metavar="DATE", code="NEXT_CHANGE_NOW")
+@_option("--since", "since", metavar="DATE", code="NEXT_CHANGE_SINCE")
 @_lang_option()
 def next_change_command(portal_dir: str, now: str | None, since: str | None, lang: str) -> None:
-    """In thời điểm trang thay đổi tiếp theo (print when the output changes next: publish_at, expire_at,
-    deadlines, new week)."""
+    """``portalgen next-change``: when the output changes next (its help: ``HELP["NEXT_CHANGE"]``)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     start = _now(since, "--since") if since else moment
@@ -408,26 +492,18 @@ def _pairs(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-@main.command("new")
+@main.command("new", code="NEW")
 @click.argument("kind", type=click.Choice(scaffold.KINDS), metavar="TYPE")
-@click.option("--unit", "unit_dir", required=True, metavar="DIR",
-              help="Thư mục của đơn vị, ví dụ sites/nam-dinh/my-loc (với unit: đơn vị cấp trên, hoặc thư mục cổng).")
-@click.option("--title", "title", metavar="TEXT",
-              help="Tiêu đề (tin, trang, dự thảo, đấu thầu), trích yếu (văn bản), tên (thủ tục, đơn vị), "
-                   "câu hỏi (hỏi đáp) hoặc nội dung (lịch công tác).")
-@click.option("--set", "values", multiple=True, metavar="FIELD=VALUE",
-              help="Giá trị của một trường, ví dụ --set number=15/QĐ-UBND hoặc --set contacts.phone=\"0228 3649 535\".")
-@click.option("--file", "files", multiple=True, metavar="FILE",
-              help="Tệp đính kèm (văn bản, dự thảo…), được chép vào cạnh tệp mới.")
-@click.option("--slug", "slug", metavar="SLUG", help="Tên tệp/thư mục (mặc định: theo tiêu đề).")
-@click.option("--now", "now", metavar="DATE", help="Ngày điền vào tệp (mặc định: hôm nay, giờ Việt Nam).")
+@_option("--unit", "unit_dir", required=True, metavar="DIR", code="NEW_UNIT")
+@_option("--title", "title", metavar="TEXT", code="NEW_TITLE")
+@_option("--set", "values", multiple=True, metavar="FIELD=VALUE", code="NEW_SET")
+@_option("--file", "files", multiple=True, metavar="FILE", code="NEW_FILE")
+@_option("--slug", "slug", metavar="SLUG", code="NEW_SLUG")
+@_option("--now", "now", metavar="DATE", code="NEW_NOW")
 @_lang_option()
 def new(kind: str, unit_dir: str, title: str | None, values: tuple[str, ...], files: tuple[str, ...],
         slug: str | None, now: str | None, lang: str) -> None:
-    """Tạo tệp nội dung mới có chú thích từng trường, đã qua được check (create a new content file).
-
-    TYPE: news, page, document, procedure, schedule, consultation, procurement, faq, unit.
-    """
+    """``portalgen new``: create a new content file (its help: ``HELP["NEW"]``)."""
     request = scaffold.Request(kind=kind, unit_dir=Path(unit_dir), now=_now(now), title=title, slug=slug,
                                values=_pairs(values), files=tuple(Path(f) for f in files))
     written = scaffold.write(scaffold.plan(request))
@@ -435,14 +511,13 @@ def new(kind: str, unit_dir: str, title: str | None, values: tuple[str, ...], fi
     sys.exit(EXIT_OK)
 
 
-@main.command("editor-config")
+@main.command("editor-config", code="EDITOR_CONFIG")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("--workspace", default=".", show_default=True, metavar="DIR",
-              help="Thư mục mở trong VS Code (thường là gốc kho git), chứa thư mục cổng.")
-@click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp cấu hình đã cũ (cho CI).")
+@_option("--workspace", default=".", show_default=True, metavar="DIR", code="EDITOR_CONFIG_WORKSPACE")
+@_option("--check", "check_only", is_flag=True, code="EDITOR_CONFIG_CHECK")
 @_lang_option()
 def editor_config(portal_dir: str, workspace: str, check_only: bool, lang: str) -> None:
-    """Ghi .vscode/settings.json gắn mỗi loại tệp YAML với lược đồ của nó (VS Code settings)."""
+    """``portalgen editor-config``: VS Code settings (its help: ``HELP["EDITOR_CONFIG"]``)."""
     root, folder = _portal_dir(portal_dir), Path(workspace)
     wanted = editorconfig.generate(root, folder)
     if check_only:
@@ -458,17 +533,14 @@ def editor_config(portal_dir: str, workspace: str, check_only: bool, lang: str) 
     sys.exit(EXIT_OK)
 
 
-@main.command("codeowners")
+@main.command("codeowners", code="CODEOWNERS")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("--root", "repo_root", default=".", show_default=True, metavar="DIR",
-              help="Thư mục gốc của kho git (đường dẫn trong CODEOWNERS tính từ đây).")
-@click.option("-o", "--output", "output", default=None, metavar="FILE",
-              help="Tệp kết quả (mặc định: ROOT/CODEOWNERS; GitHub cũng đọc .github/CODEOWNERS, "
-                   "GitLab .gitlab/CODEOWNERS).")
-@click.option("--check", "check_only", is_flag=True, help="Không ghi; thoát với mã 1 nếu tệp đã cũ (cho CI).")
+@_option("--root", "repo_root", default=".", show_default=True, metavar="DIR", code="CODEOWNERS_ROOT")
+@_option("-o", "--output", "output", default=None, metavar="FILE", code="CODEOWNERS_OUTPUT")
+@_option("--check", "check_only", is_flag=True, code="CODEOWNERS_CHECK")
 @_lang_option()
 def codeowners_command(portal_dir: str, repo_root: str, output: str | None, check_only: bool, lang: str) -> None:
-    """Ghi CODEOWNERS: ban biên tập của mỗi đơn vị duyệt thay đổi trong thư mục của mình."""
+    """``portalgen codeowners``: the CODEOWNERS file (its help: ``HELP["CODEOWNERS"]``)."""
     root, repo = _portal_dir(portal_dir), Path(repo_root)
     try:
         text = codeowners.render(codeowners.rules(root, repo))
@@ -487,23 +559,21 @@ def codeowners_command(portal_dir: str, repo_root: str, output: str | None, chec
     sys.exit(EXIT_OK)
 
 
-@main.command()
+@main.command(code="DEPLOY")
 @click.argument("portal_dir", default="sites", required=False)
-@click.option("-o", "--output", "output", default="public", show_default=True, metavar="OUT",
-              help="Thư mục kết quả đã dựng bằng portalgen build (output folder).")
-@click.option("--unit", "unit", metavar="PATH", help="Chỉ đăng trang của một đơn vị (thư mục tính từ cổng).")
-@click.option("--target", "target_name", metavar="NAME", help="Chỉ đăng tới nơi đăng có tên này (trường name).")
-@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê những gì sẽ thay đổi, không sửa gì trên máy chủ.")
-@click.option("--max-deletes", type=click.IntRange(0), default=100, show_default=True, metavar="N",
-              help="Không xóa quá N tệp ở một nơi đăng (trừ khi có --force).")
-@click.option("--force", is_flag=True, help="Cho phép xóa nhiều hơn --max-deletes.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=4, show_default=True, metavar="N",
-              help="Số nơi đăng được đăng song song, mỗi nơi một kết nối.")
-@click.option("--now", "now", metavar="DATE", help="Ngày giờ kiểm tra nội dung (mặc định: hôm nay, giờ Việt Nam).")
+@_option("-o", "--output", "output", default="public", show_default=True, metavar="OUT", code="DEPLOY_OUTPUT")
+@_option("--unit", "unit", metavar="PATH", code="DEPLOY_UNIT")
+@_option("--target", "target_name", metavar="NAME", code="DEPLOY_TARGET")
+@_option("--dry-run", is_flag=True, code="DEPLOY_DRY_RUN")
+@_option("--max-deletes", type=click.IntRange(0), default=100, show_default=True, metavar="N",
+         code="DEPLOY_MAX_DELETES")
+@_option("--force", is_flag=True, code="DEPLOY_FORCE")
+@_option("--jobs", type=click.IntRange(1, 64), default=4, show_default=True, metavar="N", code="DEPLOY_JOBS")
+@_option("--now", "now", metavar="DATE", code="DEPLOY_NOW")
 @_lang_option()
 def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | None, dry_run: bool,
            max_deletes: int, force: bool, jobs: int, now: str | None, lang: str) -> None:
-    """Đăng trang đã dựng lên máy chủ: FTP, FTPS, SFTP, rsync, thư mục (deploy built sites)."""
+    """``portalgen deploy``: publish the built sites (its help: ``HELP["DEPLOY"]``)."""
     root = _portal_dir(portal_dir)
     moment = _now(now)
     unit = _unit_option(root, unit)
@@ -586,13 +656,12 @@ def _deploy_line(outcome: Outcome, lang: str, dry_run: bool) -> str:
                        size=file_size(outcome.bytes), seconds=decimal(outcome.seconds))
 
 
-@main.command("join-shards")
+@main.command("join-shards", code="JOIN_SHARDS")
 @click.argument("parts", nargs=-1, required=True, metavar="PART...")
-@click.option("-o", "--output", "output", default="public", show_default=True, metavar="OUT",
-              help="Thư mục nhận kết quả ghép (output folder), để portalgen deploy -o OUT đăng.")
+@_option("-o", "--output", "output", default="public", show_default=True, metavar="OUT", code="JOIN_SHARDS_OUTPUT")
 @_lang_option()
 def join_shards(parts: tuple[str, ...], output: str, lang: str) -> None:
-    """Ghép các phần dựng bằng --shard K/N thành một thư mục kết quả có danh sách tệp (join build parts)."""
+    """``portalgen join-shards``: join build parts (its help: ``HELP["JOIN_SHARDS"]``)."""
     out = Path(output)
     try:
         joined = shards.join_parts(out, [Path(p) for p in parts])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def golden(request: pytest.FixtureRequest):
         assert text == path.read_text(encoding="utf-8")
 
     return compare
+
+
+VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+
+
+def vietnamese_letters(text: str) -> list[str]:
+    """Letters outside ASCII: in these texts, Vietnamese ones (quotes, dashes and arrows are not letters)."""
+    return [c for c in text if not c.isascii() and c.isalpha()]
 
 
 def run(*args: str):

@@ -8,22 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from portalgen.command_help import HELP
 from portalgen.failures import UsageFailure
 from portalgen.importing.notes import MUST_FIX, NOTES
 from portalgen.phrases import PHRASES
 from portalgen.speech import Catalogue, Text, decimal, fields, join
 
-from conftest import PROJECT, run
+from conftest import PROJECT, VIETNAMESE, run, vietnamese_letters
 from portal_builder import portal_2025, write
 
-CATALOGUES = {"phrases": PHRASES, "import notes": NOTES}
+CATALOGUES = {"phrases": PHRASES, "import notes": NOTES, "command help": HELP}
 SOURCES = {path: path.read_text(encoding="utf-8") for path in (PROJECT / "portalgen").rglob("*.py")}
-VIETNAMESE = re.compile("[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
-
-
-def vietnamese_letters(text: str) -> list[str]:
-    """Letters outside ASCII: in these texts, Vietnamese ones (quotes, dashes and arrows are not letters)."""
-    return [c for c in text if not c.isascii() and c.isalpha()]
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
