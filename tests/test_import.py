@@ -616,7 +616,7 @@ def test_markdown_renders_back_to_the_same_structure_text_and_emphasis(blocks):
 
 
 # --- `portalgen import docx` ----------------------------------------------------------------------------------
-# These run the command the way editors do; they pass once the `import` group is in portalgen/cli.py.
+# These run the command the way editors do; they pass once the `import` group is in portalgen/cli/.
 
 class TestImportCommand:
     def test_imports_a_news_draft_and_says_what_to_do_next(self, portal, monkeypatch):

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("the build", {"render", "buildstate", "build"}),
     ("tools around the build", {"serve", "deploy.*", "shards", "authoring", "scaffold", "importing.*",
                                 "editorconfig", "codeowners"}),
-    ("the command line", {"cli"}),
+    ("the command line", {"cli.*"}),
 ]
 #: Modules the build core (what every build runs) never names: it reaches them through the list of
 #: a site's outputs (``site_outputs.OUTPUTS``).
