@@ -25,6 +25,8 @@ import os
 import sys
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
+from .failures import UsageFailure
+
 START_METHOD_VARIABLE = "PORTALGEN_START_METHOD"
 START_METHODS = ("fork", "spawn", "serial")
 #: A build collects the young generation every this many allocations, not every 700: it makes
@@ -39,9 +41,10 @@ def start_method() -> str:
     if not chosen:
         return "fork" if _forks_safely() else "spawn"
     if chosen not in START_METHODS:
-        raise ValueError(f"{START_METHOD_VARIABLE}={chosen!r}: expected one of {', '.join(START_METHODS)}")
+        raise UsageFailure("START_METHOD_UNKNOWN", variable=START_METHOD_VARIABLE, value=chosen,
+                           allowed=", ".join(START_METHODS))
     if chosen == "fork" and "fork" not in multiprocessing.get_all_start_methods():
-        raise ValueError(f"{START_METHOD_VARIABLE}=fork: this system cannot fork")
+        raise UsageFailure("START_METHOD_NO_FORK", variable=START_METHOD_VARIABLE)
     return chosen
 
 

@@ -37,6 +37,12 @@ PHRASES = Catalogue("command phrases", {
     "HINT": Text("Gợi ý: {hint}", "Hint: {hint}"),
 
     # --- files and folders (new, import docx, join-shards) ---------------------------------------
+    "START_METHOD_UNKNOWN": Text(
+        "Biến môi trường {variable}=“{value}” không dùng được: chọn một trong {allowed}, hoặc bỏ biến này.",
+        "The environment variable {variable}=\"{value}\" is not one of {allowed}: choose one, or unset it."),
+    "START_METHOD_NO_FORK": Text(
+        "Máy này không tạo được tiến trình bằng fork: đặt {variable}=spawn hoặc bỏ biến này.",
+        "This system cannot fork processes: set {variable}=spawn, or unset it."),
     "FOLDER_MISSING": Text(
         "Không có thư mục “{folder}”.",
         "There is no folder \"{folder}\"."),

@@ -8,11 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from test_build import tree_digest
 
 from portalgen import parallel
 from portalgen.build import build_portal
 from portalgen.cache import Cache
+from portalgen.cli import main
+from portalgen.failures import UsageFailure
 from portalgen.serve import PortalServer
 
 from conftest import PROJECT
@@ -103,8 +106,17 @@ def test_the_start_method_is_fork_where_safe_and_can_be_chosen(monkeypatch):
     monkeypatch.setenv(parallel.START_METHOD_VARIABLE, "Serial")
     assert parallel.start_method() == "serial" and parallel.inheriting_processes(4) == 1
     monkeypatch.setenv(parallel.START_METHOD_VARIABLE, "threads")
-    with pytest.raises(ValueError, match="fork, spawn, serial"):
+    with pytest.raises(UsageFailure, match="fork, spawn, serial"):
         parallel.start_method()
+
+
+def test_a_bad_start_method_is_a_usage_error_in_the_chosen_language(monkeypatch, tmp_path):
+    monkeypatch.setenv(parallel.START_METHOD_VARIABLE, "threads")
+    for lang, words in (("vi", "không dùng được"), ("en", "is not one of")):
+        result = CliRunner().invoke(main, ["build", "sites", "-o", str(tmp_path / "out"), "--lang", lang])
+        assert result.exit_code == 2
+        assert words in result.output and result.output.count("\n") == 1
+        assert not (tmp_path / "out").exists()
 
 
 class _Squares:
