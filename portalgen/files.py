@@ -106,14 +106,29 @@ class Reference:
 
 
 def resolve_reference(ref: str, item_path: str, unit_path: str) -> str | None:
-    """The portal-relative path of a reference, or None if it leaves the unit folder."""
-    if not ref or ref.startswith(("/", "\\")) or "\\" in ref or ":" in ref.split("/")[0]:
+    """The portal-relative path of a reference, or None if it leaves the unit folder, names a
+    hidden (dot) file or folder, or has a colon anywhere (``./javascript:x.pdf`` would be a
+    ``javascript:`` link once ``./`` is dropped)."""
+    if not ref or ref.startswith(("/", "\\")) or "\\" in ref or ":" in ref or "\0" in ref:
         return None
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(item_path), ref))
     prefix = unit_path + "/" if unit_path else ""
     if ".." in ref.split("/") or not joined.startswith(prefix):
         return None
+    if any(part.startswith(".") for part in joined[len(prefix):].split("/")):
+        return None
     return joined
+
+
+def publishable(ref: str, item_path: str, unit_path: str, *, image: bool) -> str | None:
+    """The portal-relative path of a file the build may copy, or None: what
+    :func:`check_reference` refuses by name alone (outside the unit, a dot-file, a colon, a type
+    not accepted — an image must be an image) is never published, whatever reached the planner."""
+    target = resolve_reference(ref, item_path, unit_path)
+    if target is None or ref.endswith("/"):
+        return None
+    extension = posixpath.splitext(target)[1].lower()
+    return target if extension in (IMAGE_EXTENSIONS if image else FORMATS) else None
 
 
 def check_reference(root: Path, unit_path: str, reference: Reference, *, image: bool,

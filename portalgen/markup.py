@@ -16,6 +16,7 @@ import functools
 import html as html_module
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import markdown_it_pyrs
 import nh3
@@ -266,45 +267,54 @@ def references(body: str) -> tuple[Reference, ...]:
         else:
             alt = _alt_text(node) if name == "image" else None
             found.append(Reference(line, name == "image", str(node.meta.get("url", "")), alt))
+    if "<" in body:  # whatever the published HTML points to is judged, even what no node above shows
+        seen = {(ref.image, local_file(ref.target) or ref.target) for ref in found}
+        found += [Reference(1, image, target, alt) for _line, image, target, alt
+                  in published_references(render_markdown(body).html)
+                  if local_file(target) is not None and (image, local_file(target)) not in seen]
     return tuple(found)
 
 
-_HTML_TAG = re.compile(r"<(img|a)\b([^>]*)>?", re.IGNORECASE)
-_HTML_ATTRIBUTE = re.compile(r"(?:^|\s)([\w:-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 
 
-def _references(tokens) -> tuple[Reference, ...]:
-    """Every image and link target in parsed Markdown, raw HTML included, with its line.  Links made
-    from bare web addresses are among them; :func:`local_file` tells them apart."""
-    found: list[Reference] = []
-    for token in tokens:
-        line = token.map[0] + 1 if token.map else 1
-        if token.type == "inline":
-            for child in token.children or ():
-                if child.type == "image":
-                    found.append(Reference(line, True, str(child.attrGet("src") or ""), child.content))
-                elif child.type == "link_open":
-                    found.append(Reference(line, False, str(child.attrGet("href") or ""), None))
-                elif child.type == "html_inline":
-                    found += _html_references(child.content, line)
-        elif token.type == "html_block":
-            found += _html_references(token.content, line)
-    return tuple(found)
+class _ReferenceParser(HTMLParser):
+    """``src`` of ``img`` and ``href`` of ``a`` as a browser reads them (the first of duplicate
+    attributes counts), with the line of each tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, bool, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("img", "a"):
+            return
+        values: dict[str, str] = {}
+        for name, value in attrs:
+            values.setdefault(name, value or "")
+        target = values.get("src" if tag == "img" else "href")
+        if target is not None:
+            self.found.append((self.getpos()[0], tag == "img", target,
+                               values.get("alt", "") if tag == "img" else None))
+
+    handle_startendtag = handle_starttag
+
+
+def published_references(html: str) -> list[tuple[int, bool, str, str | None]]:
+    """Every ``img src`` and ``a href`` of sanitised HTML as (line, image, target, alt): the one
+    reading of HTML both ``check`` (what it judges) and the build (what it publishes) use."""
+    parser = _ReferenceParser()
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
 def _html_references(html: str, line: int) -> list[Reference]:
-    """``src`` of ``img`` and ``href`` of ``a`` in raw HTML (exactly those attributes, as the
-    sanitiser keeps them), with the ``alt`` text of images."""
-    result = []
-    for match in _HTML_TAG.finditer(html):
-        tag = match.group(1).lower()
-        attributes = {name.lower(): value.strip("\"'") for name, value in _HTML_ATTRIBUTE.findall(match.group(2))}
-        target = attributes.get("src" if tag == "img" else "href")
-        if target is not None:
-            result.append(Reference(line + html.count("\n", 0, match.start()), tag == "img", target,
-                                    attributes.get("alt", "") if tag == "img" else None))
-    return result
+    """The references of raw HTML as published: sanitised first, then read by
+    :func:`published_references` (the sanitiser keeps the first of duplicate attributes and reads
+    ``<img/src=…>``; a regular expression on the raw text would not)."""
+    return [Reference(line + number - 1, image, target, alt)
+            for number, image, target, alt in published_references(sanitise(html))]
 
 
 def local_file(target: str) -> str | None:

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html import escape, unescape
+from html import escape
 from typing import Any, Callable, Mapping
+from urllib.parse import quote
 
 from ..assets import variant_widths
-from ..files import FORMATS
-from ..markup import local_file, render_markdown
+from ..files import FORMATS, publishable
+from ..markup import local_file, published_references, render_markdown
 from .plan import SitePlan
 
-_LOCAL_LINK = re.compile(r'<a href="(?P<url>[^"]+)"')
-_IMG_TAG = re.compile(r"<img\b[^>]*>")
+#: An ``img`` tag of sanitised HTML (its attribute values always in double quotes, which may hold ``>``).
+_IMG_TAG = re.compile(r'<img\b(?:"[^"]*"|[^">])*>')
+#: What stays as it is in a published file's name in a link; everything else (``:``, ``#``, ``?``,
+#: ``%``, spaces, letters outside ASCII…) is percent-encoded.
+_FILE_NAME_SAFE = "/~.,;@!$'()*&=+"
 #: How wide images are shown, for the browser to pick a variant.
 BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
 CARD_SIZES = "(min-width: 60rem) 22rem, (min-width: 40rem) 50vw, 100vw"
@@ -47,15 +51,34 @@ class Media:
     """Files and images of pages; the builder sets the attributes below."""
 
     plan: SitePlan
+    tree: Any
     image_size: Callable[[str], tuple[int, int] | None]
     file_info: Callable[[str, str | None], Any]
 
     def link(self, here: str, to: str) -> str:
         raise NotImplementedError
 
-    def publish_file(self, item_source: str, ref: str, item_dir: str) -> str:
-        """Copy a file referenced by an item into the item's folder; returns its site path."""
-        source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
+    def file_link(self, here: str, site_path: str) -> str:
+        """A link to a published file, every character of its name that could be read as
+        something else (``javascript:``, ``#``, ``?``, ``%``) percent-encoded."""
+        return self.link(here, quote(site_path, safe=_FILE_NAME_SAFE))
+
+    def _unit_of(self, path: str) -> str:
+        """The unit whose own folder holds ``path``."""
+        candidate = path
+        while candidate not in self.tree.sites:
+            if "/" not in candidate:
+                return ""
+            candidate = candidate.rsplit("/", 1)[0]
+        return candidate
+
+    def publish_file(self, item_source: str, ref: str, item_dir: str, image: bool = False) -> str | None:
+        """Copy a file referenced by an item into the item's folder; returns its site path, or None
+        for a file ``check`` refuses by its name (outside the unit, hidden, a colon, a type not
+        accepted): defence in depth, such a file is never copied."""
+        source = publishable(ref, item_source, self._unit_of(item_source), image=image)
+        if source is None:
+            return None
         target = posixpath.normpath(posixpath.join(item_dir, ref))
         self.plan.copy(target, source)
         return target
@@ -64,8 +87,11 @@ class Media:
               sizes: str = BODY_SIZES, lazy: bool = True) -> dict[str, Any]:
         """An image view with its responsive variants (scheduled for publication) and markup."""
         source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref))
-        target = self.publish_file(item_source, ref, item_dir)
-        view: dict[str, Any] = {"src": self.link(here, target), "alt": alt, "caption": caption, "width": None,
+        target = self.publish_file(item_source, ref, item_dir, image=True)
+        if target is None:
+            return {"src": "", "alt": alt, "caption": caption, "width": None, "height": None, "srcset": "",
+                    "webp_srcset": "", "sizes": sizes, "html": ""}
+        view: dict[str, Any] = {"src": self.file_link(here, target), "alt": alt, "caption": caption, "width": None,
                                 "height": None, "srcset": "", "webp_srcset": "", "sizes": sizes}
         size = self.image_size(source)
         if size is not None:
@@ -86,10 +112,10 @@ class Media:
                     self.plan.copy(name(w, True), source, "webp" if w == width else f"w{w}.webp")
             default = max((w for w in widths if w <= DEFAULT_WIDTH), default=widths[0])
             view.update({
-                "width": width, "height": height, "src": self.link(here, name(default, False)),
-                "srcset": ", ".join(f"{self.link(here, name(w, False))} {w}w" for w in widths)
+                "width": width, "height": height, "src": self.file_link(here, name(default, False)),
+                "srcset": ", ".join(f"{self.file_link(here, name(w, False))} {w}w" for w in widths)
                 if len(widths) > 1 else "",
-                "webp_srcset": ", ".join(f"{self.link(here, name(w, True))} {w}w" for w in widths)
+                "webp_srcset": ", ".join(f"{self.file_link(here, name(w, True))} {w}w" for w in widths)
                 if extension not in (".gif", ".webp") else ""})
         view["html"] = picture_html(view, lazy)
         return view
@@ -98,18 +124,20 @@ class Media:
         """Rendered Markdown with local files published beside the page and images made responsive."""
         rendered = render_markdown(body)
 
-        for match in _LOCAL_LINK.finditer(rendered.html):
-            target = local_file(unescape(match.group("url")))
-            if target and posixpath.splitext(target)[1].lower() in FORMATS and not target.endswith("/"):
-                self.publish_file(item_source, target, item_dir)   # check made sure it is allowed
+        # The files are read from the published HTML as check reads it (markup.published_references).
+        for _line, image, url, _alt in published_references(rendered.html):
+            target = local_file(url)
+            if not image and target and posixpath.splitext(target)[1].lower() in FORMATS \
+                    and not target.endswith("/"):
+                self.publish_file(item_source, target, item_dir)
 
         def responsive(match: re.Match) -> str:
-            attributes = dict(_ATTRIBUTE.findall(match.group(0)))
-            src = local_file(unescape(attributes.get("src", "")))
+            found = published_references(match.group(0))
+            src = local_file(found[0][2]) if found else None
             if src is None:
                 return match.group(0)
-            view = self.image(item_dir, item_source, src, item_dir, unescape(attributes.get("alt", "")))
-            return view["html"]
+            view = self.image(item_dir, item_source, src, item_dir, found[0][3] or "")
+            return view["html"] or match.group(0)
 
         html = _IMG_TAG.sub(responsive, rendered.html)
         return {"html": html, "headings": [{"id": i, "text": text} for i, text in rendered.headings]}
@@ -119,9 +147,11 @@ class Media:
         result = []
         for ref in refs:
             target = self.publish_file(item_source, ref.file, item_dir)
+            if target is None:
+                continue
             source = posixpath.normpath(posixpath.join(posixpath.dirname(item_source), ref.file))
             info = self.file_info(source, ref.title)
-            entry = {"href": self.link(here, target), "name": info.name, "type": info.type_label,
+            entry = {"href": self.file_link(here, target), "name": info.name, "type": info.type_label,
                      "size": info.size, "file": posixpath.basename(ref.file), "pages": info.pages,
                      "scanned": info.scanned, "html": None}
             if info.html:
@@ -141,10 +171,9 @@ class Media:
                 continue
             image_path = f"{stem}-anh-{number}{extension}"
             self.plan.copy(image_path, source, f"docx-image-{number}")
-            html = html.replace(marker, f'src="{self.link(here, image_path)}" width="{width}" height="{height}" '
-                                        f'loading="lazy"')
+            html = html.replace(marker, f'src="{escape(self.file_link(here, image_path))}" width="{int(width)}" '
+                                        f'height="{int(height)}" loading="lazy"')
         return html
 
 
 _WEB_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
-_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
