@@ -166,3 +166,10 @@ def test_dashboard_csv_never_starts_a_cell_with_a_formula(tmp_path: Path):
     rows = list(csv.reader(io.StringIO((tmp_path / "out/bang-theo-doi.csv").read_bytes().decode("utf-8-sig"))))
     assert any(row[1] == "'=HYPERLINK(\"https://ke-gian.vn\",\"Xã B\")" for row in rows)
     assert not any(c[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows for c in row)
+
+
+def test_every_htaccess_of_the_demo_is_parsable(demo):
+    written = sorted(demo.rglob(".htaccess"))
+    assert len(written) == 7  # one per site of the demo
+    for path in written:
+        parsable(path.read_text(encoding="utf-8"))
