@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import schema, vn
+from . import schema, urls, vn
 from .model import DeployTarget
 from .problems import Problem, Severity, problem
 from .sources import Record, read_yaml_record
@@ -117,6 +117,7 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
     regime, regime_problems = _load_regime(record, data)
     problems += regime_problems
     problems += _check_cms(root, record)
+    problems += check_urls(record, URL_FIELDS)
     if regime is None or problems and any(p.severity == Severity.ERROR for p in problems):
         return None, problems
     policy = data.get("policy", {})
@@ -134,6 +135,37 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None,
         deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])))
     return config, problems
+
+
+#: The fields of portal.yaml holding an address (JSON pointers), checked by ``check_urls``; an
+#: address in ``auth_endpoint`` (else a path on the login server) reaches the editor's .htaccess.
+URL_FIELDS = ("/base_url", "/national_portal_url", "/cms/base_url", "/cms/api_root", "/cms/auth_endpoint")
+
+
+def _shown(value: str) -> str:
+    """A value as a message shows it: control characters (a new line…) written as escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value)
+
+
+def check_urls(record: Record, pointers: tuple[str, ...]) -> list[Problem]:
+    """Every address among ``pointers`` that is not a public URL (``urls.is_public_url``: http or
+    https, a host name, an optional port from 1 to 65535, no user name, no quote, backslash, space
+    or control character) is a ``FIELD_PATTERN`` at its line: these addresses are written into
+    the sites' server configuration (``.htaccess``), so the schema's pattern is checked again here,
+    whole, with the limit a pattern cannot say (the host name's length)."""
+    problems = []
+    for pointer in pointers:
+        node: Any = record.data
+        for key in pointer.strip("/").split("/"):
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is None or (pointer.endswith("auth_endpoint") and not str(node).startswith(("http://", "https://"))):
+            continue
+        if not urls.is_public_url(node):
+            path = pointer.strip("/").split("/")
+            line, col = record.at(pointer)
+            problems.append(problem("FIELD_PATTERN", record.path, line, col, field=".".join(path),
+                                    value=_shown(str(node)), **schema._describe(record.kind, path)))
+    return problems
 
 
 def _check_cms(root: Path, record: Record) -> list[Problem]:

@@ -144,26 +144,41 @@ def to_json(dashboard: Dashboard, trend: Trend) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+#: What a spreadsheet reads as the start of a formula (``=HYPERLINK(…)``, ``+``, ``-``, ``@``) or
+#: skips before one (tab, carriage return, new line).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a text starting like a formula gets a leading ``'``
+    (the usual defence against formula injection, as OWASP describes it); numbers stay numbers."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_csv(dashboard: Dashboard, trend: Trend, t: Mapping[str, str], lang: str) -> bytes:
     """One row per unit, for a spreadsheet: UTF-8 with a byte-order mark so Excel reads the accents."""
     obligation_ids = list(dict.fromkeys(o.id for u in dashboard.units for o in u.obligations))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([t["dash_path"], t["dash_unit"], t["dash_level"], t["dash_parent"], t["dash_score"],
-                     t["dash_change"], t["dash_present"], t["dash_missing"], t["dash_stale"], t["dash_late"],
-                     t["dash_errors"], t["dash_warnings"], t["dash_last_update"], *obligation_ids,
-                     *(f"{t[s.label]} ({t['dash_content_date']})" for s in REGISTRY),
-                     *(f"{t[s.label]} ({t['dash_git_date']})" for s in REGISTRY)])
+
+    def row(values: list[object]) -> None:
+        writer.writerow([cell(v) for v in values])
+
+    row([t["dash_path"], t["dash_unit"], t["dash_level"], t["dash_parent"], t["dash_score"],
+         t["dash_change"], t["dash_present"], t["dash_missing"], t["dash_stale"], t["dash_late"],
+         t["dash_errors"], t["dash_warnings"], t["dash_last_update"], *obligation_ids,
+         *(f"{t[s.label]} ({t['dash_content_date']})" for s in REGISTRY),
+         *(f"{t[s.label]} ({t['dash_git_date']})" for s in REGISTRY)])
     for u in sorted(dashboard.units, key=lambda u: u.path):
         states = {o.id: t[f"dash_state_{o.state}"] for o in u.obligations}
         change = trend.changes.get(u.path)
-        writer.writerow([u.path, u.name, u.level, u.parent or "", u.score,
-                         "" if change is None or change.before is None else change.delta,
-                         u.count("present"), u.count("missing"), u.count("stale"), u.count("late"),
-                         u.errors, u.warnings, u.last_update.isoformat() if u.last_update else "",
-                         *(states.get(i, "") for i in obligation_ids),
-                         *(s.content.isoformat() if s.content else "" for s in u.sections),
-                         *(s.git.isoformat() if s.git else "" for s in u.sections)])
+        row([u.path, u.name, u.level, u.parent or "", u.score,
+             "" if change is None or change.before is None else change.delta,
+             u.count("present"), u.count("missing"), u.count("stale"), u.count("late"),
+             u.errors, u.warnings, u.last_update.isoformat() if u.last_update else "",
+             *(states.get(i, "") for i in obligation_ids),
+             *(s.content.isoformat() if s.content else "" for s in u.sections),
+             *(s.git.isoformat() if s.git else "" for s in u.sections)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -10,6 +10,7 @@ portal's host, else absolute.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from . import vn
 
@@ -93,6 +94,35 @@ def relative(from_path: str, to_path: str) -> str:
     """A relative link between two site paths of the same site."""
     folder = from_path[:-1] if from_path.endswith("/") else from_path.rpartition("/")[0]
     return _link_from_folder(folder, to_path)
+
+
+#: A host name label: letters, digits and hyphens, not at either end (punycode for IDN).
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+#: A port from 1 to 65535.
+_PORT = r"(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+#: What follows the host: nothing, or a path, query or fragment of printable characters with no
+#: quote, backslash, space, angle bracket or control character (nothing a server configuration
+#: or an HTML attribute would read as the end of the value).
+_REST = r"(?:[/?#][^\s\"'\\<>`{}|^\x00-\x1f\x7f-\x9f]*)?"
+#: A public address (``base_url``…): http or https, a host name, an optional port, no user name.
+#: ``content-schema/common.json`` (``$defs/url``) holds the same pattern.
+URL_RE = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})*{_PORT}{_REST}", re.ASCII)
+#: An origin as written into server configuration: ``https://host[:port]``, nothing else.
+ORIGIN_RE = re.compile(rf"https?://{_LABEL}(?:\.{_LABEL})*{_PORT}", re.ASCII)
+
+
+def is_public_url(url: object) -> bool:
+    """True for an address a unit may give as its site (``base_url``), its editor's server…:
+    ``URL_RE`` whole (a port from 1 to 65535) and a host name of at most 253 characters."""
+    if not isinstance(url, str) or not URL_RE.fullmatch(url):
+        return False
+    host = re.split(r"[:/?#]", url.split("://", 1)[1], maxsplit=1)[0]
+    return len(host) <= 253
+
+
+def is_origin(text: str) -> bool:
+    """True for ``scheme://host[:port]`` that is safe to write into a server configuration."""
+    return bool(ORIGIN_RE.fullmatch(text)) and is_public_url(text)
 
 
 def unit_url(base_url: str, unit_path: str, own_base_url: str | None) -> str:

@@ -9,7 +9,7 @@ same policy for nginx (a test keeps the two in step).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .. import urls
 
@@ -28,18 +28,41 @@ def content_security_policy(image_origins: list[str]) -> str:
 
 
 def origin(url: str) -> str:
-    """``https://host:port`` of a URL."""
-    parts = urlsplit(url)
+    """``https://host:port`` of a URL (``""`` when it has none: ``urlsplit`` refuses it)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def safe_origins(addresses: list[str]) -> list[str]:
+    """The origins of ``addresses`` that may be written into a server configuration, sorted, each
+    once: those of public addresses (``urls.is_public_url``; any other address is left out whole),
+    ``scheme://host[:port]`` (``urls.is_origin``) and nothing else. ``portalgen check``
+    refuses any other address (``FIELD_PATTERN``); this holds even without it, so that one unit's
+    ``base_url`` can never change another site's configuration (a quote would end the header's
+    value, a new line would start a directive of its own)."""
+    return sorted({origin(a) for a in addresses if urls.is_public_url(a) and urls.is_origin(origin(a))})
+
+
+def _local_path(path: str) -> str:
+    """A URL path as a directive's argument: anything but unreserved characters, ``/`` and
+    existing escapes percent-encoded (no space, quote or new line can reach the file)."""
+    return quote(path, safe="/%-._~")
 
 
 def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
     """The ``.htaccess`` of a site whose home is ``site_url``; ``portal_urls`` are the public
     addresses of every site of the portal (their origins may serve images)."""
     own = origin(site_url)
-    others = sorted({origin(u) for u in portal_urls} - {own})
-    not_found = urlsplit(site_url).path.rstrip("/") + "/" + urls.NOT_FOUND
-    secure = urlsplit(site_url).scheme == "https"
+    others = [o for o in safe_origins(portal_urls) if o != own]
+    try:
+        parts = urlsplit(site_url)
+    except ValueError:
+        parts = urlsplit("")
+    not_found = _local_path(parts.path.rstrip("/") + "/" + urls.NOT_FOUND)
+    secure = parts.scheme == "https"
     lines = [
         "# portalgen: Apache configuration of this site, written by portalgen build (edits are overwritten).",
         "Options -Indexes -MultiViews",
@@ -89,7 +112,7 @@ ADMIN_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-in
 def admin_htaccess(git_origins: list[str]) -> bytes:
     """The ``.htaccess`` of a site's ``admin/`` folder: the site's rules with the editor's looser
     policy, which admits the git server's ``git_origins`` (its API and the files it serves)."""
-    extra = "".join(f" {o}" for o in sorted(set(git_origins)))
+    extra = "".join(f" {o}" for o in safe_origins(git_origins))
     lines = [
         "# portalgen: Apache configuration of the web editor (Decap CMS), written by portalgen build.",
         "<IfModule mod_headers.c>",
