@@ -28,7 +28,7 @@ def slugify(text: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    return bool(_SLUG_RE.match(text))
+    return bool(_SLUG_RE.fullmatch(text))
 
 
 # --- legacy Vietnamese encodings -----------------------------------------------------------------

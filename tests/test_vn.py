@@ -82,3 +82,8 @@ def _odd_letters_plain(line: str) -> list[str]:
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x1EF9), max_size=80))
 def test_the_legacy_encoding_pattern_finds_exactly_the_odd_letters(line):
     assert vn._ODD.findall(line) == _odd_letters_plain(line)
+
+
+@pytest.mark.parametrize("name", ["xa-b\n", "xa-b\r", "\nxa-b", "xa b", "xa-b/", "Xa-b", "xa--b", "-xa"])
+def test_a_slug_is_the_whole_name(name):
+    assert not vn.is_slug(name)
