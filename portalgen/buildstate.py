@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -130,12 +131,15 @@ def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, 
                 continue
             if entry.is_symlink():
                 relative += "\0link:" + os.readlink(path)  # where a linked file points matters too
+            if not stat.S_ISREG(status.st_mode):  # a FIFO, a device, a socket (or a link to one): never opened
+                stats[relative] = (0, 0, f"special:{stat.S_IFMT(status.st_mode):o}")
+                continue
             old = known.get(relative)
             if old and old[0] == status.st_size and old[1] == status.st_mtime_ns:
                 stats[relative] = old
                 continue
-            try:
-                with open(path, "rb") as stream:
+            try:  # O_NONBLOCK: a file swapped for a FIFO since the stat does not block the open
+                with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
                     content = hashlib.file_digest(stream, "sha256").hexdigest()
             except OSError:
                 content = "unreadable"

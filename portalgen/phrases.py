@@ -30,6 +30,35 @@ PHRASES = Catalogue("command phrases", {
     "OUTPUT_IS_FILE": Text(
         "“{output}” là một tệp, không phải thư mục: hãy chọn thư mục khác cho -o.",
         "“{output}” is a file, not a folder: choose another -o."),
+    "OUTPUT_EMPTY": Text(
+        "-o: hãy nêu thư mục kết quả (ví dụ -o public).",
+        "-o: name the output folder (e.g. -o public)."),
+    "OUTPUT_IS_WORKING_FOLDER": Text(
+        "-o “{output}” là thư mục đang làm việc: portalgen xóa trong thư mục kết quả những tệp nó ghi trước "
+        "đây, nên hãy chọn một thư mục riêng (ví dụ -o public).",
+        "-o “{output}” is the working folder: portalgen removes from its output the files it wrote before, "
+        "so choose a folder of its own (e.g. -o public)."),
+    "OUTPUT_OVERLAPS_PORTAL": Text(
+        "-o “{output}” trùng với thư mục cổng “{portal}”, nằm trong nó hoặc chứa nó: hãy chọn thư mục kết quả "
+        "bên ngoài (ví dụ -o public).",
+        "-o “{output}” is the portal folder “{portal}”, inside it or holds it: choose an output folder outside "
+        "it (e.g. -o public)."),
+    "OUTPUT_IS_LINK": Text(
+        "-o “{output}”: “{link}” là liên kết tượng trưng; portalgen chỉ ghi vào thư mục thật. "
+        "Hãy chọn thư mục khác hoặc xóa liên kết.",
+        "-o “{output}”: “{link}” is a symbolic link; portalgen writes only into a real folder. "
+        "Choose another folder or remove the link."),
+    "MANIFEST_OUTSIDE": Text(
+        "“{manifest}” nêu “{path}”, ngoài thư mục của nó: đây không phải danh sách tệp do portalgen ghi.",
+        "“{manifest}” names “{path}”, outside its folder: it is not a file list portalgen wrote."),
+    "MANIFEST_IGNORED": Text(
+        "Lưu ý: “{manifest}” nêu đường dẫn ngoài thư mục kết quả nên bị bỏ qua; lần dựng này không xóa tệp cũ nào.",
+        "Note: “{manifest}” names paths outside the output, so it is ignored; this build removes no old file."),
+    "OUTPUT_KEPT": Text(
+        "Giữ nguyên “{path}”: tệp này được đặt vào thư mục kết quả bằng tay (lần dựng trước không ghi nó) và khác "
+        "bản portalgen dựng; xóa nó nếu muốn dùng bản dựng.",
+        "Kept “{path}”: this file was put in the output by hand (the previous build did not write it) and "
+        "differs from what portalgen builds; remove it to use the built one."),
     "OUTPUT_UNWRITABLE": Text(
         "Không ghi được thư mục kết quả “{output}” ({reason}); kết quả cũ được giữ nguyên. "
         "Hãy kiểm tra đường dẫn và quyền ghi.",

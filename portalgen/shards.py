@@ -20,7 +20,7 @@ from typing import Sequence
 
 from .buildstate import BuildWindow, forget_state, load_state
 from .failures import UsageFailure
-from .writer import manifest_path
+from .writer import manifest_path, safe_output_path
 
 JOIN_SUFFIX = ".portalgen-join.json"
 
@@ -36,6 +36,7 @@ class Joined:
     files: int
     copied: int
     removed: int
+    kept: tuple[str, ...] = ()  # files put in the output by hand, not overwritten (nor listed)
 
 
 def _manifest(folder: Path) -> dict[str, str]:
@@ -45,6 +46,9 @@ def _manifest(folder: Path) -> dict[str, str]:
         files = None
     if not isinstance(files, dict):
         raise UsageFailure("JOIN_NOT_A_BUILD", folder=folder, manifest=manifest_path(folder))
+    bad = sorted(str(p) for p in files if not safe_output_path(folder, p))
+    if bad:
+        raise UsageFailure("MANIFEST_OUTSIDE", manifest=manifest_path(folder), path=bad[0])
     return {str(p): str(d) for p, d in files.items()}
 
 
@@ -84,8 +88,12 @@ def join_parts(out: Path, parts: Sequence[Path]) -> Joined:
     previous = _previous(out)
     forget_state(out)
     copied = removed = 0
+    kept = []
     for path, digest in sorted(union.items()):
         if previous.get(path) == digest and _digest(out / path) == digest:
+            continue
+        if path not in previous and os.path.lexists(out / path) and _digest(out / path) != digest:
+            kept.append(path)  # put there by hand: never overwritten
             continue
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         temporary = (out / path).with_name(f".{(out / path).name}.join-tmp")
@@ -93,15 +101,17 @@ def join_parts(out: Path, parts: Sequence[Path]) -> Joined:
         os.replace(temporary, out / path)
         copied += 1
     for path in sorted(set(previous) - set(union)):
-        if (out / path).is_file():
+        if safe_output_path(out, path) and (out / path).is_file():
             (out / path).unlink()
             removed += 1
+    for path in kept:
+        del union[path]
     manifest = (json.dumps({"files": dict(sorted(union.items()))}, indent=0, sort_keys=True) + "\n").encode("utf-8")
     _replace(manifest_path(out), manifest)
     record = {"manifest": hashlib.sha256(manifest).hexdigest(),
               "parts": [[r.key, r.day, r.valid_from, r.valid_until] for r in records]}
     _replace(join_path(out), (json.dumps(record, indent=0) + "\n").encode("utf-8"))
-    return Joined(parts=len(parts), files=len(union), copied=copied, removed=removed)
+    return Joined(parts=len(parts), files=len(union), copied=copied, removed=removed, kept=tuple(kept))
 
 
 def _previous(out: Path) -> dict[str, str]:
@@ -109,7 +119,9 @@ def _previous(out: Path) -> dict[str, str]:
         files = json.loads(manifest_path(out).read_text(encoding="utf-8")).get("files")
     except (OSError, ValueError, AttributeError):
         return {}
-    return {str(p): str(d) for p, d in files.items()} if isinstance(files, dict) else {}
+    if not isinstance(files, dict) or not all(safe_output_path(out, p, resolve=False) for p in files):
+        return {}  # a manifest naming paths outside the output is no manifest: nothing is removed
+    return {str(p): str(d) for p, d in files.items()}
 
 
 def _replace(path: Path, data: bytes) -> None:

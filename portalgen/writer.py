@@ -6,7 +6,8 @@ build left it, same size and modification time, is left in place); only when all
 staged are they moved into place (``os.replace``, atomic per file; a build into a new folder
 renames the whole staging folder at once), stale files from the previous build removed, and the
 manifest updated.  A failure before the swap leaves the previous output untouched; files the
-build did not write (uploaded by hand) are never deleted.
+build did not write (uploaded by hand) are never deleted, nor overwritten when their bytes differ
+(:attr:`WriteSummary.kept`).  A manifest naming any path outside the output is no manifest.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import os
 import posixpath
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -34,6 +36,7 @@ class WriteSummary:
     written: int
     unchanged: int
     deleted: int
+    kept: tuple[str, ...] = ()  # files put in the output by hand that the build refused to overwrite
 
 
 def _digest(data: bytes) -> str:
@@ -44,15 +47,46 @@ Stamp = tuple[int, int]  # size and modification time (ns) of a file as the buil
 Manifest = tuple[Mapping[str, str], Mapping[str, Stamp]]  # output files' hashes and stamps
 
 
+def safe_output_path(out: Path, path: object, resolve: bool = True) -> bool:
+    """True when ``path`` (from a manifest, which anyone can edit) names a file inside ``out``:
+    relative, normalised, no ``..``, no backslash, and (``resolve``) inside ``out`` once links
+    are resolved."""
+    if not isinstance(path, str) or not path or "\\" in path or "\0" in path or path.startswith("/"):
+        return False
+    if posixpath.normpath(path) != path or ".." in path.split("/") or ":" in path.split("/", 1)[0]:
+        return False
+    if not resolve:
+        return True
+    base = os.path.realpath(out)
+    target = os.path.realpath(os.path.join(base, path))
+    return target.startswith(base + os.sep)
+
+
+def manifest_refused(out: Path) -> bool:
+    """True when the manifest beside ``out`` exists but names a path outside the output (it is then
+    treated as no manifest: nothing is deleted)."""
+    try:
+        data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    return any(isinstance(entries, dict) and not all(safe_output_path(out, p, resolve=False) for p in entries)
+               for entries in (data.get("files"), data.get("stamps")))
+
+
 def _read_manifest(out: Path) -> tuple[dict[str, str], dict[str, Stamp]]:
-    """The files of the previous build with their hashes, and how each file looked on disk then."""
+    """The files of the previous build with their hashes, and how each file looked on disk then;
+    nothing when the manifest names any path outside the output (:func:`manifest_refused`)."""
     try:
         data = json.loads(manifest_path(out).read_text(encoding="utf-8"))
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}
         stamps = {str(k): (int(v[0]), int(v[1])) for k, v in data.get("stamps", {}).items()}
-        return files, stamps
     except (OSError, ValueError, AttributeError, TypeError, IndexError):
         return {}, {}
+    if not all(safe_output_path(out, p, resolve=False) for p in (*files, *stamps)):
+        return {}, {}
+    return files, stamps
 
 
 def _stamp(path: Path | str) -> Stamp | None:
@@ -149,11 +183,18 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         if files.setdefault(entry.path, entry).digest != entry.digest:
             raise ValueError(f"two different outputs for {entry.path}")
     changed = sorted(path for path, entry in files.items() if entry.changed)
-    stale = sorted(p for p in previous.keys() - files.keys() if staging.keep is None or staging.keep(p))
+    stale = sorted(p for p in previous.keys() - files.keys()
+                   if (staging.keep is None or staging.keep(p)) and safe_output_path(out, p))
+    kept = _hand_made(out, previous, changed, files)
+    if kept:
+        changed = [path for path in changed if path not in kept]
+        for path in kept:
+            del files[path]
     try:
         if not out.exists() and len(changed) == len(files):
             out.parent.mkdir(parents=True, exist_ok=True)
             os.rename(staging.folder, out)  # a new output: the staging folder holds exactly its files
+        # (``out`` did not exist, so nothing in it was made by hand)
         else:
             out.mkdir(parents=True, exist_ok=True)
             made: set[Path] = set()
@@ -170,19 +211,45 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
         _remove_empty_parents(out, (out / path).parent)
     if changed or stale or not manifest_path(out).exists():
         removed = set(stale)
-        kept = {p: d for p, d in previous.items() if p not in removed}
-        kept.update({path: entry.digest for path, entry in files.items()})
-        merged: dict[str, Stamp | None] = {p: s for p, s in staging.stamps.items() if p in kept}
+        listed = {p: d for p, d in previous.items() if p not in removed}
+        listed.update({path: entry.digest for path, entry in files.items()})
+        merged: dict[str, Stamp | None] = {p: s for p, s in staging.stamps.items() if p in listed}
         merged.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
         merged.update({path: _stamp(out / path) for path in changed})
         stamps = {p: s for p, s in merged.items() if s is not None}
         # one line, so that the C encoder writes it (thousands of files)
-        manifest = json.dumps({"files": kept, "stamps": stamps}, separators=(",", ":"), sort_keys=True) + "\n"
+        manifest = json.dumps({"files": listed, "stamps": stamps}, separators=(",", ":"), sort_keys=True) + "\n"
         temporary = manifest_path(out).with_suffix(".tmp")
         temporary.write_text(manifest, encoding="utf-8")
         os.replace(temporary, manifest_path(out))
-        staging.manifest = (kept, stamps)
-    return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale))
+        staging.manifest = (listed, stamps)
+    return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale),
+                        kept=tuple(kept))
+
+
+def _hand_made(out: Path, previous: Mapping[str, str], changed: Iterable[str],
+               files: Mapping[str, Staged]) -> list[str]:
+    """The files this build would write that are already in the output, not listed by the previous
+    build's manifest, with other bytes: someone put them there by hand, so they are not overwritten."""
+    kept = []
+    for path in changed:
+        if path in previous:
+            continue
+        try:
+            status = os.lstat(out / path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(status.st_mode) or _file_digest(out / path) != files[path].digest:
+            kept.append(path)
+    return sorted(kept)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def write_output(out: Path, files: Mapping[str, bytes]) -> WriteSummary:

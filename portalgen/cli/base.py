@@ -12,9 +12,11 @@ import click
 
 from .. import (
     __version__,
+    writer,
 )
 from ..command_help import HELP
 from ..failures import UsageFailure
+from ..phrases import PHRASES
 from ..speech import LANGS, Lang
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -76,6 +78,52 @@ def output_folder(output: str) -> Path:
     if out.exists() and not out.is_dir():
         raise UsageFailure("OUTPUT_IS_FILE", output=output)
     return out
+
+
+def build_output(output: str, root: Path | None, lang: str) -> Path:
+    """The ``-o`` folder of a build or a join, refused when it is empty, an existing file, the
+    working folder, the portal folder (``root``), inside it or holding it, or is or holds a
+    symbolic link: a build removes from its output what it wrote before and writes there, so it
+    must be a real folder of its own.  Says (in ``lang``) a note when the manifest beside it names
+    paths outside it (it is then ignored: nothing is removed)."""
+    if not output.strip():
+        raise UsageFailure("OUTPUT_EMPTY")
+    out = Path(output)
+    link = _link_in(out)
+    if link is not None:
+        raise UsageFailure("OUTPUT_IS_LINK", output=output, link=link)
+    if out.exists() and not out.is_dir():
+        raise UsageFailure("OUTPUT_IS_FILE", output=output)
+    real = Path(os.path.realpath(out))
+    if real == Path(os.path.realpath(os.getcwd())) or real == Path(real.anchor):
+        raise UsageFailure("OUTPUT_IS_WORKING_FOLDER", output=output)
+    if root is not None:
+        portal = Path(os.path.realpath(root))
+        if real == portal or portal in real.parents or real in portal.parents:
+            raise UsageFailure("OUTPUT_OVERLAPS_PORTAL", output=output, portal=root)
+    if writer.manifest_refused(out):
+        click.echo(PHRASES.say("MANIFEST_IGNORED", lang, manifest=writer.manifest_path(out)), err=True)
+    return out
+
+
+def _link_in(out: Path) -> Path | None:
+    """The output folder itself, or the first thing inside it, that is a symbolic link; None if none."""
+    if out.is_symlink():
+        return out
+    if not out.is_dir():
+        return None
+    folders = [os.fspath(out)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                for entry in listing:
+                    if entry.is_symlink():
+                        return Path(entry.path)
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+        except OSError:
+            continue
+    return None
 
 
 def output_unwritable(output: str, error: OSError) -> UsageFailure:

@@ -29,6 +29,7 @@ from .base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    build_output,
     lang_option,
     main,
     option,
@@ -141,11 +142,13 @@ def _deploy_line(outcome: Outcome, lang: str, dry_run: bool) -> str:
 @lang_option()
 def join_shards(parts: tuple[str, ...], output: str, lang: str) -> None:
     """``portalgen join-shards``: join build parts (its help: ``HELP["JOIN_SHARDS"]``)."""
-    out = Path(output)
+    out = build_output(output, None, lang)
     try:
         joined = shards.join_parts(out, [Path(p) for p in parts])
     except OSError as exc:
         raise UsageFailure("FILE_FAILED", path=exc.filename or output, reason=exc.strerror or exc) from None
+    for path in joined.kept:
+        click.echo(PHRASES.say("OUTPUT_KEPT", lang, path=out / path), err=True)
     click.echo(PHRASES.say("JOIN_DONE", lang, parts=joined.parts, files=joined.files, copied=joined.copied,
                            removed=joined.removed, output=output))
     sys.exit(EXIT_OK)

@@ -34,6 +34,7 @@ from .base import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    build_output,
     lang_option,
     main,
     option,
@@ -90,7 +91,7 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     part = shard_option(shard, unit)
     progress = _progress(lang)
     cache = Cache(None if no_cache else Path(cache_dir))
-    out = output_folder(output)
+    out = build_output(output, root, lang)
     try:
         result = build_portal(root, out, moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
                               shard=part, progress=progress, reuse=not no_cache)
@@ -105,6 +106,8 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
         click.echo(RENDERERS["text"](result.check, lang), nl=False)
     written = result.written
     assert written is not None  # the build was written
+    for path in written.kept:
+        click.echo(PHRASES.say("OUTPUT_KEPT", lang, path=out / path), err=True)
     click.echo(PHRASES.say("BUILD_DONE", lang, units=result.units, pages=result.pages, files=result.files,
                            written=written.written, deleted=written.deleted, output=output,
                            seconds=decimal(result.seconds)))
