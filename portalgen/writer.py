@@ -20,7 +20,7 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 
 MANIFEST_SUFFIX = ".portalgen-manifest.json"
 
@@ -173,10 +173,11 @@ def _checked(path: str) -> str:
     return path
 
 
-def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
+def commit(staging: Staging, staged: Iterable[Staged], adopt: Collection[str] = ()) -> WriteSummary:
     """Move the staged files into place, remove the files of the previous build that this one did
     not produce (within ``staging.keep``) and update the manifest.  Files the build never wrote
-    (uploaded by hand) are left alone."""
+    (uploaded by hand) are left alone, but for the regular files named in ``adopt``: the command
+    read them as its own input and writes them anew (the dashboard's history)."""
     out, previous = staging.out, staging.previous
     files: dict[str, Staged] = {}
     for entry in staged:
@@ -185,7 +186,7 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
     changed = sorted(path for path, entry in files.items() if entry.changed)
     stale = sorted(p for p in previous.keys() - files.keys()
                    if (staging.keep is None or staging.keep(p)) and safe_output_path(out, p))
-    kept = _hand_made(out, previous, changed, files)
+    kept = _hand_made(out, previous, changed, files, adopt)
     if kept:
         changed = [path for path in changed if path not in kept]
         for path in kept:
@@ -228,7 +229,7 @@ def commit(staging: Staging, staged: Iterable[Staged]) -> WriteSummary:
 
 
 def _hand_made(out: Path, previous: Mapping[str, str], changed: Iterable[str],
-               files: Mapping[str, Staged]) -> list[str]:
+               files: Mapping[str, Staged], adopt: Collection[str]) -> list[str]:
     """The files this build would write that are already in the output, not listed by the previous
     build's manifest, with other bytes: someone put them there by hand, so they are not overwritten."""
     kept = []
@@ -239,7 +240,7 @@ def _hand_made(out: Path, previous: Mapping[str, str], changed: Iterable[str],
             status = os.lstat(out / path)
         except OSError:
             continue
-        if not stat.S_ISREG(status.st_mode) or _file_digest(out / path) != files[path].digest:
+        if not stat.S_ISREG(status.st_mode) or (path not in adopt and _file_digest(out / path) != files[path].digest):
             kept.append(path)
     return sorted(kept)
 
@@ -252,16 +253,16 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def write_output(out: Path, files: Mapping[str, bytes]) -> WriteSummary:
+def write_output(out: Path, files: Mapping[str, bytes], adopt: Collection[str] = ()) -> WriteSummary:
     """Make ``out`` hold exactly ``files`` (output-relative path → bytes) plus anything not ours:
-    the same staging and commit, for a small output held in memory."""
+    the same staging and commit, for a small output held in memory (``adopt``: see :func:`commit`)."""
     staging = Staging(out)
     try:
         staged = [entry for path, data in sorted(files.items()) for entry in staging.put(path, data)]
     except BaseException:
         staging.discard()
         raise
-    return commit(staging, staged)
+    return commit(staging, staged, adopt)
 
 
 def intact(out: Path) -> bool:

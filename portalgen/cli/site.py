@@ -215,7 +215,7 @@ def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: 
     files = dashboard_view.report_files(board, trend, load_theme(root), lang)
     files[history.FILE_NAME] = history.record(runs, board)
     try:
-        write_output(out, files)
+        write_output(out, files, adopt={history.FILE_NAME})  # the history it read, continued
     except OSError as error:
         raise output_unwritable(output, error) from None
     click.echo(_report_summary(board, trend, out, lang))
