@@ -147,21 +147,15 @@ def convert_docx(data: bytes) -> Imported:
                     warnings=tuple(dict.fromkeys(notes)))  # each note once, in order
 
 
+#: What mammoth drops or keeps silently, by the element that shows it in ``document.xml``.
+_FEATURES = (("EQUATION", r"<m:oMath\b"), ("CHART", r"<c:chart\b"), ("SMARTART", r"<dgm:relIds\b"),
+             ("OLE_OBJECT", r"<o:OLEObject\b"), ("TEXT_BOX", r"<w:txbxContent\b"),
+             ("TRACKED_CHANGES", r"<w:(?:ins|del|moveFrom|moveTo)\b"))
+
+
 def _feature_notes(document_xml: str, comments_xml: str) -> list[Note]:
     """What mammoth leaves out silently or keeps without saying, found in the package's XML."""
-    notes = []
-    if re.search(r"<m:oMath\b", document_xml):
-        notes.append(note("EQUATION"))
-    if re.search(r"<c:chart\b", document_xml):
-        notes.append(note("CHART"))
-    if re.search(r"<dgm:relIds\b", document_xml):
-        notes.append(note("SMARTART"))
-    if re.search(r"<o:OLEObject\b", document_xml):
-        notes.append(note("OLE_OBJECT"))
-    if re.search(r"<w:txbxContent\b", document_xml):
-        notes.append(note("TEXT_BOX"))
-    if re.search(r"<w:(?:ins|del|moveFrom|moveTo)\b", document_xml):
-        notes.append(note("TRACKED_CHANGES"))
+    notes = [note(code) for code, pattern in _FEATURES if re.search(pattern, document_xml)]
     count = len(re.findall(r"<w:comment\b", comments_xml))
     if count:
         notes.append(note("COMMENTS", count=count))
