@@ -15,7 +15,7 @@ import posixpath
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import gitdates, urls, vn
+from . import gitdates, policy, urls, vn
 from .check import CheckResult
 from .content_types import REGISTRY
 from .dashboard import STATES, Dashboard, UnitReport, evaluate
@@ -109,7 +109,7 @@ def page_context(dashboard: Dashboard, trend: Trend, t: Mapping[str, str], lang:
     }
     return {
         "lang": lang, "t": t, "links": links, "portal": dashboard.portal,
-        "title": t["dash_title"],
+        "title": t["dash_title"], "csp": policy.content_security_policy([], meta=True),
         "lead": t["dash_lead"].format(regime=dashboard.regime_en if lang == "en" else dashboard.regime,
                                       n=len(dashboard.units), date=_date(dashboard.now.date(), lang)),
         "summary": summary, "rows": rows, "details": details,

@@ -19,7 +19,8 @@ import yaml
 
 from . import schema
 from .content_types import REGISTRY, ContentType
-from .deploy.htaccess import admin_htaccess, origin
+from .deploy.htaccess import admin_htaccess
+from .policy import origin
 from .resolve import SiteTree
 
 ADMIN = "admin/"

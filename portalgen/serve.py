@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, cast
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -51,14 +51,48 @@ class State:
             return {"version": self.version, "problems": list(self.problems)}
 
 
+def own_hosts(port: int) -> frozenset[str]:
+    """The ``Host`` headers the preview answers: its own loopback names. Any other name (a DNS
+    rebinding attack points one at 127.0.0.1) is refused, so no web page can read the preview
+    or its problem report."""
+    names = ("127.0.0.1", "localhost")
+    return frozenset([*(f"{n}:{port}" for n in names), *(names if port == 80 else ())])
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: State
     script: bytes
+    home: str
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the standard library's name
         pass
 
+    def _refused(self) -> bool:
+        """Answers 421 (and says so) to a request for another host name."""
+        server = cast(http.server.HTTPServer, self.server)
+        if self.headers.get("Host", "").lower() in own_hosts(server.server_port):
+            return False
+        self.send_error(421, "Misdirected Request")
+        return True
+
+    def list_directory(self, path):  # noqa: ANN001 - the standard library's signature
+        """No folder is ever listed (a site folder without ``index.html`` is simply not found)."""
+        self.send_error(404)
+        return None
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the standard library's name
+        if not self._refused():
+            super().do_HEAD()
+
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        if self._refused():
+            return None
+        if self.path.split("?")[0] == "/" and self.home:
+            self.send_response(302)
+            self.send_header("Location", f"/{self.home}/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if self.path.startswith(ENDPOINT):
             name = self.path[len(ENDPOINT):].split("?")[0]
             if name == "status.json":
@@ -114,8 +148,10 @@ class PortalServer:
         self.state = State()
         self.changed = threading.Event()
         self.stopping = threading.Event()
+        self.home = unit or next((p.name for p in sorted(root.iterdir()) if (p / "unit.yaml").is_file()), "")
         handler = type("Handler", (_Handler,), {
-            "state": self.state, "script": (builtin_theme_root() / "static" / "portalgen-reload.js").read_bytes()})
+            "state": self.state, "script": (builtin_theme_root() / "static" / "portalgen-reload.js").read_bytes(),
+            "home": self.home})
         out.mkdir(parents=True, exist_ok=True)
         serving = functools.partial(handler, directory=str(out))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), serving)

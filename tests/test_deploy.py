@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from portalgen import policy
 from portalgen.cli import main
 from portalgen.deploy import htaccess
 from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, make_plan, manifest_bytes, parse_manifest, safe_path
@@ -405,14 +406,14 @@ def test_every_site_ships_an_htaccess_with_its_404_page_and_the_policy(built):
     assert "ErrorDocument 404 /404.html" in own
     shared = (public / "nam-dinh/my-loc/.htaccess").read_text(encoding="utf-8")
     assert "ErrorDocument 404 /nam-dinh/my-loc/404.html" in shared
-    assert f"Content-Security-Policy \"{htaccess.CSP}; img-src 'self' https://haihau.namdinh.gov.vn\"" in shared
+    assert f"Content-Security-Policy \"{policy.CSP}; img-src 'self' https://haihau.namdinh.gov.vn\"" in shared
     assets = [p.name for p in (public / "nam-dinh/assets").iterdir()]
     assert assets and all(re.search(htaccess.FINGERPRINTED, name) for name in assets)
 
 
 def test_nginx_example_carries_the_same_policy_and_passes_nginx_t(tmp_path):
     text = (PROJECT / "docs/nginx.conf").read_text(encoding="utf-8")
-    assert htaccess.CSP in text
+    assert policy.CSP in text
     require("nginx", shutil.which("nginx") is not None, "apt-get install nginx-light (.ci/install-test-tools)")
     conf = tmp_path / "nginx.conf"
     conf.write_text(f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"

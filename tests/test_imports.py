@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "portalgen"
 #: The layers, lowest first: module names relative to ``portalgen`` (``pkg.*``: every module of a package).
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {"__init__", "vn", "yamlio", "messages", "problems", "speech", "phrases", "command_help",
-                     "failures", "urls", "model", "writer", "cache", "gitdates", "markup", "files", "imagesize",
-                     "parallel"}),
+                     "failures", "urls", "policy", "model", "writer", "cache", "gitdates", "markup", "files",
+                     "imagesize", "parallel"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
     ("checking", {"attachments", "assets", "rules", "compliance", "check", "report"}),

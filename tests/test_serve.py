@@ -89,3 +89,35 @@ def test_the_page_shows_problems_over_it_and_reloads_when_fixed(server, chrome):
         time.sleep(0.1)
     assert "Hội nghị đã sửa" in chrome.execute_script("return document.title")
     assert not chrome.execute_script("return document.querySelector('[role=alert][aria-label=portalgen]')")
+
+
+def _status(url: str, host: str | None = None) -> tuple[int, str]:
+    """The status of a GET (redirects not followed) and its Location, with ``host`` as the Host header."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    connection.putrequest("GET", parts.path or "/", skip_host=host is not None)
+    if host is not None:
+        connection.putheader("Host", host)
+    connection.endheaders()
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status, response.getheader("Location") or ""
+
+
+def test_only_its_own_host_names_are_answered(server):
+    port = server.httpd.server_address[1]
+    for own in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert _status(server.url + "tinh-a/", own)[0] == 200, own
+    for other in ("attacker.example", f"attacker.example:{port}", f"127.0.0.1:{port + 1}", ""):
+        assert _status(server.url + "tinh-a/", other)[0] == 421, other  # a DNS rebinding attack's page
+        assert _status(server.url + "__portalgen/status.json", other)[0] == 421, other
+
+
+def test_no_folder_is_listed_and_the_root_leads_to_the_top_unit(server):
+    assert _status(server.url) == (302, "/tinh-a/")
+    assert _status(server.url + "tinh-a/assets/")[0] == 404
+    assert (server.out / "tinh-a/assets").is_dir()

@@ -162,8 +162,7 @@ def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: s
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
-        first = unit or next((p.name for p in sorted(root.iterdir()) if (p / "unit.yaml").is_file()), "")
-        click.echo(PHRASES.say("SERVE_STARTED", lang, url=f"{server.url}{first + '/' if first else ''}"))
+        click.echo(PHRASES.say("SERVE_STARTED", lang, url=f"{server.url}{server.home + '/' if server.home else ''}"))
         while True:
             time.sleep(1)
     except KeyboardInterrupt:

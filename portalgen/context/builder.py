@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .. import urls
+from .. import policy, urls
 from ..model import Page
 from ..resolve import Site, SiteTree
 from .keys import Keys
@@ -50,6 +50,8 @@ class Builder(Layout, Media, Keys):
         self.site = site
         self.texts = texts
         self.assets = assets
+        self.page_policy = policy.content_security_policy(
+            policy.image_origins(site.url, [s.url for s in tree.sites.values()]), meta=True)
         self.image_size = image_size
         self.plan = SitePlan()
         self.today = tree.now.date()

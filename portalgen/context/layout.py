@@ -20,6 +20,8 @@ class Layout:
     site: Site
     assets: Mapping[str, str]
     pages_by_kind: dict[tuple[str, str], Page]
+    #: The Content-Security-Policy of the site's pages, as their ``<meta>`` carries it.
+    page_policy: str
 
     def t(self, lang: str) -> Mapping[str, str]:
         """The theme's strings in a language."""
@@ -118,6 +120,7 @@ class Layout:
                      "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
                      "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
                      "level": self.site.level.title_en if lang == "en" else self.site.level.title},
+            "csp": self.page_policy,
             "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
             "icon": self.link(here, self.assets["icon"]),
             "nav": self.nav(here, lang), "crumbs": crumbs if here not in ("", urls.ENGLISH) else [],

@@ -1,10 +1,10 @@
-"""The Apache configuration (``.htaccess``) shipped with every site, and the shared security policy.
+"""The Apache configuration (``.htaccess``) shipped with every site.
 
 Shared hosting almost always runs Apache and honours ``.htaccess``: pretty URLs (folders with
 ``index.html``), the site's own 404 page, compression, long caching of fingerprinted assets and
 security headers with a strict Content-Security-Policy the theme is built for (no inline script
 or style, nothing from other hosts except the portal's own sites). ``docs/nginx.conf`` holds the
-same policy for nginx (a test keeps the two in step).
+same policy for nginx (a test keeps the two in step); the policy itself is in ``policy.py``.
 """
 
 from __future__ import annotations
@@ -12,38 +12,10 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from .. import urls
+from ..policy import content_security_policy, image_origins, safe_origins
 
-#: The policy without ``img-src``, which also admits the portal's other sites (a parent's home
-#: page shows its units' latest news with their pictures).
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; font-src 'self'; "
-       "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-SELF = "'self'"
 #: Fingerprinted theme assets (``assets/portalgen.1a2b3c4d5e.css``): cached for a year.
 FINGERPRINTED = r"\.[0-9a-f]{10}\.(css|js|svg)$"
-
-
-def content_security_policy(image_origins: list[str]) -> str:
-    """The full policy: ``CSP`` plus the image sources (``'self'`` and the given origins)."""
-    return f"{CSP}; img-src {' '.join([SELF, *image_origins])}"
-
-
-def origin(url: str) -> str:
-    """``https://host:port`` of a URL (``""`` when it has none: ``urlsplit`` refuses it)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def safe_origins(addresses: list[str]) -> list[str]:
-    """The origins of ``addresses`` that may be written into a server configuration, sorted, each
-    once: those of public addresses (``urls.is_public_url``; any other address is left out whole),
-    ``scheme://host[:port]`` (``urls.is_origin``) and nothing else. ``portalgen check``
-    refuses any other address (``FIELD_PATTERN``); this holds even without it, so that one unit's
-    ``base_url`` can never change another site's configuration (a quote would end the header's
-    value, a new line would start a directive of its own)."""
-    return sorted({origin(a) for a in addresses if urls.is_public_url(a) and urls.is_origin(origin(a))})
 
 
 def _local_path(path: str) -> str:
@@ -55,8 +27,7 @@ def _local_path(path: str) -> str:
 def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
     """The ``.htaccess`` of a site whose home is ``site_url``; ``portal_urls`` are the public
     addresses of every site of the portal (their origins may serve images)."""
-    own = origin(site_url)
-    others = [o for o in safe_origins(portal_urls) if o != own]
+    others = image_origins(site_url, portal_urls)
     try:
         parts = urlsplit(site_url)
     except ValueError:
