@@ -102,11 +102,13 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
     levels = {u.unit.path: u.unit.level for u in portal.units}
     allowed_levels = [lv.key for lv in config.levels]
     page_slugs = {u.unit.path: {p.slug for p in u.pages if p.lang == "vi"} for u in portal.units}
+    tops = {u.unit.path for u in portal.units if u.unit.parent is None}
     for content in portal.units:
         unit = content.unit
         path = f"{unit.path}/unit.yaml"
         name = unit.path.rsplit("/", 1)[-1]
-        clash = REGISTRY.reserved_address(None, name) or (
+        editor = config.cms is not None and unit.parent in tops
+        clash = REGISTRY.reserved_address(None, name, editor=editor) or (
             f"{name}/" if unit.parent and name in page_slugs.get(unit.parent, ()) else None)
         if clash:
             problems.append(at("SLUG_RESERVED", path, slug=name, address=clash))
@@ -172,7 +174,7 @@ def _catalog(portal: Portal, catalog_levels: Iterable[str], at: _Locator) -> lis
 def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator,
                   inspector: _Inspector) -> list[Problem]:
     """The rules of each section's content type, then the rules every type shares."""
-    problems = _slugs(content, at)
+    problems = _slugs(content, at, editor=config.cms is not None and content.unit.parent is None)
     for content_type in REGISTRY:
         items = content.sections[content_type.folder]
         problems += content_type.rules(items, at, config)
@@ -183,7 +185,9 @@ def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator
     return problems
 
 
-def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
+def _slugs(content: UnitContent, at: _Locator, *, editor: bool) -> list[Problem]:
+    """Slugs unique per section and language, never an address the site already has (``editor``:
+    the web editor's, in a top unit's site)."""
     problems = []
     for content_type in REGISTRY:
         if not content_type.unique_slugs:
@@ -191,7 +195,7 @@ def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
         seen: dict[tuple[str, str], str] = {}
         for item in content.sections[content_type.folder]:
             lang = getattr(item, "lang", "vi")
-            clash = REGISTRY.reserved_address(content_type, item.slug) if lang == "vi" else None
+            clash = REGISTRY.reserved_address(content_type, item.slug, editor=editor) if lang == "vi" else None
             if clash:
                 problems.append(at("SLUG_RESERVED", item.path, slug=item.slug, address=clash))
             key = (lang, item.slug)
