@@ -19,7 +19,7 @@ from .cache import Cache
 from .config import Config
 from .content_types import REGISTRY
 from .content_types.procedure import duplicate_codes
-from .files import Reference, check_reference
+from .files import Reference, check_reference, hosting_refusal, new_name
 from .load import Portal
 from .markup import local_file, references
 from .model import UnitContent
@@ -112,6 +112,7 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
             f"{name}/" if unit.parent and name in page_slugs.get(unit.parent, ()) else None)
         if clash:
             problems.append(at("SLUG_RESERVED", path, slug=name, address=clash))
+        problems += _hosted_name(at, path, name)
         if unit.code in by_code:
             problems.append(at("UNIT_CODE_DUPLICATE", path, "/code", code=unit.code, other=by_code[unit.code]))
         else:
@@ -198,6 +199,8 @@ def _slugs(content: UnitContent, at: _Locator, *, editor: bool) -> list[Problem]
             clash = REGISTRY.reserved_address(content_type, item.slug, editor=editor) if lang == "vi" else None
             if clash:
                 problems.append(at("SLUG_RESERVED", item.path, slug=item.slug, address=clash))
+            folder, name = posixpath.split(item.path)
+            problems += _hosted_name(at, item.path, posixpath.basename(folder) if name == "index.md" else name)
             key = (lang, item.slug)
             if key in seen:
                 problems.append(at("SLUG_DUPLICATE", item.path, section=content_type.folder, slug=item.slug,
@@ -205,6 +208,16 @@ def _slugs(content: UnitContent, at: _Locator, *, editor: bool) -> list[Problem]
             else:
                 seen[key] = item.path
     return problems
+
+
+def _hosted_name(at: _Locator, path: str, name: str) -> list[Problem]:
+    """A warning when the name of a content file or folder, which becomes a folder of the site
+    (``con.md`` → ``con/``), is one Windows hosts and FTP servers refuse."""
+    refusal = hosting_refusal(name)
+    if refusal is None:
+        return []
+    return [at("FILE_NAME_HOSTING", path, name=name, reason=refusal[0], reason_en=refusal[1],
+               suggestion=new_name(name))]
 
 
 _TITLES = {

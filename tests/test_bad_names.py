@@ -212,6 +212,16 @@ def test_a_device_name_says_so_in_english(portal):
     assert "Rename the file to \"con-2.pdf\"" in result.output
 
 
+def test_a_page_or_unit_named_like_a_windows_device_is_a_warning(portal):
+    write(portal, "tinh-a/pages/con.md", "---\ntitle: Con đường\nkind: other\n---\nNội dung.\n")
+    os.rename(portal / "tinh-a/xa-b", portal / "tinh-a/aux")
+    code, problems = check(portal)
+    assert code == 0
+    assert {(p["file"], p["hint"]) for p in found(problems, "FILE_NAME_HOSTING")} == {
+        ("tinh-a/pages/con.md", "Đổi tên tệp thành “con-2.md” và sửa tên ở nơi dùng nó."),
+        ("tinh-a/aux/unit.yaml", "Đổi tên tệp thành “aux-2” và sửa tên ở nơi dùng nó.")}
+
+
 @pytest.mark.parametrize("name, quoted, shown", [
     ("bao\tcao.pdf", '"bao\\tcao.pdf"', "bao\\tcao.pdf"), ("bao\ncao.pdf", '"bao\\ncao.pdf"', "bao\\ncao.pdf"),
     ("bao\x01cao.pdf", '"bao\\x01cao.pdf"', "bao\\x01cao.pdf"),
