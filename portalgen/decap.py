@@ -18,12 +18,12 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from . import schema
-from .content_types import REGISTRY, ContentType
+from .content_types import REGISTRY, WEB_EDITOR, ContentType
 from .deploy.htaccess import admin_htaccess
 from .policy import origin
 from .resolve import SiteTree
 
-ADMIN = "admin/"
+ADMIN = WEB_EDITOR
 SCRIPT_NAME = "decap-cms.js"
 DEFAULT_FOLDER = "sites"
 MEDIA_FOLDER = "_media"  # the shared media library of a top unit; ignored by portalgen (leading "_")

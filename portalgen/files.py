@@ -6,11 +6,15 @@ be a Word package, and so on.
 
 from __future__ import annotations
 
+import functools
+import os
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 from . import vn
 from .problems import Problem, problem
@@ -94,6 +98,86 @@ def _sniff_zip(path: Path) -> str | None:
     return "zip"
 
 
+# --- names every host accepts --------------------------------------------------------------------
+
+#: Names Windows keeps for devices, whatever follows the first dot (``CON.pdf``, ``aux.docx``).
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                      *(f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³")})
+#: Characters Windows refuses in a name (``:``, ``\\`` and ``/`` already leave the unit).
+_REFUSED = '<>"|?*'
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def control_characters(name: str) -> str:
+    """The control characters of a name, as escapes (``\\t, \\n``); '' when it has none."""
+    found = dict.fromkeys(_CONTROL.findall(name))
+    return ", ".join(char.encode("unicode_escape").decode("ascii") for char in found)
+
+
+def printable(name: str) -> str:
+    """A name with its control characters written as escapes, safe to print on one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
+
+def hosting_refusal(name: str) -> tuple[str, str] | None:
+    """Why Windows hosts and many FTP servers refuse a file or folder name, in Vietnamese and
+    English, or None when they take it."""
+    device = name.split(".", 1)[0].rstrip(" ").upper()
+    refused = " ".join(dict.fromkeys(c for c in name if c in _REFUSED))
+    if device in _DEVICES:
+        return f"là tên thiết bị Windows dành riêng ({device})", f"is a device name Windows reserves ({device})"
+    if refused:
+        return f"có ký tự {refused}", f"has the characters {refused}"
+    if name != name.strip(" "):
+        return "bắt đầu hoặc kết thúc bằng dấu cách", "begins or ends with a space"
+    if name.endswith("."):
+        return "kết thúc bằng dấu chấm", "ends with a dot"
+    return None
+
+
+def new_name(name: str, taken: frozenset[str] = frozenset()) -> str:
+    """A name every host accepts for a file named ``name``, not one of ``taken`` (case ignored)."""
+    stem, extension = posixpath.splitext(_CONTROL.sub(" ", name).strip(" ."))
+    extension = extension.lower() if re.fullmatch(r"\.[A-Za-z0-9]+", extension) else ""
+    base = vn.slugify(stem) or "tep"
+    candidate, number = base + extension, 2
+    while hosting_refusal(candidate) or candidate.casefold() in taken:
+        candidate, number = f"{base}-{number}{extension}", number + 1
+    return candidate
+
+
+@functools.lru_cache(maxsize=256)
+def _names_in(folder: str, _changed: int) -> Mapping[str, tuple[str, ...]]:
+    """The names of a folder by their case-folded form (``_changed``: its mtime, so a changed
+    folder is listed again)."""
+    by_fold: dict[str, list[str]] = {}
+    for name in sorted(os.listdir(folder)):
+        by_fold.setdefault(name.casefold(), []).append(name)
+    return MappingProxyType({fold: tuple(names) for fold, names in by_fold.items()})
+
+
+def _name_problems(root: Path, unit_path: str, target: str,
+                   make: Callable[..., Problem]) -> list[Problem]:
+    """Warnings for the parts of a published file's path that Windows hosts and FTP servers refuse,
+    and for a file whose name differs from another's in its folder only in case."""
+    problems = []
+    for part in target[len(unit_path) + 1 if unit_path else 0:].split("/"):
+        refusal = hosting_refusal(part)
+        if refusal is not None:
+            problems.append(make("FILE_NAME_HOSTING", name=part, reason=refusal[0], reason_en=refusal[1],
+                                 suggestion=new_name(part)))
+    full = root / target
+    try:
+        names = _names_in(os.fspath(full.parent), full.parent.stat().st_mtime_ns)
+    except OSError:
+        return problems
+    twins = [name for name in names.get(full.name.casefold(), ()) if name != full.name]
+    if twins:
+        problems.append(make("FILE_NAME_CASE_CLASH", folder=posixpath.dirname(target), name=full.name,
+                             other=twins[0], suggestion=new_name(full.name, frozenset(names))))
+    return problems
+
+
 @dataclass(frozen=True)
 class Reference:
     """A file named in content: by which file, at which line, in which field."""
@@ -122,10 +206,11 @@ def resolve_reference(ref: str, item_path: str, unit_path: str) -> str | None:
 
 def publishable(ref: str, item_path: str, unit_path: str, *, image: bool) -> str | None:
     """The portal-relative path of a file the build may copy, or None: what
-    :func:`check_reference` refuses by name alone (outside the unit, a dot-file, a colon, a type
-    not accepted — an image must be an image) is never published, whatever reached the planner."""
+    :func:`check_reference` refuses by name alone (outside the unit, a dot-file, a colon, a
+    control character, a type not accepted — an image must be an image) is never published,
+    whatever reached the planner."""
     target = resolve_reference(ref, item_path, unit_path)
-    if target is None or ref.endswith("/"):
+    if target is None or ref.endswith("/") or control_characters(ref):
         return None
     extension = posixpath.splitext(target)[1].lower()
     return target if extension in (IMAGE_EXTENSIONS if image else FORMATS) else None
@@ -146,6 +231,10 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     longest = max(target.split("/"), key=lambda part: len(part.encode("utf-8")))
     if len(longest.encode("utf-8")) > 160:
         return [make("FILE_NAME_TOO_LONG", name=longest[:40] + "…", length=len(longest), limit=80)]
+    chars = control_characters(target)
+    if chars:
+        name = posixpath.basename(target)
+        return [make("FILE_NAME_CONTROL", name=printable(name), chars=chars, suggestion=new_name(name))]
     full = root / target
     if full.is_symlink() or any(p.is_symlink() for p in full.parents if p != root and root in p.parents):
         try:
@@ -156,11 +245,12 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
             return [make("FILE_OUTSIDE_UNIT")]
     if not full.is_file():
         return [make("FILE_MISSING")]
+    named = _name_problems(root, unit_path, target, make)
     extension = full.suffix.lower()
     allowed = IMAGE_EXTENSIONS if image else tuple(FORMATS)
     if extension not in allowed:
-        return [make("FILE_TYPE_UNSUPPORTED", extension=extension or "(không có đuôi)",
-                     allowed=", ".join(allowed))]
+        return named + [make("FILE_TYPE_UNSUPPORTED", extension=extension or "(không có đuôi)",
+                             allowed=", ".join(allowed))]
     actual, expected = sniff(full), FORMATS[extension]
     problems = []
     if actual != expected:
@@ -173,4 +263,4 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
         problems.append(make("FILE_TOO_LARGE", size=vn.format_size(size), limit=vn.format_size(max_bytes)))
     elif not problems and inspect is not None:
         problems += [make(code, **args) for code, args in inspect(full, expected)]  # here ``expected == actual``
-    return problems
+    return named + problems

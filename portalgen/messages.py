@@ -40,7 +40,7 @@ CATALOGUE: dict[str, Entry] = {
     "FILE_UNREADABLE": _e(
         "error",
         "Không đọc được tệp: {reason}.",
-        "The file cannot be read: {reason}.",
+        "The file cannot be read: {reason_en}.",
         "Kiểm tra quyền đọc tệp và đường dẫn; nếu là liên kết (symlink) hãy thay bằng tệp thật.",
         "Check the file's permissions and path; replace a symbolic link with the real file."),
     "TEXT_NOT_NFC": _e(
@@ -234,6 +234,50 @@ CATALOGUE: dict[str, Entry] = {
         "The file or folder name \"{name}\" is too long ({length} characters).",
         "Đặt tên ngắn hơn, khoảng {limit} ký tự là đủ.",
         "Use a shorter name; about {limit} characters is plenty."),
+    "FILE_NAME_NOT_UTF8": _e(
+        "error",
+        "Tên “{name}” có byte không phải chữ UTF-8 (hiện thành “�”), nên không đọc, không liên kết và không "
+        "đăng được; tệp hoặc thư mục này bị bỏ qua.",
+        "The name \"{name}\" has bytes that are not UTF-8 text (shown as \"�\"), so it cannot be read, linked "
+        "or published; the file or folder is ignored.",
+        "Đổi tên thành “{suggestion}” (thường do chép từ máy dùng bảng mã cũ hoặc giải nén tệp ZIP tạo trên "
+        "Windows); nếu tên cũ được dùng trong bài, sửa cả ở đó.",
+        "Rename it to \"{suggestion}\" (it usually comes from a machine with a legacy encoding or a ZIP made on "
+        "Windows); if the old name is used in an item, change it there too."),
+    "FOLDER_UNREADABLE": _e(
+        "error",
+        "Không mở được thư mục “{name}”: {reason}. Mọi nội dung trong đó bị bỏ qua: không được kiểm tra, "
+        "không được đăng.",
+        "The folder \"{name}\" cannot be opened: {reason_en}. Everything in it is left out: not checked, "
+        "not published.",
+        "Nhờ quản trị kỹ thuật cấp quyền đọc thư mục cho tài khoản chạy portalgen (ví dụ chmod -R u+rwX); "
+        "nếu là liên kết (symlink) hỏng, thay bằng thư mục thật.",
+        "Ask the IT team to let the account running portalgen read the folder (e.g. chmod -R u+rwX); "
+        "if it is a broken symbolic link, replace it with the real folder."),
+    "FILE_NAME_HOSTING": _e(
+        "warning",
+        "Tên “{name}” {reason}: máy chủ Windows và nhiều máy chủ FTP không nhận tên này, nên tệp có thể "
+        "không tải lên được hoặc liên kết tới nó bị hỏng.",
+        "The name \"{name}\" {reason_en}: Windows hosts and many FTP servers refuse it, so the file may not "
+        "upload or its link may break.",
+        "Đổi tên tệp thành “{suggestion}” và sửa tên ở nơi dùng nó.",
+        "Rename the file to \"{suggestion}\" and change the name where it is used."),
+    "FILE_NAME_CONTROL": _e(
+        "error",
+        "Tên “{name}” có ký tự điều khiển ({chars}): ký tự vô hình, không gõ được, không bao giờ hợp lệ "
+        "trong một liên kết và làm hỏng lệnh gửi tệp lên máy chủ FTP; tệp sẽ không được đăng.",
+        "The name \"{name}\" has control characters ({chars}): invisible, impossible to type, never valid "
+        "in a link, and they break the commands that upload files over FTP; the file will not be published.",
+        "Đổi tên tệp thành “{suggestion}” và sửa tên ở nơi dùng nó.",
+        "Rename the file to \"{suggestion}\" and change the name where it is used."),
+    "FILE_NAME_CASE_CLASH": _e(
+        "warning",
+        "Thư mục “{folder}” có hai tệp tên chỉ khác nhau chữ hoa, chữ thường: “{name}” và “{other}”. "
+        "Máy chủ Windows, nhiều máy chủ FTP và máy tính Windows coi đó là một tệp: tệp này có thể bị tệp kia đè.",
+        "The folder \"{folder}\" has two files whose names differ only in case: \"{name}\" and \"{other}\". "
+        "Windows hosts, many FTP servers and Windows computers take them for one file: one may replace the other.",
+        "Đổi tên một trong hai tệp, ví dụ “{name}” thành “{suggestion}”, và sửa tên ở nơi dùng nó.",
+        "Rename one of them, for example \"{name}\" to \"{suggestion}\", and change the name where it is used."),
     "SLUG_RESERVED": _e(
         "error",
         "Tên “{slug}” trùng với một địa chỉ portalgen tạo sẵn ({address}), nên sẽ đè lên trang đó.",

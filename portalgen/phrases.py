@@ -18,6 +18,11 @@ PHRASES = Catalogue("command phrases", {
     "PORTAL_NOT_FOLDER": Text(
         "PORTAL_DIR: “{value}” không phải thư mục.",
         "PORTAL_DIR: “{value}” is not a folder."),
+    "PORTAL_IS_ROOT": Text(
+        "PORTAL_DIR: “{value}” là thư mục gốc của cả máy, không phải thư mục cổng: "
+        "chỉ thư mục chứa portal.yaml, ví dụ portalgen check sites.",
+        "PORTAL_DIR: \"{value}\" is the root of the whole file system, not a portal folder: "
+        "give the folder that holds portal.yaml, e.g. portalgen check sites."),
     "SHARD_INVALID": Text(
         "--shard: “{value}”: viết dạng K/N với 1 ≤ K ≤ N, ví dụ 2/4.",
         "--shard: “{value}”: use K/N with 1 ≤ K ≤ N, e.g. 2/4."),

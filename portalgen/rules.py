@@ -19,7 +19,7 @@ from .cache import Cache
 from .config import Config
 from .content_types import REGISTRY
 from .content_types.procedure import duplicate_codes
-from .files import Reference, check_reference
+from .files import Reference, check_reference, hosting_refusal, new_name
 from .load import Portal
 from .markup import local_file, references
 from .model import UnitContent
@@ -102,14 +102,17 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
     levels = {u.unit.path: u.unit.level for u in portal.units}
     allowed_levels = [lv.key for lv in config.levels]
     page_slugs = {u.unit.path: {p.slug for p in u.pages if p.lang == "vi"} for u in portal.units}
+    tops = {u.unit.path for u in portal.units if u.unit.parent is None}
     for content in portal.units:
         unit = content.unit
         path = f"{unit.path}/unit.yaml"
         name = unit.path.rsplit("/", 1)[-1]
-        clash = REGISTRY.reserved_address(None, name) or (
+        editor = config.cms is not None and unit.parent in tops
+        clash = REGISTRY.reserved_address(None, name, editor=editor) or (
             f"{name}/" if unit.parent and name in page_slugs.get(unit.parent, ()) else None)
         if clash:
             problems.append(at("SLUG_RESERVED", path, slug=name, address=clash))
+        problems += _hosted_name(at, path, name)
         if unit.code in by_code:
             problems.append(at("UNIT_CODE_DUPLICATE", path, "/code", code=unit.code, other=by_code[unit.code]))
         else:
@@ -172,7 +175,7 @@ def _catalog(portal: Portal, catalog_levels: Iterable[str], at: _Locator) -> lis
 def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator,
                   inspector: _Inspector) -> list[Problem]:
     """The rules of each section's content type, then the rules every type shares."""
-    problems = _slugs(content, at)
+    problems = _slugs(content, at, editor=config.cms is not None and content.unit.parent is None)
     for content_type in REGISTRY:
         items = content.sections[content_type.folder]
         problems += content_type.rules(items, at, config)
@@ -183,7 +186,9 @@ def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator
     return problems
 
 
-def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
+def _slugs(content: UnitContent, at: _Locator, *, editor: bool) -> list[Problem]:
+    """Slugs unique per section and language, never an address the site already has (``editor``:
+    the web editor's, in a top unit's site)."""
     problems = []
     for content_type in REGISTRY:
         if not content_type.unique_slugs:
@@ -191,9 +196,11 @@ def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
         seen: dict[tuple[str, str], str] = {}
         for item in content.sections[content_type.folder]:
             lang = getattr(item, "lang", "vi")
-            clash = REGISTRY.reserved_address(content_type, item.slug) if lang == "vi" else None
+            clash = REGISTRY.reserved_address(content_type, item.slug, editor=editor) if lang == "vi" else None
             if clash:
                 problems.append(at("SLUG_RESERVED", item.path, slug=item.slug, address=clash))
+            folder, name = posixpath.split(item.path)
+            problems += _hosted_name(at, item.path, posixpath.basename(folder) if name == "index.md" else name)
             key = (lang, item.slug)
             if key in seen:
                 problems.append(at("SLUG_DUPLICATE", item.path, section=content_type.folder, slug=item.slug,
@@ -201,6 +208,16 @@ def _slugs(content: UnitContent, at: _Locator) -> list[Problem]:
             else:
                 seen[key] = item.path
     return problems
+
+
+def _hosted_name(at: _Locator, path: str, name: str) -> list[Problem]:
+    """A warning when the name of a content file or folder, which becomes a folder of the site
+    (``con.md`` → ``con/``), is one Windows hosts and FTP servers refuse."""
+    refusal = hosting_refusal(name)
+    if refusal is None:
+        return []
+    return [at("FILE_NAME_HOSTING", path, name=name, reason=refusal[0], reason_en=refusal[1],
+               suggestion=new_name(name))]
 
 
 _TITLES = {

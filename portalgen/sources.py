@@ -6,6 +6,7 @@ records that remember where each field is, plus the problems found while reading
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import unicodedata
@@ -15,6 +16,7 @@ from typing import Any, Mapping
 
 from . import vn
 from .content_types import REGISTRY, ContentType
+from .files import control_characters, new_name, printable
 from .problems import Problem, problem
 from .yamlio import Parsed, parse_yaml
 
@@ -76,7 +78,8 @@ def read_text(root: Path, rel: str, problems: list[Problem]) -> str | None:
     try:
         data = (root / rel).read_bytes() if (root / rel).stat().st_size <= MAX_CONTENT_BYTES else None
     except OSError as exc:
-        problems.append(problem("FILE_UNREADABLE", rel, reason=exc.strerror or type(exc).__name__))
+        reason, reason_en = os_reason(exc)
+        problems.append(problem("FILE_UNREADABLE", rel, reason=reason, reason_en=reason_en))
         return None
     if data is None:
         problems.append(problem("FILE_TOO_LARGE", rel, file=Path(rel).name,
@@ -176,12 +179,33 @@ def owner_of(path: str, unit_paths: set[str]) -> str:
 
 # --- walking the tree ---------------------------------------------------------------------------
 
-def _entries(folder: Path) -> list[os.DirEntry]:
+def os_reason(error: OSError) -> tuple[str, str]:
+    """Why the system refused a file or folder, in Vietnamese and English."""
+    text = error.strerror or type(error).__name__
+    return _OS_REASONS.get(error.errno or 0, (text, text))
+
+
+_OS_REASONS = {
+    errno.EACCES: ("không có quyền đọc", "permission denied"),
+    errno.EPERM: ("không có quyền đọc", "permission denied"),
+    errno.ELOOP: ("liên kết (symlink) vòng, trỏ lại chính nó", "a symbolic link that loops back on itself"),
+    errno.ENOENT: ("không còn tồn tại, hoặc là liên kết (symlink) trỏ tới nơi không có",
+                   "no longer exists, or is a symbolic link to nothing"),
+}
+
+
+def shown_name(name: str) -> str:
+    """A file name as it can be printed on one line: bytes that are not UTF-8 (kept by Python as
+    surrogates) shown as “�”, control characters as escapes (``\\n``)."""
+    return printable(name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
+
+def _is_dir(entry: os.DirEntry, follow_symlinks: bool = True) -> bool:
+    """Whether an entry is a folder (False when the system cannot tell)."""
     try:
-        with os.scandir(folder) as it:
-            return sorted((e for e in it if not e.name.startswith((".", "_"))), key=lambda e: e.name)
+        return entry.is_dir(follow_symlinks=follow_symlinks)
     except OSError:
-        return []
+        return False
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -198,6 +222,66 @@ class _Walker:
         self.problems: list[Problem] = []
         self.units: list[UnitFiles] = []
         self.pending: list[tuple[Record, str]] = []  # content records found, to read: (record, format)
+        self.refused: set[str] = set()  # paths already reported as unreadable or misnamed
+
+    def entries(self, folder: Path) -> list[os.DirEntry]:
+        """The visible entries of ``folder`` by name; a folder that cannot be listed, and names
+        that are not UTF-8 or hold control characters, are reported (once) and left out."""
+        try:
+            with os.scandir(folder) as it:
+                found = sorted((e for e in it if not e.name.startswith((".", "_"))), key=lambda e: e.name)
+        except OSError as error:
+            self.unreadable(folder, error)
+            return []
+        return [entry for entry in found if self.good_name(entry)]
+
+    def unreadable(self, folder: Path, error: OSError) -> None:
+        """Report a folder that cannot be opened: everything in it would be left out silently."""
+        rel = self.rel(folder)
+        if rel not in self.refused:
+            self.refused.add(rel)
+            reason, reason_en = os_reason(error)
+            self.problems.append(problem("FOLDER_UNREADABLE", shown_name(rel), name=shown_name(folder.name) or rel,
+                                         reason=reason, reason_en=reason_en))
+
+    def good_name(self, entry: os.DirEntry) -> bool:
+        """False (and a problem, once) for a name whose bytes are not UTF-8 or that holds control
+        characters: it cannot be a web address, be linked to or even be printed on one line."""
+        rel = self.rel(entry.path)
+        try:
+            entry.name.encode("utf-8")
+        except UnicodeEncodeError:
+            found = problem("FILE_NAME_NOT_UTF8", shown_name(rel), name=shown_name(entry.name),
+                            suggestion=new_name(shown_name(entry.name).replace("\ufffd", "")))
+        else:
+            chars = control_characters(entry.name)
+            if not chars:
+                return True
+            found = problem("FILE_NAME_CONTROL", shown_name(rel), name=shown_name(entry.name), chars=chars,
+                            suggestion=new_name(entry.name))
+        if rel not in self.refused:
+            self.refused.add(rel)
+            self.problems.append(found)
+        return False
+
+    def resolves(self, entry: os.DirEntry) -> bool:
+        """False (and a problem) for a symbolic link that leads nowhere or loops."""
+        try:
+            os.path.realpath(entry.path, strict=True)
+        except OSError as error:
+            reason, reason_en = os_reason(error)
+            self.problems.append(problem("FILE_UNREADABLE", self.rel(entry.path), reason=reason, reason_en=reason_en))
+            return False
+        return True
+
+    def has(self, folder: Path, name: str, *, directory: bool = False) -> bool | None:
+        """Whether ``folder`` holds a file (or a folder) ``name``; None, and a problem, when the
+        folder cannot be looked into."""
+        try:
+            return (folder / name).is_dir() if directory else (folder / name).is_file()
+        except OSError as error:
+            self.unreadable(folder, error)
+            return None
 
     def rel(self, path: Path | str) -> str:
         text = os.fspath(path)
@@ -209,12 +293,15 @@ class _Walker:
         """False (and a problem) for a symbolic link that leads out of ``container``, or to a folder
         (which could loop), and for names too long to publish."""
         if entry.is_symlink():
+            if not self.resolves(entry):
+                return False
             if not _inside(Path(entry.path), container):
                 self.problems.append(problem("FILE_OUTSIDE_UNIT", self.rel(Path(entry.path)), file=entry.name))
                 return False
             if entry.is_dir():
                 self.problems.append(problem("FILE_UNREADABLE", self.rel(Path(entry.path)),
-                                             reason="liên kết tới thư mục (symlink) không được hỗ trợ"))
+                                             reason="liên kết tới thư mục (symlink) không được hỗ trợ",
+                                             reason_en="a symbolic link to a folder is not supported"))
                 return False
         if len(entry.name.encode("utf-8")) > MAX_NAME_BYTES:
             self.problems.append(problem("FILE_NAME_TOO_LONG", self.rel(Path(entry.path)), name=entry.name[:40] + "…",
@@ -224,13 +311,20 @@ class _Walker:
 
     def walk_children(self, folder: Path, parent: str | None, container: Path) -> None:
         """Find units in ``folder``: direct sub-folders with a unit.yaml are units."""
-        for entry in _entries(folder):
-            if not entry.is_dir() or not self.safe(entry, container):
+        for entry in self.entries(folder):
+            if not _is_dir(entry):
+                if entry.is_symlink():
+                    self.resolves(entry)
+                continue
+            if not self.safe(entry, container):
                 continue
             sub = Path(entry.path)
             if parent is not None and REGISTRY.folder(entry.name) is not None:
                 continue
-            if (sub / "unit.yaml").is_file():
+            holds_unit = self.has(sub, "unit.yaml")
+            if holds_unit is None:
+                continue
+            if holds_unit:
                 self.walk_unit(sub, parent)
             elif parent is None and entry.name in ("catalog", "themes"):
                 continue
@@ -247,10 +341,10 @@ class _Walker:
     def _holds_units(self, folder: Path, depth: int = 0) -> bool:
         if depth > 3:
             return False
-        for entry in _entries(folder):
-            if entry.is_dir(follow_symlinks=False):
+        for entry in self.entries(folder):
+            if _is_dir(entry, follow_symlinks=False):
                 sub = Path(entry.path)
-                if (sub / "unit.yaml").is_file() or self._holds_units(sub, depth + 1):
+                if self.has(sub, "unit.yaml") or self._holds_units(sub, depth + 1):
                     return True
         return False
 
@@ -263,19 +357,18 @@ class _Walker:
         unit = UnitFiles(path=path, record=record, parent=parent)
         self.units.append(unit)
         for folder_name, section in REGISTRY.folders().items():
-            section_dir = folder / folder_name
-            if section_dir.is_dir() and not section_dir.is_symlink():
-                unit.items[folder_name] = self.walk_section(section_dir, section, folder)
+            if self.has(folder, folder_name, directory=True) and not (folder / folder_name).is_symlink():
+                unit.items[folder_name] = self.walk_section(folder / folder_name, section, folder)
         self.walk_children(folder, path, folder)
 
     def walk_section(self, folder: Path, section: ContentType, unit_dir: Path, lang: str = "vi") -> list[Record]:
         records: list[Record] = []
-        for entry in _entries(folder):
+        for entry in self.entries(folder):
             if not self.safe(entry, unit_dir):
                 continue
-            if entry.is_dir():
+            if _is_dir(entry):
                 sub = Path(entry.path)
-                if section.fmt == "md" and (sub / "index.md").is_file():
+                if section.fmt == "md" and self.has(sub, "index.md"):
                     records.append(self.read_item(sub / "index.md", section, lang))
                 elif section.translated and entry.name == ENGLISH_FOLDER and lang == "vi":
                     records.extend(self.walk_section(sub, section, unit_dir, "en"))
@@ -312,8 +405,8 @@ class _Walker:
     def walk_catalog(self) -> dict[str, list[Record]]:
         catalog: dict[str, list[Record]] = {}
         base = self.root / "catalog" / "procedures"
-        for entry in _entries(base):
-            if entry.is_dir() and self.safe(entry, self.root):
+        for entry in self.entries(base) if self.has(self.root / "catalog", "procedures", directory=True) else ():
+            if _is_dir(entry) and self.safe(entry, self.root):
                 catalog[entry.name] = self.walk_section(Path(entry.path), REGISTRY.kind("procedure"), self.root)
         return catalog
 
@@ -322,7 +415,7 @@ def read_portal(root: Path, memo: ReadMemo | None = None) -> PortalFiles:
     """Read a whole portal folder (``memo`` keeps the records of files unchanged since it last
     read them).  Never raises for bad content."""
     walker = _Walker(root)
-    config = read_yaml_record(root, "portal.yaml", "portal", walker.problems) if (root / "portal.yaml").is_file() \
+    config = read_yaml_record(root, "portal.yaml", "portal", walker.problems) if walker.has(root, "portal.yaml") \
         else Record(kind="portal", path="portal.yaml")
     catalog = walker.walk_catalog()
     walker.walk_children(root, None, root)

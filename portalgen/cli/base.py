@@ -40,10 +40,14 @@ def parse_now(value: str | None, option: str = "--now") -> dt.datetime:
 
 
 def portal_folder(value: str) -> Path:
-    """The PORTAL_DIR argument, refused when it is not a folder."""
+    """The PORTAL_DIR argument, refused when it is not a folder or is the root of the file system
+    (which holds no portal and whose walk meets folders no one may read)."""
     path = Path(value)
     if not path.is_dir():
         raise UsageFailure("PORTAL_NOT_FOLDER", value=value)
+    real = Path(os.path.realpath(path))
+    if real == Path(real.anchor):
+        raise UsageFailure("PORTAL_IS_ROOT", value=value)
     return path
 
 

@@ -15,10 +15,12 @@ from .. import urls
 from . import consultation, document, news, page, procedure, procurement, question, schedule
 from .base import ContentType, FileField, SearchRecord, Step
 
-__all__ = ["REGISTRY", "ContentType", "FileField", "Registry", "SearchRecord", "Step"]
+__all__ = ["REGISTRY", "WEB_EDITOR", "ContentType", "FileField", "Registry", "SearchRecord", "Step"]
 
 #: Site paths of the pages every site has besides its sections' (children, sitemap, English home…).
 GENERATED = (urls.CHILDREN, urls.SITEMAP, urls.ENGLISH, urls.DATA, urls.ASSETS, urls.SEARCH, urls.DASHBOARD)
+#: The web editor's folder in the site of each top unit, when ``portal.yaml`` has ``cms``.
+WEB_EDITOR = "admin/"
 
 
 class Registry:
@@ -55,11 +57,13 @@ class Registry:
     def kinds(self) -> tuple[str, ...]:
         return tuple(self._by_kind)
 
-    def reserved_address(self, content_type: ContentType | None, slug: str) -> str | None:
+    def reserved_address(self, content_type: ContentType | None, slug: str, *, editor: bool = False) -> str | None:
         """The generated address a slug would clash with, or None.  ``content_type`` None: a
-        child unit's folder name (it too lives at the site's root)."""
+        child unit's folder name (it too lives at the site's root); ``editor``: the site has the
+        web editor (:data:`WEB_EDITOR`)."""
         if content_type is None or content_type.address is None:
-            taken = {address.strip("/") for address in (*GENERATED, *(t.address for t in self._types if t.address))}
+            generated = (*GENERATED, *(t.address for t in self._types if t.address), *((WEB_EDITOR,) if editor else ()))
+            taken = {address.strip("/") for address in generated}
             return slug + "/" if slug in taken else None
         return content_type.reserved(slug)
 
