@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -82,12 +83,15 @@ def sniff_image(head: bytes) -> str | None:
 
 
 def _sniff_zip(path: Path) -> str | None:
+    """The kind of a zip package by its members' names (and an OpenDocument's ``mimetype``, of which
+    only the first bytes are inflated: its declared size may be a lie)."""
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                return _OPENDOCUMENT.get(archive.read("mimetype").strip(), "zip")
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
+                with archive.open("mimetype") as member:
+                    return _OPENDOCUMENT.get(member.read(128).strip(), "zip")
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError, EOFError, zlib.error):
         return None
     if "[Content_Types].xml" in names:
         if any(n.endswith("vbaProject.bin") for n in names):

@@ -447,6 +447,39 @@ CATALOGUE: dict[str, Entry] = {
         "The Word file \"{file}\" has {count} image(s) without alternative text; its content is shown on the page.",
         "Trong Word, bấm chuột phải vào ảnh › Chỉnh sửa Văn bản Thay thế (Edit Alt Text), viết mô tả, lưu lại tệp.",
         "In Word, right-click the image › Edit Alt Text, describe it and save the file."),
+    "OFFICE_UNPACKS_TOO_LARGE": _e(
+        "error",
+        "Tệp “{file}” giải nén ra {size} dữ liệu, quá mức {limit} được phép: tệp như vậy làm treo máy dựng "
+        "trang nên không được đọc.",
+        "The file \"{file}\" unpacks to {size}, more than the {limit} allowed: such a file would stall the build, "
+        "so it is not read.",
+        "Mở tệp bằng Word (Excel, PowerPoint…), giảm dung lượng ảnh (Nén ảnh) hoặc tách thành nhiều tệp, lưu thành "
+        "tệp mới rồi chép đè tệp này. Nếu không rõ ai soạn tệp, đừng đăng.",
+        "Open it in Word (Excel, PowerPoint…), compress its pictures or split it into several files, save it as a "
+        "new file and replace this one. If you do not know who made the file, do not publish it."),
+    "OFFICE_COMPRESSION_RATIO": _e(
+        "error",
+        "Phần “{part}” trong tệp “{file}” bị nén {ratio} lần (tối đa {limit} lần): dấu hiệu của tệp “bom giải "
+        "nén” cố ý làm treo máy, nên tệp không được đọc.",
+        "The part \"{part}\" of \"{file}\" is compressed {ratio} times (at most {limit}): the mark of a "
+        "decompression bomb, so the file is not read.",
+        "Word, Excel, LibreOffice không nén tới mức này. Mở tệp gốc bằng phần mềm đã soạn, lưu thành tệp mới rồi "
+        "chép đè; nếu không rõ nguồn gốc tệp, đừng đăng và báo bộ phận công nghệ thông tin.",
+        "Word, Excel and LibreOffice never compress this much. Open the original in the program that made it, "
+        "save it as a new file and replace this one; if you do not know where the file comes from, do not publish "
+        "it and tell the IT team."),
+    "DOCX_HIDDEN_CONTENT": _e(
+        "warning",
+        "Tệp Word “{file}” còn giữ {found}: trang chỉ hiện bản sạch, nhưng ai tải tệp về cũng đọc được hết.",
+        "The Word file \"{file}\" still holds {found_en}: the page shows the clean text, but anyone who "
+        "downloads the file can read it all.",
+        "Trong Word: thẻ Xem lại (Review) › Chấp nhận (Accept) › Chấp nhận Tất cả Thay đổi; Xem lại › Xóa (Delete) › "
+        "Xóa Tất cả Chú thích; Tệp (File) › Thông tin (Info) › Kiểm tra Sự cố (Check for Issues) › Kiểm tra Tài "
+        "liệu (Inspect Document) › Loại bỏ Tất cả ở mục “Thuộc tính tài liệu và thông tin cá nhân” (hoặc ghi tên "
+        "cơ quan vào mục Tác giả). Lưu lại rồi chép đè tệp này.",
+        "In Word: Review › Accept › Accept All Changes; Review › Delete › Delete All Comments; File › Info › Check "
+        "for Issues › Inspect Document › Remove All for \"Document Properties and Personal Information\" (or write "
+        "the agency's name as Author). Save and replace this file."),
     "FILE_LEGACY_FORMAT": _e(
         "warning",
         "Tệp “{file}” ở định dạng cũ {extension}; Thông tư 39/2017 yêu cầu PDF để đọc và ODF/OOXML để sửa.",

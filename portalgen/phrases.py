@@ -251,8 +251,16 @@ PHRASES = Catalogue("command phrases", {
         "Tệp không phải văn bản Word (.docx): không có phần nội dung word/document.xml.",
         "The file is not a Word document (.docx): it has no word/document.xml."),
     "DOCX_UNPACKS_TOO_LARGE": Text(
-        "Tệp Word giải nén ra quá lớn: giảm dung lượng ảnh trong Word rồi thử lại.",
-        "The Word file unpacks to too much data: compress its pictures and try again."),
+        "Tệp “{name}” giải nén ra {size} (tối đa {limit}): giảm dung lượng ảnh trong Word hoặc tách văn bản, lưu "
+        "thành tệp mới rồi thử lại.",
+        "\"{name}\" unpacks to {size} (at most {limit}): compress its pictures in Word or split the text, save it "
+        "as a new file and try again."),
+    "DOCX_COMPRESSED_TOO_MUCH": Text(
+        "Phần “{part}” trong tệp “{name}” bị nén {ratio} lần (tối đa {limit}): dấu hiệu của tệp “bom giải nén”. "
+        "Mở tệp gốc bằng Word, lưu thành tệp mới rồi thử lại; nếu không rõ nguồn gốc tệp, đừng dùng.",
+        "The part \"{part}\" of \"{name}\" is compressed {ratio} times (at most {limit}): the mark of a "
+        "decompression bomb. Open the original in Word, save it as a new file and try again; if you do not know "
+        "where the file comes from, do not use it."),
     "DOCX_NO_TEXT": Text(
         "Tệp Word không có đoạn chữ nào để làm tiêu đề bài.",
         "The Word file holds no text to use as a title."),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import vn
+from ..attachments import package_problem
 from ..failures import UsageFailure
 from ..files import sniff
 from ..speech import file_size
@@ -24,7 +25,6 @@ from .notes import Note, note
 from .title import take_title_and_summary
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ _NOT_DOCX = {"ole": "DOCX_IS_DOC", "odt": "DOCX_IS_ODT", "pdf": "DOCX_IS_PDF"}
 
 
 def read_docx(path: Path) -> bytes:
-    """The bytes of a Word file, after checking that it exists and that its bytes are a DOCX."""
+    """The bytes of a Word file, after checking that it exists, that its bytes are a DOCX and that its
+    package inflates within the limits of :func:`portalgen.attachments.package_problem`."""
     name = path.name or str(path)
     if not path.exists():
         raise UsageFailure("FILE_MISSING", path=path)
@@ -59,9 +60,24 @@ def read_docx(path: Path) -> bytes:
     if kind != "docx":
         raise UsageFailure(_NOT_DOCX.get(kind or "", "DOCX_NOT_WORD"), name=name)
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         raise UsageFailure("FILE_UNREADABLE", path=path, reason=exc.strerror) from None
+    _check_package(data, name)
+    return data
+
+
+_PACKAGE_FAILURES = {"OFFICE_UNPACKS_TOO_LARGE": "DOCX_UNPACKS_TOO_LARGE",
+                     "OFFICE_COMPRESSION_RATIO": "DOCX_COMPRESSED_TOO_MUCH", "FILE_CORRUPT": "DOCX_CORRUPT"}
+
+
+def _check_package(data: bytes, name: str) -> None:
+    """Refuse, before anything parses it, a package that inflates too much or whose members inflate
+    past their declared sizes."""
+    found = package_problem(data)
+    if found is not None:
+        code, args = found
+        raise UsageFailure(_PACKAGE_FAILURES[code], name=name, **args)
 
 
 def _open_package(data: bytes) -> zipfile.ZipFile:
@@ -73,8 +89,6 @@ def _open_package(data: bytes) -> zipfile.ZipFile:
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
         raise UsageFailure("DOCX_NO_DOCUMENT")
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise UsageFailure("DOCX_UNPACKS_TOO_LARGE")
     return archive
 
 
@@ -118,7 +132,8 @@ STYLE_MAP = _style_map()
 
 
 def convert_docx(data: bytes) -> Imported:
-    """Convert the bytes of a DOCX file.  Raises :class:`UsageFailure` for a corrupt or empty file."""
+    """Convert the bytes of a DOCX file read by :func:`read_docx`.  Raises :class:`UsageFailure` for a
+    corrupt or empty file."""
     import mammoth
 
     with _open_package(data) as archive:
