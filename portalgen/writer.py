@@ -198,6 +198,7 @@ def commit(staging: Staging, staged: Iterable[Staged], adopt: Collection[str] = 
         # (``out`` did not exist, so nothing in it was made by hand)
         else:
             out.mkdir(parents=True, exist_ok=True)
+            _note_moves(staging, {path: files[path].digest for path in changed})
             made: set[Path] = set()
             for path in changed:
                 destination = out / path
@@ -218,14 +219,29 @@ def commit(staging: Staging, staged: Iterable[Staged], adopt: Collection[str] = 
         merged.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
         merged.update({path: _stamp(out / path) for path in changed})
         stamps = {p: s for p, s in merged.items() if s is not None}
-        # one line, so that the C encoder writes it (thousands of files)
-        manifest = json.dumps({"files": listed, "stamps": stamps}, separators=(",", ":"), sort_keys=True) + "\n"
-        temporary = manifest_path(out).with_suffix(".tmp")
-        temporary.write_text(manifest, encoding="utf-8")
-        os.replace(temporary, manifest_path(out))
+        _write_manifest(out, listed, stamps)
         staging.manifest = (listed, stamps)
     return WriteSummary(written=len(changed), unchanged=len(files) - len(changed), deleted=len(stale),
                         kept=tuple(kept))
+
+
+def _note_moves(staging: Staging, moving: Mapping[str, str]) -> None:
+    """Before the first move, record the files about to be moved as the build's own, without a
+    stamp: if the build is killed mid-way, the next one knows every file this one may have put in
+    place (it prunes them when no longer built, never mistakes them for hand-made ones) and
+    rewrites each of them (a file without a stamp is never taken as up to date)."""
+    if moving:
+        listed = {**staging.previous, **moving}
+        _write_manifest(staging.out, listed, {p: s for p, s in staging.stamps.items() if p not in moving})
+
+
+def _write_manifest(out: Path, listed: Mapping[str, str], stamps: Mapping[str, Stamp]) -> None:
+    """Replace the manifest beside ``out`` in one rename."""
+    # one line, so that the C encoder writes it (thousands of files)
+    manifest = json.dumps({"files": listed, "stamps": stamps}, separators=(",", ":"), sort_keys=True) + "\n"
+    temporary = manifest_path(out).with_suffix(".tmp")
+    temporary.write_text(manifest, encoding="utf-8")
+    os.replace(temporary, manifest_path(out))
 
 
 def _hand_made(out: Path, previous: Mapping[str, str], changed: Iterable[str],

@@ -221,3 +221,52 @@ def test_join_shards_does_not_overwrite_a_file_put_in_the_output_by_hand(portal,
     assert (out / relative).read_bytes() == b"mine\n"
     assert "Kept" in _said(result)
     assert relative not in json.loads(manifest_path(out).read_text(encoding="utf-8"))["files"]
+
+
+KILLED_BUILD = """
+import os, signal, sys
+from portalgen import writer
+from portalgen.cli import main
+
+moved = 0
+real_replace = os.replace
+
+
+def replace(source, destination):
+    global moved
+    if ".staging" in str(source):
+        moved += 1
+        if moved > int(sys.argv[1]):
+            os.kill(os.getpid(), signal.SIGKILL)  # kill -9 in the middle of the move phase
+    real_replace(source, destination)
+
+
+writer.os.replace = replace
+main(sys.argv[2:])
+"""
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_build_killed_while_moving_files_is_repaired_whole_by_the_next(portal, tmp_path):
+    out = tmp_path / "public"
+    assert _build(portal, out).exit_code == 0
+    news = portal / "tinh-a/news/2026/hoi-nghi.md"
+    news.write_text(news.read_text(encoding="utf-8").replace("Hội nghị triển khai", "Hội nghị sơ kết"),
+                    encoding="utf-8")
+    added = portal / "tinh-a/news/2026/a-moi.md"  # its page is among the first moved (by path)
+    added.write_text(news.read_text(encoding="utf-8").replace("Hội nghị sơ kết", "Tin mới"), encoding="utf-8")
+    killed = subprocess.run([sys.executable, "-c", KILLED_BUILD, "9", "build", str(portal), "-o", str(out),
+                             "--now", NOW, "--no-cache", "--jobs", "1"], capture_output=True)
+    assert killed.returncode == -9, killed.stderr.decode()
+    assert "tinh-a/tin-tuc/a-moi/index.html" in _files(out)
+    assert "Tin mới" not in _files(out)["tinh-a/tin-tuc/index.html"].decode()  # not moved yet: a mix
+
+    added.unlink()  # the next commit drops the new item again
+    again = _build(portal, out)
+    assert again.exit_code == 0, _said(again)
+    clean = tmp_path / "clean"
+    assert _build(portal, clean).exit_code == 0
+    assert _files(out) == _files(clean)  # nothing of the killed build left behind, nothing missing
