@@ -126,10 +126,14 @@ class _Changes(FileSystemEventHandler):
         self.changed = changed
         self.ignored = ignored
 
+    #: What changes a file: reading one (``opened``, ``closed_no_write``: a rebuild's own reads)
+    #: or closing it after writing (``closed``, which follows a ``modified``) does not count.
+    COUNTED = frozenset({"created", "modified", "moved", "deleted"})
+
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = Path(str(event.src_path)).resolve()
-        if event.is_directory and event.event_type == "modified":
+        if event.event_type not in self.COUNTED or (event.is_directory and event.event_type == "modified"):
             return
+        path = Path(str(event.src_path)).resolve()
         if any(path == folder or folder in path.parents for folder in self.ignored):
             return
         if any(part.startswith(".") for part in path.parts[-3:]):

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,51 @@ def test_no_folder_is_listed_and_the_root_leads_to_the_top_unit(server):
     assert _status(server.url) == (302, "/tinh-a/")
     assert _status(server.url + "tinh-a/assets/")[0] == 404
     assert (server.out / "tinh-a/assets").is_dir()
+
+
+def test_an_error_brings_one_rebuild_not_a_loop(server):
+    """A rebuild's own reads of the portal are no change: after an edit into an error and back,
+    the server rebuilds once per edit and then stays idle."""
+    version = json.loads(fetch(server.url + "__portalgen/status.json"))["version"]
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("date: 2026-11-25", "date: 2026-13-45"))
+    status = wait_for_version(server, version)
+    assert [p["code"] for p in status["problems"]] == ["DATE_INVALID"]
+    time.sleep(2)  # several rebuilds a second when reads counted as changes
+    idle = json.loads(fetch(server.url + "__portalgen/status.json"))["version"]
+    assert idle == status["version"]
+    write(server.root, "tinh-a/news/2026/hoi-nghi.md", NEWS)
+    status = wait_for_version(server, idle)
+    time.sleep(2)
+    assert json.loads(fetch(server.url + "__portalgen/status.json"))["version"] == status["version"]
+    assert status["version"] - version <= 3  # an editor's save may come as two events
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_and_sigterm_stop_the_server_and_remove_its_folder(tmp_path, signal_name):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    root = portal_2025(tmp_path / "portal")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "portalgen"), "serve", str(root), "--port", "0", "--now", "2026-11-27",
+         "--cache", str(tmp_path / "cache")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        started = ""
+        for line in process.stdout:
+            if "http://127.0.0.1:" in line:
+                started = line
+                break
+        assert started, process.stderr.read()
+        url = "http://" + started.split("http://", 1)[1].split()[0]
+        assert "Tỉnh A" in fetch(url)
+        assert [p.name for p in temporary.iterdir()][0].startswith("portalgen-serve-")
+        process.send_signal(getattr(signal, signal_name))
+        assert process.wait(timeout=15) == 0
+    finally:
+        process.kill()
+    assert list(temporary.iterdir()) == []

@@ -152,12 +152,13 @@ def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: s
     root = portal_folder(portal_dir)
     unit = unit_option(root, unit)
     fixed = parse_now(now) if now else None
-    out = Path(tempfile.mkdtemp(prefix="portalgen-serve-"))
+    folder = Path(tempfile.mkdtemp(prefix="portalgen-serve-"))  # the output, its staging and manifest
+    out = folder / "site"
     try:
         server = PortalServer(root, out, port, lambda: fixed or parse_now(None), cache=Cache(Path(cache_dir)),
                               unit=unit, lang=lang, report=functools.partial(_report_build, lang=lang))
     except OSError as exc:
-        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise UsageFailure("SERVE_NO_PORT", port=port, reason=exc.strerror or exc) from None
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -169,7 +170,7 @@ def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: s
         pass
     finally:
         server.stop()
-        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _interrupt(signum, frame) -> None:
