@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
 import time
@@ -14,10 +15,12 @@ from .buildstate import BuildState, build_options, fingerprint, forget_state, lo
 from .cache import Cache
 from .check import CheckResult, check_loaded
 from .load import Loaded, LoadMemo, load_portal
+from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
 from .site_outputs import NoOutputMemo, OutputMemo, SiteBuild
+from .theme_check import ThemeFailure
 from .themes import Theme, load_theme
 from .writer import Manifest, Staging, WriteSummary, commit, intact
 
@@ -152,10 +155,13 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
         return BuildResult(check=result)
     assert portal is not None  # (a portal that did not load fails its check)
     tree = resolve(portal, now)
-    site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache), portal, result, shard,
-                           session.outputs)
-    staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
-    summary, pages = _write(site_build, staging, jobs, progress, session)
+    try:
+        site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache), portal, result,
+                               shard, session.outputs)
+        staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
+        summary, pages = _write(site_build, staging, jobs, progress, session)
+    except ThemeFailure as failure:  # the output is as it was (see _write)
+        return BuildResult(check=with_problems(result, failure.problems))
     units, files = _units(tree, unit, shard), summary.written + summary.unchanged
     state = BuildState(key, now.date().isoformat(), now.isoformat(),
                        tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
@@ -188,6 +194,11 @@ def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[st
         raise
     session.committing()
     return commit(staging, staged), pages
+
+
+def with_problems(result: CheckResult, problems: tuple[Problem, ...]) -> CheckResult:
+    """A check's result with more problems (in report order, none twice)."""
+    return dataclasses.replace(result, problems=tuple(sorted_problems((*result.problems, *problems))))
 
 
 def _units(tree: SiteTree, unit: str | None, shard: tuple[int, int] | None) -> int:

@@ -14,6 +14,7 @@ from .load import Loaded, load_portal
 from .problems import Problem, Severity, problem, sorted_problems
 from .rules import check_rules
 from .sources import owner_of
+from .theme_check import check_theme
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, stri
                  cache: Cache | None = None) -> CheckResult:
     """Every problem of an already loaded portal."""
     root = loaded.root
-    problems = list(loaded.problems)
+    problems = list(loaded.problems) + check_theme(root)
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:
         portal = loaded.portal

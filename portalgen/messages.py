@@ -327,6 +327,62 @@ CATALOGUE: dict[str, Entry] = {
         "catalog/procedures/{level} does not match a level of portal.yaml.{suggestion_en}",
         "Các cấp: {allowed}.",
         "Levels: {allowed}."),
+    # the portal's theme overrides (themes/default/), written by the province's board
+    "THEME_LINK": _e(
+        "error",
+        "“{file}” trong giao diện riêng của cổng là liên kết (symlink) hoặc không phải tệp thường; "
+        "portalgen không dùng giao diện này.",
+        "\"{file}\" in the portal's theme is a symbolic link or not a regular file; portalgen will not use the theme.",
+        "Thay liên kết bằng một bản sao thật của tệp, đặt ngay trong thư mục themes/default/ của cổng, hoặc xóa nó.",
+        "Replace the link with a real copy of the file inside the portal's themes/default/ folder, or delete it."),
+    "THEME_TEMPLATE_SYNTAX": _e(
+        "error",
+        "Mẫu trang “{template}” có lỗi cú pháp: {detail}.",
+        "The template \"{template}\" has a syntax error: {detail}.",
+        "Sửa dòng được chỉ ra (thẻ {{% … %}} hoặc {{{{ … }}}} chưa đóng, tên bộ lọc sai…); đối chiếu với mẫu cùng tên "
+        "trong giao diện mặc định của portalgen (themes/default/templates/).",
+        "Fix the line shown (an unclosed {{% … %}} or {{{{ … }}}}, a misspelt filter…); compare with the template "
+        "of the same name in portalgen's default theme (themes/default/templates/)."),
+    "THEME_TEMPLATE_UNUSED": _e(
+        "warning",
+        "Mẫu trang “{template}” không được giao diện dùng: không trang nào dựng từ mẫu này và không mẫu nào nhúng nó.",
+        "The template \"{template}\" is not used by the theme: no page is made from it and no template includes it.",
+        "Đặt đúng tên mẫu của giao diện mặc định (ví dụ news_item.html) nếu muốn thay mẫu đó; "
+        "nếu không cần thì xóa tệp.",
+        "Name it after a template of the default theme (e.g. news_item.html) to replace that one; "
+        "otherwise delete it."),
+    "THEME_TEMPLATE_FAILED": _e(
+        "error",
+        "Mẫu trang “{template}” bị lỗi khi dựng trang: {detail}. Không trang nào được ghi.",
+        "The template \"{template}\" failed while making a page: {detail}. No page was written.",
+        "Sửa mẫu ở dòng được chỉ ra: chỉ dùng các trường, bộ lọc có trong mẫu mặc định; mẫu trang không được gọi "
+        "đến phần bên trong của Python (__class__, __globals__…).",
+        "Fix the template at the line shown: use only the fields and filters the default templates use; a template "
+        "may not reach Python's internals (__class__, __globals__…)."),
+    "THEME_STRING_UNKNOWN": _e(
+        "warning",
+        "Chuỗi “{field}” không có trong giao diện và không mẫu trang nào của cổng dùng nó.",
+        "The string \"{field}\" is not part of the theme and no template of the portal uses it.",
+        "Kiểm tra tên chuỗi (so với themes/default/messages.yaml của portalgen) và mã ngôn ngữ (chỉ vi, en).",
+        "Check the string's name (against portalgen's themes/default/messages.yaml) and the language (vi, en only)."),
+    "THEME_STRING_LANGUAGE_MISSING": _e(
+        "error",
+        "Chuỗi “{field}” thiếu bản “{language}” (vi: tiếng Việt, en: tiếng Anh).",
+        "The string \"{field}\" has no \"{language}\" version (vi: Vietnamese, en: English).",
+        "Viết cả hai bản trên một dòng, ví dụ: {field}: {{vi: \"Tin tức\", en: \"News\"}}.",
+        "Give both versions on one line, e.g. {field}: {{vi: \"Tin tức\", en: \"News\"}}."),
+    "THEME_VALUE_TYPE": _e(
+        "error",
+        "“{field}” phải là {expected}.",
+        "\"{field}\" must be {expected_en}.",
+        "Xem cách viết trong tệp cùng tên của giao diện mặc định (themes/default/); đặt chữ trong dấu nháy kép.",
+        "See the file of the same name in the default theme (themes/default/); put text in double quotes."),
+    "THEME_ASSET_MISSING": _e(
+        "error",
+        "Tệp tĩnh “{file}” (trường “{field}”) không có trong thư mục static/ của giao diện.",
+        "The static file \"{file}\" (field \"{field}\") is not in the theme's static/ folder.",
+        "Đặt tệp vào themes/default/static/ của cổng và ghi đúng tên tệp (không có .. hay đường dẫn tuyệt đối).",
+        "Put the file in the portal's themes/default/static/ and give its name (no .. and no absolute path)."),
     "CATEGORY_UNKNOWN": _e(
         "error",
         "Chuyên mục “{value}” không có trong portal.yaml.{suggestion_vi}",

@@ -1,12 +1,15 @@
-"""The theme: template lookup chain, the Jinja environment, static assets and UI strings.
+"""The theme: template lookup chain, the sandboxed Jinja environment, static assets and UI strings.
 
-The only Jinja import.  A portal may override any template, static file or string by placing
-it in its own ``themes/default/`` folder, which comes first in the lookup chain.
+A portal may override any template, static file or string by placing it in its own
+``themes/default/`` folder, which comes first in the lookup chain; the overrides are checked
+(:mod:`portalgen.theme_check`) before the theme is used, and every template runs in its sandbox.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -14,15 +17,9 @@ from typing import Any, Mapping
 
 import jinja2
 
-from .yamlio import parse_yaml
-
-THEME = "default"
-
-
-def builtin_theme_root() -> Path:
-    """The theme shipped with portalgen: the checkout's ``themes/default``, or the installed copy."""
-    checkout = Path(__file__).resolve().parent.parent / "themes" / THEME
-    return checkout if checkout.is_dir() else Path(__file__).resolve().parent / "themes" / THEME
+from .problems import Problem, Severity, problem
+from .theme_check import OVERRIDES, ThemeFailure, check_theme, environment, read_theme_yaml
+from .theme_check import builtin_theme_root as builtin_theme_root  # where serve and the tests find it
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,11 @@ class Theme:
     _texts: dict[str, Mapping[str, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def render(self, template: str, context: Mapping[str, Any]) -> str:
-        return self.environment.get_template(template).render(context)
+        """A page from a template; a template that fails is a :class:`ThemeFailure` naming it."""
+        try:
+            return self.environment.get_template(template).render(context)
+        except Exception as exc:
+            raise ThemeFailure((self._failure(template, exc),)) from exc
 
     def texts(self, lang: str) -> Mapping[str, str]:
         """Every UI string in one language (made once per theme and language)."""
@@ -55,48 +56,38 @@ class Theme:
         """A fingerprinted static file that only some pages need (not copied into every site)."""
         return _asset(self.roots, file_name)
 
-    def fingerprint(self) -> str:
-        """A hash of every template, string and asset: changes when the theme does."""
-        digest = hashlib.sha256()
-        for root in self.roots:
-            for path in sorted(root.rglob("*")):
-                if path.is_file():
-                    digest.update(path.relative_to(root).as_posix().encode())
-                    digest.update(path.read_bytes())
-        return digest.hexdigest()
-
-
-class _Environment(jinja2.Environment):
-    """Jinja as portalgen uses it: the contexts are mappings, so ``{{ site.name }}`` reads the key
-    first (Jinja's own lookup tries an attribute, and fails, first); other objects as usual."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict or type(obj) is MappingProxyType:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
+    def _failure(self, template: str, exc: Exception) -> Problem:
+        """The problem of a template that failed while rendering: the template and line it failed in
+        (the innermost of the theme's templates in the traceback), and why."""
+        where = [(frame.f_code.co_filename, line) for frame, line in traceback.walk_tb(exc.__traceback__)]
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            where.append((exc.filename, exc.lineno))
+        detail = (str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}").rstrip(".")
+        for file_name, line in reversed(where):
+            for root in self.roots:
+                folder = os.path.normpath(root / "templates") + os.sep
+                if os.path.normpath(file_name).startswith(folder):
+                    name = Path(os.path.normpath(file_name)[len(folder):]).as_posix()
+                    return problem("THEME_TEMPLATE_FAILED", f"{OVERRIDES}/templates/{name}", line, template=name,
+                                   detail=detail)
+        return problem("THEME_TEMPLATE_FAILED", f"{OVERRIDES}/templates/{template}", template=template, detail=detail)
 
 
 def load_theme(portal_root: Path) -> Theme:
-    """The theme for a portal: its own overrides first, then the built-in theme."""
-    override = portal_root / "themes" / THEME
-    roots = tuple(r for r in (override, builtin_theme_root()) if r.is_dir())
-    # no auto_reload: a template that changes is a new theme (a new build, or a new session epoch)
-    environment = _Environment(
-        loader=jinja2.FileSystemLoader([str(r / "templates") for r in roots]),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, auto_reload=False)
+    """The theme for a portal: its own overrides first, then the built-in theme.  Overrides with
+    an error (:func:`portalgen.theme_check.check_theme`) are a :class:`ThemeFailure`."""
+    errors = tuple(p for p in check_theme(portal_root) if p.severity is Severity.ERROR)
+    if errors:
+        raise ThemeFailure(errors)
+    roots = tuple(r for r in (portal_root / OVERRIDES, builtin_theme_root()) if r.is_dir())
     strings: dict[str, Mapping[str, str]] = {}
+    assets: dict[str, str] = {}  # an override's assets add to the built-in ones, name by name
     for root in reversed(roots):
-        strings.update(_read_yaml(root / "messages.yaml"))
-    settings: dict[str, Any] = {}
-    for root in reversed(roots):
-        settings.update(_read_yaml(root / "theme.yaml"))
-    assets = {name: _asset(roots, file_name) for name, file_name in sorted(settings.get("assets", {}).items())}
-    return Theme(roots=roots, environment=environment, strings=MappingProxyType(strings),
-                 assets=MappingProxyType(assets))
+        strings.update(read_theme_yaml(root / "messages.yaml"))
+        assets.update(read_theme_yaml(root / "theme.yaml").get("assets", {}))
+    return Theme(roots=roots, environment=environment(jinja2.FileSystemLoader([str(r / "templates") for r in roots])),
+                 strings=MappingProxyType(strings),
+                 assets=MappingProxyType({name: _asset(roots, assets[name]) for name in sorted(assets)}))
 
 
 def _asset(roots: tuple[Path, ...], file_name: str) -> Asset:
@@ -106,9 +97,3 @@ def _asset(roots: tuple[Path, ...], file_name: str) -> Asset:
     digest = hashlib.sha256(data).hexdigest()[:10]
     return Asset(site_path=f"assets/{stem}.{digest}.{suffix}", data=data)
 
-
-def _read_yaml(path: Path) -> dict:
-    if not path.is_file():
-        return {}
-    parsed = parse_yaml(path.read_text(encoding="utf-8"))
-    return parsed.data if isinstance(parsed.data, dict) else {}

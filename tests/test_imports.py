@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, set[str]]] = [
                      "imagesize", "parallel"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
-    ("checking", {"attachments", "assets", "rules", "compliance", "check", "report"}),
+    ("checking", {"attachments", "assets", "rules", "compliance", "theme_check", "check", "report"}),
     ("resolving", {"resolve"}),
     ("planning and rendering a page", {"context.*", "themes", "search", "outputs", "published"}),
     ("a site's other outputs", {"site_search", "decap", "dashboard", "history", "dashboard_view", "deploy.htaccess",

@@ -19,7 +19,7 @@ from .. import (
     gitdates,
     history,
 )
-from ..build import build_portal
+from ..build import build_portal, with_problems
 from ..cache import Cache
 from ..check import check_loaded, check_portal
 from ..failures import UsageFailure
@@ -28,6 +28,7 @@ from ..phrases import PHRASES
 from ..report import RENDERERS
 from ..resolve import next_change
 from ..speech import decimal
+from ..theme_check import ThemeFailure
 from ..themes import load_theme
 from ..writer import write_output
 from .base import (
@@ -212,7 +213,11 @@ def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: 
         raise UsageFailure("HISTORY_INVALID", path=history_file) from None
     board = dashboard.evaluate(loaded.portal, result, moment, gitdates.last_changes(root))
     trend = history.trend(runs, board)
-    files = dashboard_view.report_files(board, trend, load_theme(root), lang)
+    try:
+        files = dashboard_view.report_files(board, trend, load_theme(root), lang)
+    except ThemeFailure as failure:
+        click.echo(RENDERERS["text"](with_problems(result, failure.problems), lang), nl=False)
+        sys.exit(EXIT_PROBLEMS)
     files[history.FILE_NAME] = history.record(runs, board)
     try:
         write_output(out, files, adopt={history.FILE_NAME})  # the history it read, continued
