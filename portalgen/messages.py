@@ -337,7 +337,7 @@ CATALOGUE: dict[str, Entry] = {
         "Replace the link with a real copy of the file inside the portal's themes/default/ folder, or delete it."),
     "THEME_TEMPLATE_SYNTAX": _e(
         "error",
-        "Mẫu trang “{template}” có lỗi cú pháp: {detail}.",
+        "Mẫu trang “{template}” có lỗi cú pháp (thông báo gốc của Jinja: “{detail}”).",
         "The template \"{template}\" has a syntax error: {detail}.",
         "Sửa dòng được chỉ ra (thẻ {{% … %}} hoặc {{{{ … }}}} chưa đóng, tên bộ lọc sai…); đối chiếu với mẫu cùng tên "
         "trong giao diện mặc định của portalgen (themes/default/templates/).",

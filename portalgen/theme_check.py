@@ -149,6 +149,7 @@ def _unused_templates(templates: list[_Template]) -> list[Problem]:
     """A warning for each override template that is neither a built-in one nor included by another."""
     folder = builtin_theme_root() / "templates"
     known = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    known |= {name for kind in REGISTRY for name in kind.templates}
     known |= {name for t in templates for name in meta.find_referenced_templates(t.tree) if name}
     return [problem("THEME_TEMPLATE_UNUSED", TEMPLATES + t.name, template=t.name)
             for t in templates if t.name not in known]

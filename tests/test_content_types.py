@@ -63,6 +63,8 @@ def test_plan_parts_cut_news_articles_in_slices() -> None:
 
 def test_a_toy_type_is_checked(portal: Path) -> None:
     assert _portalgen("check", str(portal), "--now", NOW, cwd=portal.parent).returncode == 0
+    strict = _portalgen("check", str(portal), "--now", NOW, "--strict", cwd=portal.parent)
+    assert "THEME_TEMPLATE_UNUSED" not in strict.stdout  # the type declares the template it brings
     write(portal, "tinh-a/xa-b/events/le-hoi.md", "---\ntitle: Lễ hội\nplace: Đình làng\n---\nLễ hội truyền thống.\n")
     write(portal, "tinh-a/xa-b/events/Le Hoi 2.md", "---\ntitle: Lễ hội\ndate: 2026-11-21\n---\n")
     done = _portalgen("check", str(portal), "--now", NOW, "--format", "json", cwd=portal.parent)

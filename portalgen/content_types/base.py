@@ -116,6 +116,9 @@ class ContentType:
     nested: bool = False
     #: whether the section has an English sub-folder (``pages/en/``)
     translated: bool = False
+    #: the templates its pages are made from, when they are not the default theme's (a type added
+    #: by a portal brings its own in the portal's theme)
+    templates: tuple[str, ...] = ()
 
     def item_address(self, slug: str) -> str:
         """The site path of an item's page."""
