@@ -10,16 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from . import parallel
+from . import lastgood, parallel
 from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
+from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, load_portal
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
 from .site_outputs import NoOutputMemo, OutputMemo, SiteBuild
+from .sources import Record, owner_of
 from .theme_check import ThemeFailure
 from .themes import Theme, load_theme
 from .writer import Manifest, Staging, WriteSummary, commit, intact
@@ -148,16 +150,22 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
         session.begin(stats, (strict, unit, shard))
         loaded = load_portal(root, session.load)
     forget_state(out)
-    result = check_loaded(loaded, now, strict=strict, cache=cache)
-    portal = loaded.portal
-    del loaded  # the records as read (with field positions) served the check only
-    if result.failed:
+    checked = check_loaded(loaded, now, strict=strict, cache=cache)
+    result = own_problems(checked, unit)
+    decision = decide(checked.problems, loaded.records, loaded.portal)
+    if result.config_failed or decision.stops or (strict and result.failed):
         return BuildResult(check=result)
-    assert portal is not None  # (a portal that did not load fails its check)
+    assert loaded.portal is not None  # (a portal that did not load fails its check)
+    store = lastgood.open_store(cache.folder.parent / lastgood.FOLDER if cache.folder else None)
+    restored = lastgood.restore(loaded.portal, decision, store)
+    good, parents = lastgood.good_records(loaded.portal, loaded.records, decision), lastgood.parents_of(loaded.portal)
+    result = own_problems(with_problems(checked, _held(decision, restored.kept, loaded.records)), unit)
+    portal = restored.portal
+    del loaded  # the records as read (with field positions) served the check only
     tree = resolve(portal, now)
     try:
-        site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache), portal, result,
-                               shard, session.outputs)
+        site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache, restored.files),
+                               portal, result, shard, session.outputs)
         staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
         summary, pages = _write(site_build, staging, jobs, progress, session)
     except ThemeFailure as failure:  # the output is as it was (see _write)
@@ -166,6 +174,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     state = BuildState(key, now.date().isoformat(), now.isoformat(),
                        tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
     session.finish(out, state, staging)
+    lastgood.save(root, store, good, parents, decision)
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))
@@ -199,6 +208,24 @@ def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[st
 def with_problems(result: CheckResult, problems: tuple[Problem, ...]) -> CheckResult:
     """A check's result with more problems (in report order, none twice)."""
     return dataclasses.replace(result, problems=tuple(sorted_problems((*result.problems, *problems))))
+
+
+def own_problems(result: CheckResult, unit: str | None) -> CheckResult:
+    """A check's result as a build of one unit (``--unit``) judges it: that unit's own problems and
+    the portal-wide ones; another unit's problems never fail it."""
+    if unit is None or result.config_failed:
+        return result
+    return dataclasses.replace(result, problems=tuple(p for p in result.problems if p.unit in (unit, "")),
+                               units=tuple(u for u in result.units if u.path == unit))
+
+
+def _held(decision: Decision, kept: frozenset[str], records: Mapping[str, Record]) -> tuple[Problem, ...]:
+    """What the build held back, one problem per record, each in its unit (an item of a held unit
+    is not named: the unit is)."""
+    unit_paths = {posixpath.dirname(path) for path, record in records.items() if record.kind == "unit"}
+    found = (dataclasses.replace(p, unit=owner_of(p.source.path, unit_paths))
+             for p in held_problems(decision, kept, records))
+    return tuple(p for p in found if p.source.path.endswith("/unit.yaml") or p.unit not in decision.units)
 
 
 def _units(tree: SiteTree, unit: str | None, shard: tuple[int, int] | None) -> int:

@@ -16,6 +16,7 @@ from .compliance import evaluate_unit
 from .config import Level
 from .content_types import REGISTRY
 from .gitdates import by_section
+from .isolation import HeldFile, held_files
 from .load import Portal
 from .model import UnitContent
 from .problems import Problem, Severity
@@ -64,6 +65,7 @@ class UnitReport:
     warnings: int
     infos: int
     monthly: tuple[int, ...]
+    held: tuple[HeldFile, ...] = ()  # the unit's files a build holds back
 
     def count(self, state: str) -> int:
         return sum(1 for o in self.obligations if o.state == state)
@@ -106,6 +108,7 @@ def evaluate(portal: Portal, check: CheckResult, now: dt.datetime,
     for item in check.problems:
         problems.setdefault(item.unit, []).append(item)
     months = _months(now.date())
+    held = held_files(check.problems)
     reports = []
     for content in units:
         own = problems.get(content.unit.path, [])
@@ -117,7 +120,7 @@ def evaluate(portal: Portal, check: CheckResult, now: dt.datetime,
             errors=sum(1 for p in own if p.severity == Severity.ERROR),
             warnings=sum(1 for p in own if p.severity == Severity.WARNING),
             infos=sum(1 for p in own if p.severity == Severity.INFO),
-            monthly=_monthly(content, now, months)))
+            monthly=_monthly(content, now, months), held=held.get(content.unit.path, ())))
     config = portal.config
     return Dashboard(portal=config.name, regime=config.regime.title, regime_en=config.regime.title_en, now=now,
                      levels=config.levels, months=months, units=tuple(reports))

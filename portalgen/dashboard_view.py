@@ -94,6 +94,8 @@ def page_context(dashboard: Dashboard, trend: Trend, t: Mapping[str, str], lang:
                           "content": _date(s.content, lang) or t["dash_never"],
                           "git": _date(s.git, lang) or t["dash_never"]} for s in unit.sections],
             "has_git": any(s.git for s in unit.sections),
+            "held": [{"path": h.path, "state": t[f"dash_held_{h.state}"], "reasons": ", ".join(h.reasons)}
+                     for h in unit.held],
             "chart": chart(unit, dashboard.months, label, LARGE)})
     parents = sorted({u.parent for u in dashboard.units if u.parent in names}, key=lambda p: (vn.sort_key(names[p]), p))
     levels = [lv for lv in dashboard.levels if any(u.level == lv.key for u in dashboard.units)]
@@ -138,6 +140,7 @@ def to_json(dashboard: Dashboard, trend: Trend) -> bytes:
             "states": [{"id": o.id, "title": o.title, "basis": o.basis, "state": o.state,
                         "details": list(o.details_vi)} for o in u.obligations],
             "updates_per_month": dict(zip(dashboard.months, u.monthly)),
+            "held": [{"path": h.path, "state": h.state, "errors": list(h.reasons)} for h in u.held],
         })
     payload = {"portal": dashboard.portal, "regime": dashboard.regime, "date": dashboard.now.date().isoformat(),
                "compared_with": trend.since, "units": units}

@@ -121,6 +121,11 @@ def _build_item(record: Record, problems: list[Problem]) -> Any | None:
     return _build(record, problems, **provenance)
 
 
+def build_record(record: Record, problems: list[Problem], **provenance: Any) -> Any | None:
+    """The model of one record read outside the walk of a portal (a kept version of it): a unit
+    takes its ``path`` and ``parent`` as ``provenance``; None when it is not valid."""
+    return _build(record, problems, **provenance) if record.kind == "unit" else _build_item(record, problems)
+
 
 def _model_of(kind: str) -> type:
     return model.Unit if kind == "unit" else REGISTRY.kind(kind).model

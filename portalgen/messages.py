@@ -662,6 +662,33 @@ CATALOGUE: dict[str, Entry] = {
         "tên nơi đăng đã khai báo: {available}.",
         "Declare targets in unit.yaml (the deploy field) or in portal.yaml (deploy by level or path pattern); "
         "declared target names: {available}."),
+    # --- what a build holds back (isolation, lastgood) -----------------------------------------
+    "HELD_ITEM_KEPT": _e(
+        "info",
+        "Tệp này có lỗi nên bản mới chưa được đăng; trang web vẫn giữ bản đúng đã đăng lần trước.",
+        "This file has errors, so its new version is not published; the site keeps the last good version.",
+        "Sửa các lỗi của tệp này (ghi ngay dưới); lần dựng trang sau sẽ đăng bản mới.",
+        "Fix this file's errors (listed below); the next build publishes the new version."),
+    "HELD_ITEM_NEW": _e(
+        "info",
+        "Tệp này có lỗi nên không được đăng (chưa có bản đúng nào của tệp này được đăng trước đây).",
+        "This file has errors, so it is not published (no good version of it was published before).",
+        "Sửa các lỗi của tệp này (ghi ngay dưới); lần dựng trang sau sẽ đăng nó.",
+        "Fix this file's errors (listed below); the next build publishes it."),
+    "HELD_UNIT_KEPT": _e(
+        "info",
+        "Tệp unit.yaml có lỗi: trang của đơn vị này giữ nguyên như lần dựng đúng trước (kể cả tin bài của nó); "
+        "các đơn vị cấp dưới vẫn được dựng.",
+        "unit.yaml has errors: this unit's site stays as its last good build (its content included); the units "
+        "below it are built.",
+        "Sửa các lỗi của unit.yaml (ghi ngay dưới); lần dựng trang sau sẽ đăng mọi thay đổi của đơn vị.",
+        "Fix the errors of unit.yaml (listed below); the next build publishes every change of the unit."),
+    "HELD_UNIT_NEW": _e(
+        "info",
+        "Tệp unit.yaml có lỗi và đơn vị chưa từng được dựng đúng: trang của đơn vị này chưa được dựng.",
+        "unit.yaml has errors and the unit was never built right: its site is not built.",
+        "Sửa các lỗi của unit.yaml (ghi ngay dưới); lần dựng trang sau sẽ dựng trang của đơn vị.",
+        "Fix the errors of unit.yaml (listed below); the next build builds the unit's site."),
 }
 
 class _Args(dict):

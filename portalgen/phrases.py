@@ -372,4 +372,14 @@ PHRASES = Catalogue("command phrases", {
         "Tệp “{path}” đã khác với lần dựng phần này (bị sửa hoặc bị xóa). Dựng lại phần này.",
         "The file \"{path}\" differs from what the build of this part wrote (edited or removed). Build this part "
         "again."),
+    # --- what a build holds back ------------------------------------------------------------------
+    "BUILD_HELD": Text(
+        "Đã đăng mọi nội dung đúng; giữ lại {items} tệp có lỗi và {units} đơn vị có unit.yaml lỗi (xem trên). "
+        "Hãy sửa các lỗi đó.",
+        "Published everything that is valid; held back {items} files with errors and {units} units with a broken "
+        "unit.yaml (see above). Fix those errors."),
+    "DEPLOY_HELD": Text(
+        "Đã đăng các phần đúng của bản dựng; nội dung còn lỗi (được giữ lại, chưa đăng): hãy sửa rồi dựng lại.",
+        "Deployed the good parts of the build; the content still has errors (held back, not published): fix them "
+        "and build again."),
 })

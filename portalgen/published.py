@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Mapping
 
 from . import parallel
 from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
@@ -15,14 +16,19 @@ from .files import sniff
 class PublishedFiles:
     """The portal's files as the sites publish them (image variants, Word images, extracted text)."""
 
-    def __init__(self, root: Path, cache: Cache) -> None:
+    def __init__(self, root: Path, cache: Cache, kept: Mapping[str, Path] | None = None) -> None:
         self.root = root
         self.cache = cache
+        self.kept = kept or {}  # files published from their last good copy (see lastgood)
         self._bytes: dict[str, bytes] = {}
+
+    def path(self, portal_path: str) -> Path:
+        """Where the file published for ``portal_path`` is read from."""
+        return self.kept.get(portal_path) or self.root / portal_path
 
     def read(self, portal_path: str) -> bytes:
         if portal_path not in self._bytes:
-            self._bytes[portal_path] = (self.root / portal_path).read_bytes()
+            self._bytes[portal_path] = self.path(portal_path).read_bytes()
         return self._bytes[portal_path]
 
     def image_size(self, portal_path: str) -> tuple[int, int] | None:
@@ -34,7 +40,7 @@ class PublishedFiles:
 
     def attachment_text(self, portal_path: str) -> str:
         """Extracted text of a PDF or Word attachment, for search ('' for other files)."""
-        kind = sniff(self.root / portal_path)
+        kind = sniff(self.path(portal_path))
         if kind == "pdf":
             return pdf_info(self.read(portal_path), self.cache).text
         if kind == "docx":
@@ -42,7 +48,7 @@ class PublishedFiles:
         return ""
 
     def info(self, portal_path: str, title: str | None) -> FileInfo:
-        return file_info(self.root / portal_path, title, self.cache)
+        return file_info(self.path(portal_path), title, self.cache)
 
     def output(self, copy: FileCopy) -> bytes:
         """The bytes published for a planned copy (memoised image variants and extractions)."""
@@ -76,7 +82,7 @@ class PublishedFiles:
                     if copy.variant not in todo[copy.source]:
                         todo[copy.source].append(copy.variant)
         ordered = sorted(todo.items())
-        made = parallel.map_calls(_variants_from_file, [(str(self.root / source), source, variants)
+        made = parallel.map_calls(_variants_from_file, [(str(self.path(source)), source, variants)
                                                         for source, variants in ordered], jobs)
         for (source, variants), results in zip(ordered, made):
             self._store(source, self.read(source), variants, results)

@@ -62,12 +62,12 @@ def test_two_builds_give_identical_bytes_and_a_rebuild_writes_nothing(portal, tm
     assert stamps == {p: p.stat().st_mtime_ns for p in first.rglob("*") if p.is_file()}
 
 
-def test_content_errors_stop_the_build_and_keep_the_previous_output(portal, tmp_path):
+def test_content_errors_stop_a_strict_build_and_keep_the_previous_output(portal, tmp_path):
     out = tmp_path / "public"
     assert build(portal, out).exit_code == 0
     before = tree_digest(out)
     write(portal, "tinh-a/news/2026/hoi-nghi.md", NEWS.replace("date: 2026-11-25", "date: 2026-13-45"))
-    result = build(portal, out)
+    result = build(portal, out, "--strict")
     assert result.exit_code == 1
     assert "DATE_INVALID" in result.output
     assert tree_digest(out) == before

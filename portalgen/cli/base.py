@@ -21,6 +21,8 @@ from ..speech import LANGS, Lang
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DEPLOY_FAILED = 0, 1, 2, 3
+#: a build (or deploy) that published everything valid and held back what has errors
+EXIT_HELD = 4
 
 
 def parse_now(value: str | None, option: str = "--now") -> dt.datetime:

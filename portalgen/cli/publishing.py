@@ -12,20 +12,23 @@ import click
 from .. import (
     shards,
 )
+from ..build import own_problems
 from ..check import check_loaded
 from ..deploy.current import stale_reason
 from ..deploy.run import Options, Outcome, built_files, changed_output, published_paths
 from ..deploy.run import deploy as run_deploy
 from ..deploy.targets import Target, unit_targets
 from ..failures import UsageFailure
+from ..isolation import decide
 from ..load import load_portal
 from ..phrases import PHRASES
-from ..problems import Problem, problem
+from ..problems import Problem, Severity, problem
 from ..report import RENDERERS
 from ..speech import decimal, file_size
 from ..writer import manifest_path
 from .base import (
     EXIT_DEPLOY_FAILED,
+    EXIT_HELD,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -58,8 +61,8 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
     moment = parse_now(now)
     unit = unit_option(root, unit)
     loaded = load_portal(root)
-    result = check_loaded(loaded, moment)
-    if result.failed:
+    result = own_problems(check_loaded(loaded, moment), unit)
+    if result.config_failed or decide(result.problems, loaded.records, loaded.portal).stops:
         click.echo(RENDERERS["text"](result, lang), nl=False)
         click.echo(PHRASES.say("DEPLOY_REFUSED", lang), err=True)
         sys.exit(EXIT_USAGE if result.config_failed else EXIT_PROBLEMS)
@@ -99,7 +102,12 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
     failed = sum(1 for o in outcomes if o.problem)
     click.echo(PHRASES.say("DEPLOY_SUMMARY_DRY_RUN" if dry_run else "DEPLOY_SUMMARY", lang, targets=len(outcomes),
                            done=len(outcomes) - failed, failed=failed))
-    sys.exit(EXIT_DEPLOY_FAILED if failed else EXIT_OK)
+    if failed:
+        sys.exit(EXIT_DEPLOY_FAILED)
+    if result.count(Severity.ERROR):
+        click.echo(PHRASES.say("DEPLOY_HELD", lang), err=True)
+        sys.exit(EXIT_HELD)
+    sys.exit(EXIT_OK)
 
 
 def _deploy_usage(found: Problem, lang: str) -> NoReturn:

@@ -25,6 +25,7 @@ from ..check import check_loaded, check_portal
 from ..failures import UsageFailure
 from ..load import load_portal
 from ..phrases import PHRASES
+from ..problems import Severity
 from ..report import RENDERERS
 from ..resolve import next_change
 from ..speech import decimal
@@ -32,6 +33,7 @@ from ..theme_check import ThemeFailure
 from ..themes import load_theme
 from ..writer import write_output
 from .base import (
+    EXIT_HELD,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -119,6 +121,11 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
         click.echo(PHRASES.say("BUILD_CONVERTED", lang, done=done))
     if result.next_change:
         click.echo(PHRASES.say("BUILD_NEXT_CHANGE", lang, when=result.next_change))
+    if result.check.count(Severity.ERROR):
+        codes = [p.code for p in result.check.problems]
+        click.echo(PHRASES.say("BUILD_HELD", lang, items=sum(c.startswith("HELD_ITEM_") for c in codes),
+                               units=sum(c.startswith("HELD_UNIT_") for c in codes)), err=True)
+        sys.exit(EXIT_HELD)
     sys.exit(EXIT_OK)
 
 
