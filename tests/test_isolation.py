@@ -185,7 +185,8 @@ def test_deploy_publishes_a_build_that_held_items_back(tmp_path):
     assert run("build", str(portal), "-o", str(out), "--now", NOW, "--no-cache").exit_code == 4
     result = run("deploy", str(portal), "-o", str(out), "--now", NOW)
     assert result.exit_code == 4, result.output
-    assert (tmp_path / "web" / "xa-b" / "index.html").is_file()
+    assert (tmp_path / "web" / "tinh-a" / "xa-b" / "index.html").is_file()
+    assert "Đã đăng các phần đúng" in result.stderr
     assert (tmp_path / "web" / "tinh-a" / "index.html").is_file()
 
 
