@@ -93,8 +93,10 @@ def _github_env(mapping: dict | None, context: dict[str, str]) -> dict[str, str]
     return {k: _EXPRESSION.sub(lambda m: context[m[1]], str(v)) for k, v in (mapping or {}).items()}
 
 
-def run_github(workflow: dict, event: str, repo: Path, shim: Path) -> dict[str, list[subprocess.CompletedProcess]]:
-    """Run every job of the workflow for ``event``; returns the finished shell steps per job."""
+def run_github(workflow: dict, event: str, repo: Path, shim: Path,
+               failing: bool = False) -> dict[str, list[subprocess.CompletedProcess]]:
+    """Run every job of the workflow for ``event``; returns the finished shell steps per job
+    (``failing``: a step may fail, which ends its job, as the service does)."""
     context = {"github.event_name": event, "github.run_id": "1", "github.ref": "refs/heads/main"}
     done: dict[str, list] = {}
     skipped: set[str] = set()
@@ -118,8 +120,11 @@ def run_github(workflow: dict, event: str, repo: Path, shim: Path) -> dict[str, 
                 output.write_text("", encoding="utf-8")
                 result = _shell(step["run"], repo, _env(shim, {**env, **_github_env(step.get("env"), local),
                                                                "GITHUB_OUTPUT": str(output)}))
-                assert result.returncode == 0, f"{name}: {step['run']}\n{result.stdout}\n{result.stderr}"
+                assert failing or result.returncode == 0, f"{name}: {step['run']}\n{result.stdout}\n{result.stderr}"
                 done[name].append(result)
+                if result.returncode != 0:
+                    skipped.add(name)
+                    break
                 for line in output.read_text(encoding="utf-8").splitlines():
                     key, _, value = line.partition("=")
                     local[f"steps.{step.get('id')}.outputs.{key}"] = value
@@ -160,6 +165,28 @@ def test_github_main_builds_in_shards_deploys_the_full_build_and_the_schedule_wa
     assert list(run_github(github, "schedule", repo, shim)) == ["due", "build", "deploy"]
 
 
+def _mistake(repo: Path) -> None:
+    """A commune's draft with an error: the rest is deployed, the run is marked failed."""
+    draft = (repo / "sites/tinh-a/xa-b/news/2026/hoi-nghi.md").read_text(encoding="utf-8")
+    (repo / "sites/tinh-a/xa-b/news/2026/nhap.md").write_text(
+        draft.replace("status: published", "status: draft").replace("date: 2026-11-25", "date: 2026-13-45"),
+        encoding="utf-8")
+
+
+def test_github_main_deploys_what_is_valid_and_marks_the_run_failed_when_files_are_held_back(
+        github, workdir, tmp_path):
+    repo, shim = workdir
+    _mistake(repo)
+    done = run_github(github, "push", repo, shim, failing=True)
+    assert list(done) == ["due", "build", "deploy"]
+    assert all(r.returncode == 0 for r in done["due"] + done["build"] + done["deploy"][:-1])
+    assert done["deploy"][-1].returncode != 0   # the last step: files were held back
+    assert "HELD_ITEM_NEW" in "".join(r.stdout for r in done["build"])
+    assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
+    assert (tmp_path / "web/tinh-a/xa-b/index.html").is_file()
+    assert (repo / ".portalgen-state/bang-theo-doi/index.html").is_file()
+
+
 # --- GitLab CI -------------------------------------------------------------------------------
 
 _RULE = re.compile(r'^\$(\w+) == (?:\$(\w+)|"([^"]*)")$')
@@ -177,7 +204,8 @@ def _gitlab_true(job: dict, variables: dict[str, str]) -> bool:
     return False
 
 
-def run_gitlab(pipeline: dict, source: str, repo: Path, shim: Path) -> dict[str, list[subprocess.CompletedProcess]]:
+def run_gitlab(pipeline: dict, source: str, repo: Path, shim: Path,
+               failing: bool = False) -> dict[str, list[subprocess.CompletedProcess]]:
     variables = {"CI_PIPELINE_SOURCE": source, "CI_COMMIT_BRANCH": "" if source == "merge_request_event" else "main",
                  "CI_DEFAULT_BRANCH": "main", "CI_PROJECT_DIR": str(repo), **pipeline.get("variables", {})}
     before = pipeline.get("default", {}).get("before_script", [])
@@ -192,7 +220,7 @@ def run_gitlab(pipeline: dict, source: str, repo: Path, shim: Path) -> dict[str,
             for index in range(1, total + 1):
                 node = {"CI_NODE_INDEX": str(index), "CI_NODE_TOTAL": str(total)} if "parallel" in job else {}
                 result = _shell("\n".join([*before, *job["script"]]), repo, _env(shim, {**variables, **node}))
-                assert result.returncode == 0, f"{name}:\n{result.stdout}\n{result.stderr}"
+                assert failing or result.returncode == 0, f"{name}:\n{result.stdout}\n{result.stderr}"
                 done[name].append(result)
             dotenv = job.get("artifacts", {}).get("reports", {}).get("dotenv")
             if dotenv:
@@ -224,3 +252,13 @@ def test_gitlab_main_builds_in_parallel_parts_and_the_schedule_waits_for_due_con
     assert (repo / "bang-theo-doi/index.html").is_file()
     done = run_gitlab(gitlab, "schedule", repo, shim)
     assert all("Nothing due." in r.stdout for r in done["build"] + done["deploy"])
+
+
+def test_gitlab_main_deploys_what_is_valid_and_fails_the_job_when_files_are_held_back(gitlab, workdir, tmp_path):
+    repo, shim = workdir
+    _mistake(repo)
+    done = run_gitlab(gitlab, "push", repo, shim, failing=True)
+    assert list(done) == ["due", "build", "deploy"]
+    assert all(r.returncode == 0 for r in done["build"]) and done["deploy"][0].returncode == 4
+    assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
+    assert (repo / "bang-theo-doi/index.html").is_file()
