@@ -174,7 +174,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     state = BuildState(key, now.date().isoformat(), now.isoformat(),
                        tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
     session.finish(out, state, staging)
-    lastgood.save(root, store, good, parents, decision)
+    lastgood.save(root, store, good, parents, decision, _content_hashes(stats))
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))
@@ -233,6 +233,11 @@ def _units(tree: SiteTree, unit: str | None, shard: tuple[int, int] | None) -> i
     if shard is not None:
         return len([i for i in range(len(tree.sites)) if i % shard[1] == shard[0] - 1])
     return len(tree.sites) if unit is None else 1
+
+
+def _content_hashes(stats: Mapping[str, tuple[int, int, str]]) -> dict[str, str]:
+    """Each portal file's content hash (from the fingerprint), by portal path."""
+    return {path[len("portal/"):]: stat[2] for path, stat in stats.items() if path.startswith("portal/")}
 
 
 def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> tuple[int, dict[str, str]]:

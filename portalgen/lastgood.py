@@ -12,7 +12,6 @@ portal is forgotten.
 from __future__ import annotations
 
 import dataclasses
-import filecmp
 import json
 import os
 import shutil
@@ -52,6 +51,7 @@ class Store:
     folder: Path | None
     records: Mapping[str, Kept]
     parents: Mapping[str, str | None]
+    digests: Mapping[str, str] = dataclasses.field(default_factory=dict)  # each copy's content hash
 
     def path(self, portal_path: str) -> Path:
         assert self.folder is not None
@@ -82,13 +82,14 @@ def open_store(folder: Path | None) -> Store:
                    for path, v in data["records"].items()}
         parents = {str(path): (str(parent) if parent is not None else None)
                    for path, parent in data["parents"].items()}
+        digests = {str(path): str(value) for path, value in data["digests"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return empty
     if not all(_safe(p) for kept_path, kept in records.items() for p in (kept_path, *kept.files)):
         return empty
     if not all(kept.kind == "unit" or kept.kind in REGISTRY.kinds() for kept in records.values()):
         return empty
-    return Store(folder, records, parents)
+    return Store(folder, records, parents, digests)
 
 
 def restore(portal: Portal, decision: Decision, store: Store) -> Restored:
@@ -189,10 +190,11 @@ def parents_of(portal: Portal) -> dict[str, str | None]:
 
 
 def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[str, str | None],
-         decision: Decision) -> None:
+         decision: Decision, digests: Mapping[str, str]) -> None:
     """Keep the good records (and the files they point to) copied from the portal at ``root``,
-    carry over the kept versions of held records, forget the rest.  A store that cannot be
-    written only loses the kept versions."""
+    carry over the kept versions of held records, forget the rest; ``digests`` (portal path →
+    content hash, from the build's fingerprint) spare copying what is already kept.  A store
+    that cannot be written only loses the kept versions."""
     if store.folder is None:
         return
     carried = {path: entry for path, entry in store.records.items()
@@ -200,15 +202,21 @@ def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[st
     everything = {**carried, **good}
     all_parents = {unit: parent for unit, parent in store.parents.items() if unit in decision.units}
     all_parents.update((unit, parent) for unit, parent in parents.items() if unit not in decision.units)
+    wanted = {name for path, e in everything.items() for name in (path, *e.files)}
+    hashes = {name: store.digests[name] for name in wanted if name in store.digests}
     try:
         for path, entry in sorted(good.items()):
             for name in (path, *entry.files):
-                _copy(root / name, store.path(name))
-        _prune(store.folder / "files", {name for path, e in everything.items() for name in (path, *e.files)})
+                if name not in digests or store.digests.get(name) != digests[name] or not store.path(name).is_file():
+                    hashes.pop(name, None)
+                    _copy(root / name, store.path(name))
+                if name in digests:
+                    hashes[name] = digests[name]
+        _prune(store.folder / "files", wanted)
         index = {"format": FORMAT,
                  "records": {path: {"kind": e.kind, "lang": e.lang, "unit": e.unit, "files": list(e.files)}
                              for path, e in sorted(everything.items())},
-                 "parents": dict(sorted(all_parents.items()))}
+                 "parents": dict(sorted(all_parents.items())), "digests": dict(sorted(hashes.items()))}
         _write(store.folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError:
         pass
@@ -216,8 +224,6 @@ def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[st
 
 def _copy(source: Path, target: Path) -> None:
     if not source.is_file():
-        return
-    if target.is_file() and filecmp.cmp(source, target, shallow=False):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

@@ -116,6 +116,9 @@ def test_fixing_the_mistakes_publishes_the_new_versions(tmp_path):
     write(portal, "tinh-a/phuong-c/news/2026/hoi-nghi.md", NEWS.replace("Sáng 25/11", "Sáng 26/11"))
     assert _build(portal, out, cache).exit_code == 0
     assert "Sáng 26/11" in page.read_text(encoding="utf-8")
+    write(portal, "tinh-a/phuong-c/news/2026/hoi-nghi.md", BROKEN_DATE)  # broken again: the fixed one stays
+    assert _build(portal, out, cache).exit_code == 4
+    assert "Sáng 26/11" in page.read_text(encoding="utf-8")
 
 
 def test_without_a_kept_version_a_held_item_is_not_published(tmp_path):
