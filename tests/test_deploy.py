@@ -298,14 +298,15 @@ def test_wrong_password_refused_write_changed_output_and_missing_rsync_are_repor
 
 # --- refusals before anything is sent -----------------------------------------------------------------
 
-def test_deploy_needs_a_build_and_content_without_errors(built, tmp_path):
+def test_deploy_needs_a_build_and_no_portal_wide_error(built, tmp_path):
     world = World(built, tmp_path)
     (tmp_path / ".public.portalgen-manifest.json").unlink()
     result = world.deploy()
     assert result.exit_code == 2
     assert "chưa có kết quả dựng trang thành công" in result.output
-    unit = tmp_path / "sites/nam-dinh/unit.yaml"
-    unit.write_text(unit.read_text(encoding="utf-8").replace('code: "36"', 'code: "3x6"'), encoding="utf-8")
+    theme = tmp_path / "sites/themes/default/templates/base.html"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text("{% block %}\n", encoding="utf-8")  # an error in the theme stops build and deploy
     result = world.deploy()
     assert result.exit_code == 1
     assert "Không đăng trang: nội dung còn lỗi" in result.output
