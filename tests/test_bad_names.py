@@ -97,12 +97,13 @@ def test_a_folder_name_that_is_not_utf8_is_an_error_and_the_text_report_prints(p
     assert "tinh-a/news/2026/h\ufffdi-ngh\ufffd: error FILE_NAME_NOT_UTF8" in result.output
 
 
-def test_a_unit_folder_name_that_is_not_utf8_stops_the_build_with_a_problem(portal, tmp_path):
+def test_a_unit_folder_name_that_is_not_utf8_is_a_problem_and_never_published(portal, tmp_path):
     os.rename(portal / "tinh-a/xa-b", os.fsencode(portal / "tinh-a") + b"/x\xe3-b")
     result = run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache")
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # the rest is published
     assert "tinh-a/x\ufffd-b: error FILE_NAME_NOT_UTF8" in result.output
-    assert not (tmp_path / "out").exists()
+    assert (tmp_path / "out/tinh-a/index.html").is_file()
+    assert not any(b"x\xe3" in os.fsencode(p) for p in (tmp_path / "out").rglob("*"))
 
 
 # --- places that cannot be read -------------------------------------------------------------------
@@ -169,7 +170,8 @@ def test_a_page_named_admin_collides_with_the_web_editor(portal, tmp_path):
     [bad] = found(problems, "SLUG_RESERVED")
     assert bad["file"] == "tinh-a/pages/admin.md" and "admin/" in bad["message"]
     result = run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache")
-    assert result.exit_code == 1 and "SLUG_RESERVED" in result.output
+    assert result.exit_code == 4 and "SLUG_RESERVED" in result.output  # the page is held back
+    assert "tinh-a/pages/admin.md: info HELD_ITEM_NEW" in result.output
 
 
 def test_a_child_unit_named_admin_collides_with_the_web_editor(portal):
@@ -239,7 +241,9 @@ def test_control_characters_in_a_name_are_an_error_printed_on_one_line(portal, t
     assert all(line.startswith(("    ", "==", "Đã kiểm tra")) or ": error " in line or ": warning " in line
                for line in text.splitlines() if line)
     result = run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache")
-    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.exit_code == 4 and "tinh-a/documents/qd-15-2026.yaml: info HELD_ITEM_NEW" in result.output
+    assert not (tmp_path / "out/tinh-a/van-ban/qd-15-2026").exists()
+    assert not any(name in p.name for p in (tmp_path / "out").rglob("*"))
 
 
 def test_the_planner_never_publishes_a_name_with_control_characters():

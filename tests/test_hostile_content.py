@@ -58,7 +58,10 @@ def test_files_outside_the_portal_are_never_published(portal, tmp_path):
     os.symlink("/etc/passwd", portal / "tinh-a/news/2026/hoi-nghi/passwd.csv")
     found = codes(portal)
     assert "FILE_OUTSIDE_UNIT" in found and found.count("FILE_TYPE_UNSUPPORTED") >= 1
-    assert run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW).exit_code == 1
+    assert run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW).exit_code == 4  # the item is held
+    published = [p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert not any(b"bi mat" in data or b"root:" in data for data in published)
+    assert not (tmp_path / "out/tinh-a/tin-tuc/hoi-nghi").exists()
 
 
 def test_data_src_cannot_hide_the_real_image(portal):
