@@ -65,11 +65,15 @@ HELP = Catalogue("command help", {
     "BUILD_UNIT": Text(
         "Chỉ ghi trang của một đơn vị (thư mục tính từ cổng).",
         "Write only one unit's pages (its folder inside the portal)."),
-    "BUILD_STRICT": Text("Không dựng trang khi còn cảnh báo.", "Build nothing while there are warnings."),
+    "BUILD_STRICT": Text(
+        "Không dựng gì khi còn lỗi hay cảnh báo (mặc định: vẫn đăng mọi nội dung đúng, giữ lại tệp có lỗi).",
+        "Build nothing while there are errors or warnings (by default: publish everything valid, hold back "
+        "files with errors)."),
     "BUILD_CACHE": Text(
-        "Thư mục lưu kết quả xử lý ảnh, PDF, Word để lần sau không làm lại (CI có thể giữ lại).",
-        "Folder that keeps processed images, PDF and Word files so the next build does not redo them "
-        "(CI may keep it)."),
+        "Thư mục lưu kết quả xử lý ảnh, PDF, Word để lần sau không làm lại, và bản đúng lần trước của mọi "
+        "tệp (CI nên giữ lại).",
+        "Folder that keeps processed images, PDF and Word files so the next build does not redo them, and the "
+        "last good version of every file (CI should keep it)."),
     "BUILD_NO_CACHE": Text(
         "Làm lại mọi việc: không dùng thư mục cache, không bỏ qua khi nội dung không đổi.",
         "Redo everything: no cache folder, no skipping when the content is unchanged."),

@@ -206,7 +206,7 @@ def test_a_fifo_or_a_link_to_a_device_in_the_portal_does_not_hang(portal, tmp_pa
     args = [str(portal), "--now", NOW] + (["-o", str(tmp_path / "public"), "--jobs", "1"] if command == "build" else [])
     portalgen = Path(sys.executable).parent / "portalgen"
     done = subprocess.run([str(portalgen), command, *args], capture_output=True, text=True, timeout=120)
-    assert done.returncode in (0, 1), done.stderr
+    assert done.returncode in (0, 1, 4), done.stderr
 
 
 def test_join_shards_does_not_overwrite_a_file_put_in_the_output_by_hand(portal, tmp_path):
