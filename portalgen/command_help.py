@@ -227,4 +227,8 @@ HELP = Catalogue("command help", {
     "JOIN_SHARDS_OUTPUT": Text(
         "Thư mục nhận kết quả ghép, để portalgen deploy -o OUT đăng.",
         "The folder that receives the joined output, for portalgen deploy -o OUT to publish."),
+    "DEPLOY_CACHE": Text(
+        "Thư mục cache của portalgen build: nơi đăng của đơn vị có unit.yaml lỗi lấy từ bản đúng lần trước.",
+        "portalgen build's cache folder: a unit whose unit.yaml has errors is deployed to the targets of its "
+        "last good version."),
 })

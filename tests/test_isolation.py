@@ -202,3 +202,17 @@ def test_the_report_lists_the_files_a_build_holds_back(tmp_path):
     assert held["tinh-a/phuong-c"] == [{"path": "tinh-a/phuong-c/news/2026/hoi-nghi.md", "state": "held",
                                         "errors": ["DATE_INVALID"]}]
     assert held["tinh-a"] == []
+
+
+def test_a_held_unit_is_deployed_to_its_own_target(tmp_path):
+    portal, out, cache = _portal(tmp_path / "portal"), tmp_path / "public", tmp_path / "cache"
+    config = portal / "portal.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\ndeploy:\n  - units: ['*', '*/*']\n    target: "
+                      f"{{name: web, protocol: folder, folder: '{tmp_path}/web/{{slug}}'}}\n", encoding="utf-8")
+    assert _build(portal, out, cache).exit_code == 0
+    write(portal, "tinh-a/xa-d/unit.yaml", "code: [\n")
+    assert _build(portal, out, cache).exit_code == 4
+    result = run("deploy", str(portal), "-o", str(out), "--now", NOW, "--cache", str(cache))
+    assert result.exit_code == 4, result.output
+    assert (tmp_path / "web/xa-d/index.html").is_file()
+    assert not (tmp_path / "web/tinh-a/xa-d").exists()

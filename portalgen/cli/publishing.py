@@ -10,6 +10,7 @@ from typing import NoReturn
 import click
 
 from .. import (
+    lastgood,
     shards,
 )
 from ..build import own_problems
@@ -19,8 +20,8 @@ from ..deploy.run import Options, Outcome, built_files, changed_output, publishe
 from ..deploy.run import deploy as run_deploy
 from ..deploy.targets import Target, unit_targets
 from ..failures import UsageFailure
-from ..isolation import decide
-from ..load import load_portal
+from ..isolation import Decision, decide
+from ..load import Portal, load_portal
 from ..phrases import PHRASES
 from ..problems import Problem, Severity, problem
 from ..report import RENDERERS
@@ -53,16 +54,18 @@ from .base import (
 @option("--force", is_flag=True, code="DEPLOY_FORCE")
 @option("--jobs", type=click.IntRange(1, 64), default=4, show_default=True, metavar="N", code="DEPLOY_JOBS")
 @option("--now", "now", metavar="DATE", code="DEPLOY_NOW")
+@option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="DEPLOY_CACHE")
 @lang_option()
 def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | None, dry_run: bool,
-           max_deletes: int, force: bool, jobs: int, now: str | None, lang: str) -> None:
+           max_deletes: int, force: bool, jobs: int, now: str | None, cache_dir: str, lang: str) -> None:
     """``portalgen deploy``: publish the built sites (its help: ``HELP["DEPLOY"]``)."""
     root = portal_folder(portal_dir)
     moment = parse_now(now)
     unit = unit_option(root, unit)
     loaded = load_portal(root)
-    result = own_problems(check_loaded(loaded, moment), unit)
-    if result.config_failed or decide(result.problems, loaded.records, loaded.portal).stops:
+    checked = check_loaded(loaded, moment)
+    result, decision = own_problems(checked, unit), decide(checked.problems, loaded.records, loaded.portal)
+    if result.config_failed or decision.stops:
         click.echo(RENDERERS["text"](result, lang), nl=False)
         click.echo(PHRASES.say("DEPLOY_REFUSED", lang), err=True)
         sys.exit(EXIT_USAGE if result.config_failed else EXIT_PROBLEMS)
@@ -75,7 +78,7 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
         _deploy_usage(problem("DEPLOY_OUTPUT_STALE", output, output=output, now=moment.isoformat(timespec="minutes"),
                               detail_vi=stale[0], detail_en=stale[1]), lang)
     assert loaded.portal is not None  # a portal that cannot be read fails the check
-    every = unit_targets(loaded.portal, loaded.records)
+    every = unit_targets(_as_built(loaded.portal, decision, Path(cache_dir)), loaded.records)
     chosen = [t for t in every if (target_name is None or t.name == target_name) and (unit is None or t.unit == unit)]
     if not chosen:
         names = ", ".join(sorted({t.name for t in every})) or "—"
@@ -108,6 +111,15 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
         click.echo(PHRASES.say("DEPLOY_HELD", lang), err=True)
         sys.exit(EXIT_HELD)
     sys.exit(EXIT_OK)
+
+
+def _as_built(portal: Portal, decision: Decision, cache_dir: Path) -> Portal:
+    """The portal with each unit the build held back as it was built: its last good version from
+    the build's cache folder, so that it goes to its own targets."""
+    if not decision.units:
+        return portal
+    held = Decision(units=decision.units)
+    return lastgood.restore(portal, held, lastgood.open_store(cache_dir / lastgood.FOLDER)).portal
 
 
 def _deploy_usage(found: Problem, lang: str) -> NoReturn:
