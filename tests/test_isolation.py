@@ -216,3 +216,14 @@ def test_a_held_unit_is_deployed_to_its_own_target(tmp_path):
     assert result.exit_code == 4, result.output
     assert (tmp_path / "web/xa-d/index.html").is_file()
     assert not (tmp_path / "web/tinh-a/xa-d").exists()
+
+
+def test_a_catalog_procedure_with_an_error_keeps_its_last_good_version_in_every_unit(tmp_path):
+    portal, out, cache = _portal(tmp_path / "portal"), tmp_path / "public", tmp_path / "cache"
+    assert _build(portal, out, cache).exit_code == 0
+    before = _tree(out)
+    write(portal, "catalog/procedures/commune/khai-sinh.yaml", "code: [\n")
+    result = _build(portal, out, cache)
+    assert result.exit_code == 4
+    assert "catalog/procedures/commune/khai-sinh.yaml: info HELD_ITEM_KEPT" in result.output
+    assert _tree(out) == before
