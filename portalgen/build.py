@@ -14,8 +14,9 @@ from . import lastgood, parallel
 from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
+from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
-from .load import Loaded, LoadMemo, load_portal
+from .load import Loaded, LoadMemo, Portal, load_portal
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
@@ -168,7 +169,8 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     store = lastgood.open_store(session.last_good(out, cache))
     restored = lastgood.restore(loaded.portal, decision, store)
     good, parents = lastgood.good_records(loaded.portal, loaded.records, decision), lastgood.parents_of(loaded.portal)
-    result = own_problems(with_problems(checked, _held(decision, restored.kept, loaded.records)), unit)
+    published = _as_published(checked, restored.portal, now, loaded.records) if decision.holds_any else checked
+    result = own_problems(with_problems(published, _held(decision, restored.kept, loaded.records)), unit)
     portal = restored.portal
     del loaded  # the records as read (with field positions) served the check only
     tree = resolve(portal, now)
@@ -226,6 +228,16 @@ def own_problems(result: CheckResult, unit: str | None) -> CheckResult:
         return result
     return dataclasses.replace(result, problems=tuple(p for p in result.problems if p.unit in (unit, "")),
                                units=tuple(u for u in result.units if u.path == unit))
+
+
+def _as_published(result: CheckResult, portal: Portal, now: dt.datetime,
+                  records: Mapping[str, Record]) -> CheckResult:
+    """A check's result with the unmet obligations of the portal as published (held records in
+    their last good version), not as it is on disk."""
+    unit_paths = {posixpath.dirname(path) for path, record in records.items() if record.kind == "unit"}
+    found = [dataclasses.replace(p, unit=owner_of(p.source.path, unit_paths)) for p in check_compliance(portal, now)]
+    kept = tuple(p for p in result.problems if not p.code.startswith("COMPLIANCE_"))
+    return dataclasses.replace(result, problems=tuple(sorted_problems((*kept, *found))))
 
 
 def _held(decision: Decision, kept: frozenset[str], records: Mapping[str, Record]) -> tuple[Problem, ...]:

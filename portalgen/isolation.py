@@ -33,9 +33,9 @@ class Decision:
     units: frozenset[str] = frozenset()
     stops: bool = False
 
-    def holds(self, path: str, unit: str) -> bool:
-        """Whether the record at ``path`` of the unit at ``unit`` is held back."""
-        return path in self.items or unit in self.units
+    @property
+    def holds_any(self) -> bool:
+        return bool(self.items or self.units)
 
 
 def decide(problems: Iterable[Problem], records: Mapping[str, Record], portal: Portal | None) -> Decision:

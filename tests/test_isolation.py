@@ -76,6 +76,7 @@ def _check_held(result, out: Path, reference: dict[str, bytes]) -> None:
                        ("tinh-a/xa-d/unit.yaml", "HELD_UNIT_KEPT")):
         assert f"{path}: info {code}" in report
     assert "tinh-a/xa-d/news/2026/moi.md" not in report  # the unit is named, not its items
+    assert "COMPLIANCE_MISSING" not in report  # the obligations of the sites as published
     assert "giữ lại 3 tệp có lỗi và 1 đơn vị" in result.stderr
     dashboard = (out / "tinh-a/bang-theo-doi/index.html").read_text(encoding="utf-8")
     assert "Nội dung bị giữ lại vì có lỗi" in dashboard
