@@ -234,7 +234,7 @@ def _as_published(result: CheckResult, portal: Portal, now: dt.datetime,
                   records: Mapping[str, Record]) -> CheckResult:
     """A check's result with the unmet obligations of the portal as published (held records in
     their last good version), not as it is on disk."""
-    unit_paths = {posixpath.dirname(path) for path, record in records.items() if record.kind == "unit"}
+    unit_paths = _unit_paths(records)
     found = [dataclasses.replace(p, unit=owner_of(p.source.path, unit_paths)) for p in check_compliance(portal, now)]
     kept = tuple(p for p in result.problems if not p.code.startswith("COMPLIANCE_"))
     return dataclasses.replace(result, problems=tuple(sorted_problems((*kept, *found))))
@@ -243,10 +243,14 @@ def _as_published(result: CheckResult, portal: Portal, now: dt.datetime,
 def _held(decision: Decision, kept: frozenset[str], records: Mapping[str, Record]) -> tuple[Problem, ...]:
     """What the build held back, one problem per record, each in its unit (an item of a held unit
     is not named: the unit is)."""
-    unit_paths = {posixpath.dirname(path) for path, record in records.items() if record.kind == "unit"}
+    unit_paths = _unit_paths(records)
     found = (dataclasses.replace(p, unit=owner_of(p.source.path, unit_paths))
              for p in held_problems(decision, kept, records))
     return tuple(p for p in found if p.source.path.endswith("/unit.yaml") or p.unit not in decision.units)
+
+
+def _unit_paths(records: Mapping[str, Record]) -> set[str]:
+    return {posixpath.dirname(path) for path, record in records.items() if record.kind == "unit"}
 
 
 def _units(tree: SiteTree, unit: str | None, shard: tuple[int, int] | None) -> int:
