@@ -10,6 +10,7 @@ import functools
 import os
 import posixpath
 import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -182,6 +183,26 @@ def _name_problems(root: Path, unit_path: str, target: str,
     return problems
 
 
+def on_disk(root: Path, target: str) -> str | None:
+    """The portal-relative path on disk of ``target`` when some of its names are stored in another
+    Unicode form (decomposed, as a Mac saves them) than content writes them; None when no name of
+    the folder matches once both are normalised."""
+    parts, folder = [], root
+    for part in target.split("/"):
+        if not (folder / part).exists():
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                return None
+            part = next((name for name in names if unicodedata.normalize("NFC", name) == wanted), "")
+            if not part:
+                return None
+        parts.append(part)
+        folder = folder / part
+    return "/".join(parts)
+
+
 @dataclass(frozen=True)
 class Reference:
     """A file named in content: by which file, at which line, in which field."""
@@ -247,9 +268,15 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
             inside = False
         if not inside:
             return [make("FILE_OUTSIDE_UNIT")]
+    named = []
     if not full.is_file():
-        return [make("FILE_MISSING")]
-    named = _name_problems(root, unit_path, target, make)
+        actual = on_disk(root, target)
+        if actual is None or not (root / actual).is_file():
+            return [make("FILE_MISSING")]
+        named.append(make("FILE_NAME_NFD", name=posixpath.basename(actual),
+                          suggestion=new_name(posixpath.basename(target))))
+        target, full = actual, root / actual
+    named += _name_problems(root, unit_path, target, make)
     extension = full.suffix.lower()
     allowed = IMAGE_EXTENSIONS if image else tuple(FORMATS)
     if extension not in allowed:

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 from . import vn
 from .assets import image_problem, is_image
 from .attachments import inspect
+from .body_lint import lint_body
 from .cache import Cache
 from .config import Config
 from .content_types import REGISTRY
@@ -289,6 +290,7 @@ def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], 
         if record.body:
             unit_path = owner_of(record.path, unit_paths)
             problems += _body_refs(root, config, unit_path, record.path, record.body, record.body_line, inspector)
+            problems += lint_body(record.path, record.body, record.body_line)
     return problems
 
 
