@@ -24,6 +24,7 @@ from .files import Reference, check_reference, hosting_refusal, new_name
 from .load import Portal
 from .markup import local_file, references
 from .model import UnitContent
+from .portal_links import check_links
 from .problems import Problem, problem
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
@@ -80,6 +81,7 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
     problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
+    problems += check_links(portal, records, now)
     return problems
 
 

@@ -209,3 +209,62 @@ def test_a_document_published_before_its_issue_date_is_an_error_at_published(por
     assert code == 1
     assert [(p["code"], p["line"], p["field"]) for p in problems] == [
         ("DATE_ORDER", line_of(text, "published:"), "published")]
+
+
+# --- links between pages of the portal ----------------------------------------------------------
+
+GOOD_LINKS = """
+Xem [giới thiệu](../../gioi-thieu/), [cơ cấu](../../co-cau-to-chuc) và [Xã B](../../xa-b/).
+
+[Quyết định 15](https://thu-nghiem.example.gov.vn/tinh-a/van-ban/qd-15-2026/#dieu-1),
+[tin của phường](/tinh-a/phuong-c/tin-tuc/hoi-nghi/index.html), [chuyên mục](../chuyen-muc/tin-hoat-dong/),
+[trang 2](../trang-2/), [tin xã B](https://xab.example.gov.vn/tin-tuc/hoi-nghi/), [mục](#muc-1),
+[dịch vụ công](https://dichvucong.gov.vn/p/home/), [thư](mailto:vanphong@tinh-a.gov.vn), <https://thu-nghiem.example.gov.vn/tinh-a/>
+"""
+
+
+def with_own_site(portal: Path) -> None:
+    unit_yaml = portal / "tinh-a/xa-b/unit.yaml"
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + "base_url: https://xab.example.gov.vn/\n",
+                         encoding="utf-8")
+
+
+def test_links_to_pages_the_build_makes_pass(portal, tmp_path):
+    with_own_site(portal)
+    article(portal, GOOD_LINKS)
+    assert check(portal) == (0, [])
+    build(portal, tmp_path / "out")
+
+
+def test_a_link_to_a_page_that_does_not_exist_is_an_error_with_the_nearest_address(portal):
+    with_own_site(portal)
+    write(portal, "tinh-a/news/2026/du-thao.md", NEWS.replace("status: published", "status: draft"))
+    text = article(portal, "\n[Giới thiệu](../../gioi-thieuu/)\n\n"
+                           "[Quyết định](https://thu-nghiem.example.gov.vn/tinh-a/xa-b/van-ban/qd-15-2025/)\n\n"
+                           "Xem [tin](/tinh-a/phuong-c/tin-tuc/hoi-ngi/) và [tin xã](https://xab.example.gov.vn/tin-tuc/hoi-ngh/)"
+                           "\n\n[Bản nháp](../du-thao/)\n")
+    code, problems = check(portal)
+    missing = found(problems, "LINK_PAGE_MISSING")
+    assert code == 1
+    assert [(p["file"], p["line"], p["severity"]) for p in missing] == [
+        (ARTICLE, line_of(text, "[Giới thiệu]"), "error"), (ARTICLE, line_of(text, "[Quyết định]"), "error"),
+        (ARTICLE, line_of(text, "Xem [tin]"), "error"), (ARTICLE, line_of(text, "Xem [tin]"), "error"),
+        (ARTICLE, line_of(text, "[Bản nháp]"), "error")]
+    hints = [p["hint"] for p in missing]
+    assert "../../gioi-thieu/" in hints[0]
+    assert "https://thu-nghiem.example.gov.vn/tinh-a/xa-b/van-ban/qd-15-2026/" in hints[1]
+    assert "/tinh-a/phuong-c/tin-tuc/hoi-nghi/" in hints[2]
+    assert "https://xab.example.gov.vn/tin-tuc/hoi-nghi/" in hints[3]
+    assert "“https://thu-nghiem.example.gov.vn/tinh-a/tin-tuc/du-thao/”" in missing[4]["message"]
+    assert "“https://xab.example.gov.vn/tin-tuc/hoi-ngh/”" in missing[3]["message"]
+
+
+def test_a_site_absolute_link_on_a_unit_with_its_own_address_is_read_on_that_address(portal):
+    with_own_site(portal)
+    text = NEWS + "\n[Giới thiệu](/gioi-thieu/) và [sai](/gioi-thieuu/)\n"
+    write(portal, "tinh-a/xa-b/news/2026/hoi-nghi.md", text)
+    missing = found(check(portal)[1], "LINK_PAGE_MISSING")
+    assert [(p["line"], p["column"]) for p in missing] == [(line_of(text, "[sai]"), text.split("\n")[
+        line_of(text, "[sai]") - 1].index("/gioi-thieuu/") + 1)]
+    assert "“https://xab.example.gov.vn/gioi-thieuu/”" in missing[0]["message"]
+    assert "/gioi-thieu/" in missing[0]["hint"]
