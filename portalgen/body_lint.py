@@ -46,9 +46,10 @@ _KINDS = {**dict.fromkeys(("iframe", "video", "audio", "embed", "object", "sourc
 
 def lint_body(path: str, body: str, first_line: int) -> list[Problem]:
     """Every problem of a Markdown body that makes it publish otherwise than written."""
-    lines = _prose_lines(body)
-    return (_spaced_addresses(path, lines, first_line) + _removed_html(path, body, first_line)
-            + _tab_tables(path, lines, first_line))
+    spaced, tabbed = "](" in body, "\t" in body
+    lines = _prose_lines(body) if spaced or tabbed else []
+    return ((_spaced_addresses(path, lines, first_line) if spaced else []) + _removed_html(path, body, first_line)
+            + (_tab_tables(path, lines, first_line) if tabbed else []))
 
 
 def _prose_lines(body: str) -> list[tuple[int, str]]:

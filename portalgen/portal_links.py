@@ -19,7 +19,7 @@ from . import urls
 from .content_types import GENERATED, REGISTRY, WEB_EDITOR, news, page, question, schedule
 from .content_types.base import ContentType
 from .load import Portal
-from .markup import references
+from .markup import Reference
 from .problems import Problem, problem
 from .sources import Record
 
@@ -27,19 +27,17 @@ from .sources import Record
 _OPEN_FOLDERS = (urls.DATA, urls.ASSETS, urls.SEARCH, urls.DASHBOARD)
 
 
-def check_links(portal: Portal, records: Mapping[str, Record], now: dt.datetime) -> list[Problem]:
-    """A problem for each link of a Markdown body to a page of the portal that the build at ``now``
-    does not make."""
+def check_links(portal: Portal, records: Mapping[str, Record], bodies: Mapping[str, tuple[Reference, ...]],
+                now: dt.datetime) -> list[Problem]:
+    """A problem for each link of a Markdown body (``bodies``: the references of each record's body,
+    :func:`markup.references`) to a page of the portal that the build at ``now`` does not make."""
     pages = _pages(portal, now)
     shown_at = _shown_at(portal)
     bases = _bases(portal)
     problems = []
-    for path in sorted(records):
-        record = records[path]
-        if not record.body:
-            continue
-        lines = record.body.split("\n")
-        for ref in references(record.body):
+    for path in sorted(path for path, refs in bodies.items() if refs):
+        record, lines = records[path], records[path].body.split("\n")
+        for ref in bodies[path]:
             if ref.image:
                 continue
             found = _target(ref.target, shown_at.get(path), bases)
