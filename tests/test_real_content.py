@@ -106,6 +106,8 @@ def test_a_spaced_address_inside_code_is_not_reported(portal):
 def test_a_file_named_in_nfd_is_found_published_and_named_in_a_warning(portal, tmp_path):
     name = "Ảnh hội nghị.jpg"
     write(portal, "tinh-a/news/2026/" + unicodedata.normalize("NFD", name), jpeg())
+    if (portal / "tinh-a/news/2026" / name).exists():
+        pytest.skip("this file system finds names whatever their normalisation (macOS)")
     text = article(portal, "\n![Hội nghị](<Ảnh hội nghị.jpg>)\n")
     code, problems = check(portal)
     assert found(problems, "FILE_MISSING") == []
@@ -145,10 +147,20 @@ def test_an_upper_case_extension_keeps_its_case_in_every_published_address(porta
     ("2026-11-19T20:30:00.5-05:00", "2026-11-20 08:30:00.500000"),
     ("2026-11-20t03:00:00z", "2026-11-20 10:00:00"),
     ("2026-11-20 08:30", "2026-11-20 08:30:00"),
+    ("2026-11-20T10:00+07:00", "2026-11-20 10:00:00"),
     ("2026-11-20", "2026-11-20 00:00:00"),
 ])
 def test_rfc3339_moments_are_read_in_vietnam_time(text, expected):
     assert str(dates.parse_moment(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "supported"), [
+    ("2026-11-20T10:00:00+25:00", True), ("9999-12-31T23:00:00-05:00", True), ("2026-11-31", True),
+    ("20/11/2026", False), ("2026-11-5", False), ("2026-11-20T10", False), ("ngày 20 tháng 11", False),
+])
+def test_what_is_no_moment_is_none_never_an_exception(text, supported):
+    assert dates.parse_moment(text) is None and dates.parse_day(text) is None
+    assert dates.form_supported(text) is supported
 
 
 def test_a_date_field_takes_the_day_of_a_moment_in_vietnam_time():
