@@ -31,7 +31,8 @@ def check_links(portal: Portal, records: Mapping[str, Record], bodies: Mapping[s
                 now: dt.datetime) -> list[Problem]:
     """A problem for each link of a Markdown body (``bodies``: the references of each record's body,
     :func:`markup.references`) to a page of the portal that the build at ``now`` does not make."""
-    pages = _pages(portal, now)
+    by_unit = _pages(portal, now)
+    pages = set().union(*by_unit.values())
     shown_at = _shown_at(portal)
     bases = _bases(portal)
     problems = []
@@ -44,7 +45,7 @@ def check_links(portal: Portal, records: Mapping[str, Record], bodies: Mapping[s
             if found is None or _exists(found[0], pages):
                 continue
             wanted, shown, scope = found
-            nearest_vi, nearest_en = _nearest(wanted, [page for page in pages if page.startswith(scope)], shown)
+            nearest_vi, nearest_en = _nearest(wanted, _candidates(wanted, scope, by_unit), shown)
             link = unquote(ref.target)
             column = lines[ref.line - 1].find(link) + 1 if ref.line <= len(lines) else 0
             problems.append(problem("LINK_PAGE_MISSING", path, record.body_line + ref.line - 1, column or None,
@@ -53,10 +54,10 @@ def check_links(portal: Portal, records: Mapping[str, Record], bodies: Mapping[s
     return problems
 
 
-def _pages(portal: Portal, now: dt.datetime) -> set[str]:
+def _pages(portal: Portal, now: dt.datetime) -> dict[str, set[str]]:
     """The portal path of every page the build makes (``tinh-a/tin-tuc/hoi-nghi/``), list and
-    facet pages aside (see :func:`_exists`)."""
-    found = {""}
+    facet pages aside (see :func:`_exists`), by the home page of its unit (``tinh-a/``)."""
+    found = {"": {""}}
     tops = {content.unit.path for content in portal.units if content.unit.parent is None}
     for content in portal.units:
         prefix = content.unit.path + "/"
@@ -66,7 +67,7 @@ def _pages(portal: Portal, now: dt.datetime) -> set[str]:
         for content_type in REGISTRY:
             site.update(_item_pages(content_type, content.sections[content_type.folder], now))
         site.update(urls.item(urls.PROCEDURES, p.slug) for p in portal.catalog.get(content.unit.level, ()))
-        found.update(prefix + address for address in site)
+        found[prefix] = {prefix + address for address in site}
     return found
 
 
@@ -193,10 +194,22 @@ def _relative(here: str, wanted: str) -> str:
     return "./" if link == "." else link + "/"
 
 
+def _candidates(wanted: str, scope: str, by_unit: Mapping[str, set[str]]) -> list[str]:
+    """The addresses a missing page may be a misspelling of: the pages of the unit it would be in
+    and of the units just below it (a misspelt unit folder), and the home of every unit, all
+    inside ``scope``."""
+    owner = max((home for home in by_unit if home and wanted.startswith(home)), key=len, default="")
+    found = set(by_unit)
+    for home, pages in by_unit.items():
+        if home and home.startswith(owner) and "/" not in home[len(owner):-1]:
+            found.update(pages)
+    return sorted(page for page in found if page.startswith(scope))
+
+
 def _nearest(wanted: str, pages: list[str], shown) -> tuple[str, str]:
     """The sentences naming the existing address most like ``wanted`` (difflib's ratio), in the
     link's own form; empty when none is close."""
-    close = difflib.get_close_matches(wanted, sorted(pages), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, pages, n=1, cutoff=0.6)
     if not close:
         return "", ""
     return (f" Địa chỉ có thật gần giống nhất: {shown(close[0])}",

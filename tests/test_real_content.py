@@ -280,3 +280,10 @@ def test_a_site_absolute_link_on_a_unit_with_its_own_address_is_read_on_that_add
         line_of(text, "[sai]") - 1].index("/gioi-thieuu/") + 1)]
     assert "“https://xab.example.gov.vn/gioi-thieuu/”" in missing[0]["message"]
     assert "/gioi-thieu/" in missing[0]["hint"]
+
+
+def test_a_misspelt_unit_folder_is_answered_with_that_units_address(portal):
+    text = article(portal, "\nXem [Phường C](../../phuong-cc/gioi-thieu/).\n")
+    missing = found(check(portal)[1], "LINK_PAGE_MISSING")
+    assert [p["line"] for p in missing] == [line_of(text, "[Phường C]")]
+    assert "../../phuong-c/gioi-thieu/" in missing[0]["hint"]
