@@ -273,8 +273,7 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
         actual = on_disk(root, target)
         if actual is None or not (root / actual).is_file():
             return [make("FILE_MISSING")]
-        named.append(make("FILE_NAME_NFD", name=posixpath.basename(actual),
-                          suggestion=new_name(posixpath.basename(target))))
+        named.append(make("FILE_NAME_NFD", suggestion=new_name(posixpath.basename(target))))
         target, full = actual, root / actual
     named += _name_problems(root, unit_path, target, make)
     extension = full.suffix.lower()
