@@ -260,7 +260,12 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     if chars:
         name = posixpath.basename(target)
         return [make("FILE_NAME_CONTROL", name=printable(name), chars=chars, suggestion=new_name(name))]
-    full = root / target
+    full, named = root / target, []
+    if not full.exists() and not full.is_symlink():
+        actual = on_disk(root, target)
+        if actual is not None:
+            named.append(make("FILE_NAME_NFD", suggestion=new_name(posixpath.basename(target))))
+            target, full = actual, root / actual
     if full.is_symlink() or any(p.is_symlink() for p in full.parents if p != root and root in p.parents):
         try:
             inside = full.resolve().is_relative_to((root / unit_path).resolve())
@@ -268,13 +273,8 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
             inside = False
         if not inside:
             return [make("FILE_OUTSIDE_UNIT")]
-    named = []
     if not full.is_file():
-        actual = on_disk(root, target)
-        if actual is None or not (root / actual).is_file():
-            return [make("FILE_MISSING")]
-        named.append(make("FILE_NAME_NFD", suggestion=new_name(posixpath.basename(target))))
-        target, full = actual, root / actual
+        return [make("FILE_MISSING")]
     named += _name_problems(root, unit_path, target, make)
     extension = full.suffix.lower()
     allowed = IMAGE_EXTENSIONS if image else tuple(FORMATS)

@@ -287,3 +287,15 @@ def test_a_misspelt_unit_folder_is_answered_with_that_units_address(portal):
     missing = found(check(portal)[1], "LINK_PAGE_MISSING")
     assert [p["line"] for p in missing] == [line_of(text, "[Phường C]")]
     assert "../../phuong-c/gioi-thieu/" in missing[0]["hint"]
+
+
+def test_a_file_named_in_nfd_that_is_a_link_leaving_the_unit_is_outside_it(portal):
+    name = "Ảnh hội nghị.jpg"
+    outside = portal.parent / "bi-mat.jpg"
+    outside.write_bytes(jpeg())
+    (portal / "tinh-a/news/2026" / unicodedata.normalize("NFD", name)).symlink_to(outside)
+    if (portal / "tinh-a/news/2026" / name).exists():
+        pytest.skip("this file system finds names whatever their normalisation (macOS)")
+    text = article(portal, "\n![Hội nghị](<Ảnh hội nghị.jpg>)\n")
+    at_line = [p["code"] for p in check(portal)[1] if p["line"] == line_of(text, "![Hội nghị]")]
+    assert at_line == ["FILE_OUTSIDE_UNIT"]
