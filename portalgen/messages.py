@@ -662,6 +662,55 @@ CATALOGUE: dict[str, Entry] = {
         "tên nơi đăng đã khai báo: {available}.",
         "Declare targets in unit.yaml (the deploy field) or in portal.yaml (deploy by level or path pattern); "
         "declared target names: {available}."),
+    # --- what real content brings: dates, file names, Markdown that does not publish as written ---
+    "DATE_FORM_UNSUPPORTED": _e(
+        "error",
+        "“{value}” ở trường “{field}” ({title}) được viết theo một dạng ngày mà portalgen chưa đọc được.",
+        "\"{value}\" in \"{field}\" is written in a date form portalgen does not read.",
+        "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-27; có giờ thì 2026-11-27 08:30 "
+        "hoặc 2026-11-27T08:30:00+07:00 (giờ theo múi khác được đổi sang giờ Việt Nam).",
+        "Write dates as YEAR-MONTH-DAY, e.g. 2026-11-27; with a time 2026-11-27 08:30 or "
+        "2026-11-27T08:30:00+07:00 (a time in another zone is converted to Vietnam time)."),
+    "FILE_NAME_NFD": _e(
+        "warning",
+        "Tên tệp “{file}” trên đĩa được lưu ở dạng chữ có dấu tổ hợp (thường do máy Mac lưu), "
+        "khác cách viết trong nội dung chỉ ở cách mã hóa dấu; tệp vẫn được tìm thấy và đăng.",
+        "The file \"{file}\" is stored with a decomposed (NFD) name, as a Mac saves it: it differs from "
+        "the name in the content only in how its accents are encoded; it was found and is published.",
+        "Đổi tên tệp cho khỏi nhầm với các công cụ khác: gõ lại tên trên máy Windows hoặc Linux, "
+        "hoặc đặt tên không dấu như {suggestion} rồi sửa tên trong nội dung.",
+        "Rename the file so that other tools find it too: type its name again on Windows or Linux, "
+        "or use a name without accents such as {suggestion} and change the content to match."),
+    "MARKDOWN_LINK_SPACES": _e(
+        "error",
+        "{kind_vi} “{text}” sẽ hiện ra nguyên văn trên trang, không thành {kind_vi_lower}: "
+        "địa chỉ “{target}” có dấu cách.",
+        "The {kind_en} \"{text}\" would be published as plain text: its address \"{target}\" has spaces.",
+        "Đặt tên tệp trong dấu < >: {fixed}; hoặc đổi tên tệp thành {suggestion} (không có dấu cách) "
+        "rồi sửa lại ở đây.",
+        "Put the name between < and >: {fixed}; or rename the file {suggestion} (no spaces) and change it here."),
+    "HTML_REMOVED": _e(
+        "warning",
+        "Thẻ HTML <{tag}> bị bỏ khi đăng (vì an toàn): người xem sẽ không thấy {what_vi}.",
+        "The HTML element <{tag}> is removed on publication (for safety): visitors will not see {what_en}.",
+        "{advice_vi}",
+        "{advice_en}"),
+    "TABLE_TAB_SEPARATED": _e(
+        "warning",
+        "{rows} dòng từ dòng này có các cột cách nhau bằng phím Tab (bảng dán từ Excel hoặc Word): "
+        "trên trang chúng sẽ dính thành một đoạn văn.",
+        "{rows} lines from this one have columns separated by tabs (a table pasted from Excel or Word): "
+        "they would be published as one paragraph.",
+        "Viết lại thành bảng Markdown, các cột cách nhau bằng dấu |, ví dụ dòng đầu “| Cột 1 | Cột 2 |”, "
+        "dòng thứ hai “|---|---|”; hoặc đính kèm tệp Excel.",
+        "Write it as a Markdown table with columns separated by |, e.g. a first line \"| Column 1 | Column 2 |\" "
+        "and a second \"|---|---|\"; or attach the Excel file."),
+    "LINK_PAGE_MISSING": _e(
+        "error",
+        "Liên kết “{link}” trỏ tới trang “{address}” không có trên cổng.",
+        "The link \"{link}\" points to the page \"{address}\", which the portal does not have.",
+        "Sửa lại liên kết.{nearest_vi}",
+        "Correct the link.{nearest_en}"),
 }
 
 class _Args(dict):

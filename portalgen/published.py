@@ -9,7 +9,7 @@ from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, re
 from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
 from .context import FileCopy
-from .files import sniff
+from .files import on_disk, sniff
 
 
 class PublishedFiles:
@@ -22,8 +22,16 @@ class PublishedFiles:
 
     def read(self, portal_path: str) -> bytes:
         if portal_path not in self._bytes:
-            self._bytes[portal_path] = (self.root / portal_path).read_bytes()
+            self._bytes[portal_path] = self._disk(portal_path).read_bytes()
         return self._bytes[portal_path]
+
+    def _disk(self, portal_path: str) -> Path:
+        """Where a portal file is on disk, its names perhaps stored decomposed (saved on a Mac)."""
+        path = self.root / portal_path
+        if path.exists():
+            return path
+        actual = on_disk(self.root, portal_path)
+        return self.root / actual if actual else path
 
     def image_size(self, portal_path: str) -> tuple[int, int] | None:
         if not is_image(portal_path):
@@ -34,7 +42,7 @@ class PublishedFiles:
 
     def attachment_text(self, portal_path: str) -> str:
         """Extracted text of a PDF or Word attachment, for search ('' for other files)."""
-        kind = sniff(self.root / portal_path)
+        kind = sniff(self._disk(portal_path))
         if kind == "pdf":
             return pdf_info(self.read(portal_path), self.cache).text
         if kind == "docx":
@@ -42,7 +50,7 @@ class PublishedFiles:
         return ""
 
     def info(self, portal_path: str, title: str | None) -> FileInfo:
-        return file_info(self.root / portal_path, title, self.cache)
+        return file_info(self._disk(portal_path), title, self.cache)
 
     def output(self, copy: FileCopy) -> bytes:
         """The bytes published for a planned copy (memoised image variants and extractions)."""
@@ -76,7 +84,7 @@ class PublishedFiles:
                     if copy.variant not in todo[copy.source]:
                         todo[copy.source].append(copy.variant)
         ordered = sorted(todo.items())
-        made = parallel.map_calls(_variants_from_file, [(str(self.root / source), source, variants)
+        made = parallel.map_calls(_variants_from_file, [(str(self._disk(source)), source, variants)
                                                         for source, variants in ordered], jobs)
         for (source, variants), results in zip(ordered, made):
             self._store(source, self.read(source), variants, results)

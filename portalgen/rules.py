@@ -15,14 +15,17 @@ from typing import Iterable, Mapping
 from . import vn
 from .assets import image_problem, is_image
 from .attachments import inspect
+from .body_lint import lint_body
 from .cache import Cache
 from .config import Config
 from .content_types import REGISTRY
 from .content_types.procedure import duplicate_codes
 from .files import Reference, check_reference, hosting_refusal, new_name
 from .load import Portal
+from .markup import Reference as BodyReference
 from .markup import local_file, references
 from .model import UnitContent
+from .portal_links import check_links
 from .problems import Problem, problem
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
@@ -78,7 +81,9 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
         problems += _unit_content(root, portal.config, content, at, inspector)
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
-    problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
+    bodies = {path: references(record.body) for path, record in records.items() if record.body}
+    problems += _markdown_bodies(root, portal.config, records, bodies, unit_paths, inspector)
+    problems += check_links(portal, records, bodies, now)
     return problems
 
 
@@ -281,14 +286,17 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
     return problems
 
 
-def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], unit_paths: set[str],
+def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record],
+                     bodies: Mapping[str, tuple[BodyReference, ...]], unit_paths: set[str],
                      inspector: _Inspector) -> list[Problem]:
     """Images and file links in every Markdown body, even when its front matter has errors."""
     problems = []
     for record in records.values():
         if record.body:
             unit_path = owner_of(record.path, unit_paths)
-            problems += _body_refs(root, config, unit_path, record.path, record.body, record.body_line, inspector)
+            problems += _body_refs(root, config, unit_path, record.path, bodies[record.path], record.body_line,
+                                   inspector)
+            problems += lint_body(record.path, record.body, record.body_line)
     return problems
 
 
@@ -299,12 +307,12 @@ def _front_matter_refs(content: UnitContent):
                 yield found.ref, found.image, found.pointer, item
 
 
-def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int,
-               inspector: _Inspector) -> list[Problem]:
+def _body_refs(root: Path, config: Config, unit_path: str, path: str, refs: tuple[BodyReference, ...],
+               first_line: int, inspector: _Inspector) -> list[Problem]:
     """Every image, and every link to a file (a name with an extension), in a Markdown body must
     be an accepted file inside the unit: the build publishes exactly these."""
     problems = []
-    for ref in references(body):
+    for ref in refs:
         target, number = local_file(ref.target), first_line + ref.line - 1
         if target is None:
             continue
