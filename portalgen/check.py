@@ -12,7 +12,7 @@ from .cache import Cache
 from .compliance import check_compliance
 from .load import Loaded, load_portal
 from .problems import Problem, Severity, problem, sorted_problems
-from .rules import check_rules
+from .rules import check_partial, check_rules
 from .sources import owner_of
 from .theme_check import check_theme
 
@@ -54,8 +54,10 @@ def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, stri
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:
         portal = loaded.portal
-        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache or Cache())
-        problems += check_compliance(portal, now)
+        cache = cache or Cache()
+        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache)
+        problems += check_partial(root, portal.config, loaded.partial, loaded.records, now, cache)
+        problems += check_compliance(portal, now, loaded.partial)
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
         if not loaded.records.keys() - {"portal.yaml"}:
             problems.append(problem("NO_UNITS", "portal.yaml"))
