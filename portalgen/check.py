@@ -31,9 +31,17 @@ class CheckResult:
     units: tuple[UnitSummary, ...]
     files: int
     config_failed: bool
+    hidden_warnings: int = 0  # warnings left out of ``problems`` by ``errors_only``, still counted
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for p in self.problems if p.severity == severity)
+        shown = sum(1 for p in self.problems if p.severity == severity)
+        return shown + (self.hidden_warnings if severity == Severity.WARNING else 0)
+
+    def errors_only(self) -> CheckResult:
+        """The same result listing only its errors (``--errors-only``); warnings are still counted."""
+        errors = tuple(p for p in self.problems if p.severity == Severity.ERROR)
+        hidden = self.hidden_warnings + sum(1 for p in self.problems if p.severity == Severity.WARNING)
+        return dataclasses.replace(self, problems=errors, hidden_warnings=hidden)
 
     @property
     def failed(self) -> bool:
