@@ -34,21 +34,23 @@ class Context:
 def check_compliance(portal: Portal, now: dt.datetime, partial: Iterable[Partial] = ()) -> list[Problem]:
     """Unmet obligations of every unit at ``now``; one that a file with errors (``partial``) would
     meet once fixed says so (``COMPLIANCE_FILE_INVALID``) rather than that the content is missing."""
-    held = tuple(partial)
+    held: dict[str, list[Partial]] = {}
+    for item in partial:
+        held.setdefault(item.unit, []).append(item)
     problems = []
     for content in portal.units:
         for obligation, found in evaluate_unit(portal, content, now):
-            invalid = _invalid_files(held, content.unit.path, obligation, now) if found else []
+            invalid = _invalid_files(held.get(content.unit.path, []), obligation, now) if found else []
             problems += [_not_counted(p, obligation, invalid, content.unit.path)
                          if invalid and p.code in ("COMPLIANCE_MISSING", "COMPLIANCE_STALE") else p for p in found]
     return problems
 
 
-def _invalid_files(held: tuple[Partial, ...], unit: str, obligation: Obligation, now: dt.datetime) -> list[str]:
-    """The files of the unit, kept out for their errors, that the obligation would count."""
+def _invalid_files(held: list[Partial], obligation: Obligation, now: dt.datetime) -> list[str]:
+    """The files of a unit (``held``: kept out for their errors) that the obligation would count."""
     section = obligation.params.get("section")
     week = vn.week_of(now.date()) if obligation.rule == "current-week" else None
-    return sorted(p.path for p in held if p.unit == unit and p.folder == section
+    return sorted(p.path for p in held if p.folder == section
                   and (week is None or p.slug == week) and _may_count(p, obligation, now))
 
 

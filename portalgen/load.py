@@ -18,7 +18,7 @@ from . import model, schema
 from .config import Config, load_config
 from .content_types import REGISTRY
 from .problems import Problem, Severity
-from .sources import ReadMemo, Record, read_portal
+from .sources import PortalFiles, ReadMemo, Record, read_portal
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ def load_portal(root: Path, memo: LoadMemo | None = None) -> Loaded:
     loaded = Loaded(root=root, portal=None, problems=problems, catalog_levels=files.catalog)
     if config is None:
         loaded.config_failed = True
+        problems += _validate_only(files, loaded.records)
         return loaded
     records = loaded.records
     units = []
@@ -121,6 +122,17 @@ def load_portal(root: Path, memo: LoadMemo | None = None) -> Loaded:
     loaded.portal = Portal(config=config, units=tuple(sorted(units, key=lambda u: u.unit.path)),
                            catalog=MappingProxyType(catalog))
     return loaded
+
+
+def _validate_only(files: PortalFiles, records: dict[str, Record]) -> list[Problem]:
+    """The schema problems of every unit and content file, when the configuration failed and no
+    model can be built: the editor still learns them in the same run."""
+    problems: list[Problem] = []
+    content = [u.record for u in files.units] + [r for u in files.units for items in u.items.values() for r in items]
+    for record in content + [r for items in files.catalog.values() for r in items]:
+        records[record.path] = record
+        problems += schema.validate(record)
+    return problems
 
 
 def _build_items(items: Iterable[Record], records: dict[str, Record], problems: list[Problem],

@@ -4,6 +4,7 @@ field, and PyYAML's English never reaches a Vietnamese message."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -55,6 +56,15 @@ def test_a_yaml_error_hides_nothing_and_a_schema_error_hides_only_the_broken_fie
             ("FIELD_MISSING", "tinh-a/xa-b/unit.yaml"),
             ("FILE_MISSING", "tinh-a/xa-b/documents/qd-15-2026.yaml"),  # in a unit whose unit.yaml is broken
             ("DATE_INVALID", news), ("CATEGORY_UNKNOWN", news), ("FILE_MISSING", news)} <= found(report)
+
+
+def test_a_broken_portal_yaml_does_not_hide_the_content_s_schema_errors(portal):
+    write(portal, "portal.yaml", "name: [unclosed\n")
+    write(portal, "tinh-a/phuong-c/news/2026/hoi-nghi.md", BROKEN_NEWS)
+    result = run("check", str(portal), "--now", NOW, "--format", "json")
+    assert result.exit_code == 2
+    assert {("YAML_BRACKET_UNCLOSED", "portal.yaml"),
+            ("DATE_INVALID", "tinh-a/phuong-c/news/2026/hoi-nghi.md")} <= found(json.loads(result.output))
 
 
 def test_approval_and_date_order_run_on_a_record_with_another_broken_field(portal):
@@ -227,3 +237,19 @@ def test_text_not_nfc_gives_the_column_and_the_word(portal):
     assert (problem["line"], problem["column"]) == (4, 26)
     assert "“tổ” (cột 26)" in problem["message"]
 
+
+
+def test_the_preview_s_report_of_a_failed_rebuild_is_narrowed_too(portal, capsys):
+    from types import SimpleNamespace
+
+    from portalgen.check import check_portal
+    from portalgen.cli.base import parse_now
+    from portalgen.cli.site import _report_build
+
+    _shuffled_portal(portal)
+    failed = SimpleNamespace(built=False, check=check_portal(portal, parse_now(NOW)))
+    _report_build(failed, "vi", summary=True)
+    assert "] tinh-a — Tỉnh A: 20 lỗi, 2 cảnh báo\n" in capsys.readouterr().out
+    _report_build(failed, "vi", errors_only=True)
+    shown = capsys.readouterr().out
+    assert " error " in shown and " warning " not in shown

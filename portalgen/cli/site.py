@@ -152,7 +152,10 @@ def _progress(lang: str):
 @option("--now", "now", metavar="DATE", code="SERVE_NOW")
 @lang_option()
 @option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="SERVE_CACHE")
-def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str) -> None:
+@option("--errors-only", is_flag=True, code="REPORT_ERRORS_ONLY")
+@option("--summary", is_flag=True, code="REPORT_SUMMARY")
+def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str,
+          errors_only: bool, summary: bool) -> None:
     """``portalgen serve``: preview with live reload (its help: ``HELP["SERVE"]``)."""
     from ..serve import PortalServer
 
@@ -161,9 +164,10 @@ def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: s
     fixed = parse_now(now) if now else None
     folder = Path(tempfile.mkdtemp(prefix="portalgen-serve-"))  # the output, its staging and manifest
     out = folder / "site"
+    report = functools.partial(_report_build, lang=lang, errors_only=errors_only, summary=summary)
     try:
         server = PortalServer(root, out, port, lambda: fixed or parse_now(None), cache=Cache(Path(cache_dir)),
-                              unit=unit, lang=lang, report=functools.partial(_report_build, lang=lang))
+                              unit=unit, lang=lang, report=report)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise UsageFailure("SERVE_NO_PORT", port=port, reason=exc.strerror or exc) from None
@@ -184,11 +188,12 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _report_build(result, lang: str) -> None:
+def _report_build(result, lang: str, errors_only: bool = False, summary: bool = False) -> None:
     """One build of the preview server, in the terminal."""
     stamp = dt.datetime.now().strftime("%H:%M:%S")
     if not result.built:
-        click.echo(f"[{stamp}] " + RENDERERS["text"](result.check, lang), nl=False)
+        click.echo(f"[{stamp}] " + render("text", result.check, lang, errors_only=errors_only, summary=summary),
+                   nl=False)
         return
     errors = sum(1 for p in result.check.problems if p.severity.label == "error")
     line = PHRASES.say("SERVE_BUILT_WITH_ERRORS" if errors else "SERVE_BUILT", lang, units=result.units,
