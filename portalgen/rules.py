@@ -335,7 +335,7 @@ def check_partial(root: Path, config: Config, partial: Iterable[Partial], record
             problems += _unbroken(lambda: _order(at, held, earlier, later, strict))
         for name in content_type.past_dates:
             problems += _unbroken(lambda: _past_date(held, name, at, now.date()))
-        for found in _unbroken(lambda: content_type.files(held)):
+        for found in _unbroken(lambda: content_type.files(held)) if held.unit else ():  # not the catalog's
             line, col = at.records[held.path].at(found.pointer) if held.path in at.records else (None, None)
             reference = Reference(found.ref, held.path, line, col, pointer_to_field(found.pointer))
             problems += check_reference(root, held.unit, reference, image=found.image,
