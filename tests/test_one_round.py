@@ -253,3 +253,20 @@ def test_the_preview_s_report_of_a_failed_rebuild_is_narrowed_too(portal, capsys
     _report_build(failed, "vi", errors_only=True)
     shown = capsys.readouterr().out
     assert " error " in shown and " warning " not in shown
+
+
+def test_any_one_broken_field_of_any_content_file_is_reported_without_a_traceback(portal):
+    from portalgen.check import check_portal
+    from portalgen.cli.base import parse_now
+
+    files = ["tinh-a/news/2026/hoi-nghi.md", "tinh-a/documents/qd-15-2026.yaml", "tinh-a/schedule/2026-W48.yaml",
+             "tinh-a/consultations/du-thao.md", "tinh-a/pages/gioi-thieu.md", "tinh-a/xa-b/unit.yaml"]
+    for rel in files:
+        original = (portal / rel).read_text(encoding="utf-8")
+        keys = [line.split(":", 1)[0] for line in original.splitlines() if line[:1].isalpha() and ":" in line]
+        for key in keys:
+            write(portal, rel, original.replace(f"\n{key}:", f"\n{key}: [[1], 2]\n{key}_old:", 1)
+                  if not original.startswith(f"{key}:") else f"{key}: [[1], 2]\n" + original.split("\n", 1)[1])
+            problems = check_portal(portal, parse_now(NOW)).problems
+            assert any(p.source.path == rel and p.severity.label == "error" for p in problems), (rel, key)
+        write(portal, rel, original)
