@@ -167,7 +167,7 @@ def _build(record: Record, problems: list[Problem], **provenance) -> Any | None:
         return schema.build(_model_of(record.kind), record.data, **provenance)
     if any(not p.field for p in errors):
         return None
-    broken = frozenset(_TOP_FIELD.split(p.field, 1)[0] for p in errors)
+    broken = frozenset(_TOP_FIELD.split(p.field, 1)[0] for p in errors) - model.PROVENANCE  # a stray `path:`
     return Partial(schema.build_partial(_model_of(record.kind), record.data, broken, **provenance), broken)
 
 

@@ -343,11 +343,10 @@ def build_partial(cls: type, data: dict, broken: frozenset[str], **provenance: A
     hints = _hints(cls)
     values: dict[str, Any] = {f.name: None for f in fields(cls)
                               if f.default is MISSING and f.default_factory is MISSING}
-    values.update(provenance)
     for f in fields(cls):
         if f.name in data and data[f.name] is not None and f.name not in broken:
             values[f.name] = _convert(hints[f.name], data[f.name])
-    return cls(**values)
+    return cls(**{**values, **provenance})  # a stray `path:` in the file is not where it was read from
 
 
 def _convert(hint: Any, value: Any) -> Any:

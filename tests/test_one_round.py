@@ -84,6 +84,13 @@ def test_a_rule_reading_the_broken_field_is_skipped(portal):
     assert "FIELD_TYPE" in mine and "CATEGORY_UNKNOWN" not in mine and "FILE_MISSING" in mine
 
 
+def test_an_unknown_field_named_like_the_file_s_own_path_or_slug_is_only_unknown(portal):
+    write(portal, "tinh-a/news/2026/hoi-nghi.md", BROKEN_NEWS.replace("title:", "path: x\nslug: y\nbody: z\ntitle:"))
+    problems = run_json("check", str(portal), "--now", NOW)["problems"]
+    mine = {(p["code"], p["field"]) for p in problems if p["file"] == "tinh-a/news/2026/hoi-nghi.md"}
+    assert {("FIELD_UNKNOWN", "path"), ("FIELD_UNKNOWN", "slug"), ("CATEGORY_UNKNOWN", "category")} <= mine
+
+
 def test_a_record_with_errors_is_kept_out_of_the_model(portal):
     write(portal, "tinh-a/news/2026/hoi-nghi.md", BROKEN_NEWS)
     loaded = load_portal(portal)
