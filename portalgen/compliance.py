@@ -72,7 +72,7 @@ def _not_counted(found: Problem, obligation: Obligation, invalid: list[str], uni
     return problem("COMPLIANCE_FILE_INVALID", found.source.path, found.source.line, field=found.field,
                    file=invalid[0].removeprefix(f"{unit}/"), **_args(obligation),
                    more_vi=f" (và {more} tệp khác cũng vậy)" if more else "",
-                   more_en=f" (nor do {more} other files)" if more else "")
+                   more_en={0: "", 1: " (nor does 1 other file)"}.get(more, f" (nor do {more} other files)"))
 
 
 def evaluate_unit(portal: Portal, content: UnitContent, now: dt.datetime) -> list[tuple[Obligation, list[Problem]]]:
