@@ -92,10 +92,9 @@ def _classify(exc: yaml.MarkedYAMLError, text: str, offset: int) -> tuple[str, i
             return "YAML_BRACKET_UNCLOSED", line, col, {"open_line": opened, "opening": opening, "closing": closing}
     if "mapping values are not allowed" in detail:
         return "YAML_COLON_IN_VALUE", line, col, {}
-    if "did not find expected key" in detail and before.endswith(("'", '"')) and source[mark.column:].strip():
-        return "YAML_QUOTE_INSIDE", line, col, {}
     if "did not find expected key" in detail or "expected <block end>" in detail:
-        return "YAML_INDENT", line, col, {}
+        inside = before.endswith(("'", '"')) and source[mark.column:].strip()
+        return ("YAML_QUOTE_INSIDE" if inside else "YAML_INDENT"), line, col, {}
     if "could not find expected ':'" in detail:
         return "YAML_COLON_MISSING", opened, None, {}
     if "undefined alias" in detail:
