@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import vn
 from .assets import image_problem, is_image
@@ -21,7 +21,7 @@ from .config import Config
 from .content_types import REGISTRY
 from .content_types.procedure import duplicate_codes
 from .files import Reference, check_reference, hosting_refusal, new_name
-from .load import Portal
+from .load import FieldBroken, Partial, Portal
 from .markup import Reference as BodyReference
 from .markup import local_file, references
 from .model import UnitContent
@@ -259,17 +259,17 @@ def _show(value: dt.date, lang: str = "vi") -> str:
 
 def _past_dates(content: UnitContent, at: _Locator, today: dt.date) -> list[Problem]:
     """Dates that record what has already happened cannot lie after the build date."""
-    problems = []
-    for content_type in REGISTRY:
-        for item in content.sections[content_type.folder] if content_type.past_dates else ():
-            for name in content_type.past_dates:
-                value = getattr(item, name)
-                if value is not None and value > today:
-                    problems.append(at("DATE_IN_FUTURE", item.path, f"/{name}", title=_TITLES[name][0],
-                                       title_en=_TITLES[name][1], value=vn.format_date(value),
-                                       value_en=value.isoformat(), today=vn.format_date(today),
-                                       today_en=today.isoformat()))
-    return problems
+    return [found for content_type in REGISTRY for item in content.sections[content_type.folder]
+            for name in content_type.past_dates for found in _past_date(item, name, at, today)]
+
+
+def _past_date(item, name: str, at: _Locator, today: dt.date) -> list[Problem]:
+    value = getattr(item, name)
+    if value is None or value <= today:
+        return []
+    return [at("DATE_IN_FUTURE", item.path, f"/{name}", title=_TITLES[name][0], title_en=_TITLES[name][1],
+               value=vn.format_date(value), value_en=value.isoformat(), today=vn.format_date(today),
+               today_en=today.isoformat())]
 
 
 def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
@@ -325,3 +325,36 @@ def _body_refs(root: Path, config: Config, unit_path: str, path: str, refs: tupl
             problems += check_reference(root, unit_path, Reference(target, path, number, None, ""),
                                         image=False, max_bytes=config.attachment_bytes, inspect=inspector)
     return problems
+
+
+def check_partial(root: Path, config: Config, partial: Iterable[Partial], records: Mapping[str, Record],
+                  now: dt.datetime, cache: Cache) -> list[Problem]:
+    """The rules of each record kept aside with schema errors (or in a unit whose unit.yaml has
+    errors) that read none of its broken fields: its content type's rules, date order, past dates
+    and referenced files, so that one check reports them with the schema errors."""
+    at = _Locator(records)
+    inspector = _Inspector(cache)
+    problems: list[Problem] = []
+    folders = REGISTRY.folders()
+    for held in sorted(partial, key=lambda p: p.path):
+        content_type = folders[held.folder]
+        problems += _unbroken(lambda: content_type.rules((held,), at, config))
+        for earlier, later, strict in content_type.date_order:
+            problems += _unbroken(lambda: _order(at, held, earlier, later, strict))
+        for name in content_type.past_dates:
+            problems += _unbroken(lambda: _past_date(held, name, at, now.date()))
+        for found in _unbroken(lambda: content_type.files(held)) if held.unit else ():  # not the catalog's
+            line, col = at.records[held.path].at(found.pointer) if held.path in at.records else (None, None)
+            reference = Reference(found.ref, held.path, line, col, pointer_to_field(found.pointer))
+            problems += check_reference(root, held.unit, reference, image=found.image,
+                                        max_bytes=config.image_bytes if found.image else config.attachment_bytes,
+                                        inspect=inspector)
+    return problems
+
+
+def _unbroken(rule: Callable[[], Iterable]) -> list:
+    """What a rule finds on a partial record; nothing when it reads a broken field."""
+    try:
+        return list(rule())
+    except FieldBroken:
+        return []

@@ -12,7 +12,7 @@ import json
 import re
 import types
 import typing
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -329,6 +329,18 @@ def build(cls: type, data: dict, **provenance: Any) -> Any:
         if f.name in data and data[f.name] is not None:
             values[f.name] = _convert(hints[f.name], data[f.name])
     return cls(**values)
+
+
+def build_partial(cls: type, data: dict, broken: frozenset[str], **provenance: Any) -> Any:
+    """A model object from the valid fields of a record with schema errors: the ``broken`` fields
+    (and required fields that are missing) are None.  Only ever read through ``load.Partial``."""
+    hints = _hints(cls)
+    values: dict[str, Any] = {f.name: None for f in fields(cls)
+                              if f.default is MISSING and f.default_factory is MISSING}
+    for f in fields(cls):
+        if f.name in data and data[f.name] is not None and f.name not in broken:
+            values[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**{**values, **provenance})  # a stray `path:` in the file is not where it was read from
 
 
 def _convert(hint: Any, value: Any) -> Any:
