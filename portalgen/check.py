@@ -12,7 +12,7 @@ from .cache import Cache
 from .compliance import check_compliance
 from .load import Loaded, load_portal
 from .problems import Problem, Severity, problem, sorted_problems
-from .rules import check_rules
+from .rules import check_partial, check_rules
 from .sources import owner_of
 from .theme_check import check_theme
 
@@ -31,9 +31,17 @@ class CheckResult:
     units: tuple[UnitSummary, ...]
     files: int
     config_failed: bool
+    hidden_warnings: int = 0  # warnings left out of ``problems`` by ``errors_only``, still counted
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for p in self.problems if p.severity == severity)
+        shown = sum(1 for p in self.problems if p.severity == severity)
+        return shown + (self.hidden_warnings if severity == Severity.WARNING else 0)
+
+    def errors_only(self) -> CheckResult:
+        """The same result listing only its errors (``--errors-only``); warnings are still counted."""
+        errors = tuple(p for p in self.problems if p.severity == Severity.ERROR)
+        hidden = self.hidden_warnings + sum(1 for p in self.problems if p.severity == Severity.WARNING)
+        return dataclasses.replace(self, problems=errors, hidden_warnings=hidden)
 
     @property
     def failed(self) -> bool:
@@ -54,8 +62,10 @@ def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, stri
     units: tuple[UnitSummary, ...] = ()
     if loaded.portal is not None:
         portal = loaded.portal
-        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache or Cache())
-        problems += check_compliance(portal, now)
+        cache = cache or Cache()
+        problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache)
+        problems += check_partial(root, portal.config, loaded.partial, loaded.records, now, cache)
+        problems += check_compliance(portal, now, loaded.partial)
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
         if not loaded.records.keys() - {"portal.yaml"}:
             problems.append(problem("NO_UNITS", "portal.yaml"))

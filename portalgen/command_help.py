@@ -58,6 +58,13 @@ HELP = Catalogue("command help", {
         "Coi cảnh báo (kể cả nội dung bắt buộc còn thiếu) là lỗi.",
         "Treat warnings (missing required content included) as errors."),
 
+    "REPORT_ERRORS_ONLY": Text(
+        "Chỉ liệt kê lỗi; cảnh báo vẫn được đếm ở dòng tổng kết.",
+        "List errors only; warnings are still counted in the closing line."),
+    "REPORT_SUMMARY": Text(
+        "Thay danh sách vấn đề bằng một dòng cho mỗi đơn vị: số lỗi, số cảnh báo.",
+        "Instead of the problems, one line per unit: its numbers of errors and warnings."),
+
     # --- build -----------------------------------------------------------------------------------
     "BUILD": Text("Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị.", "Check, then build every unit's static site."),
     "BUILD_SHORT": Text("Kiểm tra rồi dựng trang tĩnh cho mọi đơn vị.", "Check, then build every unit's site."),

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, Iterator, TypedDict
+from typing import Any, Callable, Iterable, Iterator, TypedDict
 
 from . import vn
 from .config import Config, Obligation
 from .content_types.news import is_published
-from .load import Portal
+from .load import FieldBroken, Partial, Portal
 from .model import UnitContent
 from .problems import Problem, problem
 
@@ -31,9 +31,48 @@ class Context:
         return self.now.date()
 
 
-def check_compliance(portal: Portal, now: dt.datetime) -> list[Problem]:
-    """Unmet obligations of every unit at ``now``."""
-    return [p for content in portal.units for _, found in evaluate_unit(portal, content, now) for p in found]
+def check_compliance(portal: Portal, now: dt.datetime, partial: Iterable[Partial] = ()) -> list[Problem]:
+    """Unmet obligations of every unit at ``now``; one that a file with errors (``partial``) would
+    meet once fixed says so (``COMPLIANCE_FILE_INVALID``) rather than that the content is missing."""
+    held: dict[str, list[Partial]] = {}
+    for item in partial:
+        held.setdefault(item.unit, []).append(item)
+    problems = []
+    for content in portal.units:
+        for obligation, found in evaluate_unit(portal, content, now):
+            invalid = _invalid_files(held.get(content.unit.path, []), obligation, now) if found else []
+            problems += [_not_counted(p, obligation, invalid, content.unit.path)
+                         if invalid and p.code in ("COMPLIANCE_MISSING", "COMPLIANCE_STALE") else p for p in found]
+    return problems
+
+
+def _invalid_files(held: list[Partial], obligation: Obligation, now: dt.datetime) -> list[str]:
+    """The files of a unit (``held``: kept out for their errors) that the obligation would count."""
+    section = obligation.params.get("section")
+    week = vn.week_of(now.date()) if obligation.rule == "current-week" else None
+    return sorted(p.path for p in held if p.folder == section
+                  and (week is None or p.slug == week) and _may_count(p, obligation, now))
+
+
+def _may_count(item: Any, obligation: Obligation, now: dt.datetime) -> bool:
+    """Whether the item's readable fields let it count (a broken field might, once fixed)."""
+    try:
+        if obligation.params["section"] == "news" and not is_published(item, now):
+            return False
+        date = date_of(item) if obligation.rule == "freshness" else None
+        if date is not None and not 0 <= (now.date() - date).days <= obligation.params["max_age_days"]:
+            return False
+        return all(getattr(item, key) == value for key, value in obligation.params.get("where", {}).items())
+    except FieldBroken:
+        return True
+
+
+def _not_counted(found: Problem, obligation: Obligation, invalid: list[str], unit: str) -> Problem:
+    more = len(invalid) - 1
+    return problem("COMPLIANCE_FILE_INVALID", found.source.path, found.source.line, field=found.field,
+                   file=invalid[0].removeprefix(f"{unit}/"), **_args(obligation),
+                   more_vi=f" (và {more} tệp khác cũng vậy)" if more else "",
+                   more_en={0: "", 1: " (nor does 1 other file)"}.get(more, f" (nor do {more} other files)"))
 
 
 def evaluate_unit(portal: Portal, content: UnitContent, now: dt.datetime) -> list[tuple[Obligation, list[Problem]]]:

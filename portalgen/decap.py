@@ -55,7 +55,7 @@ def field(name: str, node: dict, required: bool, upload: str | None = None) -> d
         stored, time_format = DATE_FORMATS[node["format"]]
         out.update(widget="datetime", format=stored, date_format="DD/MM/YYYY", time_format=time_format)
     elif kind == "string":
-        out["widget"] = "text" if node.get("maxLength", 0) > LONG_TEXT else "string"
+        out["widget"] = "text" if node.get("maxLength", 0) > LONG_TEXT and "pattern" not in node else "string"
         if "pattern" in node:
             out["pattern"] = [node["pattern"], f"Sai dạng: {node.get('description', '')}".strip()]
     elif kind in ("integer", "number"):

@@ -10,6 +10,7 @@ import functools
 import os
 import posixpath
 import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -182,6 +183,26 @@ def _name_problems(root: Path, unit_path: str, target: str,
     return problems
 
 
+def on_disk(root: Path, target: str) -> str | None:
+    """The portal-relative path on disk of ``target`` when some of its names are stored in another
+    Unicode form (decomposed, as a Mac saves them) than content writes them; None when no name of
+    the folder matches once both are normalised."""
+    parts, folder = [], root
+    for part in target.split("/"):
+        if not (folder / part).exists():
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                return None
+            part = next((name for name in names if unicodedata.normalize("NFC", name) == wanted), "")
+            if not part:
+                return None
+        parts.append(part)
+        folder = folder / part
+    return "/".join(parts)
+
+
 @dataclass(frozen=True)
 class Reference:
     """A file named in content: by which file, at which line, in which field."""
@@ -239,7 +260,12 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
     if chars:
         name = posixpath.basename(target)
         return [make("FILE_NAME_CONTROL", name=printable(name), chars=chars, suggestion=new_name(name))]
-    full = root / target
+    full, named = root / target, []
+    if not full.exists() and not full.is_symlink():
+        actual = on_disk(root, target)
+        if actual is not None:
+            named.append(make("FILE_NAME_NFD", suggestion=new_name(posixpath.basename(target))))
+            target, full = actual, root / actual
     if full.is_symlink() or any(p.is_symlink() for p in full.parents if p != root and root in p.parents):
         try:
             inside = full.resolve().is_relative_to((root / unit_path).resolve())
@@ -249,7 +275,7 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
             return [make("FILE_OUTSIDE_UNIT")]
     if not full.is_file():
         return [make("FILE_MISSING")]
-    named = _name_problems(root, unit_path, target, make)
+    named += _name_problems(root, unit_path, target, make)
     extension = full.suffix.lower()
     allowed = IMAGE_EXTENSIONS if image else tuple(FORMATS)
     if extension not in allowed:

@@ -1,11 +1,14 @@
 """The load and validate stages: a portal folder → the content model, plus every problem found.
 
-Records that fail their schema are reported and left out of the model, so later stages only see
-valid content.
+Records that fail their schema are reported and left out of the model, so later stages (and the
+build) only see valid content.  Each is kept aside as a :class:`Partial` holding its valid fields, so
+that the rules which do not read a broken field still run on it in the same check.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
@@ -15,7 +18,7 @@ from . import model, schema
 from .config import Config, load_config
 from .content_types import REGISTRY
 from .problems import Problem, Severity
-from .sources import ReadMemo, Record, read_portal
+from .sources import PortalFiles, ReadMemo, Record, read_portal
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,30 @@ class Portal:
         return next((u for u in self.units if u.unit.path == path), None)
 
 
+class FieldBroken(Exception):
+    """A rule read a field of a :class:`Partial` that failed its schema: the rule is skipped."""
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A content file with schema errors, never published nor counted as present: its model object
+    built from the valid fields (``item``; broken required fields are None), the names of the top
+    fields that failed (``broken``), its unit and section folder.  Reading a broken field raises
+    :class:`FieldBroken`; any other attribute is the item's."""
+
+    item: Any
+    broken: frozenset[str]
+    unit: str = ""
+    folder: str = ""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("item", "broken", "unit", "folder"):
+            raise AttributeError(name)
+        if name in self.broken:
+            raise FieldBroken(name)
+        return getattr(self.item, name)
+
+
 @dataclass
 class Loaded:
     """The outcome of loading: the portal (None on configuration errors), records by path, problems."""
@@ -40,6 +67,7 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     config_failed: bool = False
     catalog_levels: dict[str, list[Record]] = field(default_factory=dict)
+    partial: list[Partial] = field(default_factory=list)
 
 
 class LoadMemo:
@@ -73,41 +101,77 @@ def load_portal(root: Path, memo: LoadMemo | None = None) -> Loaded:
     loaded = Loaded(root=root, portal=None, problems=problems, catalog_levels=files.catalog)
     if config is None:
         loaded.config_failed = True
+        problems += _validate_only(files, loaded.records)
         return loaded
     records = loaded.records
     units = []
     for unit_files in files.units:
         records[unit_files.record.path] = unit_files.record
         unit_model = _build(unit_files.record, problems, path=unit_files.path, parent=unit_files.parent)
-        if unit_model is None:
-            continue
-        sections = {folder: _build_items(unit_files.items.get(folder, ()), records, problems, memo)
+        sections = {folder: _build_items(unit_files.items.get(folder, ()), records, problems, memo,
+                                         loaded.partial, unit_files.path, folder)
                     for folder in REGISTRY.folders()}
+        if unit_model is None or isinstance(unit_model, Partial):
+            # a unit whose unit.yaml has errors: its content is still checked, never built
+            loaded.partial += [_whole(item, unit_files.path, folder)
+                               for folder, items in sections.items() for item in items]
+            continue
         units.append(model.UnitContent(unit_model, sections))
-    catalog = {level: _build_items(items, records, problems, memo) for level, items in files.catalog.items()}
+    catalog = {level: _build_items(items, records, problems, memo, loaded.partial, "", "procedures")
+               for level, items in files.catalog.items()}
     loaded.portal = Portal(config=config, units=tuple(sorted(units, key=lambda u: u.unit.path)),
                            catalog=MappingProxyType(catalog))
     return loaded
 
 
+def _validate_only(files: PortalFiles, records: dict[str, Record]) -> list[Problem]:
+    """The schema problems of every unit and content file, when the configuration failed and no
+    model can be built: the editor still learns them in the same run."""
+    problems: list[Problem] = []
+    content = [u.record for u in files.units] + [r for u in files.units for items in u.items.values() for r in items]
+    for record in content + [r for items in files.catalog.values() for r in items]:
+        records[record.path] = record
+        problems += schema.validate(record)
+    return problems
+
+
 def _build_items(items: Iterable[Record], records: dict[str, Record], problems: list[Problem],
-                 memo: LoadMemo | None) -> tuple:
-    """The valid items of a section, in path order; every record is remembered for positions."""
+                 memo: LoadMemo | None, partial: list[Partial], unit: str, folder: str) -> tuple:
+    """The valid items of a section, in path order; records with schema errors go to ``partial``;
+    every record is remembered for positions."""
     built = []
     for record in items:
         records[record.path] = record
         item = memo.build_item(record, problems) if memo is not None else _build_item(record, problems)
-        if item is not None:
+        if isinstance(item, Partial):
+            partial.append(dataclasses.replace(item, unit=unit, folder=folder))
+        elif item is not None:
             built.append(item)
     return tuple(sorted(built, key=lambda i: i.path))
 
 
+def _whole(item: Any, unit: str, folder: str) -> Partial:
+    """A valid item held back with its unit (whose unit.yaml has errors): none of its fields is broken."""
+    return Partial(item, frozenset(), unit, folder)
+
+
 def _build(record: Record, problems: list[Problem], **provenance) -> Any | None:
+    """The model object of a valid record, a :class:`Partial` of one with schema errors, or None
+    when it could not be read at all."""
     found = schema.validate(record)
     problems += found
-    if record.data is None or any(p.severity == Severity.ERROR for p in found):
+    if record.data is None:
         return None
-    return schema.build(_model_of(record.kind), record.data, **provenance)
+    errors = [p for p in found if p.severity == Severity.ERROR]
+    if not errors:
+        return schema.build(_model_of(record.kind), record.data, **provenance)
+    if any(not p.field for p in errors):
+        return None
+    broken = frozenset(_TOP_FIELD.split(p.field, 1)[0] for p in errors) - model.PROVENANCE  # a stray `path:`
+    return Partial(schema.build_partial(_model_of(record.kind), record.data, broken, **provenance), broken)
+
+
+_TOP_FIELD = re.compile(r"[.\[]")
 
 
 def _build_item(record: Record, problems: list[Problem]) -> Any | None:

@@ -339,3 +339,12 @@ def excerpt(text: str, limit: int = 200) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:.–-") + "…"
+
+
+def raw_html(body: str) -> tuple[tuple[int, str], ...]:
+    """Every piece of raw HTML of a Markdown body, as written, with the 1-based line it starts on."""
+    if "<" not in body:
+        return ()
+    encoded = body.encode("utf-8")
+    return tuple((encoded.count(b"\n", 0, node.srcmap[0]) + 1 if node.srcmap else 1, node.meta["content"])
+                 for node in _parser().tree(body).walk() if node.name in ("html_inline", "html_block"))

@@ -45,8 +45,10 @@ CATALOGUE: dict[str, Entry] = {
         "Check the file's permissions and path; replace a symbolic link with the real file."),
     "TEXT_NOT_NFC": _e(
         "warning",
-        "Văn bản có chữ tiếng Việt ở dạng tổ hợp (dấu gõ rời), không phải Unicode dựng sẵn; đã tự chuẩn hóa khi đọc.",
-        "Vietnamese text uses combining marks instead of precomposed Unicode (NFC); it was normalised on load.",
+        "Chữ “{word}” (cột {col}) ở dạng tổ hợp (dấu gõ rời), không phải Unicode dựng sẵn; đã tự chuẩn hóa "
+        "khi đọc.",
+        "The word \"{word}\" (column {col}) uses combining marks instead of precomposed Unicode (NFC); it was "
+        "normalised on load.",
         "Gõ bằng Unikey với bảng mã “Unicode dựng sẵn”, hoặc chuyển mã tệp sang Unicode dựng sẵn rồi lưu lại.",
         "Type with the \"Unicode precomposed\" charset, or convert the file to NFC and save it."),
     "TEXT_LEGACY_ENCODING": _e(
@@ -57,10 +59,12 @@ CATALOGUE: dict[str, Entry] = {
         "Convert the text to Unicode (e.g. Unikey's converter, source {encoding}, target Unicode) and paste it again."),
     "YAML_SYNTAX": _e(
         "error",
-        "Lỗi cú pháp YAML: {detail}.",
+        "Phần thông tin (YAML) viết sai cú pháp nên không đọc được tệp, từ chỗ này trở đi.",
         "YAML syntax error: {detail}.",
-        "{advice}",
-        "{advice_en}"),
+        "Kiểm tra dòng này và dòng ngay trên: thụt lề bằng dấu cách, có “: ” sau tên trường, dấu nháy mở thì "
+        "phải đóng.",
+        "Check this line and the one above: indentation with spaces, \": \" after each field name, every "
+        "opening quote closed."),
     "YAML_DUPLICATE_KEY": _e(
         "error",
         "Trường “{key}” được khai báo hai lần (lần đầu ở dòng {first_line}).",
@@ -662,33 +666,167 @@ CATALOGUE: dict[str, Entry] = {
         "tên nơi đăng đã khai báo: {available}.",
         "Declare targets in unit.yaml (the deploy field) or in portal.yaml (deploy by level or path pattern); "
         "declared target names: {available}."),
+    # --- what real content brings: dates, file names, Markdown that does not publish as written ---
+    "DATE_FORM_UNSUPPORTED": _e(
+        "error",
+        "“{value}” ở trường “{field}” ({title}) được viết theo một dạng ngày mà portalgen chưa đọc được.",
+        "\"{value}\" in \"{field}\" is written in a date form portalgen does not read.",
+        "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-27; có giờ thì 2026-11-27 08:30 "
+        "hoặc 2026-11-27T08:30:00+07:00 (giờ theo múi khác được đổi sang giờ Việt Nam).",
+        "Write dates as YEAR-MONTH-DAY, e.g. 2026-11-27; with a time 2026-11-27 08:30 or "
+        "2026-11-27T08:30:00+07:00 (a time in another zone is converted to Vietnam time)."),
+    "FILE_NAME_NFD": _e(
+        "warning",
+        "Tên tệp “{file}” trên đĩa được lưu ở dạng chữ có dấu tổ hợp (thường do máy Mac lưu), "
+        "khác cách viết trong nội dung chỉ ở cách mã hóa dấu; tệp vẫn được tìm thấy và đăng.",
+        "The file \"{file}\" is stored with a decomposed (NFD) name, as a Mac saves it: it differs from "
+        "the name in the content only in how its accents are encoded; it was found and is published.",
+        "Đổi tên tệp cho khỏi nhầm với các công cụ khác: gõ lại tên trên máy Windows hoặc Linux, "
+        "hoặc đặt tên không dấu như {suggestion} rồi sửa tên trong nội dung.",
+        "Rename the file so that other tools find it too: type its name again on Windows or Linux, "
+        "or use a name without accents such as {suggestion} and change the content to match."),
+    "MARKDOWN_LINK_SPACES": _e(
+        "error",
+        "{kind_vi} “{text}” sẽ hiện ra nguyên văn trên trang, không thành {kind_vi_lower}: "
+        "địa chỉ “{target}” có dấu cách.",
+        "The {kind_en} \"{text}\" would be published as plain text: its address \"{target}\" has spaces.",
+        "Đặt tên tệp trong dấu < >: {fixed}; hoặc đổi tên tệp thành {suggestion} (không có dấu cách) "
+        "rồi sửa lại ở đây.",
+        "Put the name between < and >: {fixed}; or rename the file {suggestion} (no spaces) and change it here."),
+    "HTML_REMOVED": _e(
+        "warning",
+        "Thẻ HTML <{tag}> bị bỏ khi đăng (vì an toàn): người xem sẽ không thấy {what_vi}.",
+        "The HTML element <{tag}> is removed on publication (for safety): visitors will not see {what_en}.",
+        "{advice_vi}",
+        "{advice_en}"),
+    "TABLE_TAB_SEPARATED": _e(
+        "warning",
+        "{rows} dòng từ dòng này có các cột cách nhau bằng phím Tab (bảng dán từ Excel hoặc Word): "
+        "trên trang chúng sẽ dính thành một đoạn văn.",
+        "{rows} lines from this one have columns separated by tabs (a table pasted from Excel or Word): "
+        "they would be published as one paragraph.",
+        "Viết lại thành bảng Markdown, các cột cách nhau bằng dấu |, ví dụ dòng đầu “| Cột 1 | Cột 2 |”, "
+        "dòng thứ hai “|---|---|”; hoặc đính kèm tệp Excel.",
+        "Write it as a Markdown table with columns separated by |, e.g. a first line \"| Column 1 | Column 2 |\" "
+        "and a second \"|---|---|\"; or attach the Excel file."),
+    "LINK_PAGE_MISSING": _e(
+        "error",
+        "Liên kết “{link}” trỏ tới trang “{address}” không có trên cổng.",
+        "The link \"{link}\" points to the page \"{address}\", which the portal does not have.",
+        "Sửa lại liên kết.{nearest_vi}",
+        "Correct the link.{nearest_en}"),
+    # --- one round: YAML errors an editor can act on, files that exist but do not count ----------
+    "YAML_TAB": _e(
+        "error",
+        "Dòng này có ký tự Tab (cột {col}); YAML không cho thụt lề bằng Tab.",
+        "This line holds a Tab character (column {col}); YAML does not allow Tab for indentation.",
+        "Xóa ký tự Tab, thụt lề bằng dấu cách (hai dấu cách cho mỗi cấp).",
+        "Delete the Tab and indent with spaces (two spaces per level)."),
+    "YAML_COLON_IN_VALUE": _e(
+        "error",
+        "Giá trị có dấu hai chấm theo sau là dấu cách (“: ”) ở cột {col} nên bị hiểu nhầm là một trường mới.",
+        "A value holds a colon followed by a space (\": \") at column {col}, read as the start of a new field.",
+        "Đặt cả giá trị trong dấu nháy kép, ví dụ: title: \"Hội nghị: tổng kết năm\". Nếu dòng bị thụt lề thừa, "
+        "hãy căn lại cho thẳng với các dòng cùng cấp.",
+        "Put the whole value in double quotes, e.g. title: \"Meeting: annual review\". If the line is indented "
+        "too far, align it with the lines of its level."),
+    "YAML_QUOTE_INSIDE": _e(
+        "error",
+        "Giá trị bắt đầu bằng dấu nháy nhưng còn chữ sau dấu nháy đóng (cột {col}): có dấu nháy nằm trong dấu "
+        "nháy cùng loại.",
+        "A value starts with a quote but goes on after the closing quote (column {col}): a quote inside quotes of "
+        "the same kind.",
+        "Bên trong dùng ngoặc kép cong “…”, hoặc bao ngoài bằng nháy đơn khi bên trong có nháy kép: "
+        "title: 'Về \"Ngày hội\" năm nay'.",
+        "Use curly quotes “…” inside, or single quotes around a value that holds double quotes: "
+        "title: 'About \"The fair\" this year'."),
+    "YAML_COLON_MISSING": _e(
+        "error",
+        "Dòng này thiếu dấu hai chấm sau tên trường, hoặc là dòng tiếp theo của một giá trị nhiều dòng chưa "
+        "được thụt lề.",
+        "This line lacks the colon after a field name, or continues a multi-line value without indentation.",
+        "Viết “tên: giá trị” (có dấu cách sau dấu hai chấm); với đoạn nhiều dòng, thụt lề các dòng tiếp theo.",
+        "Write \"name: value\" (a space after the colon); indent the following lines of a multi-line value."),
+    "YAML_INDENT": _e(
+        "error",
+        "Dòng này thụt lề không khớp với các dòng cùng cấp phía trên (cột {col}).",
+        "This line's indentation does not match the lines of its level above (column {col}).",
+        "Căn các trường cùng cấp thẳng hàng (cùng số dấu cách đầu dòng); trường con thụt vào hai dấu cách. "
+        "Lỗi có thể nằm ở dòng ngay trên.",
+        "Align fields of one level (same number of leading spaces); indent child fields by two spaces. The mistake "
+        "may be on the line above."),
+    "YAML_QUOTE_UNCLOSED": _e(
+        "error",
+        "Dấu nháy mở ở cột {col} của dòng này không được đóng cho đến hết tệp.",
+        "The quote opened at column {col} of this line is never closed.",
+        "Thêm dấu nháy đóng cùng loại (\" hoặc ') ở cuối giá trị.",
+        "Add the closing quote of the same kind (\" or ') at the end of the value."),
+    "YAML_BRACKET_UNCLOSED": _e(
+        "error",
+        "Danh sách hoặc nhóm mở bằng “{opening}” ở dòng {open_line} chưa được đóng bằng “{closing}”.",
+        "The list or group opened with \"{opening}\" on line {open_line} is not closed with \"{closing}\".",
+        "Thêm “{closing}” ở cuối, giữa các mục có dấu phẩy; hoặc viết mỗi mục một dòng bắt đầu bằng “- ”.",
+        "Add \"{closing}\" at the end, with commas between items; or write each item on its own \"- \" line."),
+    "YAML_ALIAS": _e(
+        "error",
+        "Giá trị bắt đầu bằng dấu * (cột {col}) nên bị hiểu là tham chiếu YAML.",
+        "A value starts with * (column {col}), read as a YAML alias.",
+        "Đặt giá trị trong dấu nháy kép, ví dụ: note: \"*Ghi chú\".",
+        "Put the value in double quotes, e.g. note: \"*Note\"."),
+    "YAML_RESERVED_START": _e(
+        "error",
+        "Giá trị bắt đầu bằng ký tự “{char}” (cột {col}); ký tự này không được đứng đầu một giá trị không có "
+        "dấu nháy.",
+        "A value starts with \"{char}\" (column {col}), which cannot start a value without quotes.",
+        "Đặt giá trị trong dấu nháy kép, ví dụ: git: \"@nguyenvana\".",
+        "Put the value in double quotes, e.g. git: \"@nguyenvana\"."),
+    "YAML_ESCAPE": _e(
+        "error",
+        "Trong dấu nháy kép, dấu \\ ở cột {col} bắt đầu một mã đặc biệt không hợp lệ.",
+        "Inside double quotes, the \\ at column {col} starts an invalid escape.",
+        "Viết \\\\ thay cho \\, hoặc dùng nháy đơn: path: 'C:\\Windows'.",
+        "Write \\\\ for \\, or use single quotes: path: 'C:\\Windows'."),
+    "YAML_SEVERAL_DOCUMENTS": _e(
+        "error",
+        "Dòng --- ở đây chia tệp thành nhiều phần; tệp chỉ được có một phần thông tin.",
+        "The --- line here splits the file into several documents; a file holds one.",
+        "Xóa dòng --- này (chỉ bài Markdown mới có hai dòng --- bao quanh phần thông tin ở đầu tệp).",
+        "Delete this --- line (only Markdown files have two --- lines, around the front matter at the top)."),
+    "COMPLIANCE_FILE_INVALID": _e(
+        "warning",
+        "Chưa đáp ứng: {obligation_title}. Tệp {file} đã có nhưng đang có lỗi nên chưa được tính{more_vi}.",
+        "Not met: {obligation_title_en}. The file {file} exists but has errors, so it does not count{more_en}.",
+        "Sửa các lỗi báo ở tệp {file}; khi hết lỗi, tệp được tính và cảnh báo này mất. Căn cứ: {basis}.",
+        "Fix the errors reported in {file}; once it has none it counts and this warning goes. Basis: {basis}."),
     # --- what a build holds back (isolation, lastgood) -----------------------------------------
     "HELD_ITEM_KEPT": _e(
         "info",
         "Tệp này có lỗi nên bản mới chưa được đăng; trang web vẫn giữ bản đúng đã đăng lần trước.",
         "This file has errors, so its new version is not published; the site keeps the last good version.",
-        "Sửa các lỗi của tệp này (ghi ngay dưới); lần dựng trang sau sẽ đăng bản mới.",
-        "Fix this file's errors (listed below); the next build publishes the new version."),
+        "Sửa các lỗi của tệp này (báo ở trên, cùng tên tệp); lần dựng trang sau sẽ đăng bản mới.",
+        "Fix this file's errors (reported above, under the same file name); the next build publishes the new version."),
     "HELD_ITEM_NEW": _e(
         "info",
         "Tệp này có lỗi nên không được đăng (chưa có bản đúng nào của tệp này được đăng trước đây).",
         "This file has errors, so it is not published (no good version of it was published before).",
-        "Sửa các lỗi của tệp này (ghi ngay dưới); lần dựng trang sau sẽ đăng nó.",
-        "Fix this file's errors (listed below); the next build publishes it."),
+        "Sửa các lỗi của tệp này (báo ở trên, cùng tên tệp); lần dựng trang sau sẽ đăng nó.",
+        "Fix this file's errors (reported above, under the same file name); the next build publishes it."),
     "HELD_UNIT_KEPT": _e(
         "info",
         "Tệp unit.yaml có lỗi: trang của đơn vị này giữ nguyên như lần dựng đúng trước (kể cả tin bài của nó); "
         "các đơn vị cấp dưới vẫn được dựng.",
         "unit.yaml has errors: this unit's site stays as its last good build (its content included); the units "
         "below it are built.",
-        "Sửa các lỗi của unit.yaml (ghi ngay dưới); lần dựng trang sau sẽ đăng mọi thay đổi của đơn vị.",
-        "Fix the errors of unit.yaml (listed below); the next build publishes every change of the unit."),
+        "Sửa các lỗi của unit.yaml (báo ở trên, cùng tên tệp); lần dựng trang sau sẽ đăng mọi thay đổi của đơn vị.",
+        "Fix the errors of unit.yaml (reported above, under the same file name); the next build publishes "
+        "every change of the unit."),
     "HELD_UNIT_NEW": _e(
         "info",
         "Tệp unit.yaml có lỗi và đơn vị chưa từng được dựng đúng: trang của đơn vị này chưa được dựng.",
         "unit.yaml has errors and the unit was never built right: its site is not built.",
-        "Sửa các lỗi của unit.yaml (ghi ngay dưới); lần dựng trang sau sẽ dựng trang của đơn vị.",
-        "Fix the errors of unit.yaml (listed below); the next build builds the unit's site."),
+        "Sửa các lỗi của unit.yaml (báo ở trên, cùng tên tệp); lần dựng trang sau sẽ dựng trang của đơn vị.",
+        "Fix the errors of unit.yaml (reported above, under the same file name); the next build builds the "
+        "unit's site."),
 }
 
 class _Args(dict):

@@ -69,7 +69,10 @@ class Problem:
         return messages.render(self.code, "hint", lang, dict(self.args), self.field)
 
     def sort_key(self) -> tuple:
-        return (self.unit, self.source.path, self.source.line or 0, self.source.col or 0, self.code, self.field)
+        """Report order: by unit, errors before warnings, then file, line, column, code, field; the
+        arguments break the last ties, so the order never depends on the order problems were found."""
+        return (self.unit, -self.severity, self.source.path, self.source.line or 0, self.source.col or 0,
+                self.code, self.field, repr(self.args))
 
 
 def problem(code: str, path: str, line: int | None = None, col: int | None = None, /, *,

@@ -10,7 +10,7 @@ from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, re
 from .attachments import docx_html, docx_image, pdf_info
 from .cache import Cache, digest
 from .context import FileCopy
-from .files import sniff
+from .files import on_disk, sniff
 
 
 class PublishedFiles:
@@ -24,12 +24,20 @@ class PublishedFiles:
 
     def path(self, portal_path: str) -> Path:
         """Where the file published for ``portal_path`` is read from."""
-        return self.kept.get(portal_path) or self.root / portal_path
+        return self.kept.get(portal_path) or self._disk(portal_path)
 
     def read(self, portal_path: str) -> bytes:
         if portal_path not in self._bytes:
             self._bytes[portal_path] = self.path(portal_path).read_bytes()
         return self._bytes[portal_path]
+
+    def _disk(self, portal_path: str) -> Path:
+        """Where a portal file is on disk, its names perhaps stored decomposed (saved on a Mac)."""
+        path = self.root / portal_path
+        if path.exists():
+            return path
+        actual = on_disk(self.root, portal_path)
+        return self.root / actual if actual else path
 
     def image_size(self, portal_path: str) -> tuple[int, int] | None:
         if not is_image(portal_path):

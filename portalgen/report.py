@@ -12,8 +12,12 @@ import posixpath
 from .check import CheckResult
 from .problems import Problem, Severity
 
-_LABELS = {"vi": {"portal": "Toàn cổng (portal.yaml, catalog)", "hint": "Gợi ý"},
-           "en": {"portal": "Whole portal (portal.yaml, catalog)", "hint": "Hint"}}
+_LABELS = {"vi": {"portal": "Toàn cổng (portal.yaml, catalog)", "hint": "Gợi ý",
+                  "hidden": "({count} cảnh báo không hiện vì --errors-only.)",
+                  "unit": "{title}: {errors} lỗi, {warnings} cảnh báo"},
+           "en": {"portal": "Whole portal (portal.yaml, catalog)", "hint": "Hint",
+                  "hidden": "({count} warnings not shown: --errors-only.)",
+                  "unit": "{title}: {errors} errors, {warnings} warnings"}}
 
 
 def summary_line(result: CheckResult, lang: str) -> str:
@@ -52,17 +56,68 @@ def render_text(result: CheckResult, lang: str = "vi", prefix: str = "") -> str:
             lines.append(f"    {_LABELS[lang]['hint']}: {hint}")
     if lines:
         lines.append("")
-    lines.append(summary_line(result, lang))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _closing(result, lang)) + "\n"
+
+
+def _closing(result: CheckResult, lang: str) -> list[str]:
+    hidden = [_LABELS[lang]["hidden"].format(count=result.hidden_warnings)] if result.hidden_warnings else []
+    return hidden + [summary_line(result, lang)]
+
+
+def unit_counts(result: CheckResult, errors_only: bool = False) -> list[tuple[str, str, int, int]]:
+    """Per unit (portal-wide first, then units by path): its path, name, errors and warnings.
+    Every unit checked is listed, and every unit a problem belongs to (``errors_only``: those with
+    errors)."""
+    names = {u.path: u.name for u in result.units}
+    paths = sorted(set(names) | {p.unit for p in result.problems})
+    counts = []
+    for path in paths:
+        mine = [p for p in result.problems if p.unit == path]
+        errors = sum(1 for p in mine if p.severity == Severity.ERROR)
+        if errors or not errors_only:
+            counts.append((path, names.get(path, ""), errors,
+                           sum(1 for p in mine if p.severity == Severity.WARNING)))
+    return counts
+
+
+def render_summary(result: CheckResult, lang: str = "vi", errors_only: bool = False) -> str:
+    """One line per unit with its counts of errors and warnings (``--summary``), then the total;
+    ``errors_only``: only the units with errors."""
+    lines = []
+    for path, name, errors, warnings in unit_counts(result, errors_only):
+        title = f"{path} — {name}" if name else (path or _LABELS[lang]["portal"])
+        lines.append(_LABELS[lang]["unit"].format(title=title, errors=errors, warnings=warnings))
+    return "\n".join(lines + ([""] if lines else []) + _closing(result, lang)) + "\n"
+
+
+def render_summary_json(result: CheckResult, prefix: str = "", errors_only: bool = False) -> str:
+    """``--summary --format json``: the totals and each unit's counts, without the problems."""
+    payload = {"portal": prefix or ".", "summary": _totals(result),
+               "units": [{"unit": path, "name": name, "errors": errors, "warnings": warnings}
+                         for path, name, errors, warnings in unit_counts(result, errors_only)]}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _totals(result: CheckResult) -> dict:
+    return {"units": len(result.units), "files": result.files, "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING), "ok": not result.failed}
+
+
+def render(fmt: str, result: CheckResult, lang: str = "vi", prefix: str = "", *, errors_only: bool = False,
+           summary: bool = False) -> str:
+    """The report of a check in a format (``RENDERERS``), listing only errors (``errors_only``) or
+    only each unit's counts (``summary``: JSON for ``json``, text lines for the other formats)."""
+    if summary:
+        return (render_summary_json(result, prefix, errors_only) if fmt == "json"
+                else render_summary(result, lang, errors_only))
+    return RENDERERS[fmt](result.errors_only() if errors_only else result, lang, prefix)
 
 
 def render_json(result: CheckResult, lang: str = "vi", prefix: str = "") -> str:
     """Problems as JSON; ``file`` is relative to the portal folder, given as ``portal``."""
     payload = {
         "portal": prefix or ".",
-        "summary": {"units": len(result.units), "files": result.files,
-                    "errors": result.count(Severity.ERROR), "warnings": result.count(Severity.WARNING),
-                    "ok": not result.failed},
+        "summary": _totals(result),
         "problems": [{
             "code": p.code, "severity": p.severity.label, "file": p.source.path,
             "line": p.source.line, "column": p.source.col, "field": p.field, "unit": p.unit,

@@ -10,19 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import vn
 from .assets import image_problem, is_image
 from .attachments import inspect
+from .body_lint import lint_body
 from .cache import Cache
 from .config import Config
 from .content_types import REGISTRY
 from .content_types.procedure import duplicate_codes
 from .files import Reference, check_reference, hosting_refusal, new_name
-from .load import Portal
+from .load import FieldBroken, Partial, Portal
+from .markup import Reference as BodyReference
 from .markup import local_file, references
 from .model import UnitContent
+from .portal_links import check_links
 from .problems import Problem, problem
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
@@ -78,7 +81,9 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
         problems += _unit_content(root, portal.config, content, at, inspector)
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
-    problems += _markdown_bodies(root, portal.config, records, unit_paths, inspector)
+    bodies = {path: references(record.body) for path, record in records.items() if record.body}
+    problems += _markdown_bodies(root, portal.config, records, bodies, unit_paths, inspector)
+    problems += check_links(portal, records, bodies, now)
     return problems
 
 
@@ -254,17 +259,17 @@ def _show(value: dt.date, lang: str = "vi") -> str:
 
 def _past_dates(content: UnitContent, at: _Locator, today: dt.date) -> list[Problem]:
     """Dates that record what has already happened cannot lie after the build date."""
-    problems = []
-    for content_type in REGISTRY:
-        for item in content.sections[content_type.folder] if content_type.past_dates else ():
-            for name in content_type.past_dates:
-                value = getattr(item, name)
-                if value is not None and value > today:
-                    problems.append(at("DATE_IN_FUTURE", item.path, f"/{name}", title=_TITLES[name][0],
-                                       title_en=_TITLES[name][1], value=vn.format_date(value),
-                                       value_en=value.isoformat(), today=vn.format_date(today),
-                                       today_en=today.isoformat()))
-    return problems
+    return [found for content_type in REGISTRY for item in content.sections[content_type.folder]
+            for name in content_type.past_dates for found in _past_date(item, name, at, today)]
+
+
+def _past_date(item, name: str, at: _Locator, today: dt.date) -> list[Problem]:
+    value = getattr(item, name)
+    if value is None or value <= today:
+        return []
+    return [at("DATE_IN_FUTURE", item.path, f"/{name}", title=_TITLES[name][0], title_en=_TITLES[name][1],
+               value=vn.format_date(value), value_en=value.isoformat(), today=vn.format_date(today),
+               today_en=today.isoformat())]
 
 
 def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
@@ -281,14 +286,17 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
     return problems
 
 
-def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record], unit_paths: set[str],
+def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record],
+                     bodies: Mapping[str, tuple[BodyReference, ...]], unit_paths: set[str],
                      inspector: _Inspector) -> list[Problem]:
     """Images and file links in every Markdown body, even when its front matter has errors."""
     problems = []
     for record in records.values():
         if record.body:
             unit_path = owner_of(record.path, unit_paths)
-            problems += _body_refs(root, config, unit_path, record.path, record.body, record.body_line, inspector)
+            problems += _body_refs(root, config, unit_path, record.path, bodies[record.path], record.body_line,
+                                   inspector)
+            problems += lint_body(record.path, record.body, record.body_line)
     return problems
 
 
@@ -299,12 +307,12 @@ def _front_matter_refs(content: UnitContent):
                 yield found.ref, found.image, found.pointer, item
 
 
-def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str, first_line: int,
-               inspector: _Inspector) -> list[Problem]:
+def _body_refs(root: Path, config: Config, unit_path: str, path: str, refs: tuple[BodyReference, ...],
+               first_line: int, inspector: _Inspector) -> list[Problem]:
     """Every image, and every link to a file (a name with an extension), in a Markdown body must
     be an accepted file inside the unit: the build publishes exactly these."""
     problems = []
-    for ref in references(body):
+    for ref in refs:
         target, number = local_file(ref.target), first_line + ref.line - 1
         if target is None:
             continue
@@ -317,3 +325,36 @@ def _body_refs(root: Path, config: Config, unit_path: str, path: str, body: str,
             problems += check_reference(root, unit_path, Reference(target, path, number, None, ""),
                                         image=False, max_bytes=config.attachment_bytes, inspect=inspector)
     return problems
+
+
+def check_partial(root: Path, config: Config, partial: Iterable[Partial], records: Mapping[str, Record],
+                  now: dt.datetime, cache: Cache) -> list[Problem]:
+    """The rules of each record kept aside with schema errors (or in a unit whose unit.yaml has
+    errors) that read none of its broken fields: its content type's rules, date order, past dates
+    and referenced files, so that one check reports them with the schema errors."""
+    at = _Locator(records)
+    inspector = _Inspector(cache)
+    problems: list[Problem] = []
+    folders = REGISTRY.folders()
+    for held in sorted(partial, key=lambda p: p.path):
+        content_type = folders[held.folder]
+        problems += _unbroken(lambda: content_type.rules((held,), at, config))
+        for earlier, later, strict in content_type.date_order:
+            problems += _unbroken(lambda: _order(at, held, earlier, later, strict))
+        for name in content_type.past_dates:
+            problems += _unbroken(lambda: _past_date(held, name, at, now.date()))
+        for found in _unbroken(lambda: content_type.files(held)) if held.unit else ():  # not the catalog's
+            line, col = at.records[held.path].at(found.pointer) if held.path in at.records else (None, None)
+            reference = Reference(found.ref, held.path, line, col, pointer_to_field(found.pointer))
+            problems += check_reference(root, held.unit, reference, image=found.image,
+                                        max_bytes=config.image_bytes if found.image else config.attachment_bytes,
+                                        inspect=inspector)
+    return problems
+
+
+def _unbroken(rule: Callable[[], Iterable]) -> list:
+    """What a rule finds on a partial record; nothing when it reads a broken field."""
+    try:
+        return list(rule())
+    except FieldBroken:
+        return []

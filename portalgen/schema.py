@@ -12,14 +12,14 @@ import json
 import re
 import types
 import typing
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, fields, is_dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
 
-from . import vn
+from . import dates, vn
 from .content_types import REGISTRY
 from .problems import Problem, problem
 from .sources import Record
@@ -29,28 +29,17 @@ SCHEMA_PACKAGE = "portalgen.content_schema"
 #: The schemas that are not content types of the registry.
 FIXED_KINDS = ("portal", "requirements", "unit")
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def parse_date(text: str) -> dt.date | None:
-    if not _DATE_RE.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+    """A date, or the day of a date and time (see :mod:`portalgen.dates`)."""
+    return dates.parse_day(text)
 
 
 def parse_datetime(text: str) -> dt.datetime | None:
-    """A date or a local date and time; a bare date means its midnight."""
-    if not _DATETIME_RE.match(text):
-        return None
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return None
+    """A date or a date and time in Vietnam time; a bare date means its midnight."""
+    return dates.parse_moment(text)
 
 
 @functools.cache
@@ -295,7 +284,7 @@ def _to_problems(record: Record, error) -> list[Problem]:
         allowed = [str(v) for v in error.validator_value]
         return [make("FIELD_ENUM", value=shown, allowed=", ".join(allowed), **_suggest(str(value), allowed))]
     if validator_name == "format":
-        code = "EMAIL_INVALID" if error.validator_value == "email" else "DATE_INVALID"
+        code = "EMAIL_INVALID" if error.validator_value == "email" else _date_code(value)
         return [make(code, value=shown)]
     if validator_name == "pattern":
         return [make("FIELD_PATTERN", value=shown)]
@@ -310,6 +299,11 @@ def _to_problems(record: Record, error) -> list[Problem]:
         bad = next((k for k in value if not re.match(error.validator_value.get("pattern", ".*"), k)), "")
         return [make("FIELD_PATTERN", value=bad)]
     return [make("FIELD_INVALID", detail=error.message)]
+
+
+def _date_code(value: Any) -> str:
+    """``DATE_INVALID`` for an accepted form naming no real day, else ``DATE_FORM_UNSUPPORTED``."""
+    return "DATE_INVALID" if isinstance(value, str) and dates.form_supported(value) else "DATE_FORM_UNSUPPORTED"
 
 
 def _missing(error) -> list[str]:
@@ -335,6 +329,18 @@ def build(cls: type, data: dict, **provenance: Any) -> Any:
         if f.name in data and data[f.name] is not None:
             values[f.name] = _convert(hints[f.name], data[f.name])
     return cls(**values)
+
+
+def build_partial(cls: type, data: dict, broken: frozenset[str], **provenance: Any) -> Any:
+    """A model object from the valid fields of a record with schema errors: the ``broken`` fields
+    (and required fields that are missing) are None.  Only ever read through ``load.Partial``."""
+    hints = _hints(cls)
+    values: dict[str, Any] = {f.name: None for f in fields(cls)
+                              if f.default is MISSING and f.default_factory is MISSING}
+    for f in fields(cls):
+        if f.name in data and data[f.name] is not None and f.name not in broken:
+            values[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**{**values, **provenance})  # a stray `path:` in the file is not where it was read from
 
 
 def _convert(hint: Any, value: Any) -> Any:

@@ -98,14 +98,30 @@ def read_text(root: Path, rel: str, problems: list[Problem]) -> str | None:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not unicodedata.is_normalized("NFC", text):
         normalised = vn.nfc(text)
-        line = next((n for n, (a, b) in enumerate(zip(text.split("\n"), normalised.split("\n")), 1) if a != b), 1)
-        problems.append(problem("TEXT_NOT_NFC", rel, line))
+        line, col, word = _first_not_nfc(text)
+        problems.append(problem("TEXT_NOT_NFC", rel, line, col, col=col, word=word))
         text = normalised
     legacy = vn.detect_legacy_encoding(text)
     if legacy:
         encoding, line, sample = legacy
         problems.append(problem("TEXT_LEGACY_ENCODING", rel, line, encoding=encoding, sample=sample))
     return text
+
+
+def _first_not_nfc(text: str) -> tuple[int, int, str]:
+    """Line, column (counted in characters as written, NFC) and word of the first text that is not NFC."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if unicodedata.is_normalized("NFC", line):
+            continue
+        words = line.split(" ")
+        start = 0
+        for word in words:
+            if not unicodedata.is_normalized("NFC", word):
+                column = len(vn.nfc(line[:start])) + 1
+                return number, column, vn.nfc(word).strip(".,;:!?()\"'“”")[:40]
+            start += len(word) + 1
+        return number, 1, vn.nfc(line.strip())[:40]
+    return 1, 1, ""
 
 
 def _issues_to_problems(rel: str, parsed: Parsed, problems: list[Problem]) -> None:

@@ -63,35 +63,47 @@ class _TooComplex(Exception):
     pass
 
 
-_ADVICE = [
-    ("found character '\\t'", "Không dùng phím Tab để thụt lề; hãy dùng dấu cách.",
-     "Do not indent with Tab; use spaces."),
-    ("mapping values are not allowed", "Có dấu hai chấm “: ” trong giá trị: đặt cả giá trị trong dấu nháy kép \"…\".",
-     "A value holds \": \": put the whole value in double quotes."),
-    ("could not find expected ':'", "Thiếu dấu hai chấm sau tên trường, hoặc một giá trị nhiều dòng chưa thụt lề.",
-     "A colon is missing after a field name, or a multi-line value is not indented."),
-    ("expected <block end>", "Các dòng cùng cấp phải thụt lề bằng nhau.",
-     "Lines at the same level must be indented equally."),
-    ("found undefined alias", "Dấu * ở đầu giá trị có nghĩa riêng trong YAML: đặt giá trị trong dấu nháy.",
-     "A leading * means an alias in YAML: quote the value."),
-    ("found character '@'", "Giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy.",
-     "A value starting with @, ` or % must be quoted."),
-    ("found character '`'", "Giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy.",
-     "A value starting with @, ` or % must be quoted."),
-    ("found character '%'", "Giá trị bắt đầu bằng @, ` hoặc % phải đặt trong dấu nháy.",
-     "A value starting with @, ` or % must be quoted."),
-    ("found unexpected end of stream", "Một dấu nháy mở chưa được đóng.", "A quote is opened but never closed."),
-    ("found unknown escape character", "Trong dấu nháy kép, dấu \\ phải viết thành \\\\ (hoặc dùng nháy đơn).",
-     "Inside double quotes write \\ as \\\\ (or use single quotes)."),
-]
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, offset: int) -> tuple[str, int | None, int | None, dict]:
+    """A PyYAML error as one of the ``YAML_*`` codes an editor can act on; ``detail`` (PyYAML's own
+    English words) is kept only for the English message of the fallback ``YAML_SYNTAX``."""
+    code, line, col, args = _classify(exc, text, offset)
+    return code, line, col, {"col": col, **args} if col is not None else args
 
 
-def advice_for(detail: str, lang: str) -> str:
-    for needle, vi, en in _ADVICE:
-        if needle in detail:
-            return en if lang == "en" else vi
-    return ("Check the indentation, colons and quotes around this line."
-            if lang == "en" else "Kiểm tra thụt lề, dấu hai chấm và dấu nháy quanh dòng này.")
+def _classify(exc: yaml.MarkedYAMLError, text: str, offset: int) -> tuple[str, int | None, int | None, dict]:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return "YAML_SYNTAX", 1 + offset, None, {"detail": exc.problem or exc.context or "unreadable"}
+    line, col = mark.line + 1 + offset, mark.column + 1
+    opened = exc.context_mark.line + 1 + offset if exc.context_mark else line
+    source = _line_at(text, mark.line)
+    detail = exc.problem or exc.context or ""
+    context = exc.context or ""
+    before = source[:mark.column].rstrip()
+    if "\t" in source or "tab" in detail:
+        return "YAML_TAB", line, source.index("\t") + 1 if "\t" in source else col, {}
+    if source[mark.column:mark.column + 1] in ("@", "`", "%") and "cannot start any token" in detail:
+        return "YAML_RESERVED_START", line, col, {"char": source[mark.column]}
+    if "end of stream" in detail and "quoted scalar" in context:
+        start = exc.context_mark or mark
+        return "YAML_QUOTE_UNCLOSED", start.line + 1 + offset, start.column + 1, {}
+    for closing, opening in (("]", "["), ("}", "{")):
+        if f"',' or '{closing}'" in detail:
+            return "YAML_BRACKET_UNCLOSED", line, col, {"open_line": opened, "opening": opening, "closing": closing}
+    if "mapping values are not allowed" in detail:
+        return "YAML_COLON_IN_VALUE", line, col, {}
+    if "did not find expected key" in detail or "expected <block end>" in detail:
+        inside = before.endswith(("'", '"')) and source[mark.column:].strip()
+        return ("YAML_QUOTE_INSIDE" if inside else "YAML_INDENT"), line, col, {}
+    if "could not find expected ':'" in detail:
+        return "YAML_COLON_MISSING", opened, None, {}
+    if "undefined alias" in detail:
+        return "YAML_ALIAS", line, col, {}
+    if "unknown escape character" in detail:
+        return "YAML_ESCAPE", line, col, {}
+    if "single document" in context:
+        return "YAML_SEVERAL_DOCUMENTS", line, None, {}
+    return "YAML_SYNTAX", line, col, {"detail": detail or "unreadable"}
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
@@ -101,21 +113,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        col = mark.column + 1 if mark else None
-        detail = exc.problem or exc.context or "unreadable"
-        if mark and "\t" in _line_at(text, mark.line):
-            detail = "found character '\\t' that cannot start any token"
-        elif mark and _line_at(text, mark.line)[mark.column:mark.column + 1] in ("@", "`", "%"):
-            detail = f"found character '{_line_at(text, mark.line)[mark.column]}' that cannot start any token"
-        result.issues.append(("YAML_SYNTAX", line, col, {"detail": detail, "advice": advice_for(detail, "vi"),
-                                                        "advice_en": advice_for(detail, "en")}))
+        result.issues.append(_syntax_issue(exc, text, line_offset))
         return result
-    except yaml.YAMLError as exc:  # errors without a position (e.g. several documents)
-        result.issues.append(("YAML_SYNTAX", 1 + line_offset, None, {"detail": str(exc).splitlines()[0],
-                                                                   "advice": advice_for("", "vi"),
-                                                                   "advice_en": advice_for("", "en")}))
+    except yaml.YAMLError as exc:  # errors without a position (a control character the reader refuses)
+        result.issues.append(("YAML_SYNTAX", 1 + line_offset, None, {"detail": str(exc).splitlines()[0]}))
         return result
     finally:
         loader.dispose()

@@ -81,7 +81,7 @@ def test_approval_can_be_relaxed(portal):
     (PORTAL_2025.replace("code_digits: 5, unit_types: [xa", "code_digits: 5, unit_types: [tinh, xa"), "LEVELS_INVALID"),
     (PORTAL_2025 + "policy:\n  disabled: [news-fres]\n", "POLICY_UNKNOWN_OBLIGATION"),
     (PORTAL_2025.replace("name: Cổng thử nghiệm\n", ""), "FIELD_MISSING"),
-    ("name: [unclosed\n", "YAML_SYNTAX"),
+    ("name: [unclosed\n", "YAML_BRACKET_UNCLOSED"),
 ])
 def test_configuration_errors_exit_2(portal, config, code):
     if config is None:

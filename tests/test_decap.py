@@ -203,7 +203,7 @@ def _compare(fields: list[dict], node: dict, where: str) -> None:
             if sub["items"].get("type") == "object":
                 _compare(f["fields"], sub["items"], at + "[]")
             else:
-                assert f["field"]["widget"] == "string", at
+                assert f["field"]["widget"] in ("string", "text"), at
         else:
             expected = {"string": {"string", "text", "file", "image"}, "integer": {"number"},
                         "number": {"number"}, "boolean": {"boolean"}}[sub["type"]]

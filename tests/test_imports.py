@@ -16,11 +16,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "portalgen"
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {"__init__", "vn", "yamlio", "messages", "problems", "speech", "phrases", "command_help",
                      "failures", "urls", "policy", "model", "writer", "cache", "gitdates", "markup", "files",
-                     "imagesize", "parallel"}),
+                     "imagesize", "parallel", "dates"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
     ("checking", {"attachments", "assets", "rules", "compliance", "theme_check", "check", "report",
-                  "isolation", "lastgood"}),
+                  "body_lint", "portal_links", "isolation", "lastgood"}),
     ("resolving", {"resolve"}),
     ("planning and rendering a page", {"context.*", "themes", "search", "outputs", "published"}),
     ("a site's other outputs", {"site_search", "decap", "dashboard", "history", "dashboard_view", "deploy.htaccess",

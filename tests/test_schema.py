@@ -147,3 +147,25 @@ def test_what_the_quick_validator_accepts_jsonschema_accepts(number, data):
 @pytest.mark.parametrize("kind", schema.kinds())
 def test_every_schema_compiles_for_the_quick_validator(kind):
     assert schema.quick_validator(kind) is not None
+
+
+def _strings(node, where="#"):
+    """Every string-valued schema node below ``node`` with its JSON pointer."""
+    if isinstance(node, dict):
+        if node.get("type") == "string":
+            yield where, node
+        for key, value in node.items():
+            yield from _strings(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for number, value in enumerate(node):
+            yield from _strings(value, f"{where}/{number}")
+
+
+@pytest.mark.parametrize("name", sorted(schema.load_schemas()))
+def test_every_free_text_field_has_a_length_limit(name):
+    """A 60,000-character title would reach the search index and every list page: every text
+    field is bounded (dates and choices are bounded by their form)."""
+    unbounded = [where for where, node in _strings(schema.load_schemas()[name])
+                 if "maxLength" not in node and "enum" not in node
+                 and node.get("format") not in ("date", "date-or-datetime")]
+    assert not unbounded, unbounded

@@ -201,7 +201,7 @@ def test_check_reports_a_yaml_error_in_the_strings_file(portal: Path, tmp_path: 
     code, problems = check(portal, "--lang", "en")
     assert code == 1
     assert [(p["code"], p["file"]) for p in problems if p["severity"] == "error"] == [
-        ("YAML_SYNTAX", "themes/default/messages.yaml")]
+        ("YAML_BRACKET_UNCLOSED", "themes/default/messages.yaml")]
     result = build(portal, tmp_path / "out")
     assert result.exit_code == 1 and "themes/default/messages.yaml:" in result.output
 

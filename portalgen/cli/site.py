@@ -26,7 +26,7 @@ from ..failures import UsageFailure
 from ..load import load_portal
 from ..phrases import PHRASES
 from ..problems import Severity
-from ..report import RENDERERS
+from ..report import RENDERERS, render
 from ..resolve import next_change
 from ..speech import decimal
 from ..theme_check import ThemeFailure
@@ -59,16 +59,18 @@ from .base import (
 @option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text", show_default=True,
          code="CHECK_FORMAT")
 @option("--strict", is_flag=True, code="CHECK_STRICT")
+@option("--errors-only", is_flag=True, code="REPORT_ERRORS_ONLY")
+@option("--summary", is_flag=True, code="REPORT_SUMMARY")
 @option("--cache", "cache_dir", default=None, metavar="DIR", code="OPTION_CACHE_REUSE")
 def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: str, strict: bool,
-          cache_dir: str | None) -> None:
+          errors_only: bool, summary: bool, cache_dir: str | None) -> None:
     """``portalgen check``: check every unit's content (its help: ``HELP["CHECK"]``)."""
     root = portal_folder(portal_dir)
     moment = parse_now(now)
     unit = unit_option(root, unit)
     result = check_portal(root, moment, unit=unit, strict=strict, cache=Cache(Path(cache_dir) if cache_dir else None))
     prefix = "" if fmt == "text" else relative_to_cwd(root)
-    click.echo(RENDERERS[fmt](result, lang, prefix), nl=False)
+    click.echo(render(fmt, result, lang, prefix, errors_only=errors_only, summary=summary), nl=False)
     if result.config_failed:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_PROBLEMS if result.failed else EXIT_OK)
@@ -81,12 +83,15 @@ def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: st
 @option("--now", "now", metavar="DATE", code="BUILD_NOW")
 @lang_option()
 @option("--strict", is_flag=True, code="BUILD_STRICT")
+@option("--errors-only", is_flag=True, code="REPORT_ERRORS_ONLY")
+@option("--summary", is_flag=True, code="REPORT_SUMMARY")
 @option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="BUILD_CACHE")
 @option("--no-cache", is_flag=True, code="BUILD_NO_CACHE")
 @option("--jobs", type=click.IntRange(1, 64), default=None, metavar="N", code="BUILD_JOBS")
 @option("--shard", metavar="K/N", default=None, code="BUILD_SHARD")
 def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang: str, strict: bool,
-          cache_dir: str, no_cache: bool, jobs: int | None, shard: str | None) -> None:
+          errors_only: bool, summary: bool, cache_dir: str, no_cache: bool, jobs: int | None,
+          shard: str | None) -> None:
     """``portalgen build``: check, then build every unit's site (its help: ``HELP["BUILD"]``)."""
     root = portal_folder(portal_dir)
     moment = parse_now(now)
@@ -101,12 +106,13 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     except OSError as error:
         raise output_unwritable(output, error) from None
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
+    report = functools.partial(render, "text", result.check, lang, errors_only=errors_only, summary=summary)
     if not result.built:
-        click.echo(RENDERERS["text"](result.check, lang), nl=False)
+        click.echo(report(), nl=False)
         click.echo(PHRASES.say("BUILD_STOPPED", lang), err=True)
         sys.exit(EXIT_USAGE if result.check.config_failed else EXIT_PROBLEMS)
     if result.check.problems:
-        click.echo(RENDERERS["text"](result.check, lang), nl=False)
+        click.echo(report(), nl=False)
     written = result.written
     assert written is not None  # the build was written
     for path in written.kept:
@@ -153,7 +159,10 @@ def _progress(lang: str):
 @option("--now", "now", metavar="DATE", code="SERVE_NOW")
 @lang_option()
 @option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="SERVE_CACHE")
-def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str) -> None:
+@option("--errors-only", is_flag=True, code="REPORT_ERRORS_ONLY")
+@option("--summary", is_flag=True, code="REPORT_SUMMARY")
+def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str,
+          errors_only: bool, summary: bool) -> None:
     """``portalgen serve``: preview with live reload (its help: ``HELP["SERVE"]``)."""
     from ..serve import PortalServer
 
@@ -162,9 +171,10 @@ def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: s
     fixed = parse_now(now) if now else None
     folder = Path(tempfile.mkdtemp(prefix="portalgen-serve-"))  # the output, its staging and manifest
     out = folder / "site"
+    report = functools.partial(_report_build, lang=lang, errors_only=errors_only, summary=summary)
     try:
         server = PortalServer(root, out, port, lambda: fixed or parse_now(None), cache=Cache(Path(cache_dir)),
-                              unit=unit, lang=lang, report=functools.partial(_report_build, lang=lang))
+                              unit=unit, lang=lang, report=report)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise UsageFailure("SERVE_NO_PORT", port=port, reason=exc.strerror or exc) from None
@@ -185,11 +195,12 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _report_build(result, lang: str) -> None:
+def _report_build(result, lang: str, errors_only: bool = False, summary: bool = False) -> None:
     """One build of the preview server, in the terminal."""
     stamp = dt.datetime.now().strftime("%H:%M:%S")
     if not result.built:
-        click.echo(f"[{stamp}] " + RENDERERS["text"](result.check, lang), nl=False)
+        click.echo(f"[{stamp}] " + render("text", result.check, lang, errors_only=errors_only, summary=summary),
+                   nl=False)
         return
     errors = sum(1 for p in result.check.problems if p.severity.label == "error")
     line = PHRASES.say("SERVE_BUILT_WITH_ERRORS" if errors else "SERVE_BUILT", lang, units=result.units,

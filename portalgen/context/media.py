@@ -96,14 +96,15 @@ class Media:
         size = self.image_size(source)
         if size is not None:
             width, height = size
-            stem, extension = posixpath.splitext(target)
-            extension = extension.lower()
+            stem, written = posixpath.splitext(target)
+            extension = written.lower()
             widths = variant_widths(width) if extension != ".gif" else (width,)
 
             def name(w: int, webp: bool) -> str:
                 """``anh.jpg`` → ``anh.w480.jpg``, ``anh.w480.jpg.webp``, ``anh.jpg.webp``: names no
-                other file of the folder can have by accident."""
-                return f"{stem}{'' if w == width else f'.w{w}'}{extension}{'.webp' if webp else ''}"
+                other file of the folder can have by accident, the extension in the case the
+                original is published with (``IMG_1234.JPG`` → ``IMG_1234.w480.JPG``)."""
+                return f"{stem}{'' if w == width else f'.w{w}'}{written}{'.webp' if webp else ''}"
 
             for w in widths:
                 if w != width:
