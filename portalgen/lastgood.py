@@ -24,7 +24,6 @@ from . import model
 from .content_types import REGISTRY
 from .isolation import Decision, item_files, units_and_items
 from .load import Portal, build_record
-from .problems import Problem
 from .sources import Record, read_markdown_record, read_yaml_record
 
 FOLDER = "last-good"
@@ -151,18 +150,12 @@ def _replace(content: model.UnitContent, path: str, item: Any | None) -> model.U
 def _read(store: Store, name: str, **provenance: Any) -> Any | None:
     """The model of a kept record (``name``: its portal path), or None when there is none (or it
     no longer loads)."""
-    path = name
-    entry = store.records.get(path)
+    entry = store.records.get(name)
     if entry is None or store.folder is None:
         return None
-    problems: list[Problem] = []
     base = store.folder / "files"
-    if entry.kind == "unit":
-        record = read_yaml_record(base, path, "unit", problems)
-    elif REGISTRY.kind(entry.kind).fmt == "md":
-        record = read_markdown_record(base, path, entry.kind, problems)
-    else:
-        record = read_yaml_record(base, path, entry.kind, problems)
+    markdown = entry.kind != "unit" and REGISTRY.kind(entry.kind).fmt == "md"
+    record = (read_markdown_record if markdown else read_yaml_record)(base, name, entry.kind, [])
     record.lang = entry.lang
     return build_record(record, [], **provenance) if record.data is not None else None
 

@@ -173,7 +173,11 @@ def test_one_unit_is_judged_by_its_own_files(tmp_path):
 def test_a_damaged_store_is_ignored(tmp_path):
     portal, out, cache = _portal(tmp_path / "portal"), tmp_path / "public", tmp_path / "cache"
     assert _build(portal, out, cache).exit_code == 0
-    (cache / "last-good" / "index.json").write_text('{"format": 1, "records": {"../x": {}}}', encoding="utf-8")
+    index = cache / "last-good" / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    entry = data["records"]["tinh-a/phuong-c/news/2026/hoi-nghi.md"]
+    data["records"]["tinh-a/../../../../hoi-nghi.md"] = entry  # leaves the store: none of it is trusted
+    index.write_text(json.dumps(data), encoding="utf-8")
     write(portal, "tinh-a/phuong-c/news/2026/hoi-nghi.md", BROKEN_DATE)
     result = _build(portal, out, cache)
     assert result.exit_code == 4
