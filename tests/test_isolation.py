@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from portalgen.isolation import decide
+from portalgen.load import load_portal
+from portalgen.problems import Severity, problem
+
 from conftest import run
 from portal_builder import NEWS, portal_2025, unit, write
 
@@ -232,3 +236,21 @@ def test_a_catalog_procedure_with_an_error_keeps_its_last_good_version_in_every_
     assert result.exit_code == 4
     assert "catalog/procedures/commune/khai-sinh.yaml: info HELD_ITEM_KEPT" in result.output
     assert _tree(out) == before
+
+
+def test_what_each_error_holds_back(tmp_path):
+    loaded = load_portal(_portal(tmp_path / "portal"))
+
+    def held(*problems):
+        found = decide(problems, loaded.records, loaded.portal)
+        return sorted(found.items), sorted(found.units), found.stops
+
+    assert held(problem("FILE_CORRUPT", "tinh-a/documents/qd-15-2026.pdf", detail="pdf")) == (
+        ["tinh-a/documents/qd-15-2026.yaml"], [], False)  # an error in a file an item points to
+    assert held(problem("DATE_INVALID", "tinh-a/xa-b/news/2026/hoi-nghi.md", value="x")) == (
+        ["tinh-a/xa-b/news/2026/hoi-nghi.md"], [], False)
+    assert held(problem("YAML_SYNTAX", "tinh-a/xa-d/unit.yaml", detail="x")) == ([], ["tinh-a/xa-d"], False)
+    assert held(problem("YAML_SYNTAX", "portal.yaml", detail="x")) == ([], [], True)
+    assert held(problem("THEME_LINK", "themes/default/templates/base.html")) == ([], [], True)
+    assert held(problem("COMPLIANCE_MISSING", "tinh-a/unit.yaml", severity=Severity.ERROR)) == ([], [], False)
+    assert held(problem("FOLDER_UNKNOWN", "tinh-a/tin-tuc", severity=Severity.ERROR)) == ([], [], False)
