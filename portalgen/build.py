@@ -168,7 +168,9 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     assert loaded.portal is not None  # (a portal that did not load fails its check)
     store = lastgood.open_store(session.last_good(out, cache))
     restored = lastgood.restore(loaded.portal, decision, store)
-    good, parents = lastgood.good_records(loaded.portal, loaded.records, decision), lastgood.parents_of(loaded.portal)
+    digests = _content_hashes(stats)
+    good = lastgood.good_records(loaded.portal, loaded.records, decision, store, digests)
+    parents = lastgood.parents_of(loaded.portal)
     published = _as_published(checked, restored.portal, now, loaded.records) if decision.holds_any else checked
     result = own_problems(with_problems(published, _held(decision, restored.kept, loaded.records)), unit)
     portal = restored.portal
@@ -185,7 +187,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     state = BuildState(key, now.date().isoformat(), now.isoformat(),
                        tree.next_change.isoformat() if tree.next_change else None, result, units, pages, files, stats)
     session.finish(out, state, staging)
-    lastgood.save(root, store, good, parents, decision, _content_hashes(stats))
+    lastgood.save(root, store, good, parents, decision, digests)
     return BuildResult(check=result, units=units, pages=pages, files=files, written=summary,
                        seconds=time.perf_counter() - started, next_change=tree.next_change,
                        conversions=dict(cache.misses))

@@ -164,16 +164,21 @@ def _copies(store: Store, entry: Kept) -> dict[str, Path]:
     return {path: store.path(path) for path in entry.files if store.path(path).is_file()}
 
 
-def good_records(portal: Portal, records: Mapping[str, Record], decision: Decision) -> dict[str, Kept]:
-    """The records a build judged good, to keep: every unit not held with its items not held."""
+def good_records(portal: Portal, records: Mapping[str, Record], decision: Decision, store: Store,
+                 digests: Mapping[str, str]) -> dict[str, Kept]:
+    """The records a build judged good, to keep: every unit not held with its items not held (the
+    files an item points to are found again only when its content hash differs from the kept one)."""
     good: dict[str, Kept] = {}
     for content in portal.units:
         if content.unit.path not in decision.units:
             good[f"{content.unit.path}/unit.yaml"] = Kept("unit", "vi", content.unit.path)
     for unit_path, item in units_and_items(portal):
         if unit_path not in decision.units and item.path not in decision.items and item.path in records:
-            record = records[item.path]
-            good[item.path] = Kept(record.kind, record.lang, unit_path, item_files(item, unit_path))
+            record, known = records[item.path], store.records.get(item.path)
+            if known is None or (known.kind, known.lang, known.unit) != (record.kind, record.lang, unit_path) \
+                    or store.digests.get(item.path) != digests.get(item.path, ""):
+                known = Kept(record.kind, record.lang, unit_path, item_files(item, unit_path))
+            good[item.path] = known
     return good
 
 
