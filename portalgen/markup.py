@@ -18,13 +18,13 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown_it_pyrs
 import nh3
 from linkify_it import LinkifyIt
 from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText, validateLink
 from markdown_it.rules_inline.linkify import SCHEME_RE
 
-from . import vn
+from . import markdown_parsers, vn
+from .markdown_parsers import MarkdownUnreadable
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -45,8 +45,10 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _TAG = re.compile(r"<[^>]+>")
 # Task-list boxes become characters: a form control without a label would not be accessible.
-_TASK_BOX = re.compile(r'<input class="task-list-item-checkbox" type="checkbox"( checked="")? />')
-_HEADING = re.compile(r"<h([1-3])>(.*?)</h\1>", re.DOTALL)
+# markdown-it-pyrs writes the first form, markdown-it-py (see markdown_parsers) the second.
+_TASK_BOX = re.compile(r'<input class="task-list-item-checkbox"(?: type="checkbox"( checked="")? />|'
+                       r'( checked="checked")? disabled="disabled" type="checkbox">)')
+_HEADING_TAG = re.compile(r"<(/?)h([1-3])>")
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,6 @@ class Rendered:
 
     html: str
     headings: tuple[tuple[str, str], ...]
-
-
-@functools.cache
-def _parser() -> markdown_it_pyrs.MarkdownIt:
-    # Bare links are made by :func:`_linkify` (markdown-it-pyrs's own linkify differs from linkify-it).
-    return markdown_it_pyrs.MarkdownIt("commonmark").enable_many(["table", "strikethrough", "footnote", "tasklist"])
 
 
 @functools.cache
@@ -124,15 +120,15 @@ def _text_may_hold_link(html: str) -> bool:
 def _link_text(escaped: str) -> str:
     """One escaped text of the HTML with its bare links made links, as markdown-it's two linkify
     rules make them: first addresses with a scheme (``https://…``, the inline rule), then, in the
-    text between those, whatever linkify-it finds (the core rule)."""
+    text between those, whatever linkify-it finds (the core rule).  Linear in the text: the
+    scheme is looked for just before each ``://`` and linkify-it is shown a window of the text."""
     text = html_module.unescape(escaped)
-    linkifier = _linkifier()
     pieces, last, position = [], 0, text.find("://")
     while position >= 0:
-        scheme = SCHEME_RE.search(text[last:position])
-        link = linkifier.match_at_start(text[position - len(scheme.group(1)):]) if scheme else None
-        if scheme is not None and link is not None:
-            start, url = position - len(scheme.group(1)), link.url.rstrip("*")
+        start = _scheme_start(text, last, position)
+        link = _link_at(text, start) if start is not None else None
+        if start is not None and link is not None:
+            url = link.url.rstrip("*")
             address = normalizeLink(url)
             if validateLink(address):
                 pieces += [_fuzzy_links(text[last:start]), f'<a href="{_escape(address)}">',
@@ -145,6 +141,35 @@ def _link_text(escaped: str) -> str:
         linked = _fuzzy_links(text)
         return escaped if linked == _escape(text) else linked
     return "".join(pieces) + _fuzzy_links(text[last:])
+
+
+#: No scheme linkify-it knows is longer; a longer run of scheme letters is no link.
+_LONGEST_SCHEME = 32
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-")
+#: linkify-it is shown this much of the text from a link's start; a link reaching near the end of
+#: the window is matched again on the whole rest.
+_LINK_WINDOW = 4096
+
+
+def _scheme_start(text: str, last: int, position: int) -> int | None:
+    """Where the scheme before the ``://`` at ``position`` starts, as markdown-it's ``SCHEME_RE``
+    finds it in the text since the last link (``text[last:position]``), or None."""
+    begin = max(last, position - _LONGEST_SCHEME)
+    scheme = SCHEME_RE.search(text[begin:position])
+    if scheme is None or (scheme.start(1) == 0 and begin > last and text[begin - 1] in _SCHEME_CHARS):
+        return None
+    return begin + scheme.start(1)
+
+
+def _link_at(text: str, start: int):
+    """linkify-it's link starting at ``start`` (``match_at_start``), reading no more of the text
+    than the link needs."""
+    linkifier = _linkifier()
+    window = text[start:start + _LINK_WINDOW]
+    link = linkifier.match_at_start(window)
+    if link is not None and len(window) == _LINK_WINDOW and link.last_index > _LINK_WINDOW - 256:
+        link = linkifier.match_at_start(text[start:])
+    return link
 
 
 def _fuzzy_links(text: str) -> str:
@@ -178,19 +203,41 @@ def _anchored(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Level-1 headings demoted to ``h2``; ``h2`` and ``h3`` with a unique ``muc-…`` id."""
     headings: list[tuple[str, str]] = []
     used: set[str] = set()
-
-    def heading(match: re.Match) -> str:
-        level, inner = max(2, int(match.group(1))), match.group(2)
+    tried: dict[str, int] = {}  # the next number to try for a base: every lower one is used
+    pieces, last = [], 0
+    for begin, end, level, inner in _heading_spans(html):
         text = " ".join(html_module.unescape(_TAG.sub("", inner)).split())
         slug = base = "muc-" + (vn.slugify(text) or "khac")
-        number = 1
+        number = tried.get(base, 1)
         while slug in used:
             slug, number = f"{base}-{number}", number + 1
         used.add(slug)
+        tried[base] = number
         headings.append((slug, text))
-        return f'<h{level} id="{slug}">{inner}</h{level}>'
+        level = max(2, level)
+        pieces += [html[last:begin], f'<h{level} id="{slug}">{inner}</h{level}>']
+        last = end
+    return "".join(pieces) + html[last:], tuple(headings)
 
-    return _HEADING.sub(heading, html), tuple(headings)
+
+def _heading_spans(html: str):
+    """(start, end, level, inner HTML) of each ``<hN>…</hN>`` (N ≤ 3), as the regular expression
+    ``<h([1-3])>(.*?)</h\1>`` would find them, in one pass: an opening tag is paired with the
+    first closing tag of its level after it; one without is skipped."""
+    tags = [(tag.start(), tag.end(), tag.group(1) == "/", int(tag.group(2))) for tag in _HEADING_TAG.finditer(html)]
+    next_close: list[int | None] = [None] * len(tags)
+    following: dict[int, int] = {}
+    for number in range(len(tags) - 1, -1, -1):
+        next_close[number] = following.get(tags[number][3])
+        if tags[number][2]:
+            following[tags[number][3]] = number
+    after = 0
+    for number, (begin, end, closing, level) in enumerate(tags):
+        close = next_close[number]
+        if closing or begin < after or close is None:
+            continue
+        after = tags[close][1]
+        yield begin, after, level, html[end:tags[close][0]]
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
@@ -211,62 +258,39 @@ def sanitise(html: str) -> str:
 
 @functools.lru_cache(maxsize=64)  # a body shown twice in a row (a page and its search text) is rendered once
 def render_markdown(body: str) -> Rendered:
-    """Render a Markdown body to sanitised HTML and its headings."""
-    html = _parser().render(body)
-    if "![" in body and ("\\" in body or "&" in body):
-        html = _with_full_alt_texts(body, html)
-    html = _TASK_BOX.sub(lambda box: "☑" if box.group(1) else "☐", html)
+    """Render a Markdown body to sanitised HTML and its headings (a body no parser can read, which
+    ``check`` reports, as its escaped text)."""
+    html = _TASK_BOX.sub(lambda box: "☑" if box.group(1) or box.group(2) else "☐", _parsed(body))
     html, headings = _anchored(html)
     return Rendered(html=sanitise(_linkify(html)), headings=headings)
 
 
-def _alt_text(image, escapes: bool = True) -> str:
-    """The text of an image node's description; markdown-it-pyrs leaves out backslash escapes and
-    entities (``text_special``), CommonMark keeps them."""
-    names = ("text", "text_special") if escapes else ("text",)
-    return "".join(node.meta.get("content", "") for node in image.walk() if node.name in names)
-
-
-def _with_full_alt_texts(body: str, html: str) -> str:
-    """``html`` with the ``alt`` of each Markdown image written as CommonMark says (see
-    :func:`_alt_text`); the images are found in document order."""
-    position = 0
-    for node in _parser().tree(body).walk():
-        if node.name != "image":
-            continue
-        short, full = _escape(_alt_text(node, escapes=False)), _escape(_alt_text(node))
-        found = html.find(f' alt="{short}"', position)
-        if found < 0:
-            continue
-        if short != full:
-            html = f'{html[:found]} alt="{full}"{html[found + len(short) + 7:]}'
-        position = found + len(full) + 7
-    return html
+def _parsed(body: str) -> str:
+    try:
+        return markdown_parsers.render(body)
+    except MarkdownUnreadable:
+        return "".join(f"<p>{_escape(paragraph)}</p>\n" for paragraph in body.split("\n\n") if paragraph.strip())
 
 
 def text_of(body: str) -> str:
     """The visible text of a Markdown body, for search.  Without raw HTML (no ``<``) the
     parser's own output has exactly the text of the safe HTML, so it is not sanitised first."""
-    return plain_text(render_markdown(body).html if "<" in body else _parser().render(body))
+    return plain_text(render_markdown(body).html if "<" in body else _parsed(body))
 
 
 def references(body: str) -> tuple[Reference, ...]:
     """Every image and link target in a Markdown body, raw HTML included, with its line.  Bare web
-    addresses made links are not among them (they are never files of the portal)."""
+    addresses made links are not among them (they are never files of the portal).  Raises
+    :class:`~portalgen.markdown_parsers.MarkdownUnreadable` for a body no parser can read."""
     if "[" not in body and "<" not in body:
         return ()
-    encoded = body.encode("utf-8")
     found: list[Reference] = []
-    for node in _parser().tree(body).walk():
-        name = node.name
-        if name not in ("link", "image", "html_inline", "html_block"):
-            continue
-        line = encoded.count(b"\n", 0, node.srcmap[0]) + 1 if node.srcmap else 1
-        if name == "html_inline" or name == "html_block":
-            found += _html_references(node.meta["content"], line)
+    for node in markdown_parsers.nodes(body):
+        if node.name == "html_inline" or node.name == "html_block":
+            found += _html_references(node.content, node.line)
         else:
-            alt = _alt_text(node) if name == "image" else None
-            found.append(Reference(line, name == "image", str(node.meta.get("url", "")), alt))
+            image = node.name == "image"
+            found.append(Reference(node.line, image, node.url, node.alt if image else None))
     if "<" in body:  # whatever the published HTML points to is judged, even what no node above shows
         seen = {(ref.image, local_file(ref.target) or ref.target) for ref in found}
         found += [Reference(1, image, target, alt) for _line, image, target, alt
@@ -345,6 +369,5 @@ def raw_html(body: str) -> tuple[tuple[int, str], ...]:
     """Every piece of raw HTML of a Markdown body, as written, with the 1-based line it starts on."""
     if "<" not in body:
         return ()
-    encoded = body.encode("utf-8")
-    return tuple((encoded.count(b"\n", 0, node.srcmap[0]) + 1 if node.srcmap else 1, node.meta["content"])
-                 for node in _parser().tree(body).walk() if node.name in ("html_inline", "html_block"))
+    return tuple((node.line, node.content) for node in markdown_parsers.nodes(body)
+                 if node.name in ("html_inline", "html_block"))

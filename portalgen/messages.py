@@ -798,6 +798,17 @@ CATALOGUE: dict[str, Entry] = {
         "Not met: {obligation_title_en}. The file {file} exists but has errors, so it does not count{more_en}.",
         "Sửa các lỗi báo ở tệp {file}; khi hết lỗi, tệp được tính và cảnh báo này mất. Căn cứ: {basis}.",
         "Fix the errors reported in {file}; once it has none it counts and this warning goes. Basis: {basis}."),
+    # --- a Markdown body no parser can read ----------------------------------------------------------
+    "MARKDOWN_UNREADABLE": _e(
+        "error",
+        "Không đọc được phần nội dung (sau phần khai báo) của tệp này, nên bài không được đăng.",
+        "The body of this file (after its front matter) cannot be read, so it is not published.",
+        "Mở tệp, tìm chỗ có nhiều ký hiệu lặp lại liên tiếp (như > > > > hoặc [[[[ hoặc dấu `) — thường do dán "
+        "từ nơi khác — rồi xóa hoặc viết lại đoạn đó bằng chữ thường. Nếu vẫn lỗi, gửi tệp cho bộ phận kỹ thuật "
+        "(chi tiết: {reason}).",
+        "Open the file, find where many marks repeat in a row (such as > > > > or [[[[ or `), often from pasting, "
+        "and delete or rewrite that part as plain text. If it persists, send the file to the IT team "
+        "(detail: {reason})."),
     # --- what a build holds back (isolation, lastgood) -----------------------------------------
     "HELD_ITEM_KEPT": _e(
         "info",

@@ -22,6 +22,7 @@ from .content_types import REGISTRY
 from .content_types.procedure import duplicate_codes
 from .files import Reference, check_reference, hosting_refusal, new_name
 from .load import FieldBroken, Partial, Portal
+from .markdown_parsers import MarkdownUnreadable
 from .markup import Reference as BodyReference
 from .markup import local_file, references
 from .model import UnitContent
@@ -81,7 +82,8 @@ def check_rules(root: Path, portal: Portal, records: Mapping[str, Record],
         problems += _unit_content(root, portal.config, content, at, inspector)
         problems += _past_dates(content, at, now.date())
     unit_paths = {path.removesuffix("/unit.yaml") for path in records if path.endswith("/unit.yaml")}
-    bodies = {path: references(record.body) for path, record in records.items() if record.body}
+    bodies, unreadable = _read_bodies(records)
+    problems += unreadable
     problems += _markdown_bodies(root, portal.config, records, bodies, unit_paths, inspector)
     problems += check_links(portal, records, bodies, now)
     return problems
@@ -286,13 +288,26 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
     return problems
 
 
+def _read_bodies(records: Mapping[str, Record]) -> tuple[dict[str, tuple[BodyReference, ...]], list[Problem]]:
+    """The references of every Markdown body that can be read; each body no parser can read is a
+    problem naming its file (and is left out of the other checks of bodies)."""
+    bodies, problems = {}, []
+    for path, record in records.items():
+        if record.body:
+            try:
+                bodies[path] = references(record.body)
+            except MarkdownUnreadable as failure:
+                problems.append(problem("MARKDOWN_UNREADABLE", path, record.body_line, reason=str(failure)))
+    return bodies, problems
+
+
 def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record],
                      bodies: Mapping[str, tuple[BodyReference, ...]], unit_paths: set[str],
                      inspector: _Inspector) -> list[Problem]:
     """Images and file links in every Markdown body, even when its front matter has errors."""
     problems = []
     for record in records.values():
-        if record.body:
+        if record.path in bodies:
             unit_path = owner_of(record.path, unit_paths)
             problems += _body_refs(root, config, unit_path, record.path, bodies[record.path], record.body_line,
                                    inspector)

@@ -52,7 +52,10 @@ MAX_POSTINGS = 2_000
 KINDS = ("news", "document", "procedure", "page")
 
 _WORD = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"\b\d+[A-Za-z0-9]*(?:[/\-.][0-9A-Za-zÀ-ỹĐđ]+)*/[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ/\-.]*")
+#: A document number: digits, then parts joined by ``/``, ``-`` or ``.`` with at least one ``/``;
+#: the runs of letters and digits are possessive (what follows each starts with a separator, so
+#: giving characters back never finds another match).
+_NUMBER = re.compile(r"\b\d[A-Za-z0-9]*+(?:[/\-.][0-9A-Za-zÀ-ỹĐđ]++)*/[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ/\-.]*+")
 _TONED_WORD = re.compile(r"\w+")
 
 
@@ -90,9 +93,15 @@ def toned_words(text: str) -> list[str]:
     return result
 
 
+#: A word longer than this holds no document number (the longest real ones are about 40 long);
+#: the expression above is not tried on it, so a hostile word cannot make it slow.
+LONGEST_NUMBER_WORD = 120
+
+
 def numbers(text: str) -> list[str]:
     """Document numbers and symbols (``42/2022/NĐ-CP``) as folded whole terms."""
-    return ["#" + fold(n).rstrip(".-/") for n in _NUMBER.findall(text)]
+    return ["#" + fold(n).rstrip(".-/") for word in text.split()
+            if "/" in word and len(word) <= LONGEST_NUMBER_WORD for n in _NUMBER.findall(word)]
 
 
 def term_hash(term: str) -> int:

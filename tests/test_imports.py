@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "portalgen"
 #: The layers, lowest first: module names relative to ``portalgen`` (``pkg.*``: every module of a package).
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {"__init__", "vn", "yamlio", "messages", "problems", "speech", "phrases", "command_help",
-                     "failures", "urls", "policy", "model", "writer", "cache", "gitdates", "markup", "files",
-                     "imagesize", "parallel", "dates"}),
+                     "failures", "urls", "policy", "model", "writer", "cache", "gitdates", "markdown_parsers",
+                     "markup", "files", "imagesize", "parallel", "dates"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
     ("checking", {"attachments", "assets", "rules", "compliance", "theme_check", "check", "report",

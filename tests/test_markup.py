@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from portalgen import markup
+from portalgen import markdown_parsers, markup
 from portalgen.markup import Reference, references, render_markdown, text_of
 
 # Texts made of what bare links are made of, in Vietnamese prose.
@@ -27,7 +27,7 @@ def _reference() -> MarkdownIt:
 @settings(max_examples=1000, deadline=None)
 @given(texts)
 def test_bare_links_become_links_exactly_as_markdown_it_py_makes_them(text):
-    assert markup._linkify(markup._parser().render(text)) == _reference().render(text)
+    assert markup._linkify(markdown_parsers.render(text)) == _reference().render(text)
 
 
 def _may_hold_link_by_scanning(html: str) -> bool:
