@@ -23,7 +23,8 @@ from .problems import Problem, Severity
 
 #: An obligation's state, worst first, from the code of its problems (none: present).
 STATES = ("missing", "stale", "late", "present")
-_STATE_OF = {"COMPLIANCE_MISSING": "missing", "COMPLIANCE_STALE": "stale", "COMPLIANCE_LATE": "late"}
+_STATE_OF = {"COMPLIANCE_MISSING": "missing", "COMPLIANCE_STALE": "stale", "COMPLIANCE_LATE": "late",
+             "COMPLIANCE_FILE_INVALID": "missing"}
 #: Points per state, in halves: a stale or late obligation counts half.
 _POINTS = {"present": 2, "late": 1, "stale": 1, "missing": 0}
 MONTHS = 12
@@ -114,7 +115,8 @@ def evaluate(portal: Portal, check: CheckResult, now: dt.datetime,
         own = problems.get(content.unit.path, [])
         reports.append(UnitReport(
             path=content.unit.path, name=content.unit.name, level=content.unit.level, parent=content.unit.parent,
-            obligations=tuple(_state(ob, found) for ob, found in evaluate_unit(portal, content, now)),
+            obligations=tuple(_state(ob, _as_checked(ob, found, own))
+                              for ob, found in evaluate_unit(portal, content, now)),
             sections=tuple(SectionDates(s, _content_date(content, s, now), git.get((content.unit.path, s)))
                            for s in sections),
             errors=sum(1 for p in own if p.severity == Severity.ERROR),
@@ -124,6 +126,16 @@ def evaluate(portal: Portal, check: CheckResult, now: dt.datetime,
     config = portal.config
     return Dashboard(portal=config.name, regime=config.regime.title, regime_en=config.regime.title_en, now=now,
                      levels=config.levels, months=months, units=tuple(reports))
+
+
+def _as_checked(obligation, found: list[Problem], checked: list[Problem]) -> list[Problem]:
+    """An obligation's problems as ``check`` told them: one that a file with errors would meet
+    says so (``COMPLIANCE_FILE_INVALID``, counted as missing) rather than that nothing is there."""
+    invalid = [p for p in checked if p.code == "COMPLIANCE_FILE_INVALID"
+               and dict(p.args).get("obligation_title") == obligation.title]
+    if not invalid:
+        return found
+    return invalid + [p for p in found if p.code not in ("COMPLIANCE_MISSING", "COMPLIANCE_STALE")]
 
 
 def _state(obligation, found: list[Problem]) -> ObligationState:

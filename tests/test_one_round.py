@@ -115,6 +115,17 @@ def test_compliance_says_the_file_exists_but_has_errors(portal):
     assert any("exists but has errors, so it does not count" in p["message"] for p in english)
 
 
+def test_the_dashboard_says_the_file_exists_but_has_errors(portal, tmp_path):
+    write(portal, "tinh-a/news/2026/hoi-nghi.md", BROKEN_NEWS.replace("category: tin-hoat-dng",
+                                                                         "category: tin-hoat-dong"))
+    out = tmp_path / "bang-theo-doi"
+    assert run("report", str(portal), "-o", str(out), "--now", NOW).exit_code == 0
+    units = {u["path"]: u for u in json.loads((out / "bang-theo-doi.json").read_text(encoding="utf-8"))["units"]}
+    news = [s for s in units["tinh-a"]["states"] if any("news/2026/hoi-nghi.md" in d for d in s["details"])]
+    assert news and all(s["state"] == "missing" for s in news)
+    assert all("đã có nhưng đang có lỗi" in d for s in news for d in s["details"])
+
+
 def test_a_draft_with_errors_is_not_said_to_count(portal):
     write(portal, "tinh-a/news/2026/hoi-nghi.md", BROKEN_NEWS.replace("status: published", "status: draft"))
     problems = run_json("check", str(portal), "--now", NOW)["problems"]
