@@ -47,13 +47,18 @@ def take_title_and_summary(root: Node) -> tuple[str, str, list[Note]]:
                 if summary != text:
                     notes.append(note("SUMMARY_SHORTENED", limit=SUMMARY_CHARS))
             break
+    shift_headings(root)
+    return title, summary, notes
+
+
+def shift_headings(root: Node) -> None:
+    """Shift the headings so the highest is ``##`` (the title is the page's ``#``)."""
     levels = [int(n.tag[1]) for n in walk(root) if n.tag in HEADINGS]
     if levels:
         shift = 2 - min(levels)
         for node in walk(root):
             if node.tag in HEADINGS:
                 node.tag = f"h{min(6, int(node.tag[1]) + shift)}"
-    return title, summary, notes
 
 
 def _is_blank(node: Node | str) -> bool:
