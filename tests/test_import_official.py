@@ -236,6 +236,16 @@ def test_a_rule_line_is_never_the_summary():
     assert imported.markdown == "Ủy ban nhân dân xã thông báo lịch tiếp công dân.\n"
 
 
+def test_a_form_under_the_quoc_hieu_has_its_own_title_and_no_issuer():
+    body = p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True) + p("Độc lập – Tự do – Hạnh phúc") + p("__________")
+    body += p("…………, ngày …. tháng …. năm ……") + p("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP", bold=True)
+    body += p("__________") + p("Kính gửi: Ủy ban nhân dân xã B.") + p("Tôi tên là: ……")
+    imported = convert_docx(docx(body))
+    assert imported.official is None
+    assert (imported.title, imported.summary) == ("ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP", "Kính gửi: Ủy ban nhân dân xã B.")
+    assert "CỘNG HÒA" not in imported.markdown and "_" not in imported.markdown
+
+
 # --- the register entry ---------------------------------------------------------------------------------
 
 def test_import_docx_as_document_writes_a_clean_entry_that_checks_and_builds(portal, tmp_path):

@@ -24,7 +24,7 @@ from .images import Image, ImageCollector
 from .markdown import Converter
 from .notes import Note, note
 from .official import Official
-from .official_docx import take_official
+from .official_docx import drop_national_lines, take_official
 from .title import SUMMARY_CHARS, TITLE_CHARS, shift_headings, take_title_and_summary
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -157,6 +157,7 @@ def convert_docx(data: bytes) -> Imported:
     root = parse_html(vn.nfc(result.value))
     official = take_official(root)
     if official is None:
+        drop_national_lines(root)
         title, summary, extracted = take_title_and_summary(root)
         notes += extracted
     else:

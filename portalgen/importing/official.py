@@ -77,6 +77,7 @@ _RULE = re.compile(r"[\s_\-–—=*~.·…]*")
 _NUMBER = re.compile(r"^s[ốô]\s*(?:[:.]\s*|\s+(?=\d))(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^(?P<place>.*?)[,\s]*\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b",
                    re.IGNORECASE)
+_BLANK_DATE = re.compile(r"\bngày[\s._…]*tháng[\s._…]*năm\b", re.IGNORECASE)
 _SIGNING = re.compile(r"^(TM|KT|TL|TUQ|Q|Thừa lệnh|Thừa ủy quyền)[.:]?\s+", re.IGNORECASE)
 _SIGNATURE_NOTE = re.compile(r"^[(\[].*[)\]]$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
@@ -149,6 +150,11 @@ def place_and_date(text: str) -> tuple[str, dt.date | None] | None:
     except ValueError:
         day = None
     return match["place"].strip(" ,"), day
+
+
+def is_date_line(text: str) -> bool:
+    """A place and date line, filled in or left to fill (``…, ngày .... tháng .... năm ....``)."""
+    return place_and_date(text) is not None or bool(_BLANK_DATE.search(text)) and len(text) < 120
 
 
 def register_case(text: str) -> str:
@@ -230,13 +236,13 @@ def read_header(columns: Columns) -> HeaderFields:
     issue_date = None
     national = seen_number = False
     for column in columns:
-        after_number = False
+        after_number = after_national = False
         for line in column:
             line = " ".join(line.split())
             if not line or is_rule(line):
                 continue
             if is_national(line):
-                national = True
+                national = after_national = True
                 continue
             found = number_of(line)
             if found is not None:
@@ -248,8 +254,8 @@ def read_header(columns: Columns) -> HeaderFields:
                 continue
             if after_number:
                 summary.append(line)
-            elif not seen_number and is_upper(line):
-                issuer_lines.append(line)
+            elif not seen_number and not after_national and is_upper(line):
+                issuer_lines.append(line)  # under the Quốc hiệu, a line in capitals is a title
     issuer, parent = issuer_and_parent(issuer_lines)
     text = " ".join(summary)
     text = re.sub(r"^(V/v|V/V|v/v)\s*:?\s*", "Về việc ", text)

@@ -8,11 +8,15 @@ from .htmltree import HEADINGS, Node, is_tag, plain, text
 from .official import (
     Columns,
     Official,
+    is_date_line,
     is_header_line,
+    is_national,
     is_recipients,
     is_rule,
     is_upper,
     looks_like_signature,
+    number_of,
+    place_and_date,
     read_header,
     read_signature,
     type_name,
@@ -80,7 +84,8 @@ def _take_header(root: Node) -> tuple[list[Node], Columns] | None:
             if not (read_header(found).national or read_header(found).number):
                 break
             columns = found
-        elif is_tag(element, _TEXT_BLOCKS) and is_header_line(plain(element)):
+        elif is_tag(element, _TEXT_BLOCKS) and is_header_line(plain(element)) \
+                and not (any(map(is_national, extra)) and _title_like(plain(element))):
             extra.append(plain(element))
         else:
             break
@@ -91,6 +96,11 @@ def _take_header(root: Node) -> tuple[list[Node], Columns] | None:
     while taken and is_tag(taken[-1], _TEXT_BLOCKS) and not plain(taken[-1]):
         taken.pop()
     return taken, [*columns, extra]
+
+
+def _title_like(line: str) -> bool:
+    """A line in capitals under the Quốc hiệu that is neither a number nor a date: a form's title (ĐƠN …)."""
+    return is_upper(line) and not is_national(line) and number_of(line) is None and place_and_date(line) is None
 
 
 def _take_signature(root: Node) -> tuple[list[str], bool] | None:
@@ -191,3 +201,14 @@ def take_official(root: Node) -> Official | None:
                     place=fields.place, issue_date=fields.issue_date, summary=summary,
                     signer=signed.signer if signed else "", signer_position=signed.position if signed else "",
                     recipients=bool(signature and signature[1]))
+
+
+def drop_national_lines(root: Node) -> None:
+    """Take the Quốc hiệu, tiêu ngữ and rule lines out of the start of a document that has no
+    official header (a form, an application): its title is what comes under them."""
+    for element in _elements(root)[:_HEADER_BLOCKS]:
+        line = plain(element)
+        if not is_tag(element, _TEXT_BLOCKS) or not (not line or is_rule(line) or is_national(line)
+                                                     or is_date_line(line)):
+            break
+        root.children.remove(element)
