@@ -74,7 +74,7 @@ class Official:
 Columns = list[list[str]]
 
 _RULE = re.compile(r"[\s_\-–—=*~.·…]*")
-_NUMBER = re.compile(r"^s[ốô]\s*(?:[:.]\s*|\s+(?=\d))(.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:(?P<kind>[^\d:]{2,25}?)\s+)?s[ốô]\s*(?:[:.]\s*|\s+(?=\d))(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^(?P<place>.*?)[,\s]*\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b",
                    re.IGNORECASE)
 _BLANK_DATE = re.compile(r"\bngày[\s._…]*tháng[\s._…]*năm\b", re.IGNORECASE)
@@ -119,9 +119,9 @@ def type_name(text: str) -> str:
 def number_of(text: str) -> str | None:
     """The number and symbol of a ``Số: 15/2026/QĐ-UBND`` line (``""`` when left blank), None for another line."""
     match = _NUMBER.match(text.strip())
-    if not match:
-        return None
-    value = re.sub(r"\s*([/\-])\s*", r"\1", match[1].strip()).rstrip(".,;")
+    if not match or (match["kind"] and vn.fold(match["kind"]).strip() not in type_names()):
+        return None  # "Nghị quyết số: 78/2025/UBTVQH15" is a number line, "Số lượng" is not
+    value = re.sub(r"\s*([/\-])\s*", r"\1", match[2].strip()).split(" ")[0].rstrip(".,;")
     return value if re.match(r"\d", value) else ""
 
 
@@ -169,7 +169,8 @@ def register_case(text: str) -> str:
     index = 0
     while index < len(out):
         rest = " ".join(folded[index:])
-        level = next((lv for lv in _ADMIN_LEVELS if rest == lv or rest.startswith(lv + " ")), None)
+        level = next((lv for lv in _ADMIN_LEVELS if (rest == lv or rest.startswith(lv + " "))
+                      and not rest.startswith("xa hoi")), None)
         if level and index > 0:
             start = index + len(level.split())
             out[start:] = [w.capitalize() for w in out[start:]]
@@ -207,7 +208,7 @@ def issuer_and_parent(lines: list[str]) -> tuple[str, str]:
     """The issuing agency and its parent from the header's first lines: the parent is what comes
     before the last line that starts an agency's name (``UBND TỈNH NAM ĐỊNH`` / ``SỞ TÀI CHÍNH``);
     a line naming a place continues the name above it (``ỦY BAN NHÂN DÂN`` / ``XÃ MỸ TÂN``)."""
-    lines = [" ".join(line.split()) for line in lines if line.strip()]
+    lines = list({vn.fold(" ".join(line.split())): " ".join(line.split()) for line in lines if line.strip()}.values())
     if not lines:
         return "", ""
     starts = [i for i, line in enumerate(lines) if _agency_start(line)]
@@ -239,7 +240,7 @@ def read_header(columns: Columns) -> HeaderFields:
         after_number = after_national = False
         for line in column:
             line = " ".join(line.split())
-            if not line or is_rule(line):
+            if not line or is_rule(line) or is_gazette_label(line):
                 continue
             if is_national(line):
                 national = after_national = True
@@ -263,6 +264,13 @@ def read_header(columns: Columns) -> HeaderFields:
                         summary=text, national=national)
 
 
+def is_gazette_label(line: str) -> bool:
+    """A line the Official Gazette (Công báo) prints above a document, not part of its header."""
+    folded = " ".join(re.findall(r"[a-z0-9]+", vn.fold(line)))
+    return folded.startswith("cong bao") or folded in ("van ban quy pham phap luat", "van ban phap luat khac",
+                                                       "van ban hop nhat")
+
+
 def is_header_line(line: str) -> bool:
     """A line that belongs to the header block (for headers written as paragraphs)."""
     line = line.strip()
@@ -272,7 +280,7 @@ def is_header_line(line: str) -> bool:
 
 def is_recipients(line: str) -> bool:
     """The first line of the “Nơi nhận” list."""
-    return vn.fold(line).strip().startswith(("noi nhan", "kinh gui"))
+    return vn.fold(line).strip().startswith("noi nhan")
 
 
 @dataclass(frozen=True)
@@ -296,6 +304,11 @@ def read_signature(lines: list[str]) -> Signature:
         elif _letters(line) and not is_upper(line) and positions and len(line.split()) <= 6:
             name = line.rstrip(".")
     return Signature(signer=name, position=position_case(positions[-1]) if positions else "")
+
+
+def is_signing(line: str) -> bool:
+    """A position line that signs for another (``TM. ỦY BAN NHÂN DÂN``, ``KT. CHỦ TỊCH``, ``TL. …``)."""
+    return bool(_SIGNING.match(line.strip())) and is_upper(line)
 
 
 def looks_like_signature(lines: list[str]) -> bool:

@@ -14,9 +14,11 @@ from ..speech import file_size
 from .official import (
     Columns,
     Official,
+    is_gazette_label,
     is_national,
     is_recipients,
     is_rule,
+    is_signing,
     is_upper,
     looks_like_signature,
     place_and_date,
@@ -69,8 +71,16 @@ def page_lines(data: bytes, name: str) -> list[list[str]]:
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """The pieces of a laid-out line that three or more spaces keep apart, with where each starts."""
-    return [(match.start(), match.group()) for match in _CELL.finditer(line)]
+    """The pieces of a laid-out line that three or more spaces keep apart, with where each starts (a
+    piece that starts or ends at a ``/`` or ``-`` stays with the one before it: ``78    /2025``)."""
+    cells: list[tuple[int, str]] = []
+    for match in _CELL.finditer(line):
+        text = match.group()
+        if cells and (text[0] in "/-" or cells[-1][1][-1] in "/-"):
+            cells[-1] = (cells[-1][0], cells[-1][1] + text)
+        else:
+            cells.append((match.start(), text))
+    return cells
 
 
 def _split(lines: list[str], boundary: int) -> Columns:
@@ -97,33 +107,41 @@ def _header(lines: list[str]) -> tuple[Columns, int]:
     starts = [start for line in region for start, cell in _cells(line)
               if is_national(cell) or place_and_date(cell) is not None]
     boundary = (min(starts) - 2) if starts else _width(region) * 2 // 5
-    return _split(region, boundary), end
+    national = next((i for i, line in enumerate(region) if any(is_national(c) for _, c in _cells(line))), 0)
+    begin = national
+    for index in range(national - 1, max(national - 4, -1), -1):  # the parent agency above the issuer
+        cells = _cells(region[index])
+        if cells and (any(start >= boundary for start, _ in cells) or any(is_gazette_label(c) for _, c in cells)):
+            break
+        begin = index
+    return _split(region[begin:], boundary), end
 
 
 def _summary(lines: list[str]) -> str:
-    """The trích yếu under the type name: the lines before the rule under it (else the first line)."""
+    """The trích yếu under the type name: its lines up to a blank line, the rule under it or the text."""
     taken: list[str] = []
     for line in lines[:_SUMMARY_LINES]:
         line = " ".join(line.split())
-        if not line:
+        if not line and not taken:
             continue
-        if is_rule(line):
-            return " ".join(taken)
-        if is_upper(line) or line.startswith(("Căn cứ", "Điều ")):
+        if not line or is_rule(line) or is_upper(line) or line.startswith(("Căn cứ", "Điều ")):
             break
         taken.append(line)
-    return taken[0] if taken else ""
+    return " ".join(taken)
 
 
 def _signature(pages: list[list[str]]) -> tuple[list[str], bool] | None:
     """The signature column and whether a Nơi nhận list is beside it: on the first page with a
-    Nơi nhận line, else at the end of the last page."""
-    for lines in pages:
-        found = next((i for i, line in enumerate(lines) for _, cell in _cells(line) if is_recipients(cell)), None)
-        if found is not None:
-            region = lines[found:found + 25]
-            column = _split(region, _width(region) * 7 // 20)[1]
-            return (column, True) if looks_like_signature(column) else None
+    Nơi nhận line, else with a line that signs for another (``TM.``, ``KT.``), else at the end of the
+    last page (the Official Gazette prints no Nơi nhận)."""
+    for marks, recipients in ((is_recipients, True), (is_signing, False)):
+        for lines in pages:
+            found = next((i for i, line in enumerate(lines) for _, cell in _cells(line) if marks(cell)), None)
+            if found is not None:
+                region = lines[found:found + 25]
+                column = _split(region, _width(region) * 7 // 20)[1]
+                if looks_like_signature(column):
+                    return column, recipients
     region = [line for line in pages[-1] if line.strip()][-12:]
     column = _split(region, _width(region) * 7 // 20)[1]
     return (column, False) if looks_like_signature(column) else None
