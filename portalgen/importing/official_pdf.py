@@ -4,9 +4,12 @@ and read by :mod:`.official`.  A scanned PDF (no text layer) cannot be read here
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, overload
 
 from ..failures import UsageFailure
 from ..files import sniff
@@ -51,10 +54,42 @@ def read_pdf(path: Path) -> bytes:
         raise UsageFailure("FILE_UNREADABLE", path=path, reason=exc.strerror) from None
 
 
-def page_lines(data: bytes, name: str) -> list[list[str]]:
-    """Each page's text as laid-out lines (up to :data:`MAX_PAGES` pages)."""
-    import io
+class Pages(Sequence[list[str]]):
+    """A PDF's pages as laid-out lines, each extracted when first read (the header needs the first
+    page, the signature block the pages up to it), at most :data:`MAX_PAGES` of them."""
 
+    def __init__(self, reader: Any, name: str) -> None:
+        self._reader = reader
+        self._name = name
+        self._read: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return min(len(self._reader.pages), MAX_PAGES)
+
+    @overload
+    def __getitem__(self, index: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[list[str]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[str] | Sequence[list[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        if index not in self._read:
+            try:
+                text = self._reader.pages[index].extract_text(extraction_mode="layout") or ""
+            except Exception:  # noqa: BLE001 - a damaged PDF may make pypdf raise anything
+                raise UsageFailure("PDF_UNREADABLE", name=self._name) from None
+            self._read[index] = text.splitlines()
+        return self._read[index]
+
+
+def page_lines(data: bytes, name: str) -> Pages:
+    """The pages of a PDF as laid-out lines; refuses a damaged PDF, and a scan (none of its first
+    pages has text)."""
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -62,12 +97,15 @@ def page_lines(data: bytes, name: str) -> list[list[str]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages[:MAX_PAGES]]
+        pages = Pages(reader, name)
+        empty = len(pages) == 0 or not any("".join(pages[i]).strip() for i in range(min(3, len(pages))))
+    except UsageFailure:
+        raise
     except Exception:  # noqa: BLE001 - a damaged PDF may make pypdf raise anything
         raise UsageFailure("PDF_UNREADABLE", name=name) from None
-    if not any(text.strip() for text in pages):
+    if empty:
         raise UsageFailure("PDF_NO_TEXT_LAYER", name=name)
-    return [text.splitlines() for text in pages]
+    return pages
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -130,12 +168,12 @@ def _summary(lines: list[str]) -> str:
     return " ".join(taken)
 
 
-def _signature(pages: list[list[str]]) -> tuple[list[str], bool] | None:
+def _signature(pages: Sequence[list[str]]) -> tuple[list[str], bool] | None:
     """The signature column and whether a Nơi nhận list is beside it: on the first page with a
-    Nơi nhận line, else with a line that signs for another (``TM.``, ``KT.``), else at the end of the
-    last page (the Official Gazette prints no Nơi nhận)."""
-    for marks, recipients in ((is_recipients, True), (is_signing, False)):
-        for lines in pages:
+    Nơi nhận line or a line that signs for another (``TM.``, ``KT.``: the Official Gazette prints no
+    Nơi nhận), else at the end of the last page."""
+    for lines in pages:
+        for marks, recipients in ((is_recipients, True), (is_signing, False)):
             found = next((i for i, line in enumerate(lines) for _, cell in _cells(line) if marks(cell)), None)
             if found is not None:
                 region = lines[found:found + 25]
@@ -147,7 +185,7 @@ def _signature(pages: list[list[str]]) -> tuple[list[str], bool] | None:
     return (column, False) if looks_like_signature(column) else None
 
 
-def read_official(pages: list[list[str]]) -> Official | None:
+def read_official(pages: Sequence[list[str]]) -> Official | None:
     """The official layout of a PDF's text, None when its first page does not start with an official header."""
     first = pages[0] if pages else []
     first = first[next((i for i, line in enumerate(first) if line.strip()), 0):]
