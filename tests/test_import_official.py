@@ -220,6 +220,23 @@ def test_a_decree_with_its_header_in_two_rows_and_a_two_line_summary():
     assert body.startswith("Căn cứ Luật Tổ chức Chính phủ") and "___" not in body and "NGHỊ ĐỊNH" not in body
 
 
+@pytest.mark.parametrize("signature", [
+    p("TM. ỦY BAN NHÂN DÂN") + p("CHỦ TỊCH") + p("(Đã ký)") + p("Nguyễn Văn An") + p("Nơi nhận:")
+    + p("- Như Điều 2;") + p("- Lưu: VT."),
+    "<w:p><w:r><w:t>Nơi nhận:</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>TM. ỦY BAN NHÂN DÂN</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>- Lưu: VT.</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>CHỦ TỊCH</w:t></w:r></w:p>"
+    + p("Nguyễn Văn An"),
+], ids=["paragraphs", "tab-stops"])
+def test_a_signature_block_written_as_paragraphs(signature):
+    body = table(HEADER) + p("QUYẾT ĐỊNH") + p("Về việc ban hành Quy chế") + p("______")
+    imported = convert_docx(docx(body + p("Điều 1. Ban hành Quy chế.") + p("Điều 2. Hiệu lực từ ngày ký.") + signature))
+    official = imported.official
+    assert official is not None
+    assert (official.signer, official.signer_position, official.recipients) == ("Nguyễn Văn An", "Chủ tịch", True)
+    assert imported.markdown.endswith("Hiệu lực từ ngày ký.\n\n**TM. ỦY BAN NHÂN DÂN**\\\n**CHỦ TỊCH**\\\n"
+                                      "**Nguyễn Văn An**\n")
+
+
 def test_a_document_without_the_official_header_is_imported_as_before():
     imported = convert_docx(docx(p("Hội nghị tổng kết", bold=True) + p("Sáng nay, xã tổ chức hội nghị.")))
     assert imported.official is None and imported.title == "Hội nghị tổng kết"
