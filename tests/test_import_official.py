@@ -209,6 +209,25 @@ def test_the_header_becomes_metadata_and_the_body_starts_at_the_first_real_parag
     assert [n.code for n in imported.warnings] == ["OFFICIAL_HEADER", "RECIPIENTS_LEFT_OUT"]
 
 
+def test_a_decree_imported_as_a_page_checks_and_builds_without_its_header(portal, tmp_path):
+    source = tmp_path / "qd.docx"
+    source.write_bytes(decision())
+    result = run("import", "docx", str(source), "--unit", str(portal / "tinh-a/xa-b"), "--as", "page",
+                 "--slug", "quy-che-lam-viec", "--now", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    page = portal / "tinh-a/xa-b/pages/quy-che-lam-viec.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\n---\n", "\nkind: other\n---\n", 1), encoding="utf-8")
+    checked = run("check", str(portal), "--unit", "tinh-a/xa-b", "--now", "2026-11-27", "--format", "json")
+    assert not [p for p in _problems(checked.output) if p.get("file", "").endswith("quy-che-lam-viec.md")]
+    out = tmp_path / "public"
+    assert run("build", str(portal), "-o", str(out), "--now", "2026-11-27", "--no-cache").exit_code == 0
+    html = next(out.rglob("quy-che-lam-viec/index.html")).read_text(encoding="utf-8")
+    assert "Quyết định số 31/2026/QĐ-UBND về việc ban hành Quy chế làm việc" in html
+    assert "Điều 1. Ban hành kèm theo Quyết định này" in html and "Nguyễn Văn Bình" in html
+    for gone in ("CỘNG HÒA", "Độc lập - Tự do", "Số: 31", "___", "Nơi nhận", "Lưu: VT", "<table"):
+        assert gone not in html
+
+
 def test_a_decree_with_its_header_in_two_rows_and_a_two_line_summary():
     official = convert_docx(government_decree()).official
     assert official is not None
