@@ -371,13 +371,14 @@ def test_a_pdf_with_a_text_layer_is_read_from_its_laid_out_lines():
 
 
 def test_a_gazette_page_with_its_labels_a_split_number_and_no_recipients():
-    """As the Official Gazette prints a resolution: its own labels above the header, the number's
-    parts drawn apart, the trích yếu ended by a blank line, the signature alone."""
+    """As the Official Gazette prints a resolution: its own labels and the agency's name again above
+    the header, the parts of the number and of the date drawn apart, the trích yếu ended by a blank
+    line, the signature alone."""
     lines = [(150, 810, "CÔNG BÁO/Số 755 + 756/Ngày 17-6-2025"), (120, 790, "VĂN BẢN QUY PHẠM PHÁP LUẬT"),
-             (200, 770, "ỦY BAN THƯỜNG VỤ QUỐC HỘI"), (40, 750, "ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
+             (45, 770, "ỦY BAN THƯỜNG VỤ QUỐC HỘI"), (40, 750, "ỦY BAN THƯỜNG VỤ QUỐC HỘI"),
              (320, 750, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (350, 738, "Độc lập - Tự do - Hạnh phúc"),
              (40, 726, "Nghị quyết số: 78"), (160, 726, "/2025"), (230, 726, "/UBTVQH15"),
-             (330, 712, "Hà Nội, ngày 10 tháng 6 năm 2025"), (260, 690, "NGHỊ QUYẾT"),
+             (330, 712, "Hà Nội, ngày 10"), (460, 712, "tháng 6 năm 2025"), (260, 690, "NGHỊ QUYẾT"),
              (120, 678, "Về việc ghi nhận thời gian đóng bảo hiểm xã hội bắt buộc"),
              (150, 666, "của chủ hộ kinh doanh"), (70, 630, "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa;"),
              (70, 610, "Điều 1. Phạm vi điều chỉnh"), (330, 500, "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI"),

@@ -213,7 +213,8 @@ def issuer_and_parent(lines: list[str]) -> tuple[str, str]:
         return "", ""
     starts = [i for i, line in enumerate(lines) if _agency_start(line)]
     split = starts[-1] if starts else 0
-    return register_case(" ".join(lines[split:])), register_case(" ".join(lines[:split]))
+    issuer, parent = register_case(" ".join(lines[split:])), register_case(" ".join(lines[:split]))
+    return issuer, "" if vn.fold(parent) == vn.fold(issuer) else parent  # a name printed twice
 
 
 @dataclass(frozen=True)

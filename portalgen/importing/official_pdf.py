@@ -36,6 +36,8 @@ MAX_PAGES = 80  # where the signature block is looked for
 _HEADER_LINES = 20
 _SUMMARY_LINES = 5
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+_DATE_HEAD = re.compile(r"\bngày(?:\s+\d{1,2})?$", re.IGNORECASE)
+_DATE_TAIL = re.compile(r"(?:\d{1,2}\s+)?tháng\b", re.IGNORECASE)
 
 
 def read_pdf(path: Path) -> bytes:
@@ -110,12 +112,15 @@ def page_lines(data: bytes, name: str) -> Pages:
 
 def _cells(line: str) -> list[tuple[int, str]]:
     """The pieces of a laid-out line that three or more spaces keep apart, with where each starts (a
-    piece that starts or ends at a ``/`` or ``-`` stays with the one before it: ``78    /2025``)."""
+    piece that starts or ends at a ``/`` or ``-`` stays with the one before it: ``78    /2025``, and
+    so do the parts of a date: ``ngày 26     tháng 02 năm 2025``)."""
     cells: list[tuple[int, str]] = []
     for match in _CELL.finditer(line):
         text = match.group()
         if cells and (text[0] in "/-" or cells[-1][1][-1] in "/-"):
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
+        elif cells and _DATE_HEAD.search(cells[-1][1]) and _DATE_TAIL.match(text):
+            cells[-1] = (cells[-1][0], cells[-1][1] + " " + text)
         else:
             cells.append((match.start(), text))
     return cells
