@@ -179,6 +179,9 @@ def test_the_signature_is_the_last_position_line_and_the_name():
     signed = read_signature(SIGNATURE[1])
     assert (signed.position, signed.signer) == ("Phó Chủ tịch", "Nguyễn Văn Bình")
     assert read_signature(["Nơi nhận:", "- Lưu: VT."]).signer == ""
+    signed = read_signature(["BỘ TRƯỞNG", "Đại tướng Lương Văn Nam"])
+    assert (signed.position, signed.signer) == ("Bộ trưởng", "Lương Văn Nam")
+    assert read_signature(["GIÁM ĐỐC", "PGS.TS. Trần Thị Lan"]).signer == "Trần Thị Lan"
 
 
 def test_register_names_follow_symbol_number_and_year():

@@ -79,6 +79,7 @@ _DATE = re.compile(r"^(?P<place>.*?)[,\s]*\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?
                    re.IGNORECASE)
 _BLANK_DATE = re.compile(r"\bngày[\s._…]*tháng[\s._…]*năm\b", re.IGNORECASE)
 _SIGNING = re.compile(r"^(TM|KT|TL|TUQ|Q|Thừa lệnh|Thừa ủy quyền)[.:]?\s+", re.IGNORECASE)
+_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|(?:GS|PGS|TS|ThS)\.(?:\s*TS\.)?)\s+")
 _SIGNATURE_NOTE = re.compile(r"^[(\[].*[)\]]$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
 _ADMIN_LEVELS = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "huyen", "quan", "xa", "phuong")
@@ -294,7 +295,8 @@ class Signature:
 
 def read_signature(lines: list[str]) -> Signature:
     """The signer from the signature column's lines: position lines in capitals (``TM. ỦY BAN NHÂN
-    DÂN``, ``KT. CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``), notes in brackets (``(Đã ký)``), then the name."""
+    DÂN``, ``KT. CHỦ TỊCH``, ``PHÓ CHỦ TỊCH``), notes in brackets (``(Đã ký)``), then the name
+    (a military rank or an academic title before it left out)."""
     positions: list[str] = []
     name = ""
     for line in (" ".join(line.split()) for line in lines):
@@ -302,8 +304,8 @@ def read_signature(lines: list[str]) -> Signature:
             continue
         if is_upper(line) and not name:
             positions.append(line)
-        elif _letters(line) and not is_upper(line) and positions and len(line.split()) <= 6:
-            name = line.rstrip(".")
+        elif _letters(line) and not is_upper(line) and positions and len(line.split()) <= 7:
+            name = _RANK.sub("", line.rstrip("."))
     return Signature(signer=name, position=position_case(positions[-1]) if positions else "")
 
 
