@@ -239,8 +239,10 @@ PHRASES = Catalogue("command phrases", {
         "Tệp “{name}” là văn bản OpenDocument (.odt): mở bằng LibreOffice và lưu thành Word (.docx).",
         "The file \"{name}\" is an OpenDocument text (.odt): open it in LibreOffice and save it as Word (.docx)."),
     "DOCX_IS_PDF": Text(
-        "Tệp “{name}” là tệp PDF: cần bản Word (.docx) gốc của văn bản.",
-        "The file \"{name}\" is a PDF: the Word (.docx) original is needed."),
+        "Tệp “{name}” là tệp PDF: cần bản Word (.docx) gốc của văn bản; để ghi một văn bản PDF vào sổ văn bản, "
+        "dùng portalgen import pdf.",
+        "The file \"{name}\" is a PDF: the Word (.docx) original is needed; to enter a PDF document in the "
+        "register, use portalgen import pdf."),
     "DOCX_NOT_WORD": Text(
         "Tệp “{name}” không phải tệp Word (.docx) hoặc đã bị hỏng.",
         "The file \"{name}\" is not a Word (.docx) file, or it is corrupt."),
