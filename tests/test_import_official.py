@@ -259,6 +259,18 @@ def test_a_signature_block_written_as_paragraphs(signature):
                                       "**Nguyễn Văn An**\n")
 
 
+def test_a_header_written_as_paragraphs():
+    lines = ["ỦY BAN NHÂN DÂN XÃ B", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+             "Số: 12/TB-UBND", "Xã B, ngày 3 tháng 12 năm 2026", "THÔNG BÁO", "Kết luận của Chủ tịch tại cuộc họp",
+             "Ngày 2/12, Chủ tịch chủ trì cuộc họp."]
+    imported = convert_docx(docx("".join(p(line) for line in lines)))
+    official = imported.official
+    assert official is not None
+    assert (official.issuer, official.number, official.type, official.issue_date, official.summary) == (
+        "Ủy ban nhân dân xã B", "12/TB-UBND", "Thông báo", dt.date(2026, 12, 3), "Kết luận của Chủ tịch tại cuộc họp")
+    assert imported.markdown == "Ngày 2/12, Chủ tịch chủ trì cuộc họp.\n"
+
+
 def test_a_document_without_the_official_header_is_imported_as_before():
     imported = convert_docx(docx(p("Hội nghị tổng kết", bold=True) + p("Sáng nay, xã tổ chức hội nghị.")))
     assert imported.official is None and imported.title == "Hội nghị tổng kết"
