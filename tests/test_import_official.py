@@ -58,11 +58,25 @@ def table(*rows: list[list[str]]) -> str:
     return "<w:tbl>" + "".join(cells) + "</w:tbl>"
 
 
+STYLES = (f'<?xml version="1.0"?><w:styles xmlns:w="{W}">'
+          + "".join(f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/></w:style>'
+                    for n in (1, 2, 4)) + "</w:styles>")
+DOCUMENT_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                 f'relationships"><Relationship Id="rId9" Type="{R}/styles" Target="styles.xml"/></Relationships>')
+
+
+def heading(text: str, level: int) -> str:
+    return (f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/></w:pPr><w:r><w:t xml:space="preserve">{escape(text)}'
+            "</w:t></w:r></w:p>")
+
+
 def docx(body: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS)
+        archive.writestr("word/styles.xml", STYLES)
         archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{W}" xmlns:r="{R}">'
                                               f"<w:body>{body}</w:body></w:document>")
     return out.getvalue()
@@ -269,6 +283,21 @@ def test_a_header_written_as_paragraphs():
     assert (official.issuer, official.number, official.type, official.issue_date, official.summary) == (
         "Ủy ban nhân dân xã B", "12/TB-UBND", "Thông báo", dt.date(2026, 12, 3), "Kết luận của Chủ tịch tại cuộc họp")
     assert imported.markdown == "Ngày 2/12, Chủ tịch chủ trì cuộc họp.\n"
+
+
+def test_a_header_table_typed_with_heading_styles_is_no_heading_of_the_body():
+    """Headers typed with Word's heading styles once came out as ``## CHÍNH PHỦ`` and ``#### CỘNG HÒA…``
+    inside a table, with the rule line as the summary."""
+    cells = ("<w:tc>" + heading("CHÍNH PHỦ", 2) + p("_______") + p("Số: 42/2026/NĐ-CP") + "</w:tc><w:tc>"
+             + heading("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 4) + heading("Độc lập - Tự do - Hạnh phúc", 4)
+             + p("__________") + p("Hà Nội, ngày 5 tháng 1 năm 2026") + "</w:tc>")
+    body = f"<w:tbl><w:tr>{cells}</w:tr></w:tbl>" + heading("NGHỊ ĐỊNH", 1) + p("Quy định về cổng thông tin")
+    body += p("______") + p("Căn cứ Luật Tổ chức Chính phủ;") + heading("Chương I", 2) + p("Điều 1. Phạm vi")
+    imported = convert_docx(docx(body))
+    assert imported.official is not None and imported.official.issuer == "Chính phủ"
+    assert (imported.title, imported.summary) == ("Nghị định số 42/2026/NĐ-CP quy định về cổng thông tin",
+                                                  "Quy định về cổng thông tin")
+    assert imported.markdown == "Căn cứ Luật Tổ chức Chính phủ;\n\n## Chương I\n\nĐiều 1. Phạm vi\n"
 
 
 def test_a_document_without_the_official_header_is_imported_as_before():
