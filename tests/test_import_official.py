@@ -469,6 +469,19 @@ def test_a_pdf_that_cannot_be_read_exits_2(portal, tmp_path, content, message):
     assert not list((portal / "tinh-a/xa-b").glob("documents/van-ban*"))
 
 
+def test_a_pdf_too_large_or_a_folder_exits_2(portal, tmp_path, monkeypatch):
+    from portalgen.importing import official_pdf
+
+    source = tmp_path / "lon.pdf"
+    source.write_bytes(text_pdf(PDF_DECISION))
+    monkeypatch.setattr(official_pdf, "MAX_PDF_BYTES", 1000)
+    result = run("import", "pdf", str(source), "--unit", str(portal / "tinh-a/xa-b"))
+    assert result.exit_code == 2 and "quá lớn" in result.output
+    result = run("import", "pdf", str(tmp_path), "--unit", str(portal / "tinh-a/xa-b"), "--lang", "en")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (portal / "tinh-a/xa-b/documents/kh-27-2026.yaml").exists()
+
+
 def test_a_scanned_pdf_exits_2(portal, tmp_path):
     source = tmp_path / "quet.pdf"
     source.write_bytes(text_pdf([]))
