@@ -1,0 +1,171 @@
+"""Text recognition (OCR) of scanned PDFs with Tesseract, memoised by content hash.
+
+A page is rendered to a grey image with pypdfium2 and read by the ``tesseract`` program (one
+process per page, one thread, a time limit); the text of at most ``max_pages`` pages is kept.
+The cache key holds the file's hash, Tesseract's version, the language, the resolution and the
+page limit, so a repeat build reads nothing again and gives the same bytes.  Nothing here raises
+for a bad file or a missing program: failures are described in the returned values.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from . import parallel, vn
+from .cache import Cache
+from .config import OcrOptions
+from .problems import Problem, Severity, problem
+
+#: The Debian packages that bring the ``tesseract`` program and its Vietnamese model.
+PROGRAM_PACKAGE = "tesseract-ocr"
+
+
+@dataclass(frozen=True)
+class Tesseract:
+    """The ``tesseract`` program as found on ``PATH``: its version, or what is missing."""
+
+    version: str
+    missing: tuple[str, ...]  # Debian packages to install (empty when it can read the language)
+
+    @property
+    def ready(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class MachineText:
+    """What Tesseract read of a scanned PDF: the text of each page read, how many pages the file
+    has, and why reading stopped early ('' when it did not)."""
+
+    pages: tuple[str, ...]
+    total: int
+    error: str
+
+    @property
+    def text(self) -> str:
+        """The pages' text, paragraphs separated by a blank line."""
+        return "\n\n".join(page for page in self.pages if page)
+
+
+def language_packages(language: str) -> tuple[str, ...]:
+    """The Debian packages of Tesseract's models for ``vie+eng``-style languages."""
+    return tuple(f"tesseract-ocr-{name.replace('_', '-')}" for name in language.split("+"))
+
+
+def find_tesseract(language: str) -> Tesseract:
+    """Tesseract on this machine's ``PATH`` and whether it has the models of ``language``."""
+    return _find(language, os.environ.get("PATH", ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _find(language: str, search_path: str) -> Tesseract:
+    program = shutil.which("tesseract", path=search_path)
+    if program is None:
+        return Tesseract("", (PROGRAM_PACKAGE, *language_packages(language)))
+    try:
+        version = _run([program, "--version"], 30).decode("utf-8", "replace")
+        listed = _run([program, "--list-langs"], 30).decode("utf-8", "replace").split()
+    except (OSError, subprocess.SubprocessError):
+        return Tesseract("", (PROGRAM_PACKAGE, *language_packages(language)))
+    first = version.splitlines()[0].strip() if version.strip() else "tesseract"
+    missing = tuple(package for name, package in zip(language.split("+"), language_packages(language))
+                    if name not in listed)
+    return Tesseract(first, missing)
+
+
+def _run(command: list[str], timeout: float, data: bytes | None = None) -> bytes:
+    """A program's standard output; one thread, so that parallel builds do not oversubscribe."""
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, check=True, env=environment)
+    return done.stdout
+
+
+def _page_image(document: Any, number: int, dpi: int) -> bytes:
+    """One page of a pypdfium2 document as a grey PNG image."""
+    page = document[number]
+    try:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+    stream = io.BytesIO()
+    image.save(stream, "PNG")
+    return stream.getvalue()
+
+
+def tidy(text: str) -> str:
+    """Tesseract's text in NFC, lines without trailing spaces, paragraphs separated by one blank line."""
+    lines = [line.rstrip() for line in vn.nfc(text.replace("\f", "\n")).splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def recognise(data: bytes, options: OcrOptions) -> dict[str, Any]:
+    """Read a PDF's first pages with Tesseract: ``{"pages": [text, ...], "total": n, "error": ""}``."""
+    import pypdfium2
+
+    pages: list[str] = []
+    total = 0
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            total = len(document)
+            for number in range(min(total, options.max_pages)):
+                image = _page_image(document, number, options.dpi)
+                output = _run(["tesseract", "stdin", "stdout", "-l", options.language], options.timeout, image)
+                pages.append(tidy(output.decode("utf-8", "replace")))
+        finally:
+            document.close()
+    except subprocess.TimeoutExpired:
+        return {"pages": pages, "total": total, "error": "timeout"}
+    except Exception as exc:  # noqa: BLE001 - a hostile PDF may make pdfium raise anything; report, never crash
+        return {"pages": pages, "total": total, "error": type(exc).__name__}
+    return {"pages": pages, "total": total, "error": ""}
+
+
+def _cache_key(data: bytes, options: OcrOptions, tool: Tesseract) -> str:
+    return Cache.json_key("ocr", data, f"{tool.version}|{options.language}|{options.dpi}|{options.max_pages}")
+
+
+def cached(data: bytes, cache: Cache, options: OcrOptions, tool: Tesseract) -> MachineText | None:
+    """The text read earlier from this PDF with these options and this Tesseract, or None."""
+    value = cache.stored_json(_cache_key(data, options, tool))
+    return None if value is None else MachineText(tuple(value["pages"]), value["total"], value["error"])
+
+
+def read_all(sources: Iterable[bytes], cache: Cache, options: OcrOptions, tool: Tesseract, jobs: int) -> None:
+    """Read every PDF of ``sources`` not read before, in up to ``jobs`` processes, into the cache.
+    A reading that ran out of time is not kept, so that the next build tries again."""
+    todo = list({_cache_key(data, options, tool): data for data in sources
+                 if cached(data, cache, options, tool) is None}.items())
+    made = parallel.map_calls(recognise, [(data, options) for _key, data in todo], jobs)
+    for (key, _data), value in zip(todo, made):
+        cache.misses["ocr"] += 1
+        if value["error"] != "timeout":
+            cache.put_json(key, value)
+
+
+def scan_notes(problems: list[Problem], options: OcrOptions, at: tuple[int | None, int | None]) -> list[Problem]:
+    """The check's problems as OCR changes them: with ``options`` enabled and Tesseract ready, each
+    ``PDF_NO_TEXT`` becomes the note ``PDF_MACHINE_READ``; without Tesseract, ``OCR_UNAVAILABLE``
+    (at ``at``, the line and column of ``ocr.enabled`` in portal.yaml) names what to install."""
+    if not options.enabled:
+        return problems
+    tool = find_tesseract(options.language)
+    if not tool.ready:
+        return [*problems, problem("OCR_UNAVAILABLE", "portal.yaml", *at, field="ocr.enabled",
+                                   packages=" ".join(tool.missing))]
+    return [_machine_read(p, options) if p.code == "PDF_NO_TEXT" and p.severity == Severity.WARNING else p
+            for p in problems]
+
+
+def _machine_read(found: Problem, options: OcrOptions) -> Problem:
+    args = dict(found.args)
+    pages = int(args.get("pages", 0))
+    return problem("PDF_MACHINE_READ", found.source.path, found.source.line, found.source.col, field=found.field,
+                   **args, read=str(min(pages, options.max_pages)))
