@@ -1,7 +1,7 @@
 """How well and how fast portalgen's OCR reads scanned PDFs: character accuracy against a typed
 text, and pages per second.
 
-    python benchmarks/ocr_accuracy.py scan.pdf typed.txt [--pages N] [--dpi 300] [--language vie]
+    python benchmarks/ocr_accuracy.py scan.pdf typed.txt [--pages N] [--dpi 200] [--language vie]
 
 ``typed.txt`` holds the exact text of the pages read (the official typed version, or a careful
 transcription).  Accuracy is 1 - (Levenshtein distance / length of the typed text), both texts in
@@ -51,7 +51,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("pdf", type=Path)
     parser.add_argument("typed", type=Path)
     parser.add_argument("--pages", type=int, default=50)
-    parser.add_argument("--dpi", type=int, default=300)
+    parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--language", default="vie")
     parser.add_argument("--show", action="store_true", help="print the text read")
     args = parser.parse_args(argv)

@@ -70,7 +70,7 @@ class OcrOptions:
     enabled: bool = False
     language: str = "vie"
     max_pages: int = 50
-    dpi: int = 300
+    dpi: int = 200
     timeout: int = 120
 
 

@@ -61,23 +61,36 @@ def language_packages(language: str) -> tuple[str, ...]:
 
 def find_tesseract(language: str) -> Tesseract:
     """Tesseract on this machine's ``PATH`` and whether it has the models of ``language``."""
-    return _find(language, os.environ.get("PATH", ""))
+    found = _installed(os.environ.get("PATH", ""))
+    if found is None:
+        return Tesseract("", (PROGRAM_PACKAGE, *language_packages(language)))
+    version, listed = found
+    missing = tuple(package for name, package in zip(language.split("+"), language_packages(language))
+                    if name not in listed)
+    return Tesseract(version, missing)
+
+
+def installed() -> str:
+    """Which Tesseract and models this machine has ('' for none): a build's fingerprint holds it,
+    so that installing or upgrading them makes the next build read the scans."""
+    found = _installed(os.environ.get("PATH", ""))
+    return f"{found[0]} {'+'.join(found[1])}" if found else ""
 
 
 @functools.lru_cache(maxsize=8)
-def _find(language: str, search_path: str) -> Tesseract:
+def _installed(search_path: str) -> tuple[str, tuple[str, ...]] | None:
+    """The version line and the languages of the ``tesseract`` found on ``search_path``, or None."""
     program = shutil.which("tesseract", path=search_path)
     if program is None:
-        return Tesseract("", (PROGRAM_PACKAGE, *language_packages(language)))
+        return None
     try:
         version = _run([program, "--version"], 30).decode("utf-8", "replace")
-        listed = _run([program, "--list-langs"], 30).decode("utf-8", "replace").split()
+        listed = _run([program, "--list-langs"], 30).decode("utf-8", "replace").splitlines()
     except (OSError, subprocess.SubprocessError):
-        return Tesseract("", (PROGRAM_PACKAGE, *language_packages(language)))
+        return None
     first = version.splitlines()[0].strip() if version.strip() else "tesseract"
-    missing = tuple(package for name, package in zip(language.split("+"), language_packages(language))
-                    if name not in listed)
-    return Tesseract(first, missing)
+    names = (line.strip() for line in listed)  # after a heading line, one language a line
+    return first, tuple(sorted(name for name in names if re.fullmatch(r"[a-z_]+", name)))
 
 
 def _run(command: list[str], timeout: float, data: bytes | None = None) -> bytes:

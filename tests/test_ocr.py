@@ -145,3 +145,13 @@ def test_without_tesseract_the_build_works_and_says_what_to_install(portal, tmp_
     assert "OCR_UNAVAILABLE" in built.output
     page = (tmp_path / "out" / DOCUMENT_PAGE).read_text(encoding="utf-8")
     assert "bản quét, chưa có lớp chữ" in page and "pg-machine-text" not in page
+
+
+def test_installing_tesseract_makes_the_next_build_read_the_scans(portal, tmp_path, monkeypatch):
+    out, path = tmp_path / "out", shutil.which("tesseract").rsplit("/", 1)[0]
+    build = ("build", str(portal), "-o", str(out), "--now", NOW, "--cache", str(tmp_path / "cache"))
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    assert run(*build).exit_code == 0
+    monkeypatch.setenv("PATH", path)  # the same portal, options and moment: only Tesseract is new
+    assert run(*build).exit_code == 0
+    assert "pg-machine-text" in (out / DOCUMENT_PAGE).read_text(encoding="utf-8")
