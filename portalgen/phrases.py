@@ -142,6 +142,7 @@ PHRASES = Catalogue("command phrases", {
     "CONVERSION_DOCX_IMAGE": Text("{count} ảnh trong tệp Word", "{count} images in Word files"),
     "CONVERSION_ZIP": Text("{count} gói Office kiểm tra", "{count} Office packages checked"),
     "CONVERSION_IMAGE_CHECK": Text("{count} ảnh kiểm tra", "{count} images checked"),
+    "CONVERSION_OCR": Text("{count} bản quét đọc chữ bằng máy (OCR)", "{count} scans read by OCR"),
     "BUILD_PROGRESS": Text("Đang dựng: {unit}", "Rendering: {unit}"),
     "SERVE_NO_PORT": Text(
         "Không mở được cổng 127.0.0.1:{port}: {reason}.",
