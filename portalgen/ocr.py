@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ from typing import Any, Iterable
 from . import parallel, vn
 from .cache import Cache
 from .config import OcrOptions
+from .imagesize import MAX_PIXELS
 from .problems import Problem, Severity, problem
 
 #: The Debian packages that bring the ``tesseract`` program and its Vietnamese model.
@@ -101,10 +103,13 @@ def _run(command: list[str], timeout: float, data: bytes | None = None) -> bytes
 
 
 def _page_image(document: Any, number: int, dpi: int) -> bytes:
-    """One page of a pypdfium2 document as a grey PNG image."""
+    """One page of a pypdfium2 document as a grey PNG image, of at most :data:`MAX_PIXELS` (a page
+    declared metres wide is rendered smaller, never as a bitmap of gigabytes)."""
     page = document[number]
     try:
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        width, height = page.get_size()  # in points, 1/72 inch
+        scale = min(dpi / 72, 0.999 * math.sqrt(MAX_PIXELS / max(1.0, width * height)))  # sides round up
+        image = page.render(scale=scale, grayscale=True).to_pil()
     finally:
         page.close()
     stream = io.BytesIO()

@@ -155,3 +155,33 @@ def test_installing_tesseract_makes_the_next_build_read_the_scans(portal, tmp_pa
     monkeypatch.setenv("PATH", path)  # the same portal, options and moment: only Tesseract is new
     assert run(*build).exit_code == 0
     assert "pg-machine-text" in (out / DOCUMENT_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_page_declared_huge_is_rendered_within_the_pixel_limit():
+    from io import BytesIO
+
+    import pypdfium2
+    from PIL import Image
+
+    from portalgen.imagesize import MAX_PIXELS
+    from portalgen.ocr import _page_image
+
+    stream = BytesIO()
+    Image.new("L", (400, 400), 255).save(stream, "PDF", resolution=2)  # a page 200 inches square
+    document = pypdfium2.PdfDocument(stream.getvalue())
+    width, height = Image.open(BytesIO(_page_image(document, 0, 200))).size
+    assert 0.9 * MAX_PIXELS < width * height <= MAX_PIXELS
+
+
+def test_an_unreadable_pdf_is_described_not_raised():
+    from portalgen.config import OcrOptions
+    from portalgen.ocr import recognise
+
+    assert recognise(b"%PDF-1.4 not a PDF", OcrOptions(enabled=True)) == {"pages": [], "total": 0,
+                                                                          "error": "PdfiumError"}
+
+
+def test_text_is_tidied_to_nfc_paragraphs():
+    from portalgen.ocr import tidy
+
+    assert tidy("Quye\u0302\u0301t  \n\n\n\nđi\u0323nh \f") == "Quyết\n\nđịnh"
