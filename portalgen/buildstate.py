@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import __version__, gitdates, ocr
+from . import __version__, gitdates
 from .check import CheckResult, UnitSummary
 from .problems import Problem, Severity, Source
 from .writer import MANIFEST_SUFFIX
@@ -72,8 +72,7 @@ class BuildState(BuildWindow):
 def build_options(root: Path, strict: bool, unit: str | None, shard: tuple[int, int] | None) -> dict[str, Any]:
     """The options of a build that enter its fingerprint, with portalgen's version and the git
     commit the dashboard's dates come from."""
-    return {"strict": strict, "unit": unit, "shard": shard, "version": __version__, "git": gitdates.head(root),
-            "tesseract": ocr.installed()}
+    return {"strict": strict, "unit": unit, "shard": shard, "version": __version__, "git": gitdates.head(root)}
 
 
 def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],

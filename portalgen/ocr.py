@@ -72,13 +72,6 @@ def find_tesseract(language: str) -> Tesseract:
     return Tesseract(version, missing)
 
 
-def installed() -> str:
-    """Which Tesseract and models this machine has ('' for none): a build's fingerprint holds it,
-    so that installing or upgrading them makes the next build read the scans."""
-    found = _installed(os.environ.get("PATH", ""))
-    return f"{found[0]} {'+'.join(found[1])}" if found else ""
-
-
 @functools.lru_cache(maxsize=8)
 def _installed(search_path: str) -> tuple[str, tuple[str, ...]] | None:
     """The version line and the languages of the ``tesseract`` found on ``search_path``, or None."""
@@ -177,7 +170,7 @@ def scan_notes(problems: list[Problem], options: OcrOptions, at: tuple[int | Non
     tool = find_tesseract(options.language)
     if not tool.ready:
         return [*problems, problem("OCR_UNAVAILABLE", "portal.yaml", *at, field="ocr.enabled",
-                                   packages=" ".join(tool.missing))]
+                                   packages=" ".join(tool.missing), language=options.language)]
     return [_machine_read(p, options) if p.code == "PDF_NO_TEXT" and p.severity == Severity.WARNING else p
             for p in problems]
 
@@ -187,3 +180,10 @@ def _machine_read(found: Problem, options: OcrOptions) -> Problem:
     pages = int(args.get("pages", 0))
     return problem("PDF_MACHINE_READ", found.source.path, found.source.line, found.source.col, field=found.field,
                    **args, read=str(min(pages, options.max_pages)))
+
+
+def newly_ready(problems: Iterable[Problem]) -> bool:
+    """Whether a build that reported ``OCR_UNAVAILABLE`` would now find Tesseract and its models:
+    then its output is not reused, so that installing them makes the next build read the scans."""
+    return any(found.code == "OCR_UNAVAILABLE" and find_tesseract(dict(found.args).get("language", "vie")).ready
+               for found in problems)
