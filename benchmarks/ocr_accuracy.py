@@ -1,7 +1,7 @@
 """How well and how fast portalgen's OCR reads scanned PDFs: character accuracy against a typed
 text, and pages per second.
 
-    python benchmarks/ocr_accuracy.py scan.pdf typed.txt [--pages N] [--dpi 200] [--language vie]
+    python benchmarks/ocr_accuracy.py scan.pdf typed.txt [--pages N] [--dpi 200] [--language vie] [--jobs 1]
 
 ``typed.txt`` holds the exact text of the pages read (the official typed version, or a careful
 transcription).  Accuracy is 1 - (Levenshtein distance / length of the typed text), both texts in
@@ -53,11 +53,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pages", type=int, default=50)
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--language", default="vie")
+    parser.add_argument("--jobs", type=int, default=1, help="pages read in parallel processes")
     parser.add_argument("--show", action="store_true", help="print the text read")
     args = parser.parse_args(argv)
     options = OcrOptions(enabled=True, language=args.language, max_pages=args.pages, dpi=args.dpi)
     start = time.perf_counter()
-    result = recognise(args.pdf.read_bytes(), options)
+    result = recognise(str(args.pdf), options, args.jobs)
     seconds = time.perf_counter() - start
     read = "\n\n".join(result["pages"])
     if args.show:

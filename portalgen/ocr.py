@@ -116,27 +116,55 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def recognise(data: bytes, options: OcrOptions) -> dict[str, Any]:
-    """Read a PDF's first pages with Tesseract: ``{"pages": [text, ...], "total": n, "error": ""}``."""
+def page_count(pdf: str) -> tuple[int, str]:
+    """How many pages PDFium finds in the PDF file at ``pdf``, and '' or why it cannot open it."""
     import pypdfium2
 
-    pages: list[str] = []
-    total = 0
     try:
-        document = pypdfium2.PdfDocument(data)
+        document = pypdfium2.PdfDocument(pdf)
+    except Exception as exc:  # noqa: BLE001 - a hostile PDF may make pdfium raise anything; report, never crash
+        return 0, type(exc).__name__
+    try:
+        return len(document), ""
+    finally:
+        document.close()
+
+
+def read_page(pdf: str, number: int, options: OcrOptions) -> tuple[str, str]:
+    """The text Tesseract reads on page ``number`` (from 0) of the PDF file at ``pdf``, and '' or
+    why it could not (``timeout``, or the name of the failure)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(pdf)
         try:
-            total = len(document)
-            for number in range(min(total, options.max_pages)):
-                image = _page_image(document, number, options.dpi)
-                output = _run(["tesseract", "stdin", "stdout", "-l", options.language], options.timeout, image)
-                pages.append(tidy(output.decode("utf-8", "replace")))
+            image = _page_image(document, number, options.dpi)
         finally:
             document.close()
+        output = _run(["tesseract", "stdin", "stdout", "-l", options.language], options.timeout, image)
     except subprocess.TimeoutExpired:
-        return {"pages": pages, "total": total, "error": "timeout"}
-    except Exception as exc:  # noqa: BLE001 - a hostile PDF may make pdfium raise anything; report, never crash
-        return {"pages": pages, "total": total, "error": type(exc).__name__}
-    return {"pages": pages, "total": total, "error": ""}
+        return "", "timeout"
+    except Exception as exc:  # noqa: BLE001 - as in page_count; a failing tesseract is reported the same way
+        return "", type(exc).__name__
+    return tidy(output.decode("utf-8", "replace")), ""
+
+
+def _reading(total: int, error: str, read: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """A document's reading from its pages' (in order): the pages up to the first that failed."""
+    pages: list[str] = []
+    for text, failure in read:
+        if failure:
+            return {"pages": pages, "total": total, "error": failure}
+        pages.append(text)
+    return {"pages": pages, "total": total, "error": error}
+
+
+def recognise(pdf: str, options: OcrOptions, jobs: int = 1) -> dict[str, Any]:
+    """Read the first pages of the PDF file at ``pdf`` with Tesseract, in up to ``jobs`` processes:
+    ``{"pages": [text, ...], "total": pages in the file, "error": ""}``."""
+    total, error = page_count(pdf)
+    pages = range(min(total, options.max_pages))
+    return _reading(total, error, parallel.map_calls(read_page, [(pdf, n, options) for n in pages], jobs))
 
 
 def _cache_key(data: bytes, options: OcrOptions, tool: Tesseract) -> str:
@@ -149,13 +177,20 @@ def cached(data: bytes, cache: Cache, options: OcrOptions, tool: Tesseract) -> M
     return None if value is None else MachineText(tuple(value["pages"]), value["total"], value["error"])
 
 
-def read_all(sources: Iterable[bytes], cache: Cache, options: OcrOptions, tool: Tesseract, jobs: int) -> None:
-    """Read every PDF of ``sources`` not read before, in up to ``jobs`` processes, into the cache.
-    A reading that ran out of time is not kept, so that the next build tries again."""
-    todo = list({_cache_key(data, options, tool): data for data in sources
-                 if cached(data, cache, options, tool) is None}.items())
-    made = parallel.map_calls(recognise, [(data, options) for _key, data in todo], jobs)
-    for (key, _data), value in zip(todo, made):
+def read_all(sources: Iterable[tuple[bytes, str]], cache: Cache, options: OcrOptions, tool: Tesseract,
+             jobs: int) -> None:
+    """Read every PDF of ``sources`` (its bytes and the file they were read from) not read before
+    into the cache, every page of every document a call of its own in up to ``jobs`` processes
+    (which open the file themselves).  A reading that ran out of time is not kept, so that the
+    next build tries again."""
+    todo = {_cache_key(data, options, tool): path for data, path in sources
+            if cached(data, cache, options, tool) is None}
+    counted = [(key, path, *page_count(path)) for key, path in sorted(todo.items())]
+    calls = [(path, number, options) for _key, path, total, _error in counted
+             for number in range(min(total, options.max_pages))]
+    read = iter(parallel.map_calls(read_page, calls, jobs))
+    for key, _path, total, error in counted:
+        value = _reading(total, error, [next(read) for _ in range(min(total, options.max_pages))])
         cache.misses["ocr"] += 1
         if value["error"] != "timeout":
             cache.put_json(key, value)

@@ -74,7 +74,7 @@ class PublishedFiles:
             return
         self.reading = (options, tool)
         scans = [path for path in _attached(sites) if self._scanned(path)]
-        ocr.read_all((self.read(path) for path in scans), self.cache, options, tool, jobs)
+        ocr.read_all(((self.read(path), str(self.path(path))) for path in scans), self.cache, options, tool, jobs)
 
     def machine_text(self, portal_path: str) -> ocr.MachineText | None:
         """What Tesseract read of a scanned PDF (after :meth:`recognise`), or None."""

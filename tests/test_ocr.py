@@ -173,12 +173,13 @@ def test_a_page_declared_huge_is_rendered_within_the_pixel_limit():
     assert 0.9 * MAX_PIXELS < width * height <= MAX_PIXELS
 
 
-def test_an_unreadable_pdf_is_described_not_raised():
+def test_an_unreadable_pdf_is_described_not_raised(tmp_path):
     from portalgen.config import OcrOptions
     from portalgen.ocr import recognise
 
-    assert recognise(b"%PDF-1.4 not a PDF", OcrOptions(enabled=True)) == {"pages": [], "total": 0,
-                                                                          "error": "PdfiumError"}
+    (tmp_path / "hong.pdf").write_bytes(b"%PDF-1.4 not a PDF")
+    assert recognise(str(tmp_path / "hong.pdf"), OcrOptions(enabled=True)) == {"pages": [], "total": 0,
+                                                                               "error": "PdfiumError"}
 
 
 def test_text_is_tidied_to_nfc_paragraphs():
