@@ -382,6 +382,13 @@ PHRASES = Catalogue("command phrases", {
         "Đã đăng các phần đúng của bản dựng; nội dung còn lỗi (được giữ lại, chưa đăng): hãy sửa rồi dựng lại.",
         "Deployed the good parts of the build; the content still has errors (held back, not published): fix them "
         "and build again."),
+    "NEW_UNIT_NO_PORTAL": Text(
+        "“{folder}” không có unit.yaml hay portal.yaml. Đơn vị mới được tạo trong thư mục của đơn vị cấp trên "
+        "(có unit.yaml) hoặc thư mục cổng (có portal.yaml); cổng mới thì tạo bằng portalgen init {folder} "
+        "--province TỈNH.",
+        "\"{folder}\" holds neither unit.yaml nor portal.yaml. A new unit goes in its parent unit's folder (with "
+        "unit.yaml) or the portal folder (with portal.yaml); a new portal is made with portalgen init {folder} "
+        "--province PROVINCE."),
     # --- init: a new portal -----------------------------------------------------------------------
     "INIT_SOURCE": Text(
         "Hãy chọn một nguồn đơn vị: --province TỈNH (ví dụ --province \"Ninh Bình\" hoặc --province 37) hoặc "
