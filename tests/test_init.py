@@ -4,6 +4,8 @@ and types units as init does and quotes number-like text."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from portalgen import scaffold, units
 from portalgen.check import check_portal
 from portalgen.failures import UsageFailure
 
-from conftest import run
+from conftest import PROJECT, run
 from htmlcheck import broken_links
 from portal_builder import portal_2025
 
@@ -193,3 +195,24 @@ def test_the_shipped_list() -> None:
         assert [u.code for u in p.units] == sorted(u.code for u in p.units)
         assert all(len(u.code) == 5 and units.type_of(u.name, ["xa", "phuong", "dac-khu"]) == u.type
                    for u in p.units)
+
+
+def test_the_data_file_is_derived_from_the_source_list(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("units_data", PROJECT / "tools/units_data.py")
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    source = json.dumps({"data": [
+        {"level1_id": "22", "name": "Tỉnh Quảng Ninh", "merges": [], "level2s": [
+            {"level2_id": "07030", "name": "Đặc khu Vân Đồn", "merges": [{"old_id": "1"}]},
+            {"level2_id": "06994", "name": "Phường Hạ Long", "merges": []}]},
+        {"level1_id": "01", "name": "Thành phố Hà Nội", "merges": [], "level2s": []}]}).encode()
+    derived = tool.derive(source)
+    assert derived["provinces"] == [
+        {"code": "01", "name": "Thành phố Hà Nội", "type": "thanh-pho-truc-thuoc-trung-uong", "units": []},
+        {"code": "22", "name": "Tỉnh Quảng Ninh", "type": "tinh",
+         "units": [["06994", "Phường Hạ Long", "phuong"], ["07030", "Đặc khu Vân Đồn", "dac-khu"]]}]
+    shipped = json.loads((PROJECT / "portalgen/data/units-2025-07-01.json").read_text(encoding="utf-8"))
+    assert shipped["source"]["sha256"] == "7d4f8cb5ed4be203589faeb9978957e5dc8bb982bc42680b9c2f044ce0e8795a"
+    assert {k: v for k, v in derived["source"].items() if k != "sha256"} == {
+        k: v for k, v in shipped["source"].items() if k != "sha256"}

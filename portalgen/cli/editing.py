@@ -133,7 +133,7 @@ def codeowners_command(portal_dir: str, repo_root: str, output: str | None, chec
 
 
 @main.command("init", code="INIT")
-@click.argument("folder", default="sites", required=False, metavar="DIR")
+@click.argument("folder", default="sites", required=False, metavar="[DIR]")
 @option("--province", "province", metavar="PROVINCE", code="INIT_PROVINCE")
 @option("--units", "units_file", metavar="FILE.csv", code="INIT_UNITS")
 @option("--name", "name", metavar="TEXT", code="INIT_NAME")
