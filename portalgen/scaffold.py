@@ -308,6 +308,9 @@ def plan(request: Request) -> Plan:
         raise UsageFailure("NEW_REQUIRED_MISSING", fields=shown, add=add)
     bundle = request.kind == "news" and bool(request.files)
     slug = _slug(request, values, values.get("type") if request.kind == "unit" else None)
+    if request.kind == "unit" and request.slug is None and (request.unit_dir / slug).exists():
+        full = short_slug(str(values.get("name", "")))  # a Phường beside a Xã of the same name, as init names them
+        slug = full if full and not (request.unit_dir / full).exists() else slug
     refuse_reserved(request.kind, slug)
     if request.kind == "unit":
         folder = request.unit_dir / slug

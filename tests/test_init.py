@@ -171,6 +171,15 @@ def test_new_unit_takes_its_type_from_its_name_and_quotes_numbers(title: str, fo
     assert _plain_numbers(text) == []
 
 
+def test_new_unit_beside_a_unit_of_the_same_name_keeps_the_type_word(tmp_path: Path) -> None:
+    root = portal_2025(tmp_path / "p")
+    for title, code in (("Xã Tân Phú", "14300"), ("Phường Tân Phú", "14301")):
+        result = run("new", "unit", "--unit", str(root / "tinh-a"), "--title", title, "--set", f"code={code}")
+        assert result.exit_code == 0, result.output
+    assert "name: Phường Tân Phú\n" in (root / "tinh-a/phuong-tan-phu/unit.yaml").read_text(encoding="utf-8")
+    assert "name: Xã Tân Phú\n" in (root / "tinh-a/tan-phu/unit.yaml").read_text(encoding="utf-8")
+
+
 def test_new_unit_asks_for_the_fields_of_a_group_by_their_full_name(tmp_path: Path) -> None:
     node = {"required": ["code", "contacts"], "properties": {
         "code": {"title": "Mã"}, "contacts": {"type": "object", "required": ["phone"],
