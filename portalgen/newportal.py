@@ -28,6 +28,8 @@ LEVELS = (
 CATEGORIES = (("tin-hoat-dong", "Tin hoạt động"), ("chi-dao-dieu-hanh", "Chỉ đạo điều hành"),
               ("thong-bao", "Thông báo"), ("cai-cach-hanh-chinh", "Cải cách hành chính"))
 CSV_COLUMNS = ("code", "name", "type", "parent")
+#: Each unit type's level: its place in LEVELS.
+RANK = {type_: rank for rank, (*_, types) in enumerate(LEVELS) for type_ in types}
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ class Plan:
         return sum(1 for path, _ in self.files if path.endswith("unit.yaml"))
 
 
-def _level(type_: str) -> str | None:
-    return next((key for key, _, _, _, types in LEVELS if type_ in types), None)
+def _level(type_: str) -> str:
+    return LEVELS[RANK[type_]][0]
 
 
 def from_province(province: units.Province) -> tuple[Entry, ...]:
@@ -63,15 +65,18 @@ def from_province(province: units.Province) -> tuple[Entry, ...]:
 
 
 def read_csv(path: Path) -> tuple[Entry, ...]:
-    """The units of a CSV file (UTF-8, a header line ``code,name,type,parent``; ``type`` may be empty
-    when the name starts with its type word, ``parent`` is the code of a unit of the file or empty)."""
+    """The units of a CSV file (UTF-8, commas or semicolons, a header line ``code,name,type,parent``;
+    ``type`` may be empty when the name starts with its type word, ``parent`` is the code of a unit
+    of the file or empty)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UsageFailure("FILE_MISSING", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageFailure("INIT_CSV_UNREADABLE", path=path, reason=getattr(exc, "strerror", None) or exc) from None
-    rows = list(csv.reader(text.splitlines()))
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in first and "," not in first else ","  # Excel writes ; in some locales
+    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if header[:4] != list(CSV_COLUMNS):
         raise UsageFailure("INIT_CSV_HEADER", path=path, columns=",".join(CSV_COLUMNS))
@@ -86,14 +91,14 @@ def read_csv(path: Path) -> tuple[Entry, ...]:
 
 
 def _entry(path: Path, line: int, code: str, name: str, type_: str, parent: str) -> Entry:
-    allowed = [t for *_, types in LEVELS for t in types]
+    allowed = list(RANK)
     type_ = type_ or units.type_of(name, allowed) or ""
     bad = {"path": path, "line": line, "unit_code": code, "name": name}
     if not name:
         raise UsageFailure("INIT_CSV_NAME", **bad)
     if type_ not in allowed:
         raise UsageFailure("INIT_CSV_TYPE", **bad, type=type_, allowed=", ".join(allowed))
-    digits = next(d for key, _, _, d, types in LEVELS if type_ in types)
+    digits = LEVELS[RANK[type_]][3]
     if not (code.isdigit() and len(code) == digits):
         raise UsageFailure("INIT_CSV_CODE", **bad, digits=digits)
     return Entry(code, name, type_, parent or None)
@@ -108,11 +113,9 @@ def _check_tree(path: Path, entries: list[Entry]) -> None:
         if entry.code in by_code:
             raise UsageFailure("INIT_CSV_DUPLICATE", path=path, unit_code=entry.code)
         by_code[entry.code] = entry
-    order = [key for key, *_ in LEVELS]
     for entry in entries:
         parent = by_code.get(entry.parent or "")
-        if entry.parent and (parent is None or order.index(str(_level(parent.type))) >= order.index(
-                str(_level(entry.type)))):
+        if entry.parent and (parent is None or RANK[parent.type] >= RANK[entry.type]):
             raise UsageFailure("INIT_CSV_PARENT", path=path, unit_code=entry.code, parent=entry.parent)
 
 

@@ -138,6 +138,9 @@ def test_units_from_a_csv(tmp_path: Path) -> None:
     assert "type: phuong\n" in (root / "quang-ninh/cam-pha/unit.yaml").read_text(encoding="utf-8")
     assert "base_url: https://qn.example.gov.vn/\n" in (root / "portal.yaml").read_text(encoding="utf-8")
     assert [p for p in _problems(root) if not p.split()[-1].startswith("COMPLIANCE_")] == []
+    source.write_text("\ufeff" + CSV.replace(",", ";"), encoding="utf-8")  # as Excel may save it
+    assert run("init", str(tmp_path / "q"), "--units", str(source)).exit_code == 0
+    assert (tmp_path / "q/quang-ninh/phuong-tan-phu/unit.yaml").is_file()
 
 
 @pytest.mark.parametrize(("rows", "words"), [
