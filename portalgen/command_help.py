@@ -248,13 +248,13 @@ HELP = Catalogue("command help", {
     "INIT_SHORT": Text("Tạo cổng mới cho một tỉnh.", "Create a new portal for a province."),
     "INIT_PROVINCE": Text(
         "Tỉnh, thành phố: mã (37) hoặc tên, có dấu hay không (\"Ninh Bình\", \"ninh binh\", \"ha noi\").",
-        "The province: its code (37) or its name, with or without tone marks (\"Ninh Bình\", \"ha noi\")."),
+        "The province: its code (37) or its name, with or without tone marks (\"ninh binh\", \"ha noi\")."),
     "INIT_UNITS": Text(
         "Tệp CSV (UTF-8) các đơn vị, cột code,name,type,parent (parent: mã đơn vị cấp trên trong tệp).",
         "A CSV file (UTF-8) of units, columns code,name,type,parent (parent: the code of its parent in the file)."),
     "INIT_NAME": Text(
         "Tên cổng (mặc định: Cổng thông tin điện tử + tên tỉnh).",
-        "The portal's name (default: Cổng thông tin điện tử + the province's name)."),
+        "The portal's name (default: the Vietnamese for \"e-portal of\" and the province's name)."),
     "INIT_BASE_URL": Text(
         "Địa chỉ của cổng (mặc định: https://<tên tỉnh viết liền>.gov.vn/).",
         "The portal's address (default: https://<province name without spaces>.gov.vn/)."),

@@ -393,7 +393,7 @@ PHRASES = Catalogue("command phrases", {
     "INIT_SOURCE": Text(
         "Hãy chọn một nguồn đơn vị: --province TỈNH (ví dụ --province \"Ninh Bình\" hoặc --province 37) hoặc "
         "--units TỆP.csv, không dùng cả hai.",
-        "Choose one source of units: --province PROVINCE (e.g. --province \"Ninh Bình\" or --province 37) or "
+        "Choose one source of units: --province PROVINCE (e.g. --province \"ninh binh\" or --province 37) or "
         "--units FILE.csv, not both."),
     "INIT_PROVINCE_UNKNOWN": Text(
         "--province: không có tỉnh, thành phố “{query}” trong danh mục từ 01/7/2025. Chọn theo mã hoặc tên: "
@@ -419,12 +419,12 @@ PHRASES = Catalogue("command phrases", {
         "\"{path}\" lists no unit (only the line of column names)."),
     "INIT_CSV_NAME": Text(
         "“{path}”, dòng {line}: cột name trống; ghi tên đầy đủ, ví dụ Xã Mỹ Tân.",
-        "\"{path}\", line {line}: the name column is empty; give the full name, e.g. Xã Mỹ Tân."),
+        "\"{path}\", line {line}: the name column is empty; give the full name, with its type word."),
     "INIT_CSV_TYPE": Text(
         "“{path}”, dòng {line} ({name}): loại “{type}” không dùng được; ghi ở cột type một trong {allowed}, "
         "hoặc để trống nếu tên bắt đầu bằng Tỉnh, Thành phố, Xã, Phường hay Đặc khu.",
         "\"{path}\", line {line} ({name}): the type \"{type}\" cannot be used; give one of {allowed} in the "
-        "type column, or leave it empty when the name starts with Tỉnh, Thành phố, Xã, Phường or Đặc khu."),
+        "type column, or leave it empty when the name starts with its type word."),
     "INIT_CSV_CODE": Text(
         "“{path}”, dòng {line} ({name}): mã “{unit_code}” phải có đúng {digits} chữ số (mã theo danh mục hành chính).",
         "\"{path}\", line {line} ({name}): the code \"{unit_code}\" must have exactly {digits} digits (the official "
