@@ -80,14 +80,14 @@ def read_csv(path: Path) -> tuple[Entry, ...]:
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if header[:4] != list(CSV_COLUMNS):
         raise UsageFailure("INIT_CSV_HEADER", path=path, columns=",".join(CSV_COLUMNS))
-    entries = []
+    entries: list[tuple[int, Entry]] = []  # (line, unit)
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         code, name, type_, parent = (vn.nfc(cell.strip()) for cell in [*row, "", "", "", ""][:4])
-        entries.append(_entry(path, line, code, name, type_, parent))
+        entries.append((line, _entry(path, line, code, name, type_, parent)))
     _check_tree(path, entries)
-    return tuple(entries)
+    return tuple(entry for _, entry in entries)
 
 
 def _entry(path: Path, line: int, code: str, name: str, type_: str, parent: str) -> Entry:
@@ -104,19 +104,20 @@ def _entry(path: Path, line: int, code: str, name: str, type_: str, parent: str)
     return Entry(code, name, type_, parent or None)
 
 
-def _check_tree(path: Path, entries: list[Entry]) -> None:
+def _check_tree(path: Path, entries: list[tuple[int, Entry]]) -> None:
     """Refuse a file without units, with a code twice, or a parent that is not a unit of a higher level in it."""
     if not entries:
         raise UsageFailure("INIT_CSV_EMPTY", path=path)
-    by_code: dict[str, Entry] = {}
-    for entry in entries:
+    by_code: dict[str, tuple[int, Entry]] = {}
+    for line, entry in entries:
         if entry.code in by_code:
-            raise UsageFailure("INIT_CSV_DUPLICATE", path=path, unit_code=entry.code)
-        by_code[entry.code] = entry
-    for entry in entries:
+            raise UsageFailure("INIT_CSV_DUPLICATE", path=path, line=line, other=by_code[entry.code][0],
+                               unit_code=entry.code)
+        by_code[entry.code] = (line, entry)
+    for line, entry in entries:
         parent = by_code.get(entry.parent or "")
-        if entry.parent and (parent is None or RANK[parent.type] >= RANK[entry.type]):
-            raise UsageFailure("INIT_CSV_PARENT", path=path, unit_code=entry.code, parent=entry.parent)
+        if entry.parent and (parent is None or RANK[parent[1].type] >= RANK[entry.type]):
+            raise UsageFailure("INIT_CSV_PARENT", path=path, line=line, unit_code=entry.code, parent=entry.parent)
 
 
 def _folders(entries: tuple[Entry, ...]) -> dict[str, str]:

@@ -430,13 +430,14 @@ PHRASES = Catalogue("command phrases", {
         "\"{path}\", line {line} ({name}): the code \"{unit_code}\" must have exactly {digits} digits (the official "
         "code)."),
     "INIT_CSV_DUPLICATE": Text(
-        "“{path}”: mã {unit_code} có ở hai dòng; mỗi đơn vị chỉ ghi một lần.",
-        "\"{path}\": the code {unit_code} is on two lines; list each unit once."),
+        "“{path}”, dòng {line}: mã {unit_code} đã có ở dòng {other}; mỗi đơn vị chỉ ghi một lần.",
+        "\"{path}\", line {line}: the code {unit_code} is already on line {other}; list each unit once."),
     "INIT_CSV_PARENT": Text(
-        "“{path}”: đơn vị {unit_code} có cấp trên {parent}, nhưng tệp không có đơn vị cấp trên nào mang mã đó. Ghi ở "
-        "cột parent mã của một đơn vị cấp tỉnh trong tệp, hoặc để trống.",
-        "\"{path}\": the unit {unit_code} has the parent {parent}, but the file lists no higher unit with that code. "
-        "Give the code of a province-level unit of the file in the parent column, or leave it empty."),
+        "“{path}”, dòng {line}: đơn vị {unit_code} có cấp trên {parent}, nhưng tệp không có đơn vị cấp "
+        "trên nào mang mã đó. Ghi ở cột parent mã của một đơn vị cấp tỉnh trong tệp, hoặc để trống.",
+        "\"{path}\", line {line}: the unit {unit_code} has the parent {parent}, but the file lists no higher "
+        "unit with that code. Give the code of a province-level unit of the file in the parent column, or "
+        "leave it empty."),
     "INIT_CREATED": Text(
         "Đã tạo cổng ở “{folder}”: portal.yaml và {count} đơn vị. Tiếp theo: sửa base_url trong portal.yaml, "
         "điền liên hệ, lãnh đạo của từng đơn vị (portalgen check {folder} liệt kê những gì còn thiếu).",

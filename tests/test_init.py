@@ -146,8 +146,8 @@ def test_units_from_a_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("rows", "words"), [
     ("22,Tỉnh Quảng Ninh,,\n6994,Xã A,,22\n", "dòng 3 (Xã A): mã “6994” phải có đúng 5 chữ số"),
     ("22,Tỉnh Quảng Ninh,,\n06994,Làng A,,22\n", "dòng 3 (Làng A): loại “”"),
-    ("22,Tỉnh Quảng Ninh,,\n06994,Xã A,,23\n", "đơn vị 06994 có cấp trên 23"),
-    ("22,Tỉnh Quảng Ninh,,\n22,Tỉnh Quảng Ninh,,\n", "mã 22 có ở hai dòng"),
+    ("22,Tỉnh Quảng Ninh,,\n06994,Xã A,,23\n", "dòng 3: đơn vị 06994 có cấp trên 23"),
+    ("22,Tỉnh Quảng Ninh,,\n22,Tỉnh Quảng Ninh,,\n", "dòng 3: mã 22 đã có ở dòng 2"),
     ("", "không có đơn vị nào"),
 ])
 def test_csv_mistakes_name_the_line(rows: str, words: str, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The commands that write content for editors: ``import docx``, ``new``, ``editor-config``, ``codeowners``."""
+"""The commands that write content: ``init`` (a new portal), ``import docx``, ``new``, ``editor-config``,
+``codeowners``."""
 
 from __future__ import annotations
 
