@@ -85,10 +85,12 @@ class Session:
             self.theme = (self.epoch, theme)
         return self.theme[1]
 
-    def last_good(self, out: Path, cache: Cache) -> Path | None:
+    def last_good(self, root: Path, out: Path, cache: Cache) -> Path | None:
         """Where the last good versions are kept: in the cache folder, else (a preview without
         one) beside the session's own output."""
-        return cache.folder.parent / lastgood.FOLDER if cache.folder else out.parent / f".{out.name}.last-good"
+        if cache.folder is None:
+            return out.parent / f".{out.name}.last-good"
+        return lastgood.store_folder(cache.folder.parent, root)
 
     def committing(self) -> None:
         """The output is about to change: the manifest kept is no longer true until :meth:`finish`."""
@@ -123,9 +125,9 @@ class OneBuild(Session):
     def finish(self, out: Path, state: BuildState, staging: Staging) -> None:
         save_state(out, state)
 
-    def last_good(self, out: Path, cache: Cache) -> Path | None:
+    def last_good(self, root: Path, out: Path, cache: Cache) -> Path | None:
         """Where the last good versions are kept: in the cache folder (none with ``--no-cache``)."""
-        return cache.folder.parent / lastgood.FOLDER if cache.folder else None
+        return lastgood.store_folder(cache.folder.parent, root) if cache.folder else None
 
 
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
@@ -168,7 +170,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     if result.config_failed or decision.stops or (strict and result.failed):
         return BuildResult(check=result)
     assert loaded.portal is not None  # (a portal that did not load fails its check)
-    store = lastgood.open_store(session.last_good(out, cache))
+    store = lastgood.open_store(session.last_good(root, out, cache))
     restored = lastgood.restore(loaded.portal, decision, store)
     digests = _content_hashes(stats)
     good = lastgood.good_records(loaded.portal, loaded.records, decision, store, digests)

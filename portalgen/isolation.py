@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from .content_types import REGISTRY
 from .files import resolve_reference
 from .load import Portal
+from .markdown_parsers import MarkdownUnreadable
 from .markup import local_file, references
 from .problems import Problem, Severity, problem
 from .sources import Record
@@ -73,7 +74,10 @@ def item_files(item: Any, unit_path: str) -> tuple[str, ...]:
     content_type = REGISTRY.kind(_kind_of(item))
     refs = [found.ref for found in content_type.files(item)]
     body = getattr(item, "body", "") or ""
-    refs += [target for target in (local_file(ref.target) for ref in references(body)) if target]
+    try:
+        refs += [target for target in (local_file(ref.target) for ref in references(body)) if target]
+    except MarkdownUnreadable:  # reported by check, which holds the item
+        pass
     paths = (resolve_reference(ref, item.path, unit_path) for ref in refs)
     return tuple(dict.fromkeys(path for path in paths if path))
 

@@ -12,6 +12,7 @@ portal is forgotten.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -66,6 +67,16 @@ class Restored:
     portal: Portal
     files: Mapping[str, Path]
     kept: frozenset[str]
+
+
+def store_folder(cache_root: Path, portal_root: Path) -> Path:
+    """The store of the portal at ``portal_root`` in the cache folder ``cache_root``.  Each portal
+    has its own, named by the portal's path from the folder holding the cache (``sites`` in a
+    repository's clone, wherever it is cloned), so two portals built with one cache folder never
+    take each other's last good versions."""
+    base = cache_root.resolve().parent
+    where = os.path.relpath(portal_root.resolve(), base).replace(os.sep, "/")
+    return cache_root / FOLDER / hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
 
 
 def open_store(folder: Path | None) -> Store:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from portalgen import lastgood
 from portalgen.isolation import decide
 from portalgen.load import load_portal
 from portalgen.problems import Severity, problem
@@ -174,10 +175,24 @@ def test_one_unit_is_judged_by_its_own_files(tmp_path):
                "--no-cache").exit_code == 4
 
 
+def test_two_portals_built_with_one_cache_keep_their_own_last_good_versions(tmp_path):
+    """The cache folder is named relative to where the command runs: two portals built from one
+    place must not take each other's kept units and items."""
+    cache = tmp_path / "cache"
+    first, second = _portal(tmp_path / "first"), _portal(tmp_path / "second")
+    assert _build(first, tmp_path / "out-first", cache).exit_code == 0
+    unit = second / "tinh-a/xa-b/unit.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8") + "base_url: ftp://x.example.gov.vn/\n", encoding="utf-8")
+    result = _build(second, tmp_path / "out-second", cache)
+    assert result.exit_code == 4
+    assert "HELD_UNIT_NEW" in result.output and "HELD_UNIT_KEPT" not in result.output
+    assert not (tmp_path / "out-second" / "tinh-a" / "xa-b").exists()
+
+
 def test_a_damaged_store_is_ignored(tmp_path):
     portal, out, cache = _portal(tmp_path / "portal"), tmp_path / "public", tmp_path / "cache"
     assert _build(portal, out, cache).exit_code == 0
-    index = cache / "last-good" / "index.json"
+    index = lastgood.store_folder(cache, portal) / "index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     entry = data["records"]["tinh-a/phuong-c/news/2026/hoi-nghi.md"]
     data["records"]["tinh-a/../../../../hoi-nghi.md"] = entry  # leaves the store: none of it is trusted

@@ -78,7 +78,7 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
         _deploy_usage(problem("DEPLOY_OUTPUT_STALE", output, output=output, now=moment.isoformat(timespec="minutes"),
                               detail_vi=stale[0], detail_en=stale[1]), lang)
     assert loaded.portal is not None  # a portal that cannot be read fails the check
-    every = unit_targets(_as_built(loaded.portal, decision, Path(cache_dir)), loaded.records)
+    every = unit_targets(_as_built(loaded.portal, decision, Path(cache_dir), root), loaded.records)
     chosen = [t for t in every if (target_name is None or t.name == target_name) and (unit is None or t.unit == unit)]
     if not chosen:
         names = ", ".join(sorted({t.name for t in every})) or "—"
@@ -113,13 +113,13 @@ def deploy(portal_dir: str, output: str, unit: str | None, target_name: str | No
     sys.exit(EXIT_OK)
 
 
-def _as_built(portal: Portal, decision: Decision, cache_dir: Path) -> Portal:
+def _as_built(portal: Portal, decision: Decision, cache_dir: Path, root: Path) -> Portal:
     """The portal with each unit the build held back as it was built: its last good version from
     the build's cache folder, so that it goes to its own targets."""
     if not decision.units:
         return portal
     held = Decision(units=decision.units)
-    return lastgood.restore(portal, held, lastgood.open_store(cache_dir / lastgood.FOLDER)).portal
+    return lastgood.restore(portal, held, lastgood.open_store(lastgood.store_folder(cache_dir, root))).portal
 
 
 def _deploy_usage(found: Problem, lang: str) -> NoReturn:
