@@ -185,6 +185,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
                                portal, result, shard, session.outputs)
         staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
         summary, pages = _write(site_build, staging, jobs, progress, session)
+        result = with_problems(result, site_build.files.unread)
     except ThemeFailure as failure:  # the output is as it was (see _write)
         return BuildResult(check=with_problems(result, failure.problems))
     units, files = _units(tree, unit, shard), summary.written + summary.unchanged

@@ -858,6 +858,16 @@ CATALOGUE: dict[str, Entry] = {
         "hoặc đặt ocr.enabled: false.",
         "Install them on the build machine: apt-get install {packages} (Debian, Ubuntu), then build again; or "
         "set ocr.enabled: false."),
+    "OCR_UNREAD": _e(
+        "info",
+        "Máy chưa đọc được chữ của bản quét “{file}” (trang {page}: {reason}): trang văn bản chưa có chữ do máy "
+        "đọc, tìm kiếm chưa thấy nội dung tệp.",
+        "The text of the scan \"{file}\" could not be read (page {page}: {reason_en}): its page has no "
+        "machine-read text and search does not find its content.",
+        "Lần dựng sau máy đọc lại. Nếu lần nào cũng quá thời gian, bộ phận CNTT tăng ocr.timeout trong "
+        "portal.yaml; nếu lần nào cũng lỗi, quét hoặc xuất lại tệp PDF.",
+        "The next build reads it again. If a page always takes too long, raise ocr.timeout in portal.yaml; if "
+        "it always fails, scan or export the PDF again."),
 }
 
 class _Args(dict):

@@ -9,6 +9,7 @@ for a bad file or a missing program: failures are described in the returned valu
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import math
@@ -178,22 +179,26 @@ def cached(data: bytes, cache: Cache, options: OcrOptions, tool: Tesseract) -> M
 
 
 def read_all(sources: Iterable[tuple[bytes, str]], cache: Cache, options: OcrOptions, tool: Tesseract,
-             jobs: int) -> None:
+             jobs: int) -> dict[str, MachineText]:
     """Read every PDF of ``sources`` (its bytes and the file they were read from) not read before
     into the cache, every page of every document a call of its own in up to ``jobs`` processes
-    (which open the file themselves).  A reading that ran out of time is not kept, so that the
-    next build tries again."""
+    (which open the file themselves).  Returns the readings that failed or ran out of time, by
+    file: they are not kept, so that the next build tries again."""
     todo = {_cache_key(data, options, tool): path for data, path in sources
             if cached(data, cache, options, tool) is None}
     counted = [(key, path, *page_count(path)) for key, path in sorted(todo.items())]
     calls = [(path, number, options) for _key, path, total, _error in counted
              for number in range(min(total, options.max_pages))]
     read = iter(parallel.map_calls(read_page, calls, jobs))
-    for key, _path, total, error in counted:
+    failed: dict[str, MachineText] = {}
+    for key, path, total, error in counted:
         value = _reading(total, error, [next(read) for _ in range(min(total, options.max_pages))])
         cache.misses["ocr"] += 1
-        if value["error"] != "timeout":
+        if value["error"]:
+            failed[path] = MachineText(tuple(value["pages"]), value["total"], value["error"])
+        else:
             cache.put_json(key, value)
+    return failed
 
 
 def scan_notes(problems: list[Problem], options: OcrOptions, at: tuple[int | None, int | None]) -> list[Problem]:
@@ -222,3 +227,14 @@ def newly_ready(problems: Iterable[Problem]) -> bool:
     then its output is not reused, so that installing them makes the next build read the scans."""
     return any(found.code == "OCR_UNAVAILABLE" and find_tesseract(dict(found.args).get("language", "vie")).ready
                for found in problems)
+
+
+def unread_note(path: str, unit: str, read: MachineText, options: OcrOptions) -> Problem:
+    """``OCR_UNREAD`` for the scan at ``path`` (in ``unit``) whose reading failed or ran out of time."""
+    if read.error == "timeout":
+        reason = (f"một trang đọc quá {options.timeout} giây", f"a page took over {options.timeout} s")
+    else:
+        reason = (f"lỗi {read.error}", f"error {read.error}")
+    found = problem("OCR_UNREAD", path, file=path.rsplit("/", 1)[-1], page=str(len(read.pages) + 1),
+                    reason=reason[0], reason_en=reason[1])
+    return dataclasses.replace(found, unit=unit)

@@ -15,6 +15,7 @@ from .config import OcrOptions
 from .content_types import REGISTRY
 from .context import FileCopy
 from .files import on_disk, sniff
+from .problems import Problem
 
 
 class PublishedFiles:
@@ -26,6 +27,7 @@ class PublishedFiles:
         self.kept = kept or {}  # files published from their last good copy (see lastgood)
         self._bytes: dict[str, bytes] = {}
         self.reading: tuple[OcrOptions, ocr.Tesseract] | None = None  # set by ``recognise``
+        self.unread: tuple[Problem, ...] = ()  # OCR_UNREAD: the scans ``recognise`` could not read whole
 
     def path(self, portal_path: str) -> Path:
         """Where the file published for ``portal_path`` is read from."""
@@ -73,8 +75,12 @@ class PublishedFiles:
         if not options.enabled or not (tool := ocr.find_tesseract(options.language)).ready:
             return
         self.reading = (options, tool)
-        scans = [path for path in _attached(sites) if self._scanned(path)]
-        ocr.read_all(((self.read(path), str(self.path(path))) for path in scans), self.cache, options, tool, jobs)
+        scans = {path: unit for path, unit in _attached(sites).items() if self._scanned(path)}
+        files = {str(self.path(path)): path for path in scans}
+        failed = ocr.read_all(((self.read(path), file) for file, path in files.items()), self.cache, options, tool,
+                              jobs)
+        self.unread = tuple(ocr.unread_note(files[file], scans[files[file]], read, options)
+                            for file, read in sorted(failed.items()))
 
     def machine_text(self, portal_path: str) -> ocr.MachineText | None:
         """What Tesseract read of a scanned PDF (after :meth:`recognise`), or None."""
@@ -127,16 +133,18 @@ class PublishedFiles:
             self._store(source, self.read(source), variants, results)
 
 
-def _attached(sites: Iterable[Any]) -> list[str]:
-    """The portal paths of the files (not images) the items of ``sites`` point to, once each, in order."""
-    found: dict[str, None] = {}
+def _attached(sites: Iterable[Any]) -> dict[str, str]:
+    """The portal paths of the files (not images) the items of ``sites`` point to, once each, in
+    order, with the path of the first site whose item points to it."""
+    found: dict[str, str] = {}
     for site in sites:
         for content_type in REGISTRY:
             for item in site.content.sections[content_type.folder]:
                 for field in content_type.files(item):
                     if not field.image:
-                        found[posixpath.normpath(posixpath.join(posixpath.dirname(item.path), field.ref))] = None
-    return list(found)
+                        path = posixpath.normpath(posixpath.join(posixpath.dirname(item.path), field.ref))
+                        found.setdefault(path, site.path)
+    return found
 
 
 def _variant_key(data: bytes, copy: FileCopy) -> str:

@@ -186,3 +186,23 @@ def test_text_is_tidied_to_nfc_paragraphs():
     from portalgen.ocr import tidy
 
     assert tidy("Quye\u0302\u0301t  \n\n\n\nđi\u0323nh \f") == "Quyết\n\nđịnh"
+
+
+def test_a_scan_that_could_not_be_read_is_named_and_read_again_next_time(portal, tmp_path, monkeypatch):
+    real = shutil.which("tesseract")
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "tesseract").write_text(f'#!/bin/sh\ncase "$1" in stdin) exit 1;; esac\nexec "{real}" "$@"\n')
+    (folder / "tesseract").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}:{real.rsplit('/', 1)[0]}")
+    cache = str(tmp_path / "cache")
+    failed = run("build", str(portal), "-o", str(tmp_path / "a"), "--now", NOW, "--cache", cache, "--lang", "en")
+    assert failed.exit_code == 0, failed.output
+    assert "tinh-a/documents/qd-15-2026.pdf: info OCR_UNREAD" in failed.output
+    assert "could not be read (page 1: error CalledProcessError)" in failed.output
+    assert "pg-machine-text" not in (tmp_path / "a" / DOCUMENT_PAGE).read_text(encoding="utf-8")
+
+    monkeypatch.setenv("PATH", real.rsplit("/", 1)[0])  # nothing was kept: the next build reads it
+    again = run("build", str(portal), "-o", str(tmp_path / "b"), "--now", NOW, "--cache", cache)
+    assert again.exit_code == 0 and "OCR_UNREAD" not in again.output
+    assert "pg-machine-text" in (tmp_path / "b" / DOCUMENT_PAGE).read_text(encoding="utf-8")
