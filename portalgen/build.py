@@ -17,7 +17,7 @@ from .check import CheckResult, check_loaded
 from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, Portal, load_portal
-from .ocr import newly_ready
+from .ocr import reads_again
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
@@ -157,7 +157,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     else:
         key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
         if previous is not None and previous.holds(key, now) and intact(out) \
-                and not newly_ready(previous.check.problems):
+                and not reads_again(previous.check.problems):
             return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
                                written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
                                next_change=previous.next_change, reused=True)

@@ -222,11 +222,12 @@ def _machine_read(found: Problem, options: OcrOptions) -> Problem:
                    **args, read=str(min(pages, options.max_pages)))
 
 
-def newly_ready(problems: Iterable[Problem]) -> bool:
-    """Whether a build that reported ``OCR_UNAVAILABLE`` would now find Tesseract and its models:
-    then its output is not reused, so that installing them makes the next build read the scans."""
-    return any(found.code == "OCR_UNAVAILABLE" and find_tesseract(dict(found.args).get("language", "vie")).ready
-               for found in problems)
+def reads_again(problems: Iterable[Problem]) -> bool:
+    """Whether a build that reported these problems left scans to read that the next one reads:
+    one that said ``OCR_UNREAD``, or ``OCR_UNAVAILABLE`` where Tesseract and its models are now
+    installed.  Its output is then not reused."""
+    return any(found.code == "OCR_UNREAD" or found.code == "OCR_UNAVAILABLE"
+               and find_tesseract(dict(found.args).get("language", "vie")).ready for found in problems)
 
 
 def unread_note(path: str, unit: str, read: MachineText, options: OcrOptions) -> Problem:

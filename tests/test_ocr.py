@@ -201,6 +201,8 @@ def test_a_scan_that_could_not_be_read_is_named_and_read_again_next_time(portal,
     assert "tinh-a/documents/qd-15-2026.pdf: info OCR_UNREAD" in failed.output
     assert "could not be read (page 1: error CalledProcessError)" in failed.output
     assert "pg-machine-text" not in (tmp_path / "a" / DOCUMENT_PAGE).read_text(encoding="utf-8")
+    tried = run("build", str(portal), "-o", str(tmp_path / "a"), "--now", NOW, "--cache", cache, "--lang", "en")
+    assert "Nothing changed" not in tried.output and "OCR_UNREAD" in tried.output  # not reused: tried again
 
     monkeypatch.setenv("PATH", real.rsplit("/", 1)[0])  # nothing was kept: the next build reads it
     again = run("build", str(portal), "-o", str(tmp_path / "b"), "--now", NOW, "--cache", cache)
