@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run
-from htmlcheck import have_vnu, require, vnu_errors
+from htmlcheck import PHONE, axe_violations, format_violations, have_axe, have_vnu, require, serve, vnu_errors
 from portal_builder import portal_2025, write
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -127,10 +127,14 @@ def test_scan_is_read_into_page_and_search_then_from_the_cache(portal, counted, 
     assert index_terms(tmp_path / "b" / "tinh-a") == terms
 
 
-def test_machine_read_page_is_valid_html(portal, tmp_path):
+def test_machine_read_page_is_valid_html_and_accessible(portal, tmp_path, chrome):
     require("vnu", have_vnu())
+    require("axe-core", have_axe())
     assert run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache").exit_code == 0
     assert vnu_errors([tmp_path / "out" / DOCUMENT_PAGE]) == []
+    with serve(tmp_path / "out") as base:
+        violations = axe_violations(chrome, base + DOCUMENT_PAGE, width=PHONE[0])
+    assert violations == [], format_violations(violations)
 
 
 def test_without_tesseract_the_build_works_and_says_what_to_install(portal, tmp_path, monkeypatch):
