@@ -80,7 +80,8 @@ def _installed(search_path: str) -> tuple[str, tuple[str, ...]] | None:
     if program is None:
         return None
     try:
-        version = _run([program, "--version"], 30).decode("utf-8", "replace")
+        told = subprocess.run([program, "--version"], capture_output=True, timeout=30, check=True)
+        version = (told.stdout or told.stderr).decode("utf-8", "replace")  # Tesseract 3 wrote it to stderr
         listed = _run([program, "--list-langs"], 30).decode("utf-8", "replace").splitlines()
     except (OSError, subprocess.SubprocessError):
         return None
