@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,22 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
+
+#: Text that a YAML 1.2 reader (VS Code, web editors) would take for a number, a boolean or null,
+#: and number-like text (codes, phone numbers: ``06994``, ``0228 3649 535``), but not a date.
+_YAML12_NOT_TEXT = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)"
+    r"|\.(nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[+(]?[0-9][0-9 .()+-]*")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Number-like text in double quotes, so that every YAML reader reads it back as text."""
+    quoted = bool(_YAML12_NOT_TEXT.fullmatch(value)) and not _DATE.fullmatch(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if quoted else None)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def yaml_field(key: str, value: Any) -> str:

@@ -253,4 +253,24 @@ HELP = Catalogue("command help", {
         "Thư mục cache của portalgen build: nơi đăng của đơn vị có unit.yaml lỗi lấy từ bản đúng lần trước.",
         "portalgen build's cache folder: a unit whose unit.yaml has errors is deployed to the targets of its "
         "last good version."),
+
+    # --- init ------------------------------------------------------------------------------------
+    "INIT": Text(
+        "Tạo cổng mới ở thư mục DIR (mặc định: sites): portal.yaml và unit.yaml của tỉnh và mọi xã, phường, "
+        "đặc khu theo danh mục đơn vị hành chính từ 01/7/2025, hoặc của các đơn vị trong một tệp CSV.",
+        "Create a new portal in DIR (default: sites): portal.yaml and the unit.yaml of the province and of every "
+        "commune, ward and special zone of the official list of 1 July 2025, or of the units of a CSV file."),
+    "INIT_SHORT": Text("Tạo cổng mới cho một tỉnh.", "Create a new portal for a province."),
+    "INIT_PROVINCE": Text(
+        "Tỉnh, thành phố: mã (37) hoặc tên, có dấu hay không (\"Ninh Bình\", \"ninh binh\", \"ha noi\").",
+        "The province: its code (37) or its name, with or without tone marks (\"ninh binh\", \"ha noi\")."),
+    "INIT_UNITS": Text(
+        "Tệp CSV (UTF-8) các đơn vị, cột code,name,type,parent (parent: mã đơn vị cấp trên trong tệp).",
+        "A CSV file (UTF-8) of units, columns code,name,type,parent (parent: the code of its parent in the file)."),
+    "INIT_NAME": Text(
+        "Tên cổng (mặc định: Cổng thông tin điện tử + tên tỉnh).",
+        "The portal's name (default: the Vietnamese for \"e-portal of\" and the province's name)."),
+    "INIT_BASE_URL": Text(
+        "Địa chỉ của cổng (mặc định: https://<tên tỉnh viết liền>.gov.vn/).",
+        "The portal's address (default: https://<province name without spaces>.gov.vn/)."),
 })

@@ -148,7 +148,10 @@ def _items(context: Context, obligation: Obligation) -> tuple:
 
 def _unit_field(context: Context, obligation: Obligation) -> Iterator[Problem]:
     name = obligation.params["field"]
-    found = len(getattr(context.content.unit, name) or ())
+    value: Any = context.content.unit
+    for part in name.split("."):  # a field of a group: contacts.phone
+        value = getattr(value, part, None)
+    found = (1 if value else 0) if isinstance(value, str) else len(value or ())
     minimum = obligation.params.get("min", 1)
     if found < minimum:
         yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=name, found=found, minimum=minimum,

@@ -262,7 +262,32 @@ def render_markdown(body: str) -> Rendered:
     ``check`` reports, as its escaped text)."""
     html = _TASK_BOX.sub(lambda box: "☑" if box.group(1) or box.group(2) else "☐", _parsed(body))
     html, headings = _anchored(html)
-    return Rendered(html=sanitise(_linkify(html)), headings=headings)
+    return Rendered(html=_scrollable_tables(sanitise(_linkify(html))), headings=headings)
+
+
+_TABLE_TAG = re.compile(r"<(/?)table>")
+
+
+def _scrollable_tables(html: str) -> str:
+    """Each outermost table of sanitised HTML (Markdown or pasted) in a box that scrolls on its
+    own on a narrow screen, which the keyboard can reach and a screen reader names by the table's
+    first row (in the language the table is written in)."""
+    pieces, depth, last, start = [], 0, 0, 0
+    for tag in _TABLE_TAG.finditer(html):
+        if not tag.group(1):
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                table = html[start:tag.end()]
+                row = table[:table.find("</tr>")] if "</tr>" in table else table
+                label = _escape(excerpt(plain_text(row), 80)) or "…"
+                pieces += [html[last:start], f'<div class="pg-table-wrap" role="region" tabindex="0" '
+                           f'aria-label="{label}">', table, "</div>"]
+                last = tag.end()
+    return "".join(pieces) + html[last:]
 
 
 def _parsed(body: str) -> str:

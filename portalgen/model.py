@@ -54,9 +54,12 @@ class Responsible:
 
 @dataclass(frozen=True)
 class Contacts:
-    address: str
-    phone: str
-    email: str
+    """A unit's contacts; the address, phone and e-mail the law requires are obligations (a new
+    unit has none yet), so any of them may be missing."""
+
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
     address_en: str | None = None
     fax: str | None = None
     working_hours: str | None = None
@@ -87,7 +90,7 @@ class Unit:
     type: str
     level: str
     agency: str
-    contacts: Contacts
+    contacts: Contacts = Contacts()
     name_en: str | None = None
     agency_en: str | None = None
     description: str | None = None

@@ -142,6 +142,7 @@ PHRASES = Catalogue("command phrases", {
     "CONVERSION_DOCX_IMAGE": Text("{count} ảnh trong tệp Word", "{count} images in Word files"),
     "CONVERSION_ZIP": Text("{count} gói Office kiểm tra", "{count} Office packages checked"),
     "CONVERSION_IMAGE_CHECK": Text("{count} ảnh kiểm tra", "{count} images checked"),
+    "CONVERSION_OCR": Text("{count} bản quét đọc chữ bằng máy (OCR)", "{count} scans read by OCR"),
     "BUILD_PROGRESS": Text("Đang dựng: {unit}", "Rendering: {unit}"),
     "SERVE_NO_PORT": Text(
         "Không mở được cổng 127.0.0.1:{port}: {reason}.",
@@ -418,4 +419,65 @@ PHRASES = Catalogue("command phrases", {
         "Đã đăng các phần đúng của bản dựng; nội dung còn lỗi (được giữ lại, chưa đăng): hãy sửa rồi dựng lại.",
         "Deployed the good parts of the build; the content still has errors (held back, not published): fix them "
         "and build again."),
+    "NEW_UNIT_NO_PORTAL": Text(
+        "“{folder}” không có unit.yaml hay portal.yaml. Đơn vị mới được tạo trong thư mục của đơn vị cấp trên "
+        "(có unit.yaml) hoặc thư mục cổng (có portal.yaml); cổng mới thì tạo bằng portalgen init {folder} "
+        "--province TỈNH.",
+        "\"{folder}\" holds neither unit.yaml nor portal.yaml. A new unit goes in its parent unit's folder (with "
+        "unit.yaml) or the portal folder (with portal.yaml); a new portal is made with portalgen init {folder} "
+        "--province PROVINCE."),
+    # --- init: a new portal -----------------------------------------------------------------------
+    "INIT_SOURCE": Text(
+        "Hãy chọn một nguồn đơn vị: --province TỈNH (ví dụ --province \"Ninh Bình\" hoặc --province 37) hoặc "
+        "--units TỆP.csv, không dùng cả hai.",
+        "Choose one source of units: --province PROVINCE (e.g. --province \"ninh binh\" or --province 37) or "
+        "--units FILE.csv, not both."),
+    "INIT_PROVINCE_UNKNOWN": Text(
+        "--province: không có tỉnh, thành phố “{query}” trong danh mục từ 01/7/2025. Chọn theo mã hoặc tên: "
+        "{choices}.",
+        "--province: there is no province \"{query}\" in the list of 1 July 2025. Give a code or a name: "
+        "{choices}."),
+    "INIT_PROVINCE_AMBIGUOUS": Text(
+        "--province: “{query}” khớp với nhiều tỉnh, thành phố: {choices}. Hãy ghi mã hoặc tên đầy đủ.",
+        "--province: \"{query}\" matches several provinces: {choices}. Give the code or the full name."),
+    "INIT_PORTAL_EXISTS": Text(
+        "Thư mục “{folder}” đã có portal.yaml (đã có một cổng): portalgen init không ghi đè. Chọn một thư "
+        "mục mới hoặc trống.",
+        "The folder \"{folder}\" already holds portal.yaml (a portal): portalgen init overwrites nothing. "
+        "Choose a new or empty folder."),
+    "INIT_CSV_UNREADABLE": Text(
+        "Không đọc được tệp “{path}” ({reason}): hãy lưu tệp CSV với bảng mã UTF-8.",
+        "The file \"{path}\" cannot be read ({reason}): save the CSV file as UTF-8."),
+    "INIT_CSV_HEADER": Text(
+        "“{path}”: dòng 1 phải là tên các cột {columns}.",
+        "\"{path}\": line 1 must name the columns {columns}."),
+    "INIT_CSV_EMPTY": Text(
+        "“{path}” không có đơn vị nào (chỉ có dòng tên cột).",
+        "\"{path}\" lists no unit (only the line of column names)."),
+    "INIT_CSV_NAME": Text(
+        "“{path}”, dòng {line}: cột name trống; ghi tên đầy đủ, ví dụ Xã Mỹ Tân.",
+        "\"{path}\", line {line}: the name column is empty; give the full name, with its type word."),
+    "INIT_CSV_TYPE": Text(
+        "“{path}”, dòng {line} ({name}): loại “{type}” không dùng được; ghi ở cột type một trong {allowed}, "
+        "hoặc để trống nếu tên bắt đầu bằng Tỉnh, Thành phố, Xã, Phường hay Đặc khu.",
+        "\"{path}\", line {line} ({name}): the type \"{type}\" cannot be used; give one of {allowed} in the "
+        "type column, or leave it empty when the name starts with its type word."),
+    "INIT_CSV_CODE": Text(
+        "“{path}”, dòng {line} ({name}): mã “{unit_code}” phải có đúng {digits} chữ số (mã theo danh mục hành chính).",
+        "\"{path}\", line {line} ({name}): the code \"{unit_code}\" must have exactly {digits} digits (the official "
+        "code)."),
+    "INIT_CSV_DUPLICATE": Text(
+        "“{path}”, dòng {line}: mã {unit_code} đã có ở dòng {other}; mỗi đơn vị chỉ ghi một lần.",
+        "\"{path}\", line {line}: the code {unit_code} is already on line {other}; list each unit once."),
+    "INIT_CSV_PARENT": Text(
+        "“{path}”, dòng {line}: đơn vị {unit_code} có cấp trên {parent}, nhưng tệp không có đơn vị cấp "
+        "trên nào mang mã đó. Ghi ở cột parent mã của một đơn vị cấp tỉnh trong tệp, hoặc để trống.",
+        "\"{path}\", line {line}: the unit {unit_code} has the parent {parent}, but the file lists no higher "
+        "unit with that code. Give the code of a province-level unit of the file in the parent column, or "
+        "leave it empty."),
+    "INIT_CREATED": Text(
+        "Đã tạo cổng ở “{folder}”: portal.yaml và {count} đơn vị. Tiếp theo: sửa base_url trong portal.yaml, "
+        "điền liên hệ, lãnh đạo của từng đơn vị (portalgen check {folder} liệt kê những gì còn thiếu).",
+        "Created a portal in \"{folder}\": portal.yaml and {count} units. Next: correct base_url in portal.yaml, "
+        "add each unit's contacts and leaders (portalgen check {folder} lists what is still missing)."),
 })

@@ -91,7 +91,8 @@ def resolve(portal: Portal, now: dt.datetime) -> SiteTree:
         sites[path] = Site(
             content=content, level=level,
             url=urls.unit_url(config.base_url, path, unit.base_url), shared_host=not unit.base_url,
-            parent=parent, children=tuple(sorted(children[path])), ancestors=tuple(ancestors),
+            parent=parent, ancestors=tuple(ancestors),
+            children=tuple(sorted(children[path], key=lambda p: (by_path[p].unit.code, p))),  # by official code
             news=published[path],
             procedures=_procedures(portal.catalog.get(unit.level, ()), content.procedures),
             schedules=tuple(sorted(content.schedule, key=lambda s: s.week, reverse=True)),

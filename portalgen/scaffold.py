@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import schema, vn
+from . import schema, units, vn
 from .authoring import (
     check_slug,
     portal_root,
@@ -67,6 +67,9 @@ class Plan:
 def _require_folder(request: Request) -> tuple[dict, dict]:
     """The unit's data and the portal's; the folder must be a unit (or, for a unit, the portal)."""
     folder = request.unit_dir
+    if request.kind == "unit" and folder.is_dir() and not any((folder / name).is_file()
+                                                              for name in ("unit.yaml", "portal.yaml")):
+        raise UsageFailure("NEW_UNIT_NO_PORTAL", folder=folder)
     require_unit(folder, portal_allowed=request.kind == "unit")
     root = portal_root(folder)
     portal = read_data(root / "portal.yaml") if root else {}
@@ -114,8 +117,9 @@ def _inferred(request: Request, unit: dict, portal: dict) -> dict[str, Any]:
     title = request.title
     if request.kind == "unit":
         level = _child_level(unit, portal)
-        types = level.get("unit_types") or []
-        values = {"level": level.get("key"), "type": types[0] if types else None,
+        types = [str(t) for t in level.get("unit_types") or []]
+        inferred = units.type_of(title, types) if title else None
+        values = {"level": level.get("key"), "type": inferred or (types[0] if types else None),
                   "agency": f"Ủy ban nhân dân {_lower_first(title)}" if title else None}
     else:
         categories = portal.get("news_categories")
@@ -199,10 +203,10 @@ def _missing(values: dict, node: dict, prefix: str = "") -> list[tuple[str, str]
     out = []
     for name in node.get("required", []):
         sub = node["properties"][name]
-        if name not in values:
+        if sub.get("type") == "object" and sub.get("required") and isinstance(values.get(name, {}), dict):
+            out += _missing(values.get(name, {}), sub, f"{prefix}{name}.")  # --set contacts.phone=…, not contacts
+        elif name not in values:
             out.append((prefix + name, sub.get("title", "")))
-        elif sub.get("type") == "object" and isinstance(values[name], dict):
-            out += _missing(values[name], sub, f"{prefix}{name}.")
     return out
 
 
@@ -253,7 +257,7 @@ def _slug(request: Request, values: dict, type_key: str | None) -> str:
         return values["week"]
     source = values.get("number") if request.kind == "document" else values.get(_title_field(request.kind))
     full = short_slug(str(source or ""))
-    slug = full[len(type_key) + 1:] if type_key and full.startswith(type_key + "-") else full
+    slug = short_slug(units.short_name(str(source), type_key)) if type_key and source else full
     if not slug:
         raise UsageFailure("NEW_NAME_NEEDED")
     if reserved_address(request.kind, slug) and not reserved_address(request.kind, full):
@@ -304,6 +308,9 @@ def plan(request: Request) -> Plan:
         raise UsageFailure("NEW_REQUIRED_MISSING", fields=shown, add=add)
     bundle = request.kind == "news" and bool(request.files)
     slug = _slug(request, values, values.get("type") if request.kind == "unit" else None)
+    if request.kind == "unit" and request.slug is None and (request.unit_dir / slug).exists():
+        full = short_slug(str(values.get("name", "")))  # a Phường beside a Xã of the same name, as init names them
+        slug = full if full and not (request.unit_dir / full).exists() else slug
     refuse_reserved(request.kind, slug)
     if request.kind == "unit":
         folder = request.unit_dir / slug

@@ -15,18 +15,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "portalgen"
 #: The layers, lowest first: module names relative to ``portalgen`` (``pkg.*``: every module of a package).
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {"__init__", "vn", "yamlio", "messages", "problems", "speech", "phrases", "command_help",
-                     "failures", "urls", "policy", "model", "writer", "cache", "gitdates", "markdown_parsers",
+                     "failures", "units", "urls", "policy", "model", "writer", "cache", "gitdates", "markdown_parsers",
                      "markup", "files", "imagesize", "parallel", "dates"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
-    ("checking", {"attachments", "assets", "rules", "compliance", "theme_check", "check", "report",
+    ("checking", {"attachments", "ocr", "assets", "rules", "compliance", "theme_check", "check", "report",
                   "body_lint", "portal_links", "isolation", "lastgood"}),
     ("resolving", {"resolve"}),
     ("planning and rendering a page", {"context.*", "themes", "search", "outputs", "published"}),
     ("a site's other outputs", {"site_search", "decap", "dashboard", "history", "dashboard_view", "deploy.htaccess",
                                 "site_outputs"}),
     ("the build", {"render", "buildstate", "build"}),
-    ("tools around the build", {"serve", "deploy.*", "shards", "authoring", "scaffold", "importing.*",
+    ("tools around the build", {"serve", "deploy.*", "shards", "authoring", "scaffold", "newportal", "importing.*",
                                 "editorconfig", "codeowners"}),
     ("the command line", {"cli.*"}),
 ]

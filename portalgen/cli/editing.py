@@ -1,4 +1,5 @@
-"""The commands that write content for editors: ``import docx``, ``new``, ``editor-config``, ``codeowners``."""
+"""The commands that write content: ``init`` (a new portal), ``import docx``, ``new``, ``editor-config``,
+``codeowners``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from .. import (
     authoring,
     codeowners,
     editorconfig,
+    newportal,
     scaffold,
+    units,
 )
 from ..failures import UsageFailure
 from ..importing import docx, draft, official_pdf, register
@@ -155,4 +158,24 @@ def codeowners_command(portal_dir: str, repo_root: str, output: str | None, chec
         sys.exit(EXIT_OK)
     written = codeowners.write(target, text)
     click.echo(PHRASES.say("CODEOWNERS_WRITTEN" if written else "CODEOWNERS_UNCHANGED", lang, path=target))
+    sys.exit(EXIT_OK)
+
+
+@main.command("init", code="INIT")
+@click.argument("folder", default="sites", required=False, metavar="[DIR]")
+@option("--province", "province", metavar="PROVINCE", code="INIT_PROVINCE")
+@option("--units", "units_file", metavar="FILE.csv", code="INIT_UNITS")
+@option("--name", "name", metavar="TEXT", code="INIT_NAME")
+@option("--base-url", "base_url", metavar="URL", code="INIT_BASE_URL")
+@lang_option()
+def init(folder: str, province: str | None, units_file: str | None, name: str | None, base_url: str | None,
+         lang: str) -> None:
+    """``portalgen init``: a new portal for a province (its help: ``HELP["INIT"]``)."""
+    if (province is None) == (units_file is None):
+        raise UsageFailure("INIT_SOURCE")
+    entries = (newportal.from_province(units.find_province(province)) if province is not None
+               else newportal.read_csv(Path(str(units_file))))
+    planned = newportal.plan(Path(folder), entries, name=name, base_url=base_url)
+    newportal.write(planned)
+    click.echo(PHRASES.say("INIT_CREATED", lang, folder=folder, count=planned.unit_count))
     sys.exit(EXIT_OK)

@@ -24,10 +24,11 @@ def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     featured = [n for n in site.news if n.featured][:3]
     latest = [n for n in site.news if n not in featured][:HOME_NEWS]
     schedule = this_week(b)
+    contacts = {key: value for key, value in (("email", unit.contacts.email), ("telephone", unit.contacts.phone),
+                                              ("address", unit.contacts.address)) if value}
     context = b.layout(here, unit.name, json_ld=[{
         "@context": "https://schema.org", "@type": "GovernmentOrganization", "name": unit.agency,
-        "alternateName": unit.name, "url": site.url, "email": unit.contacts.email, "telephone": unit.contacts.phone,
-        "address": unit.contacts.address,
+        "alternateName": unit.name, "url": site.url, **contacts,
         **({"parentOrganization": {"@type": "GovernmentOrganization",
                                    "name": b.tree.sites[site.parent].unit.agency,
                                    "url": b.tree.sites[site.parent].url}} if site.parent else {})}])
