@@ -435,6 +435,14 @@ def test_a_gazette_page_with_its_labels_a_split_number_and_no_recipients():
     assert (official.signer, official.signer_position, official.recipients) == ("Trần Văn Minh", "Chủ tịch", False)
 
 
+def test_pieces_of_a_laid_out_line_drawn_apart_are_joined():
+    from portalgen.importing.official_pdf import _cells
+
+    line = "THỦ TƯỚNG CHÍNH PH     Ủ    CỘNG HÒA XÃ HỘI    Số: 7     /2026     /QĐ-TTg    Hà Nội, ngày 5     tháng 5"
+    assert [cell for _, cell in _cells(line)] == ["THỦ TƯỚNG CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI", "Số: 7/2026/QĐ-TTg",
+                                                  "Hà Nội, ngày 5 tháng 5"]
+
+
 def test_import_pdf_enters_the_document_with_the_pdf_beside_it(portal, tmp_path):
     source = tmp_path / "ke-hoach.pdf"
     source.write_bytes(text_pdf(PDF_DECISION))

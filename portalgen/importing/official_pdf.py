@@ -113,7 +113,7 @@ def page_lines(data: bytes, name: str) -> Pages:
 def _cells(line: str) -> list[tuple[int, str]]:
     """The pieces of a laid-out line that three or more spaces keep apart, with where each starts (a
     piece that starts or ends at a ``/`` or ``-`` stays with the one before it: ``78    /2025``, and
-    so do the parts of a date: ``ngày 26     tháng 02 năm 2025``)."""
+    so do the parts of a date, ``ngày 26     tháng 02 năm 2025``, and a letter drawn apart)."""
     cells: list[tuple[int, str]] = []
     for match in _CELL.finditer(line):
         text = match.group()
@@ -121,6 +121,8 @@ def _cells(line: str) -> list[tuple[int, str]]:
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         elif cells and _DATE_HEAD.search(cells[-1][1]) and _DATE_TAIL.match(text):
             cells[-1] = (cells[-1][0], cells[-1][1] + " " + text)
+        elif cells and len(text) == 1 and text.isalpha() and cells[-1][1][-1].isalpha():
+            cells[-1] = (cells[-1][0], cells[-1][1] + text)  # a letter drawn apart: "CHÍNH PH     Ủ"
         else:
             cells.append((match.start(), text))
     return cells
