@@ -150,7 +150,7 @@ PDF_DECISION = [
     (110, 786, "XÃ B"), (350, 786, "Độc lập - Tự do - Hạnh phúc"),
     (95, 772, "_______"), (360, 772, "________________"),
     (80, 756, "Số: 27/KH-UBND"), (350, 756, "Xã B, ngày 2 tháng 12 năm 2026"),
-    (260, 720, "KẾ HOẠCH"), (140, 706, "Tổ chức các hoạt động chào mừng kỷ niệm ngày thành lập"),
+    (260, 720, "KẾ HOẠCH"), (140, 706, "Điều chỉnh các hoạt động chào mừng kỷ niệm ngày thành lập"),
     (230, 692, "xã B năm 2026"), (270, 680, "_________"),
     (70, 650, "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Ủy ban nhân dân xã ban hành Kế hoạch."),
     (70, 630, "I. MỤC ĐÍCH, YÊU CẦU"), (70, 610, "1. Tuyên truyền sâu rộng trong nhân dân."),
@@ -410,7 +410,7 @@ def test_a_pdf_with_a_text_layer_is_read_from_its_laid_out_lines():
     assert official is not None
     assert (official.issuer, official.number, official.type, official.place, official.issue_date) == (
         "Ủy ban nhân dân xã B", "27/KH-UBND", "Kế hoạch", "Xã B", dt.date(2026, 12, 2))
-    assert official.summary == "Tổ chức các hoạt động chào mừng kỷ niệm ngày thành lập xã B năm 2026"
+    assert official.summary == "Điều chỉnh các hoạt động chào mừng kỷ niệm ngày thành lập xã B năm 2026"
     assert (official.signer, official.signer_position, official.recipients) == ("Lê Thị Hoa", "Chủ tịch", True)
 
 
@@ -451,7 +451,7 @@ def test_import_pdf_enters_the_document_with_the_pdf_beside_it(portal, tmp_path)
     entry = portal / "tinh-a/xa-b/documents/kh-27-2026.yaml"
     assert "Entered \"ke-hoach.pdf\" in the document register:" in result.output
     assert "  issue_date: 2026-12-02\n" in result.output and "Next: review the file above" in result.output
-    assert re.search(r"^summary: Tổ chức các hoạt động .* năm 2026$", entry.read_text(encoding="utf-8"), re.M)
+    assert re.search(r"^summary: Điều chỉnh các hoạt động .* năm 2026$", entry.read_text(encoding="utf-8"), re.M)
     assert (entry.parent / "kh-27-2026.pdf").read_bytes() == source.read_bytes()
     checked = run("check", str(portal), "--unit", "tinh-a/xa-b", "--now", "2026-12-05", "--format", "json")
     assert not [p for p in _problems(checked.output) if p.get("file", "").endswith("kh-27-2026.yaml")]

@@ -80,6 +80,7 @@ _DATE = re.compile(r"^(?P<place>.*?)[,\s]*\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?
 _BLANK_DATE = re.compile(r"\bngày[\s._…]*tháng[\s._…]*năm\b", re.IGNORECASE)
 _SIGNING = re.compile(r"^(TM|KT|TL|TUQ|Q|Thừa lệnh|Thừa ủy quyền)[.:]?\s+", re.IGNORECASE)
 _RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|(?:GS|PGS|TS|ThS)\.(?:\s*TS\.)?)\s+")
+_ARTICLE = re.compile(r"^(?:Điều|Chương|Mục|Phần)\s+(?:\d+|[IVXLC]+)\b", re.IGNORECASE)
 _SIGNATURE_NOTE = re.compile(r"^[(\[].*[)\]]$")
 _NATIONAL = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
 _ADMIN_LEVELS = ("thanh pho", "thi xa", "thi tran", "dac khu", "tinh", "huyen", "quan", "xa", "phuong")
@@ -278,6 +279,11 @@ def is_header_line(line: str) -> bool:
     line = line.strip()
     return (not line or is_rule(line) or is_national(line) or number_of(line) is not None
             or place_and_date(line) is not None or (is_upper(line) and not type_name(line) and len(line) < 80))
+
+
+def is_article(line: str) -> bool:
+    """The start of an article, chapter or section (``Điều 1.``, ``Chương II``), not ``Điều chỉnh …``."""
+    return bool(_ARTICLE.match(line.strip()))
 
 
 def is_recipients(line: str) -> bool:

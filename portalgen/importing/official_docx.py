@@ -8,6 +8,7 @@ from .htmltree import HEADINGS, Node, is_tag, plain, text
 from .official import (
     Columns,
     Official,
+    is_article,
     is_date_line,
     is_header_line,
     is_national,
@@ -121,7 +122,7 @@ def _take_signature(root: Node) -> tuple[list[str], bool] | None:
     tail: list[Node] = []
     for element in reversed(elements[-_TAIL_BLOCKS:]):
         line = plain(element)
-        if is_tag(element, {"table"}) or line.startswith(("Điều ", "Chương ")) or len(line) > 120:
+        if is_tag(element, {"table"}) or is_article(line) or len(line) > 120:
             break
         tail.insert(0, element)
     recipients = False
@@ -182,7 +183,7 @@ def take_official(root: Node) -> Official | None:
         for element in elements[:_SUMMARY_BLOCKS]:
             line = plain(element)
             if not is_tag(element, _TEXT_BLOCKS) or is_rule(line) or is_upper(line) \
-                    or line.startswith(("Căn cứ", "Điều ")):
+                    or line.startswith("Căn cứ") or is_article(line):
                 break
             lines.append(element)
         closed = len(elements) > len(lines) and is_rule(plain(elements[len(lines)]))

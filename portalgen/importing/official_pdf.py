@@ -17,6 +17,7 @@ from ..speech import file_size
 from .official import (
     Columns,
     Official,
+    is_article,
     is_gazette_label,
     is_national,
     is_recipients,
@@ -169,7 +170,7 @@ def _summary(lines: list[str]) -> str:
         line = " ".join(line.split())
         if not line and not taken:
             continue
-        if not line or is_rule(line) or is_upper(line) or line.startswith(("Căn cứ", "Điều ")):
+        if not line or is_rule(line) or is_upper(line) or line.startswith("Căn cứ") or is_article(line):
             break
         taken.append(line)
     return " ".join(taken)
