@@ -178,10 +178,10 @@ def _summary(lines: list[str]) -> str:
 
 def _signature(pages: Sequence[list[str]]) -> tuple[list[str], bool] | None:
     """The signature column and whether a Nơi nhận list is beside it: on the first page with a
-    Nơi nhận line or a line that signs for another (``TM.``, ``KT.``: the Official Gazette prints no
-    Nơi nhận), else at the end of the last page."""
+    Nơi nhận line, a line that signs for another (``TM.``, ``KT.``: the Official Gazette prints no
+    Nơi nhận) or the text's last line (ending ``./.``), else at the end of the last page."""
     for lines in pages:
-        for marks, recipients in ((is_recipients, True), (is_signing, False)):
+        for marks, recipients in ((is_recipients, True), (is_signing, False), (_ends_text, False)):
             found = next((i for i, line in enumerate(lines) for _, cell in _cells(line) if marks(cell)), None)
             if found is not None:
                 region = lines[found:found + 25]
@@ -191,6 +191,11 @@ def _signature(pages: Sequence[list[str]]) -> tuple[list[str], bool] | None:
     region = [line for line in pages[-1] if line.strip()][-12:]
     column = _split(region, _width(region) * 7 // 20)[1]
     return (column, False) if looks_like_signature(column) else None
+
+
+def _ends_text(cell: str) -> bool:
+    """The last line of a document's text, which Nghị định 30/2020 ends with ``./.``."""
+    return cell.rstrip().endswith("./.")
 
 
 def read_official(pages: Sequence[list[str]]) -> Official | None:
