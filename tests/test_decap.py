@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -12,8 +13,11 @@ from jsonschema import Draft202012Validator
 
 from portalgen import decap, decap_package, schema
 from portalgen.content_types import REGISTRY
+from portalgen.load import load_portal
+from portalgen.resolve import resolve
 from portalgen.sources import read_portal
 
+import portal_builder
 from conftest import PROJECT, run
 from htmlcheck import have_vnu, require, vnu_errors
 
@@ -408,3 +412,30 @@ def test_schedule_named_in_lower_case_passes_check(portal: Path) -> None:
     (schedule / "2026-W48.yaml").rename(schedule / "2026-w48.yaml")
     result = run("check", str(portal), "--now", NOW, "--errors-only")
     assert result.exit_code == 0, result.output
+
+
+def test_with_100_communes_each_editor_lists_only_its_own_sections(tmp_path: Path) -> None:
+    root = portal_builder.portal_2025(tmp_path / "sites")
+    communes = [f"tinh-a/xa-{n:03d}" for n in range(100)]
+    for n, folder in enumerate(communes):
+        portal_builder.write(root, f"{folder}/unit.yaml", portal_builder.UNIT.format(
+            code=f"{20000 + n}", name=f"Xã {n:03d}", type="xa", level="commune", slug=folder.rsplit("/", 1)[1]))
+    portal_builder.write(root, "vendor/decap-cms.js", SCRIPT)
+    portal_builder.write(root, "portal.yaml", portal_builder.PORTAL_2025 + CMS)
+    loaded = load_portal(root)
+    assert loaded.portal is not None and not [p for p in loaded.problems if p.code.startswith("CMS")]
+    tree = resolve(loaded.portal, dt.datetime(2026, 11, 27))
+    assert len(tree.sites) == 103
+    sections = len(list(REGISTRY)) + 1  # and the English pages
+    for path in sorted(tree.sites):
+        files = decap.site_admin(root, tree, path, "assets/portalgen.css")
+        config = yaml.safe_load(files[f"{path}/admin/config.yml"])
+        folders = [c["folder"] for c in config["collections"] if "folder" in c]
+        own = [f for f in folders if f.startswith(f"sites/{path}/")]
+        assert all(f[len(f"sites/{path}/"):].count("/") <= 1 for f in own), path  # not a unit's below
+        assert len(own) == sections, path
+        assert len(folders) == sections + (2 if path == "tinh-a" else 0), path  # the province's catalog
+        assert [f["file"] for f in config["collections"][0]["files"]] == [f"sites/{path}/unit.yaml"]
+        assert (f"{path}/admin/decap-cms.js" in files) == (path == "tinh-a")  # one copy for the shared host
+    units = decap.site_admin(root, tree, "tinh-a", "assets/portalgen.css")["tinh-a/admin/don-vi/index.html"]
+    assert units.count(b"<li>") == 102 and b'<a href="../../xa-042/admin/">' in units
