@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("a site's other outputs", {"site_search", "decap", "dashboard", "history", "dashboard_view", "deploy.htaccess",
                                 "site_outputs"}),
     ("the build", {"render", "buildstate", "build"}),
-    ("tools around the build", {"serve", "deploy.*", "shards", "authoring", "scaffold", "importing.*",
+    ("tools around the build", {"local_editor", "serve", "deploy.*", "shards", "authoring", "scaffold", "importing.*",
                                 "editorconfig", "codeowners"}),
     ("the command line", {"cli.*"}),
 ]
