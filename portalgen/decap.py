@@ -173,6 +173,8 @@ def field(name: str, node: dict, required: bool, upload: str | None = None, wher
         out["widget"] = "list"
         if items.get("type") == "object":
             out["fields"] = fields(items, where, lists)
+            if items.get("title"):
+                out["label_singular"] = items["title"]  # the add button: "Thêm Mục lịch"
         else:
             out["field"] = field(name, {**items, "title": node.get("title", name)}, True, None, where, lists)
             out["field"].pop("hint", None)
@@ -190,8 +192,8 @@ def field(name: str, node: dict, required: bool, upload: str | None = None, wher
     return {key: out[key] for key in sorted(out, key=_FIELD_ORDER.index)}
 
 
-_FIELD_ORDER = ["label", "name", "widget", "required", "hint", "default", "options", "pattern", "format",
-                "date_format", "time_format", "value_type", "min", "max", "field", "fields"]
+_FIELD_ORDER = ["label", "label_singular", "name", "widget", "required", "hint", "default", "options", "pattern",
+                "format", "date_format", "time_format", "value_type", "min", "max", "field", "fields"]
 
 
 def fields(node: dict, where: str = "", lists: Lists = Lists(), optional: bool = False) -> list[dict[str, Any]]:
@@ -368,7 +370,7 @@ def script_holder(tree: SiteTree, path: str) -> str:
     site = tree.sites[path]
     if not site.shared_host:
         return path
-    return next((a for a in reversed(site.ancestors) if tree.sites[a].shared_host), path)
+    return next((a for a in site.ancestors if tree.sites[a].shared_host), path)  # the root first
 
 
 def site_admin(root: Path, tree: SiteTree, path: str, preview_style: str) -> dict[str, bytes]:

@@ -40,7 +40,7 @@ cms:
 WIDGET_OPTIONS = {
     "string": set(), "text": set(), "markdown": set(), "boolean": set(), "file": set(), "image": set(),
     "datetime": {"format", "date_format", "time_format"}, "select": {"options", "default"},
-    "number": {"value_type", "min", "max"}, "list": {"field", "fields"}, "object": {"fields"},
+    "number": {"value_type", "min", "max"}, "list": {"field", "fields", "label_singular"}, "object": {"fields"},
 }
 DECAP_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -98,7 +98,8 @@ DECAP_SCHEMA = {
                 "default": {"type": "string"},
                 "format": {"type": "string"}, "date_format": {"type": "string"},
                 "time_format": {"anyOf": [{"type": "string"}, {"const": False}]},
-                "value_type": {"enum": ["int", "float"]}, "min": {"type": "number"}, "max": {"type": "number"},
+                "label_singular": {"type": "string"}, "value_type": {"enum": ["int", "float"]},
+                "min": {"type": "number"}, "max": {"type": "number"},
                 "field": {"$ref": "#/$defs/field"}, "fields": {"$ref": "#/$defs/fields"}},
             "additionalProperties": False,
             "allOf": [
@@ -319,7 +320,9 @@ def test_every_site_has_its_editor_one_script_per_host(built: Path, demo: Path) 
     assert admin == sorted(expected)
     assert (built / "nam-dinh/admin/decap-cms.js").read_bytes() == SCRIPT
     page = (built / "nam-dinh/my-loc/my-tan/admin/index.html").read_text(encoding="utf-8")
-    assert '<script src="../../admin/decap-cms.js"></script>' in page and "http" not in page
+    assert '<script src="../../../admin/decap-cms.js"></script>' in page and "http" not in page
+    page = (built / "nam-dinh/hai-hau/hai-duong/admin/index.html").read_text(encoding="utf-8")
+    assert '<script src="../../../admin/decap-cms.js"></script>' in page  # on the portal's host, not Hải Hậu's
     assert '<meta name="portalgen-preview-style" content="../assets/portalgen.' in page
     units = (built / "nam-dinh/admin/don-vi/index.html").read_text(encoding="utf-8")
     assert '<a href="../../my-loc/my-tan/admin/">Xã Mỹ Tân</a>' in units
@@ -334,7 +337,7 @@ def test_admin_folder_ships_the_editor_policy_for_apache(built: Path) -> None:
     policy = re.search(r'Content-Security-Policy "([^"]+)"', text)[1]
     assert "script-src 'self' 'unsafe-eval';" in policy  # Decap compiles its config's schema
     assert "style-src 'self' 'unsafe-inline'" in policy
-    assert "connect-src 'self' https://git.namdinh.gov.vn;" in policy
+    assert "connect-src 'self' blob: https://git.namdinh.gov.vn;" in policy  # uploads are read as blobs
     assert "img-src 'self' data: blob: https://git.namdinh.gov.vn;" in policy
     assert "AddType application/yaml .yml" in text
     site = (built / "nam-dinh/.htaccess").read_text(encoding="utf-8")

@@ -78,7 +78,7 @@ def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
 #: The policy of the web editor (``admin/``) only: Decap CMS compiles its configuration's schema
 #: with ``new Function`` (``'unsafe-eval'``), inserts styles and talks to the git server.
 ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data: blob:{git}; connect-src 'self'{git}; frame-ancestors 'none'")
+             "img-src 'self' data: blob:{git}; connect-src 'self' blob:{git}; frame-ancestors 'none'")
 
 
 def admin_htaccess(git_origins: list[str]) -> bytes:
