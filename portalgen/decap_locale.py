@@ -2,7 +2,8 @@
 
 Decap ships a partial Vietnamese locale; every string it misses shows in English ("Add từ khóa",
 "Insert from URL").  ``portalgen-cms.js`` merges these strings into it, and names the theme's
-stylesheet for the preview pane (from the admin page's ``portalgen-preview-style`` meta tag).
+stylesheet for the preview pane (from the admin page's ``portalgen-preview-style`` meta tag) and
+a news item's preview in the theme's article classes.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def phrases() -> dict:
 
 
 _HELPER = """// portalgen: written by portalgen build beside decap-cms.js (edits are overwritten).
-// Completes Decap's Vietnamese locale and gives the preview pane the theme's styles.
+// Completes Decap's Vietnamese locale and gives the preview pane the theme's styles and articles.
 (function () {
   "use strict";
   var CMS = window.CMS;
@@ -124,6 +125,19 @@ _HELPER = """// portalgen: written by portalgen build beside decap-cms.js (edits
   CMS.registerLocale("vi", merge(CMS.getLocale("vi"), missing));
   var style = document.querySelector('meta[name="portalgen-preview-style"]');
   if (style && style.content) { CMS.registerPreviewStyle(style.content); }
+  // A news item previewed as the site shows it, with the theme's classes.  Decap's own preview
+  // of an existing item's photo re-renders without end as the clerk types (React error 185).
+  var h = window.h;
+  if (h && CMS.registerPreviewTemplate) {
+    CMS.registerPreviewTemplate("news", function (props) {
+      var data = props.entry.get("data");
+      return h("article", {className: "pg-article"},
+        h("h1", {}, data.get("title") || ""),
+        h("p", {className: "pg-article__meta"}, String(data.get("date") || "")),
+        h("p", {className: "pg-lead"}, data.get("summary") || ""),
+        h("div", {className: "pg-prose"}, props.widgetFor("body")));
+    });
+  }
 }());
 """
 
