@@ -54,7 +54,6 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
                          "thong-bao-moi-thau": "Thông báo mời thầu",
                          "ket-qua-lua-chon-nha-thau": "Kết quả lựa chọn nhà thầu",
                          "du-an-dau-tu": "Dự án đầu tư", "khac": "Thông báo khác"},
-    "news/status": {"draft": "Bản nháp", "review": "Chờ duyệt", "published": "Đã duyệt để đăng"},
 }
 #: Hints written for the form where the schema's description is written for YAML (quotes,
 #: ``true``, codes declared in portal.yaml, file paths), by content type and field path.
