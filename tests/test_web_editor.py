@@ -27,7 +27,7 @@ from portalgen.serve import PortalServer, admin_policy, editor_config
 
 from conftest import PROJECT, run, run_json
 from htmlcheck import browser, have_chromium, require, set_viewport
-from portal_builder import make_pdf
+from portal_builder import make_pdf, portal_2025
 
 SHOTS = PROJECT / "docs/images/cms"
 #: Collects what the page reports as wrong: console errors, uncaught errors, policy violations.
@@ -283,3 +283,10 @@ def _publish_six_items(chrome: Any, home: str, root: Path, tmp_path: Path) -> No
                   "Giao ban lãnh đạo UBND tỉnh đầu tuần", "99/2026/QĐ-UBND", "(đã sửa trên web)"):
         assert shown in pages, shown
     assert list(out.rglob(photo.stem + "*")) and list(out.rglob("qd-99-2026*.pdf"))
+
+
+def test_serve_editor_needs_the_cms_section(tmp_path: Path) -> None:
+    root = portal_2025(tmp_path / "sites")
+    result = run("serve", str(root), "--editor", "--port", "0")
+    assert result.exit_code == 2 and "--editor" in result.output and "cms" in result.output
+    assert "Traceback" not in result.output
