@@ -347,6 +347,7 @@ def test_admin_folder_ships_the_editor_policy_for_apache(built: Path) -> None:
 def test_admin_page_passes_the_nu_html_checker(built: Path) -> None:
     require("vnu", have_vnu())
     assert vnu_errors(built / "nam-dinh/admin/index.html") == []
+    assert vnu_errors(built / "nam-dinh/admin/don-vi/index.html") == []
 
 
 def test_same_input_same_config(enabled: Path, tmp_path: Path, built: Path) -> None:
