@@ -155,6 +155,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             connection.request("POST", local_editor.API_PATH, body, {"Content-Type": "application/json"})
             answer = connection.getresponse()
             data = answer.read()
+        except OSError:
+            return self.send_error(502, "The local backend (decap-server) does not answer")
         finally:
             connection.close()
         self.send_response(answer.status)

@@ -290,3 +290,23 @@ def test_serve_editor_needs_the_cms_section(tmp_path: Path) -> None:
     result = run("serve", str(root), "--editor", "--port", "0")
     assert result.exit_code == 2 and "--editor" in result.output and "cms" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_preview_says_when_the_local_backend_is_gone(tmp_path: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    root = portal_2025(tmp_path / "sites")
+    server = PortalServer(root, tmp_path / "out", 0, lambda: dt.datetime(2026, 11, 27),
+                          cache=Cache(tmp_path / "cache"), proxy_port=local_editor.free_port())
+    server.start()
+    try:
+        request = urllib.request.Request(server.url + "api/v1", data=b'{"action": "info"}', method="POST")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 502
+        with pytest.raises(urllib.error.HTTPError) as elsewhere:
+            urllib.request.urlopen(urllib.request.Request(server.url + "api/v2", data=b"{}"), timeout=10)
+        assert elsewhere.value.code == 404
+    finally:
+        server.stop()
