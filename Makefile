@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh Debian machine with Python 3.11:
-#   make demo   install into .venv and build the bundled demo portal (sites/ → public/)
+#   make demo   install into .venv and npm packages, build the bundled demo portal (sites/ → public/)
 #   make test   install into .venv, lint (ruff, mypy) and run the whole test suite
 #   make lint   ruff and mypy, configured in pyproject.toml
 PYTHON ?= python3
@@ -19,7 +19,7 @@ $(BIN)/portalgen: pyproject.toml
 
 install: $(BIN)/portalgen
 
-demo: install
+demo: install node_modules/.package-lock.json
 	$(BIN)/portalgen build sites -o public --now $(DEMO_NOW)
 
 test: lint node_modules/.package-lock.json
@@ -30,7 +30,8 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-# The HTML checker (vnu-jar) and axe-core for the browser tests; skipped without npm.
+# Decap CMS (the web editor, copied into the sites' admin/ by the build) and its local git proxy;
+# the HTML checker (vnu-jar) and axe-core for the browser tests. Skipped without npm.
 node_modules/.package-lock.json: package-lock.json
 	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
 

@@ -101,6 +101,9 @@ HELP = Catalogue("command help", {
     "SERVE_NOW": Text(
         "Ngày giờ dựng trang (mặc định: lúc dựng, giờ Việt Nam).",
         "Date and time of the build (default: when it builds, Vietnam time)."),
+    "SERVE_EDITOR": Text(
+        "Chạy cả trang quản trị nội dung (Decap CMS) với kho trên máy: /…/admin/ của mỗi đơn vị.",
+        "Also run the web editor (Decap CMS) against the working copy: /…/admin/ of each unit."),
     "SERVE_CACHE": Text("Thư mục cache dùng chung với portalgen build.", "Cache folder shared with portalgen build."),
 
     # --- import, import docx ---------------------------------------------------------------------

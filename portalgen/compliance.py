@@ -51,7 +51,7 @@ def _invalid_files(held: list[Partial], obligation: Obligation, now: dt.datetime
     section = obligation.params.get("section")
     week = vn.week_of(now.date()) if obligation.rule == "current-week" else None
     return sorted(p.path for p in held if p.folder == section
-                  and (week is None or p.slug == week) and _may_count(p, obligation, now))
+                  and (week is None or vn.week_of_file(p.slug) == week) and _may_count(p, obligation, now))
 
 
 def _may_count(item: Any, obligation: Obligation, now: dt.datetime) -> bool:

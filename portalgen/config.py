@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import schema, urls, vn
+from .decap_package import find_script
 from .model import DeployTarget
 from .problems import Problem, Severity, problem
 from .sources import Record, read_yaml_record
@@ -184,15 +185,16 @@ def check_urls(record: Record, pointers: tuple[str, ...]) -> list[Problem]:
 
 
 def _check_cms(root: Path, record: Record) -> list[Problem]:
-    """The Decap script named by ``cms.script`` must be a file inside the portal folder."""
-    script = (record.data.get("cms") or {}).get("script")
-    if script is None:
+    """The Decap script: ``cms.script`` must be a file inside the portal folder; without it, the
+    npm package ``decap-cms`` must be installed (``npm ci``)."""
+    cms = record.data.get("cms")
+    if not isinstance(cms, dict) or find_script(root, cms) is not None:
         return []
-    target = (root / script).resolve()
-    if target.is_file() and target.is_relative_to(root.resolve()):
-        return []
+    if "script" not in cms:
+        line, col = record.at("/cms")
+        return [problem("CMS_PACKAGE_MISSING", record.path, line, col, field="cms")]
     line, col = record.at("/cms/script")
-    return [problem("CMS_SCRIPT_MISSING", record.path, line, col, field="cms.script", script=script)]
+    return [problem("CMS_SCRIPT_MISSING", record.path, line, col, field="cms.script", script=cms["script"])]
 
 
 def _check_levels(record: Record, levels: tuple[Level, ...]) -> list[Problem]:

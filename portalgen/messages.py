@@ -179,10 +179,18 @@ CATALOGUE: dict[str, Entry] = {
         "error",
         "Không có tệp Decap CMS “{script}” (trường cms.script) trong thư mục cổng.",
         "The Decap CMS file \"{script}\" (cms.script) is not in the portal folder.",
-        "Tải tệp một lần bằng npm (npm pack decap-cms@3, lấy package/dist/decap-cms.js), đặt vào thư mục cổng "
-        "và ghi đường dẫn vào cms.script; hoặc bỏ phần cms nếu không dùng trang quản trị. Xem docs/cms.md.",
-        "Fetch it once with npm (npm pack decap-cms@3, take package/dist/decap-cms.js), put it in the portal folder "
-        "and write its path in cms.script; or remove the cms section. See docs/cms.md."),
+        "Bỏ dòng cms.script để dùng gói npm decap-cms đã cài (npm ci), hoặc sửa đường dẫn; hoặc bỏ phần cms "
+        "nếu không dùng trang quản trị. Xem docs/cms.md.",
+        "Remove cms.script to use the installed npm package decap-cms (npm ci), or correct the path; or remove "
+        "the cms section. See docs/cms.md."),
+    "CMS_PACKAGE_MISSING": _e(
+        "error",
+        "Chưa cài Decap CMS (gói npm decap-cms) cho trang quản trị nội dung.",
+        "Decap CMS (the npm package decap-cms) is not installed for the web editor.",
+        "Chạy npm ci ở thư mục gốc kho (package.json ghim phiên bản decap-cms), hoặc ghi đường dẫn tệp "
+        "decap-cms.js trong thư mục cổng vào cms.script; hoặc bỏ phần cms. Xem docs/cms.md.",
+        "Run npm ci at the repository's root (package.json pins decap-cms), or write the path of a "
+        "decap-cms.js inside the portal folder in cms.script; or remove the cms section. See docs/cms.md."),
     "REGIME_UNKNOWN": _e(
         "error",
         "Không có bộ quy định nội dung “{regime}”.",

@@ -147,6 +147,15 @@ PHRASES = Catalogue("command phrases", {
     "SERVE_NO_PORT": Text(
         "Không mở được cổng 127.0.0.1:{port}: {reason}.",
         "Cannot listen on 127.0.0.1:{port}: {reason}."),
+    "SERVE_EDITOR_NO_CMS": Text(
+        "--editor cần phần cms trong portal.yaml (xem docs/cms.md).",
+        "--editor needs the cms section in portal.yaml (see docs/cms.md)."),
+    "SERVE_EDITOR_NO_PROXY": Text(
+        "Không chạy được decap-server: cần Node.js và các gói npm của kho (npm ci ở thư mục gốc kho).",
+        "Cannot run decap-server: it needs Node.js and the repository's npm packages (npm ci at its root)."),
+    "SERVE_EDITOR_STARTED": Text(
+        "Trang quản trị: {url} — bài lưu trong đó được ghi thẳng vào thư mục làm việc.",
+        "Web editor: {url} — what it saves is written straight into the working copy."),
     "SERVE_STARTED": Text("{url}  —  Bấm Ctrl+C để dừng.", "{url}  —  Ctrl+C to stop."),
     "SERVE_BUILT": Text(
         "đã dựng {units} đơn vị, ghi {written} tệp trong {seconds} giây",

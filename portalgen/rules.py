@@ -109,12 +109,11 @@ def _unit_tree(portal: Portal, at: _Locator) -> list[Problem]:
     levels = {u.unit.path: u.unit.level for u in portal.units}
     allowed_levels = [lv.key for lv in config.levels]
     page_slugs = {u.unit.path: {p.slug for p in u.pages if p.lang == "vi"} for u in portal.units}
-    tops = {u.unit.path for u in portal.units if u.unit.parent is None}
     for content in portal.units:
         unit = content.unit
         path = f"{unit.path}/unit.yaml"
         name = unit.path.rsplit("/", 1)[-1]
-        editor = config.cms is not None and unit.parent in tops
+        editor = config.cms is not None and unit.parent is not None
         clash = REGISTRY.reserved_address(None, name, editor=editor) or (
             f"{name}/" if unit.parent and name in page_slugs.get(unit.parent, ()) else None)
         if clash:
@@ -182,7 +181,7 @@ def _catalog(portal: Portal, catalog_levels: Iterable[str], at: _Locator) -> lis
 def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator,
                   inspector: _Inspector) -> list[Problem]:
     """The rules of each section's content type, then the rules every type shares."""
-    problems = _slugs(content, at, editor=config.cms is not None and content.unit.parent is None)
+    problems = _slugs(content, at, editor=config.cms is not None)
     for content_type in REGISTRY:
         items = content.sections[content_type.folder]
         problems += content_type.rules(items, at, config)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import http.client
 import http.server
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from typing import Callable, cast
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from . import parallel
+from . import local_editor, parallel
 from .build import BuildResult, Session, build_portal
 from .cache import Cache
 from .problems import Severity
@@ -59,10 +61,30 @@ def own_hosts(port: int) -> frozenset[str]:
     return frozenset([*(f"{n}:{port}" for n in names), *(names if port == 80 else ())])
 
 
+#: The editor's configuration and pages are what decide its policy: ``admin/.htaccess``'s.
+_POLICY = re.compile(rb'Header always set Content-Security-Policy "([^"]+)"')
+
+
+def editor_config(data: bytes, api: str) -> bytes:
+    """An editor's ``config.yml`` as the preview serves it: Decap talks to ``api``, the local
+    backend the preview forwards to (``serve --editor``)."""
+    lines = [line for line in data.decode("utf-8").splitlines(keepends=True) if not line.startswith("local_backend:")]
+    return "".join([*lines, f"local_backend:\n  url: {api}\n"]).encode("utf-8")
+
+
+def admin_policy(folder: Path) -> str | None:
+    """The Content-Security-Policy the ``.htaccess`` of an editor's folder sets, if any."""
+    htaccess = folder / ".htaccess"
+    found = _POLICY.search(htaccess.read_bytes()) if htaccess.is_file() else None
+    return found[1].decode("ascii") if found else None
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     state: State
     script: bytes
     home: str
+    proxy_port: int | None = None
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "application/yaml"}
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the standard library's name
         pass
@@ -103,6 +125,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
+        if self.proxy_port is not None and path.parent.name == "admin" and path.is_file():
+            return self._editor_file(path)
         if path.suffix == ".html" and path.is_file():
             html = path.read_bytes()
             tag = f'<script src="{ENDPOINT}{RELOAD_SCRIPT}" defer></script>'.encode()
@@ -110,8 +134,42 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return self._send(html, "text/html; charset=utf-8")
         return super().do_GET()
 
-    def _send(self, data: bytes, content_type: str) -> None:
+    def _editor_file(self, path: Path) -> None:
+        """A file of an editor's folder, under that folder's policy; its configuration pointed at
+        the local backend."""
+        data = path.read_bytes()
+        if path.name == "config.yml":
+            data = editor_config(data, f"http://{self.headers.get('Host', '')}{local_editor.API_PATH}")
+        kind = "text/html; charset=utf-8" if path.suffix == ".html" else self.guess_type(str(path))
+        self._send(data, kind, admin_policy(path.parent))
+
+    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+        """The editor's requests, forwarded to the local backend (``serve --editor``)."""
+        if self._refused():
+            return None
+        if self.proxy_port is None or self.path != local_editor.API_PATH:
+            return self.send_error(404)
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        connection = http.client.HTTPConnection("127.0.0.1", self.proxy_port, timeout=60)
+        try:
+            connection.request("POST", local_editor.API_PATH, body, {"Content-Type": "application/json"})
+            answer = connection.getresponse()
+            data = answer.read()
+        except OSError:
+            return self.send_error(502, "The local backend (decap-server) does not answer")
+        finally:
+            connection.close()
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.getheader("Content-Type", "application/json"))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _send(self, data: bytes, content_type: str, policy: str | None = None) -> None:
         self.send_response(200)
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
@@ -145,7 +203,8 @@ class PortalServer:
     """A running preview: call :meth:`start`, then :meth:`stop`."""
 
     def __init__(self, root: Path, out: Path, port: int, now: Callable[[], dt.datetime], *, cache: Cache,
-                 unit: str | None = None, lang: str = "vi", report: Callable[[BuildResult], None] = lambda _: None):
+                 unit: str | None = None, lang: str = "vi", report: Callable[[BuildResult], None] = lambda _: None,
+                 proxy_port: int | None = None):
         self.root, self.out, self.now, self.cache, self.unit, self.lang = root, out, now, cache, unit, lang
         self.report = report
         self.session = Session()  # what a rebuild keeps from the previous one: only changes are redone
@@ -155,7 +214,7 @@ class PortalServer:
         self.home = unit or next((p.name for p in sorted(root.iterdir()) if (p / "unit.yaml").is_file()), "")
         handler = type("Handler", (_Handler,), {
             "state": self.state, "script": (builtin_theme_root() / "static" / "portalgen-reload.js").read_bytes(),
-            "home": self.home})
+            "home": self.home, "proxy_port": proxy_port})
         out.mkdir(parents=True, exist_ok=True)
         serving = functools.partial(handler, directory=str(out))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), serving)

@@ -166,7 +166,7 @@ def _exports(build: SiteBuild, path: str) -> dict[str, bytes]:
 
 
 def _admin(build: SiteBuild, path: str) -> Mapping[str, bytes]:
-    return decap.site_admin(build.root, build.tree, path)
+    return decap.site_admin(build.root, build.tree, path, build.theme.assets["css"].site_path)
 
 
 def _dashboard(build: SiteBuild, path: str) -> Mapping[str, bytes]:

@@ -407,7 +407,7 @@ class _Walker:
         record = Record(kind=section.kind, path=rel, slug=_slug_of(rel), lang=lang)
         self.pending.append((record, section.fmt))
         if section.named_by_week:
-            if not vn.parse_week(record.slug):
+            if not vn.parse_week(vn.week_of_file(record.slug)):
                 self.problems.append(problem("SCHEDULE_FILE_NAME", rel))
         elif not vn.is_slug(record.slug):
             path = Path(path)

@@ -68,6 +68,12 @@ def detect_legacy_encoding(text: str) -> tuple[str, int, str] | None:
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+def week_of_file(slug: str) -> str:
+    """The week a schedule file is named after: ``2026-W48`` from ``2026-W48`` or ``2026-w48``
+    (the web editor writes file names in lower case)."""
+    return slug.upper() if re.fullmatch(r"\d{4}-w\d{2}", slug) else slug
+
+
 def parse_week(text: str) -> tuple[dt.date, dt.date] | None:
     """The Monday and Sunday of an ISO week written ``2026-W48``; None if no such week."""
     match = _WEEK_RE.match(text)

@@ -16,6 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "portalgen"
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {"__init__", "vn", "yamlio", "messages", "problems", "speech", "phrases", "command_help",
                      "failures", "units", "urls", "policy", "model", "writer", "cache", "gitdates", "markdown_parsers",
+                     "decap_package", "decap_locale",
                      "markup", "files", "imagesize", "parallel", "dates"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
@@ -26,8 +27,8 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("a site's other outputs", {"site_search", "decap", "dashboard", "history", "dashboard_view", "deploy.htaccess",
                                 "site_outputs"}),
     ("the build", {"render", "buildstate", "build"}),
-    ("tools around the build", {"serve", "deploy.*", "shards", "authoring", "scaffold", "newportal", "importing.*",
-                                "editorconfig", "codeowners"}),
+    ("tools around the build", {"local_editor", "serve", "deploy.*", "shards", "authoring", "scaffold", "newportal",
+                                "importing.*", "editorconfig", "codeowners"}),
     ("the command line", {"cli.*"}),
 ]
 #: Modules the build core (what every build runs) never names: it reaches them through the list of

@@ -161,33 +161,44 @@ def _progress(lang: str):
 @option("--cache", "cache_dir", default=".portalgen-cache", show_default=True, metavar="DIR", code="SERVE_CACHE")
 @option("--errors-only", is_flag=True, code="REPORT_ERRORS_ONLY")
 @option("--summary", is_flag=True, code="REPORT_SUMMARY")
+@option("--editor", is_flag=True, code="SERVE_EDITOR")
 def serve(portal_dir: str, port: int, unit: str | None, now: str | None, lang: str, cache_dir: str,
-          errors_only: bool, summary: bool) -> None:
+          errors_only: bool, summary: bool, editor: bool) -> None:
     """``portalgen serve``: preview with live reload (its help: ``HELP["SERVE"]``)."""
+    from .. import local_editor
     from ..serve import PortalServer
 
     root = portal_folder(portal_dir)
     unit = unit_option(root, unit)
     fixed = parse_now(now) if now else None
+    proxy_port = local_editor.free_port() if editor else None
+    proxy = local_editor.start_proxy(root, local_editor.portal_cms(root), proxy_port) if proxy_port else None
     folder = Path(tempfile.mkdtemp(prefix="portalgen-serve-"))  # the output, its staging and manifest
     out = folder / "site"
     report = functools.partial(_report_build, lang=lang, errors_only=errors_only, summary=summary)
     try:
         server = PortalServer(root, out, port, lambda: fixed or parse_now(None), cache=Cache(Path(cache_dir)),
-                              unit=unit, lang=lang, report=report)
+                              unit=unit, lang=lang, report=report, proxy_port=proxy_port)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
+        if proxy is not None:
+            local_editor.stop_proxy(proxy)
         raise UsageFailure("SERVE_NO_PORT", port=port, reason=exc.strerror or exc) from None
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
-        click.echo(PHRASES.say("SERVE_STARTED", lang, url=f"{server.url}{server.home + '/' if server.home else ''}"))
+        home = f"{server.url}{server.home + '/' if server.home else ''}"
+        click.echo(PHRASES.say("SERVE_STARTED", lang, url=home))
+        if proxy is not None:
+            click.echo(PHRASES.say("SERVE_EDITOR_STARTED", lang, url=home + "admin/"))
         while True:
             time.sleep(1)
     except KeyboardInterrupt:
         pass
     finally:
         server.stop()
+        if proxy is not None:
+            local_editor.stop_proxy(proxy)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -76,9 +76,10 @@ def _rules(items: tuple[Schedule, ...], at: Any, _config: Any) -> list:
         if week is None:
             problems.append(at("WEEK_INVALID", schedule.path, "/week", week=schedule.week))
             continue
-        if vn.parse_week(schedule.slug) and schedule.slug != schedule.week:
+        named = vn.week_of_file(schedule.slug)
+        if vn.parse_week(named) and named != schedule.week:
             problems.append(at("SCHEDULE_WEEK_MISMATCH", schedule.path, "/week", week=schedule.week,
-                               file_week=schedule.slug))
+                               file_week=named))
         monday, sunday = week
         for index, entry in enumerate(schedule.entries):
             if not monday <= entry.date <= sunday:

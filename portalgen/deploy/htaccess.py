@@ -75,9 +75,10 @@ def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-#: The policy of the web editor (``admin/``): Decap CMS inserts styles and talks to the git server.
-ADMIN_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data: blob:{git}; connect-src 'self'{git}; frame-ancestors 'none'")
+#: The policy of the web editor (``admin/``) only: Decap CMS compiles its configuration's schema
+#: with ``new Function`` (``'unsafe-eval'``), inserts styles and talks to the git server.
+ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob:{git}; connect-src 'self' blob:{git}; frame-ancestors 'none'")
 
 
 def admin_htaccess(git_origins: list[str]) -> bytes:
@@ -86,6 +87,10 @@ def admin_htaccess(git_origins: list[str]) -> bytes:
     extra = "".join(f" {o}" for o in safe_origins(git_origins))
     lines = [
         "# portalgen: Apache configuration of the web editor (Decap CMS), written by portalgen build.",
+        "<IfModule mod_mime.c>",
+        "  AddType application/yaml .yml",
+        "  AddCharset utf-8 .yml",
+        "</IfModule>",
         "<IfModule mod_headers.c>",
         f"  Header always set Content-Security-Policy \"{ADMIN_CSP.format(git=extra)}\"",
         "  Header always set X-Robots-Tag \"noindex\"",
