@@ -838,6 +838,15 @@ CATALOGUE: dict[str, Entry] = {
         "Sửa các lỗi của unit.yaml (báo ở trên, cùng tên tệp); lần dựng trang sau sẽ dựng trang của đơn vị.",
         "Fix the errors of unit.yaml (reported above, under the same file name); the next build builds the "
         "unit's site."),
+    # --- Markdown fields ---------------------------------------------------------------------------
+    "FIELD_LOCAL_FILE": _e(
+        "error",
+        "Trường “{field}” có ảnh hoặc liên kết tới tệp “{file}” của đơn vị; trường này không đăng kèm tệp nào.",
+        "The field \"{field}\" has an image or link to the unit's file \"{file}\"; this field publishes no files.",
+        "Bỏ ảnh/liên kết khỏi trường này; đăng tệp trong một văn bản (documents/) hoặc phần thân một trang "
+        "(pages/) rồi liên kết tới trang đó bằng địa chỉ bắt đầu bằng / hoặc https://….",
+        "Remove the image or link from this field; publish the file with a document (documents/) or in a "
+        "page's body (pages/) and link that page with an address starting with / or https://…."),
 }
 
 class _Args(dict):
