@@ -141,7 +141,9 @@ class Layout:
                 "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en"
                 else unit.contacts.address,
                 "phone": unit.contacts.phone, "fax": unit.contacts.fax, "email": unit.contacts.email,
-                "responsible": {"name": responsible.name, "position": responsible.position} if responsible else None,
+                "responsible": {"name": responsible.name, "position": responsible.position_en
+                                if lang == "en" and responsible.position_en else responsible.position}
+                if responsible else None,
                 "sitemap": self.link(here, urls.SITEMAP), "rss": self.link(here, urls.RSS),
                 "data": self.link(here, urls.DATA + "tin-tuc.json"),
                 "pages": self.other_pages(here, lang),
