@@ -52,3 +52,11 @@ def test_a_local_image_or_file_link_in_a_field_is_refused_at_its_line(tmp_path):
     found = sorted((p["file"], p["line"], p["field"]) for p in result if p["code"] == "FIELD_LOCAL_FILE")
     assert found == [("tinh-a/procedures/khai-tu.yaml", 9, "requirements"),
                      ("tinh-a/questions/nop-truc-tuyen.yaml", 3, "answer")]
+
+
+def test_the_build_holds_back_an_answer_pointing_to_a_local_file(tmp_path):
+    portal = portal_2025(tmp_path / "portal")
+    write(portal, "tinh-a/questions/nop-truc-tuyen.yaml",
+          QUESTION.replace("<script>alert(1)</script><img src=x onerror=alert(2)>", ' <img src="mau.png" alt="Mẫu">'))
+    assert run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache").exit_code == 0
+    assert not (tmp_path / "out/tinh-a/hoi-dap/index.html").exists()
