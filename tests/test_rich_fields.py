@@ -58,5 +58,6 @@ def test_the_build_holds_back_an_answer_pointing_to_a_local_file(tmp_path):
     portal = portal_2025(tmp_path / "portal")
     write(portal, "tinh-a/questions/nop-truc-tuyen.yaml",
           QUESTION.replace("<script>alert(1)</script><img src=x onerror=alert(2)>", ' <img src="mau.png" alt="Mẫu">'))
-    assert run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache").exit_code == 0
+    result = run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache")
+    assert result.exit_code == 4 and "HELD_ITEM_NEW" in result.output and "FIELD_LOCAL_FILE" in result.output
     assert not (tmp_path / "out/tinh-a/hoi-dap/index.html").exists()
