@@ -40,7 +40,10 @@ def _positions(portal) -> None:
     unit = portal / "tinh-a/unit.yaml"
     text = unit.read_text(encoding="utf-8").replace(
         "    position: Chủ tịch\n", "    position: Chủ tịch\n    position_en: Chairman\n")
-    unit.write_text(text, encoding="utf-8")
+    responsible = "responsible:\n  name: Trần Văn Bình\n  position: Chủ tịch\n"
+    unit.write_text(text + responsible + "  position_en: Chairman\n", encoding="utf-8")
+    child = portal / "tinh-a/xa-b/unit.yaml"
+    child.write_text(child.read_text(encoding="utf-8") + responsible, encoding="utf-8")
     write(portal, "tinh-a/xa-b/pages/en/organisation.md", "---\ntitle: Organisation\nkind: organisation\n---\nX.\n")
 
 
@@ -49,4 +52,8 @@ def test_english_pages_show_the_english_position_or_mark_the_vietnamese_one(tmp_
     english = (out / "tinh-a/en/organisation/index.html").read_text(encoding="utf-8")
     assert "<p>Chairman</p>" in english and "Chủ tịch" not in english
     assert "<p>Chủ tịch</p>" in (out / "tinh-a/co-cau-to-chuc/index.html").read_text(encoding="utf-8")
-    assert '<p lang="vi">Chủ tịch</p>' in (out / "tinh-a/xa-b/en/organisation/index.html").read_text(encoding="utf-8")
+    child = (out / "tinh-a/xa-b/en/organisation/index.html").read_text(encoding="utf-8")
+    assert '<p lang="vi">Chủ tịch</p>' in child
+    assert 'Trần Văn Bình, <span lang="vi">Chủ tịch</span></p>' in child
+    assert "Trần Văn Bình, Chairman</p>" in english
+    assert "Trần Văn Bình, Chủ tịch</p>" in (out / "tinh-a/xa-b/index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from .. import urls
 from ..content_types import REGISTRY
-from ..model import Page
+from ..model import Page, Responsible
 from ..resolve import Site, SiteTree
 
 
@@ -141,9 +141,7 @@ class Layout:
                 "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en"
                 else unit.contacts.address,
                 "phone": unit.contacts.phone, "fax": unit.contacts.fax, "email": unit.contacts.email,
-                "responsible": {"name": responsible.name, "position": responsible.position_en
-                                if lang == "en" and responsible.position_en else responsible.position}
-                if responsible else None,
+                "responsible": _responsible(responsible, lang) if responsible else None,
                 "sitemap": self.link(here, urls.SITEMAP), "rss": self.link(here, urls.RSS),
                 "data": self.link(here, urls.DATA + "tin-tuc.json"),
                 "pages": self.other_pages(here, lang),
@@ -152,3 +150,11 @@ class Layout:
             "search_href": self.link(here, urls.SEARCH) if lang == "vi" and here != urls.SEARCH else "",
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
         }
+
+
+def _responsible(person: Responsible, lang: str) -> dict[str, Any]:
+    """The footer's person responsible: on an English page the English position, or the
+    Vietnamese one marked as Vietnamese."""
+    english = lang == "en"
+    return {"name": person.name, "position": person.position_en if english and person.position_en else person.position,
+            "position_lang": "vi" if english and not person.position_en else None}
