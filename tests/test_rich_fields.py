@@ -61,3 +61,13 @@ def test_the_build_holds_back_an_answer_pointing_to_a_local_file(tmp_path):
     result = run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache")
     assert result.exit_code == 4 and "HELD_ITEM_NEW" in result.output and "FIELD_LOCAL_FILE" in result.output
     assert not (tmp_path / "out/tinh-a/hoi-dap/index.html").exists()
+
+
+def test_a_procedures_requirements_render_as_markdown_below_its_heading(tmp_path):
+    portal = portal_2025(tmp_path / "portal")
+    write(portal, "tinh-a/procedures/khai-tu.yaml", PROCEDURE.replace("1.001193", "1.000656")
+          + "requirements: |-\n  # Điều kiện\n\n  - Người yêu cầu **đủ 18 tuổi**;\n  - Có giấy tờ tùy thân.\n")
+    assert run("build", str(portal), "-o", str(tmp_path / "out"), "--now", NOW, "--no-cache").exit_code == 0
+    page = (tmp_path / "out/tinh-a/thu-tuc-hanh-chinh/khai-tu/index.html").read_text(encoding="utf-8")
+    assert ('<div class="pg-prose"><h3 id="yeu-cau-muc-dieu-kien">Điều kiện</h3>\n<ul>\n'
+            '<li>Người yêu cầu <strong>đủ 18 tuổi</strong>;</li>') in page
