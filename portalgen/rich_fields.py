@@ -4,7 +4,7 @@ Such a field renders like a body (sanitised, bare links made links) but sits ins
 page, so its headings go one level down (``h2`` → ``h3``, below the item's heading) and its ids
 and in-page links get the item's prefix (two answers on one page never share an id).  A field is
 not a body: nothing it points to is published beside the page, so ``check`` refuses a local image
-or file link in it (the file belongs in the item's ``files:``, or in a page's body).
+or file link in it (the file belongs with a document or in a page's body).
 """
 
 from __future__ import annotations
