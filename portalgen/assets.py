@@ -123,6 +123,7 @@ class FileInfo:
     scanned: bool = False
     html: str = ""
     images: tuple[tuple[str, str, int, int], ...] = ()  # a Word file's images: type, alt, width, height
+    machine_text: str = ""  # a scan's text as read by OCR (see portalgen.ocr)
 
 
 def file_info(source: Path, title: str | None, cache: Cache) -> FileInfo:

@@ -17,6 +17,7 @@ from .check import CheckResult, check_loaded
 from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, Portal, load_portal
+from .ocr import reads_again
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
@@ -155,7 +156,8 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
         key, stats, loaded = _hash_while_loading(root, skip, options, jobs)
     else:
         key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
-        if previous is not None and previous.holds(key, now) and intact(out):
+        if previous is not None and previous.holds(key, now) and intact(out) \
+                and not reads_again(previous.check.problems):
             return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
                                written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
                                next_change=previous.next_change, reused=True)
@@ -183,6 +185,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
                                portal, result, shard, session.outputs)
         staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
         summary, pages = _write(site_build, staging, jobs, progress, session)
+        result = with_problems(result, site_build.files.unread)
     except ThemeFailure as failure:  # the output is as it was (see _write)
         return BuildResult(check=with_problems(result, failure.problems))
     units, files = _units(tree, unit, shard), summary.written + summary.unchanged

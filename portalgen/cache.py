@@ -60,15 +60,29 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
+    @staticmethod
+    def json_key(kind: str, source: bytes, params: str) -> str:
+        """The key of :meth:`json`'s result for these input bytes and parameters."""
+        return f"{kind}-{digest(source)}-{digest(params.encode())[:16]}.json"
+
+    def stored_json(self, key: str) -> Any:
+        """The JSON value kept under ``key``, or None."""
+        cached = self.get(key)
+        return None if cached is None else json.loads(cached)
+
+    def put_json(self, key: str, value: Any) -> None:
+        """Keep a JSON-serialisable value under ``key`` (same bytes for the same value)."""
+        self.put(key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
     def json(self, kind: str, source: bytes, params: str, compute: Callable[[], Any]) -> Any:
         """A JSON-serialisable result of ``compute`` for these input bytes and parameters."""
-        key = f"{kind}-{digest(source)}-{digest(params.encode())[:16]}.json"
+        key = self.json_key(kind, source, params)
         cached = self.get(key)
         if cached is not None:
             return json.loads(cached)
         self.misses[kind] += 1
         value = compute()
-        self.put(key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        self.put_json(key, value)
         return value
 
     def blob(self, kind: str, source: bytes, params: str, compute: Callable[[], bytes]) -> bytes:

@@ -11,6 +11,7 @@ from typing import Iterable
 from .cache import Cache
 from .compliance import check_compliance
 from .load import Loaded, load_portal
+from .ocr import scan_notes
 from .problems import Problem, Severity, problem, sorted_problems
 from .rules import check_partial, check_rules
 from .sources import owner_of
@@ -66,6 +67,8 @@ def check_loaded(loaded: Loaded, now: dt.datetime, unit: str | None = None, stri
         problems += check_rules(root, portal, loaded.records, loaded.catalog_levels, now, cache)
         problems += check_partial(root, portal.config, loaded.partial, loaded.records, now, cache)
         problems += check_compliance(portal, now, loaded.partial)
+        settings = loaded.records.get("portal.yaml")
+        problems = scan_notes(problems, portal.config.ocr, settings.at("/ocr/enabled") if settings else (None, None))
         units = tuple(UnitSummary(u.unit.path, u.unit.name) for u in portal.units)
         if not loaded.records.keys() - {"portal.yaml"}:
             problems.append(problem("NO_UNITS", "portal.yaml"))

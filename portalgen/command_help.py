@@ -114,14 +114,29 @@ HELP = Catalogue("command help", {
         "Thư mục của đơn vị nhận bài, ví dụ sites/nam-dinh/my-loc.",
         "Folder of the unit that receives the article, e.g. sites/nam-dinh/my-loc."),
     "IMPORT_DOCX_AS": Text(
-        "news: bản nháp tin tức (news/NĂM/TÊN/index.md); page: trang thông tin (pages/).",
-        "news: a news draft (news/YEAR/NAME/index.md); page: an information page (pages/)."),
+        "news: bản nháp tin tức (news/NĂM/TÊN/index.md); page: trang thông tin (pages/); document: văn bản trong "
+        "sổ văn bản (documents/TÊN.yaml, tệp Word để cạnh).",
+        "news: a news draft (news/YEAR/NAME/index.md); page: an information page (pages/); document: an entry of "
+        "the document register (documents/NAME.yaml, the Word file beside it)."),
     "IMPORT_DOCX_NOW": Text(
         "Ngày của bài (mặc định: hôm nay, giờ Việt Nam).",
         "Date of the article (default: today, Vietnam time)."),
     "IMPORT_DOCX_SLUG": Text(
         "Tên thư mục/tệp của bài (mặc định: theo tiêu đề).",
         "Folder or file name of the article (default: from the title)."),
+    "IMPORT_PDF": Text(
+        "Ghi một văn bản hành chính dạng PDF có lớp chữ vào sổ văn bản của đơn vị (documents/TÊN.yaml, tệp PDF để "
+        "cạnh): số, ký hiệu, hình thức, cơ quan ban hành, ngày, trích yếu, người ký đọc từ thể thức văn bản.",
+        "Enter an administrative document, a PDF with a text layer, in a unit's document register "
+        "(documents/NAME.yaml, the PDF beside it): number, type, issuer, date, subject and signer read from its "
+        "official layout."),
+    "IMPORT_PDF_SHORT": Text("Ghi văn bản PDF vào sổ văn bản.", "Enter a PDF document in the register."),
+    "IMPORT_PDF_UNIT": Text(
+        "Thư mục của đơn vị ban hành hoặc đăng văn bản, ví dụ sites/nam-dinh/my-loc.",
+        "Folder of the unit that publishes the document, e.g. sites/nam-dinh/my-loc."),
+    "IMPORT_PDF_SLUG": Text(
+        "Tên tệp của văn bản (mặc định: ký hiệu, số và năm, ví dụ qd-15-2026).",
+        "File name of the document (default: symbol, number and year, e.g. qd-15-2026)."),
 
     # --- report ----------------------------------------------------------------------------------
     "REPORT": Text(

@@ -62,6 +62,19 @@ class Dashboard:
 
 
 @dataclass(frozen=True)
+class OcrOptions:
+    """``ocr`` in ``portal.yaml``: whether the build reads the text of scanned PDFs with Tesseract,
+    in which language, at which resolution, how many pages of a document at most, and how many
+    seconds one page may take."""
+
+    enabled: bool = False
+    language: str = "vie"
+    max_pages: int = 50
+    dpi: int = 200
+    timeout: int = 120
+
+
+@dataclass(frozen=True)
 class DeployRule:
     """A deploy target for the units of some levels or matching some path patterns."""
 
@@ -85,6 +98,7 @@ class Config:
     dashboard: Dashboard = Dashboard()
     cms: Mapping[str, Any] | None = None  # the web editor's settings (``cms`` in portal.yaml)
     deploy: tuple[DeployRule, ...] = ()
+    ocr: OcrOptions = OcrOptions()
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -133,7 +147,8 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL),
         dashboard=Dashboard(**data.get("dashboard", {})),
         cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None,
-        deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])))
+        deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])),
+        ocr=OcrOptions(**data.get("ocr", {})))
     return config, problems
 
 

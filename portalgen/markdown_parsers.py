@@ -5,7 +5,8 @@ and parses almost every body.  Version 0.4 has three faults hostile or careless 
 ``[`` with a backtick that is never closed panics it (``CodePairScanner``), repeated ``[^`` takes
 it exponential time (its footnote rule: 40 of them, over a minute), and tens of thousands of
 container markers on one line (``>>>…``, ``1. 1. …``) overflow its stack and kill the process.  A
-linear look at the body finds what could lead to each of them (:func:`fast_parser_safe`); such a
+linear look at the body finds what could lead to each of them (:func:`fast_parser_safe`: a ``[``
+and a backtick that is not escaped, ``[^``, deep markers); such a
 body is parsed by markdown-it-py with the same extensions, whose nesting is bounded
 (``maxNesting``: deeper markers stay text).  A panic the look did not foresee is caught and the
 body parsed by markdown-it-py as well; a body neither parser can read raises
@@ -31,6 +32,9 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 MAX_FAST_DEPTH = 16
 _DEEP_LINE = re.compile(r"^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$))){%d}" % (MAX_FAST_DEPTH + 1),
                         re.MULTILINE)
+
+
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
 
 
 class MarkdownUnreadable(Exception):
@@ -65,9 +69,15 @@ def _safe() -> MarkdownIt:
 def fast_parser_safe(body: str) -> bool:
     """Whether ``body`` shows none of the signs that lead markdown-it-pyrs 0.4 to panic, hang or
     overflow its stack (see the module's docstring); one linear pass."""
-    if "[^" in body or ("`" in body and "[" in body):
+    if "[^" in body or _unclosed_backtick(body):
         return False
     return _DEEP_LINE.search(body) is None
+
+
+def _unclosed_backtick(body: str) -> bool:
+    """Whether a body with a ``[`` has a backtick that is not escaped (the panic needs one that
+    nothing closes; where a code span ends depends on the whole block structure, so any counts)."""
+    return "`" in body and "[" in body and "`" in _ESCAPED.sub("", body)
 
 
 def render(body: str) -> str:

@@ -838,6 +838,36 @@ CATALOGUE: dict[str, Entry] = {
         "Sửa các lỗi của unit.yaml (báo ở trên, cùng tên tệp); lần dựng trang sau sẽ dựng trang của đơn vị.",
         "Fix the errors of unit.yaml (reported above, under the same file name); the next build builds the "
         "unit's site."),
+    # --- text recognition of scans (portal.yaml ``ocr``) -------------------------------------------
+    "PDF_MACHINE_READ": _e(
+        "info",
+        "Tệp PDF “{file}” là bản quét ({pages} trang ảnh, không có lớp chữ): khi dựng trang, máy sẽ nhận dạng "
+        "chữ (OCR) {read} trang đầu để tìm kiếm và để trình đọc màn hình đọc được; chữ do máy đọc có thể có sai sót.",
+        "The PDF \"{file}\" is a scan ({pages} image pages, no text layer): the build reads the text of its first "
+        "{read} pages by machine (OCR) for search and screen readers; machine-read text may have errors.",
+        "Nếu có bản PDF xuất trực tiếp từ Word, đăng kèm bản đó: chữ của nó chính xác hơn chữ do máy đọc.",
+        "If the PDF exported from the word processor exists, publish it too: its text is exact, machine-read "
+        "text is not."),
+    "OCR_UNAVAILABLE": _e(
+        "info",
+        "portal.yaml bật nhận dạng chữ bản quét (ocr.enabled) nhưng máy này thiếu {packages}: các bản quét vẫn "
+        "được đăng nhưng không có chữ do máy đọc.",
+        "portal.yaml enables text recognition of scans (ocr.enabled) but this machine lacks {packages}: scans "
+        "are still published, without machine-read text.",
+        "Nhờ bộ phận CNTT cài trên máy dựng trang: apt-get install {packages} (Debian, Ubuntu), rồi dựng lại; "
+        "hoặc đặt ocr.enabled: false.",
+        "Install them on the build machine: apt-get install {packages} (Debian, Ubuntu), then build again; or "
+        "set ocr.enabled: false."),
+    "OCR_UNREAD": _e(
+        "info",
+        "Máy chưa đọc được chữ của bản quét “{file}” (trang {page}: {reason}): trang văn bản chưa có chữ do máy "
+        "đọc, tìm kiếm chưa thấy nội dung tệp.",
+        "The text of the scan \"{file}\" could not be read (page {page}: {reason_en}): its page has no "
+        "machine-read text and search does not find its content.",
+        "Lần dựng sau máy đọc lại. Nếu lần nào cũng quá thời gian, bộ phận CNTT tăng ocr.timeout trong "
+        "portal.yaml; nếu lần nào cũng lỗi, quét hoặc xuất lại tệp PDF.",
+        "The next build reads it again. If a page always takes too long, raise ocr.timeout in portal.yaml; if "
+        "it always fails, scan or export the PDF again."),
     # --- Markdown fields ---------------------------------------------------------------------------
     "FIELD_LOCAL_FILE": _e(
         "error",

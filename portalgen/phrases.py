@@ -142,6 +142,7 @@ PHRASES = Catalogue("command phrases", {
     "CONVERSION_DOCX_IMAGE": Text("{count} ảnh trong tệp Word", "{count} images in Word files"),
     "CONVERSION_ZIP": Text("{count} gói Office kiểm tra", "{count} Office packages checked"),
     "CONVERSION_IMAGE_CHECK": Text("{count} ảnh kiểm tra", "{count} images checked"),
+    "CONVERSION_OCR": Text("{count} bản quét đọc chữ bằng máy (OCR)", "{count} scans read by OCR"),
     "BUILD_PROGRESS": Text("Đang dựng: {unit}", "Rendering: {unit}"),
     "SERVE_NO_PORT": Text(
         "Không mở được cổng 127.0.0.1:{port}: {reason}.",
@@ -239,8 +240,10 @@ PHRASES = Catalogue("command phrases", {
         "Tệp “{name}” là văn bản OpenDocument (.odt): mở bằng LibreOffice và lưu thành Word (.docx).",
         "The file \"{name}\" is an OpenDocument text (.odt): open it in LibreOffice and save it as Word (.docx)."),
     "DOCX_IS_PDF": Text(
-        "Tệp “{name}” là tệp PDF: cần bản Word (.docx) gốc của văn bản.",
-        "The file \"{name}\" is a PDF: the Word (.docx) original is needed."),
+        "Tệp “{name}” là tệp PDF: cần bản Word (.docx) gốc của văn bản; để ghi một văn bản PDF vào sổ văn bản, "
+        "dùng portalgen import pdf.",
+        "The file \"{name}\" is a PDF: the Word (.docx) original is needed; to enter a PDF document in the "
+        "register, use portalgen import pdf."),
     "DOCX_NOT_WORD": Text(
         "Tệp “{name}” không phải tệp Word (.docx) hoặc đã bị hỏng.",
         "The file \"{name}\" is not a Word (.docx) file, or it is corrupt."),
@@ -296,6 +299,40 @@ PHRASES = Catalogue("command phrases", {
     "IMPORT_PAGE_PUBLISHED": Text(
         "Trang không có trạng thái nháp: khi check không còn lỗi, lần dựng trang sau sẽ đăng trang.",
         "A page has no draft status: once check passes, the next build publishes it."),
+
+    # --- import of official documents (import docx --as document, import pdf) ----------------------------
+    "IMPORTED_DOCUMENT": Text(
+        "Đã ghi “{source}” vào sổ văn bản:",
+        "Entered \"{source}\" in the document register:"),
+    "IMPORT_READ": Text("Đã đọc từ thể thức văn bản:", "Read from the official layout:"),
+    "IMPORT_NO_OFFICIAL_HEADER": Text(
+        "Không nhận ra phần đầu văn bản hành chính (cơ quan ban hành, số, ký hiệu, Quốc hiệu, ngày tháng): mọi "
+        "trường phải điền tay.",
+        "No official header (issuer, number, national name, date) was recognised: every field must be filled in by "
+        "hand."),
+    "IMPORT_FIELDS_TO_FILL": Text(
+        "Chưa đọc được, cần thêm vào tệp trên: {fields}. Sau đó chạy:",
+        "Fields to fill (they could not be read), to add to the file above: {fields}. Then run:"),
+    "IMPORT_BLANK_NUMBER": Text("number (số, ký hiệu)", "number"),
+    "IMPORT_BLANK_TYPE": Text("type (hình thức văn bản)", "type"),
+    "IMPORT_BLANK_ISSUER": Text("issuer (cơ quan ban hành)", "issuer"),
+    "IMPORT_BLANK_ISSUE_DATE": Text("issue_date (ngày ban hành)", "issue_date"),
+    "IMPORT_BLANK_SIGNER": Text("signer (người ký)", "signer"),
+    "IMPORT_BLANK_SIGNER_POSITION": Text("signer_position (chức vụ người ký)", "signer_position"),
+    "PDF_TOO_LARGE": Text(
+        "Tệp “{name}” quá lớn ({size}; tối đa {limit}).",
+        "\"{name}\" is too large ({size}; at most {limit})."),
+    "PDF_NOT_PDF": Text(
+        "Tệp “{name}” không phải tệp PDF (với tệp Word, dùng: portalgen import docx … --as document).",
+        "The file \"{name}\" is not a PDF (for a Word file use: portalgen import docx … --as document)."),
+    "PDF_UNREADABLE": Text(
+        "Tệp PDF “{name}” bị hỏng hoặc có mật khẩu, không đọc được: xuất lại PDF từ bản Word gốc.",
+        "The PDF \"{name}\" is damaged or protected by a password: export it again from the Word original."),
+    "PDF_NO_TEXT_LAYER": Text(
+        "Tệp PDF “{name}” là bản quét, không có lớp chữ: không đọc được số, ngày, trích yếu. Dùng bản PDF xuất từ "
+        "Word, hoặc tạo văn bản bằng portalgen new document rồi điền tay.",
+        "The PDF \"{name}\" is a scan without a text layer: its number, date and subject cannot be read. Use a PDF "
+        "exported from Word, or create the entry with portalgen new document and fill it in by hand."),
 
     # --- editor-config, codeowners -------------------------------------------------------------------
     "SETTINGS_UNREADABLE": Text(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import posixpath
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Iterable, Mapping
 
-from . import parallel
+from . import ocr, parallel
 from .assets import FileInfo, ImageRejected, file_info, image_size, is_image, render_variant, render_variants
-from .attachments import docx_html, docx_image, pdf_info
+from .attachments import MAX_TEXT, docx_html, docx_image, pdf_info
 from .cache import Cache, digest
+from .config import OcrOptions
+from .content_types import REGISTRY
 from .context import FileCopy
 from .files import on_disk, sniff
+from .problems import Problem
 
 
 class PublishedFiles:
@@ -21,6 +26,8 @@ class PublishedFiles:
         self.cache = cache
         self.kept = kept or {}  # files published from their last good copy (see lastgood)
         self._bytes: dict[str, bytes] = {}
+        self.reading: tuple[OcrOptions, ocr.Tesseract] | None = None  # set by ``recognise``
+        self.unread: tuple[Problem, ...] = ()  # OCR_UNREAD: the scans ``recognise`` could not read whole
 
     def path(self, portal_path: str) -> Path:
         """Where the file published for ``portal_path`` is read from."""
@@ -50,13 +57,43 @@ class PublishedFiles:
         """Extracted text of a PDF or Word attachment, for search ('' for other files)."""
         kind = sniff(self.path(portal_path))
         if kind == "pdf":
-            return pdf_info(self.read(portal_path), self.cache).text
+            read = self.machine_text(portal_path)
+            return read.text[:MAX_TEXT] if read else pdf_info(self.read(portal_path), self.cache).text
         if kind == "docx":
             return docx_html(self.read(portal_path), self.cache).text
         return ""
 
     def info(self, portal_path: str, title: str | None) -> FileInfo:
-        return file_info(self.path(portal_path), title, self.cache)
+        info = file_info(self.path(portal_path), title, self.cache)
+        read = self.machine_text(portal_path) if info.scanned else None
+        return dataclasses.replace(info, machine_text=read.text) if read else info
+
+    def recognise(self, sites: Iterable[Any], options: OcrOptions, jobs: int) -> None:
+        """Read the text of the scanned PDFs the items of ``sites`` point to, when ``options``
+        enable it and Tesseract can (in parallel, through the cache); later calls of
+        :meth:`machine_text` give it."""
+        if not options.enabled or not (tool := ocr.find_tesseract(options.language)).ready:
+            return
+        self.reading = (options, tool)
+        scans = {path: unit for path, unit in _attached(sites).items() if self._scanned(path)}
+        files = {str(self.path(path)): path for path in scans}
+        failed = ocr.read_all(((self.read(path), file) for file, path in files.items()), self.cache, options, tool,
+                              jobs)
+        self.unread = tuple(ocr.unread_note(files[file], scans[files[file]], read, options)
+                            for file, read in sorted(failed.items()))
+
+    def machine_text(self, portal_path: str) -> ocr.MachineText | None:
+        """What Tesseract read of a scanned PDF (after :meth:`recognise`), or None."""
+        if self.reading is None or not self._scanned(portal_path):
+            return None
+        return ocr.cached(self.read(portal_path), self.cache, *self.reading)
+
+    def _scanned(self, portal_path: str) -> bool:
+        """Whether a portal file is a readable PDF without a text layer."""
+        if not self.path(portal_path).is_file() or sniff(self.path(portal_path)) != "pdf":
+            return False
+        info = pdf_info(self.read(portal_path), self.cache)
+        return not (info.error or info.encrypted or info.has_text)
 
     def output(self, copy: FileCopy) -> bytes:
         """The bytes published for a planned copy (memoised image variants and extractions)."""
@@ -94,6 +131,20 @@ class PublishedFiles:
                                                         for source, variants in ordered], jobs)
         for (source, variants), results in zip(ordered, made):
             self._store(source, self.read(source), variants, results)
+
+
+def _attached(sites: Iterable[Any]) -> dict[str, str]:
+    """The portal paths of the files (not images) the items of ``sites`` point to, once each, in
+    order, with the path of the first site whose item points to it."""
+    found: dict[str, str] = {}
+    for site in sites:
+        for content_type in REGISTRY:
+            for item in site.content.sections[content_type.folder]:
+                for field in content_type.files(item):
+                    if not field.image:
+                        path = posixpath.normpath(posixpath.join(posixpath.dirname(item.path), field.ref))
+                        found.setdefault(path, site.path)
+    return found
 
 
 def _variant_key(data: bytes, copy: FileCopy) -> str:

@@ -222,6 +222,7 @@ def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Cal
     owned = _owned(build.tree, build.shard)
     processes = _processes(build.tree, owned, jobs)
     build.split = processes >= 2
+    build.files.recognise((build.tree.sites[path] for path in owned), build.tree.config.ocr, jobs)
     job = _job(build, staging, memo or NoPageMemo(), owned, outputs)
     staged, rendered = _run(job, processes, owned, outputs)
     copies = _pages_and_copies(build, owned, rendered)

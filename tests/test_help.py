@@ -3,6 +3,8 @@ in the language of ``--lang`` (anywhere on the command line), else ``PORTALGEN_L
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -31,7 +33,8 @@ def _help(args: list[str], env: dict[str, str] | None = None) -> str:
 
 
 def _words(text: str) -> str:
-    return " ".join(text.split())
+    """Text with its whitespace collapsed, and the words click's wrapping broke after a hyphen joined again."""
+    return re.sub(r"(?<=\w-) (?=\w)", "", " ".join(text.split()))
 
 
 def _codes(command: click.Command) -> list[str]:

@@ -49,6 +49,12 @@ def test_a_bracket_and_an_unclosed_backtick_are_rendered(body):
     assert "`" in markup.render_markdown(body).html
 
 
+def test_escaped_backticks_keep_the_fast_parser():
+    """The importer escapes every backtick it writes: such a body reads as markdown-it-pyrs reads it."""
+    assert markdown_parsers.fast_parser_safe("\\`[x**©**](https://a.vn/x)")
+    assert not markdown_parsers.fast_parser_safe("\\\\`[x](https://a.vn/x)")  # an escaped backslash, then a backtick
+
+
 #: Each of these killed or hung markdown-it-pyrs 0.4 (a stack overflow, or exponential time in its
 #: footnote rule: 40 × ``[^`` took over a minute and every ten more multiply it).
 DEADLY = {

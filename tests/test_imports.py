@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, set[str]]] = [
                      "markup", "rich_fields", "files", "imagesize", "parallel", "dates"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
-    ("checking", {"attachments", "assets", "rules", "compliance", "theme_check", "check", "report",
+    ("checking", {"attachments", "ocr", "assets", "rules", "compliance", "theme_check", "check", "report",
                   "body_lint", "portal_links", "isolation", "lastgood"}),
     ("resolving", {"resolve"}),
     ("planning and rendering a page", {"context.*", "themes", "search", "outputs", "published"}),

@@ -17,7 +17,8 @@ from .. import (
     units,
 )
 from ..failures import UsageFailure
-from ..importing import docx, draft
+from ..importing import docx, draft, official_pdf, register
+from ..importing.official import Official
 from ..phrases import PHRASES
 from .base import (
     EXIT_OK,
@@ -39,7 +40,8 @@ def import_group(lang: str) -> None:
 @import_group.command("docx", code="IMPORT_DOCX")
 @click.argument("file", metavar="FILE")
 @option("--unit", "unit_dir", required=True, metavar="DIR", code="IMPORT_DOCX_UNIT")
-@option("--as", "kind", type=click.Choice(draft.KINDS), default="news", show_default=True, code="IMPORT_DOCX_AS")
+@option("--as", "kind", type=click.Choice((*draft.KINDS, "document")), default="news", show_default=True,
+        metavar="KIND", code="IMPORT_DOCX_AS")
 @option("--now", "now", metavar="DATE", code="IMPORT_DOCX_NOW")
 @option("--slug", "slug", metavar="SLUG", code="IMPORT_DOCX_SLUG")
 @lang_option()
@@ -48,10 +50,36 @@ def import_docx(file: str, unit_dir: str, kind: str, now: str | None, slug: str 
     moment = parse_now(now)
     unit = Path(unit_dir)
     authoring.require_unit(unit)
-    imported = docx.convert_docx(docx.read_docx(Path(file)))
+    data = docx.read_docx(Path(file))
+    imported = docx.convert_docx(data)
+    if kind == "document":
+        _enter_document(imported.official, Path(file), data, unit, slug, lang)
     planned = draft.plan_draft(imported, unit, kind, moment.date(), slug=slug)
     draft.write_draft(planned)
     click.echo(draft.format_report(imported, planned, Path(file).name, lang), nl=False)
+    sys.exit(EXIT_OK)
+
+
+@import_group.command("pdf", code="IMPORT_PDF")
+@click.argument("file", metavar="FILE")
+@option("--unit", "unit_dir", required=True, metavar="DIR", code="IMPORT_PDF_UNIT")
+@option("--slug", "slug", metavar="SLUG", code="IMPORT_PDF_SLUG")
+@lang_option()
+def import_pdf(file: str, unit_dir: str, slug: str | None, lang: str) -> None:
+    """``portalgen import pdf``: enter a PDF document in the register (its help: ``HELP["IMPORT_PDF"]``)."""
+    unit = Path(unit_dir)
+    authoring.require_unit(unit)
+    data = official_pdf.read_pdf(Path(file))
+    official = official_pdf.read_official(official_pdf.page_lines(data, Path(file).name))
+    _enter_document(official, Path(file), data, unit, slug, lang)
+
+
+def _enter_document(official: Official | None, source: Path, data: bytes, unit: Path, slug: str | None,
+                    lang: str) -> None:
+    """Write a register entry with the file beside it, print the report and exit."""
+    entry = register.plan_entry(official, source, unit, slug=slug)
+    register.write_entry(entry, data)
+    click.echo(register.format_report(entry, source.name, lang), nl=False)
     sys.exit(EXIT_OK)
 
 

@@ -154,7 +154,8 @@ class Media:
             info = self.file_info(source, ref.title)
             entry = {"href": self.file_link(here, target), "name": info.name, "type": info.type_label,
                      "size": info.size, "file": posixpath.basename(ref.file), "pages": info.pages,
-                     "scanned": info.scanned, "html": None}
+                     "scanned": info.scanned, "html": None,
+                     "machine_text": [part for part in info.machine_text.split("\n\n") if part]}
             if info.html:
                 entry["html"] = self._docx_images(here, info, source, target)
             result.append(entry)

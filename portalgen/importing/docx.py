@@ -17,12 +17,15 @@ from .. import vn
 from ..attachments import package_problem
 from ..failures import UsageFailure
 from ..files import sniff
+from ..markup import excerpt
 from ..speech import file_size
 from .htmltree import parse_html
 from .images import Image, ImageCollector
 from .markdown import Converter
 from .notes import Note, note
-from .title import take_title_and_summary
+from .official import Official
+from .official_docx import drop_national_lines, take_official
+from .title import SUMMARY_CHARS, TITLE_CHARS, shift_headings, take_title_and_summary
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 
@@ -30,13 +33,15 @@ MAX_DOCX_BYTES = 50 * 1024 * 1024
 @dataclass(frozen=True)
 class Imported:
     """A converted document: plain-text title and summary, Markdown body (without the title, and
-    without the lead paragraph when that became the summary whole), images and notes."""
+    without the lead paragraph when that became the summary whole, or without the official header
+    and the Nơi nhận list of an administrative document), images, notes and the official metadata."""
 
     title: str
     summary: str
     markdown: str
     images: tuple[Image, ...]
     warnings: tuple[Note, ...]
+    official: Official | None = None  # what the official layout said, when the document has one
 
 
 _NOT_DOCX = {"ole": "DOCX_IS_DOC", "odt": "DOCX_IS_ODT", "pdf": "DOCX_IS_PDF"}
@@ -150,8 +155,17 @@ def convert_docx(data: bytes) -> Imported:
     notes += collector.notes
 
     root = parse_html(vn.nfc(result.value))
-    title, summary, extracted = take_title_and_summary(root)
-    notes += extracted
+    official = take_official(root)
+    if official is None:
+        drop_national_lines(root)
+        title, summary, extracted = take_title_and_summary(root)
+        notes += extracted
+    else:
+        title, summary = excerpt(official.title, TITLE_CHARS), excerpt(official.summary, SUMMARY_CHARS)
+        shift_headings(root)
+        notes.append(note("OFFICIAL_HEADER"))
+        if official.recipients:
+            notes.append(note("RECIPIENTS_LEFT_OUT"))
     converter = Converter()
     markdown = converter.document(root)
     notes += converter.notes
@@ -159,7 +173,7 @@ def convert_docx(data: bytes) -> Imported:
     if legacy:
         notes.append(note("LEGACY_ENCODING", encoding=legacy[0], sample=legacy[2]))
     return Imported(title=title, summary=summary, markdown=markdown, images=tuple(collector.images),
-                    warnings=tuple(dict.fromkeys(notes)))  # each note once, in order
+                    warnings=tuple(dict.fromkeys(notes)), official=official)  # each note once, in order
 
 
 #: What mammoth drops or keeps silently, by the element that shows it in ``document.xml``.

@@ -105,7 +105,7 @@ def _free_slug(title: str, kind: str, taken: set[str]) -> str:
     return slug
 
 
-def _check_command(unit_dir: Path, root: Path | None) -> str:
+def check_command(unit_dir: Path, root: Path | None) -> str:
     """``portalgen check PORTAL --unit UNIT``, as the editor can type it from the working folder."""
     if root is None:
         return "portalgen check"
@@ -145,7 +145,7 @@ def plan_draft(imported: Imported, unit_dir: Path, kind: str, day: dt.date, slug
     text, blanks = render_draft(imported, kind, day, _categories(root) if kind == "news" else {})
     validate(kind, text, path, blanks)
     return Draft(kind=kind, unit_dir=unit_dir, slug=slug, path=path, text=text, images=imported.images,
-                 blanks=blanks, check_command=_check_command(unit_dir, root))
+                 blanks=blanks, check_command=check_command(unit_dir, root))
 
 
 def write_draft(draft: Draft) -> Path:

@@ -99,6 +99,15 @@ NOTES = Catalogue("import notes", {
     "SUMMARY_SHORTENED": Text(
         "Tóm tắt (summary) là đoạn mở đầu rút gọn còn khoảng {limit} ký tự; hãy viết lại cho gọn.",
         "The summary is the lead paragraph cut to about {limit} characters; consider rewriting it."),
+    "OFFICIAL_HEADER": Text(
+        "Đã nhận ra thể thức văn bản hành chính: phần đầu (cơ quan ban hành, số, ký hiệu, Quốc hiệu, tiêu ngữ, địa "
+        "danh, ngày), tên loại và trích yếu đã thành tiêu đề và tóm tắt, không để trong thân bài; kiểm tra lại.",
+        "The official layout of an administrative document was recognised: its header (issuer, number, national "
+        "name and motto, place and date), type name and subject line became the title and summary, not body text; "
+        "check them."),
+    "RECIPIENTS_LEFT_OUT": Text(
+        "Danh sách “Nơi nhận” ở cuối văn bản đã được bỏ khỏi thân bài.",
+        "The list of recipients at the end of the document was left out of the body."),
     "MAMMOTH": Text(
         "Ghi chú khi chuyển đổi: {message}.",
         "Conversion note: {message}."),

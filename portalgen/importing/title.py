@@ -6,6 +6,7 @@ from ..failures import UsageFailure
 from ..markup import excerpt
 from .htmltree import HEADINGS, Node, is_tag, plain, walk
 from .notes import Note, note
+from .official import is_rule
 
 SUMMARY_CHARS = 300
 TITLE_CHARS = 300  # news.json: title maxLength
@@ -32,10 +33,12 @@ def take_title_and_summary(root: Node) -> tuple[str, str, list[Note]]:
         position += 1
     else:
         del blocks[position]
+    while position < len(blocks) and is_tag(blocks[position], {"p"}) and is_rule(plain(blocks[position])):
+        del blocks[position]  # the rule drawn under a title
     summary = ""
     for index in range(position, len(blocks)):
         node = blocks[index]
-        if is_tag(node, {"p"}) and plain(node):
+        if is_tag(node, {"p"}) and plain(node) and not is_rule(plain(node)):
             text = plain(node)
             first = all(_is_blank(n) for n in blocks[position:index])
             if len(text) <= SUMMARY_CHARS and first:
@@ -47,16 +50,21 @@ def take_title_and_summary(root: Node) -> tuple[str, str, list[Note]]:
                 if summary != text:
                     notes.append(note("SUMMARY_SHORTENED", limit=SUMMARY_CHARS))
             break
+    shift_headings(root)
+    return title, summary, notes
+
+
+def shift_headings(root: Node) -> None:
+    """Shift the headings so the highest is ``##`` (the title is the page's ``#``)."""
     levels = [int(n.tag[1]) for n in walk(root) if n.tag in HEADINGS]
     if levels:
         shift = 2 - min(levels)
         for node in walk(root):
             if node.tag in HEADINGS:
                 node.tag = f"h{min(6, int(node.tag[1]) + shift)}"
-    return title, summary, notes
 
 
 def _is_blank(node: Node | str) -> bool:
     if isinstance(node, str):
         return not node.strip()
-    return not plain(node) and not any(n.tag == "img" for n in walk(node))
+    return (not plain(node) or is_rule(plain(node))) and not any(n.tag == "img" for n in walk(node))
