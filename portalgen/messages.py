@@ -876,6 +876,15 @@ CATALOGUE: dict[str, Entry] = {
         "portal.yaml; nếu lần nào cũng lỗi, quét hoặc xuất lại tệp PDF.",
         "The next build reads it again. If a page always takes too long, raise ocr.timeout in portal.yaml; if "
         "it always fails, scan or export the PDF again."),
+    # --- Markdown fields ---------------------------------------------------------------------------
+    "FIELD_LOCAL_FILE": _e(
+        "error",
+        "Trường “{field}” có ảnh hoặc liên kết tới tệp “{file}” của đơn vị; trường này không đăng kèm tệp nào.",
+        "The field \"{field}\" has an image or link to the unit's file \"{file}\"; this field publishes no files.",
+        "Bỏ ảnh/liên kết khỏi trường này; đăng tệp trong một văn bản (documents/) hoặc phần thân một trang "
+        "(pages/) rồi liên kết tới trang đó bằng địa chỉ bắt đầu bằng / hoặc https://….",
+        "Remove the image or link from this field; publish the file with a document (documents/) or in a "
+        "page's body (pages/) and link that page with an address starting with / or https://…."),
 }
 
 class _Args(dict):

@@ -36,6 +36,7 @@ class Person:
     responsibilities: str | None = None
     phone: str | None = None
     email: str | None = None
+    position_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Editor:
 class Responsible:
     name: str
     position: str
+    position_en: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from .markup import local_file, references
 from .model import UnitContent
 from .portal_links import check_links
 from .problems import Problem, problem
+from .rich_fields import local_file_problems
 from .sources import Record, owner_of
 from .yamlio import pointer_to_field
 
@@ -185,6 +186,7 @@ def _unit_content(root: Path, config: Config, content: UnitContent, at: _Locator
     for content_type in REGISTRY:
         items = content.sections[content_type.folder]
         problems += content_type.rules(items, at, config)
+        problems += local_file_problems(content_type.folder, items, at)
         for item in items:
             for earlier, later, strict in content_type.date_order:
                 problems += _order(at, item, earlier, later, strict)

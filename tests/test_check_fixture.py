@@ -32,6 +32,7 @@ ELSEWHERE = {
     "YAML_SYNTAX", "COMPLIANCE_STALE",
     "HELD_ITEM_KEPT", "HELD_ITEM_NEW", "HELD_UNIT_KEPT", "HELD_UNIT_NEW",  # test_isolation (build only)
     "PDF_MACHINE_READ", "OCR_UNAVAILABLE", "OCR_UNREAD",  # test_ocr
+    "FIELD_LOCAL_FILE",  # test_rich_fields
 }
 
 

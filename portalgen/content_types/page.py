@@ -11,9 +11,13 @@ from ..model import Page, Person
 from .base import ContentType, SearchRecord, Step
 
 
-def _people(persons: Iterable[Person]) -> list[dict[str, Any]]:
-    return [{"name": p.name, "position": p.position, "unit": p.unit, "responsibilities": p.responsibilities,
-             "phone": p.phone, "email": p.email} for p in persons]
+def _people(persons: Iterable[Person], lang: str) -> list[dict[str, Any]]:
+    """People as a page in ``lang`` shows them: on an English page the English position, or the
+    Vietnamese one marked as Vietnamese."""
+    english = lang == "en"
+    return [{"name": p.name, "position": p.position_en if english and p.position_en else p.position,
+             "position_lang": "vi" if english and not p.position_en else None, "unit": p.unit,
+             "responsibilities": p.responsibilities, "phone": p.phone, "email": p.email} for p in persons]
 
 
 def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
@@ -27,12 +31,12 @@ def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
             "page": {"title": page.title, "summary": page.summary, "kind": page.kind,
                      "updated": vn.format_date(page.updated) if page.updated else None},
             "body": b.body(page.path, page.body, here),
-            "leaders": _people(unit.leaders) if page.kind == "organisation" else [],
+            "leaders": _people(unit.leaders, page.lang) if page.kind == "organisation" else [],
             "contacts": {"address": unit.contacts.address_en or unit.contacts.address if page.lang == "en"
                          else unit.contacts.address, "phone": unit.contacts.phone, "fax": unit.contacts.fax,
                          "email": unit.contacts.email, "working_hours": unit.contacts.working_hours}
             if page.kind == "contact" else None,
-            "focal_officials": _people(unit.focal_officials) if page.kind == "contact" else [],
+            "focal_officials": _people(unit.focal_officials, page.lang) if page.kind == "contact" else [],
             "children": b.children(here) if page.kind == "organisation" and page.lang == "vi" else [],
             "t": t,
         })

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from .. import urls, vn
 from ..model import Procedure
+from ..rich_fields import render_field
 from .base import ContentType, SearchRecord, Step
 
 
@@ -37,7 +38,8 @@ def _item(b: Any, t: Any, here: str, p: Procedure) -> None:
         "name": p.name, "code": p.code, "field": p.field, "implementing_level": p.implementing_level,
         "steps": list(p.steps), "processing_time": p.processing_time, "applicants": p.applicants,
         "agency": p.agency, "agency_address": p.agency_address, "result": p.result,
-        "requirements": p.requirements, "fees": p.fees, "legal_basis": list(p.legal_basis),
+        "requirements": render_field(p.requirements, "yeu-cau") if p.requirements else None,
+        "fees": p.fees, "legal_basis": list(p.legal_basis),
         "decision": p.decision, "online_url": p.online_url,
         "online_level": t.get(f"online_{p.online_level}") if p.online_level else None,
         "methods": [{"method": t[f"method_{m.method}"], "processing_time": m.processing_time, "fee": m.fee,

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import urls, vn
 from ..model import Question
+from ..rich_fields import render_field
 from .base import ContentType, Step
 
 
@@ -16,9 +17,10 @@ def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
     t = b.t("vi")
     here = urls.QUESTIONS
     context = b.layout(here, t["questions"], trail=[(t["questions"], here)])
-    context.update({"items": [{"id": q.slug, "question": q.question, "answer": q.answer, "field": q.field,
-                               "asked": vn.format_date(q.asked), "answered": vn.format_date(q.answered),
-                               "answered_by": q.answered_by} for q in b.site.questions]})
+    context.update({"items": [{"id": q.slug, "question": q.question, "answer": render_field(q.answer or "", q.slug),
+                               "field": q.field, "asked": vn.format_date(q.asked),
+                               "answered": vn.format_date(q.answered), "answered_by": q.answered_by}
+                              for q in b.site.questions]})
     b.add(here, "questions.html", context)
 
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from .. import urls
 from ..content_types import REGISTRY
-from ..model import Page
+from ..model import Page, Responsible
 from ..resolve import Site, SiteTree
 
 
@@ -72,6 +72,14 @@ class Layout:
         return [(t[section.label], section.address) for section in REGISTRY
                 if section.address is not None and section.listed(self.site)]
 
+    def other_pages(self, here: str, lang: str) -> list[dict[str, str]]:
+        """The footer's links to the Vietnamese pages of kind ``other`` (the English menu already
+        lists every English page)."""
+        if lang != "vi":
+            return []
+        return [{"label": page.title, "href": self.link(here, urls.page(page.slug, "vi"))}
+                for page in self.pages_in("vi") if page.kind == "other"]
+
     def pages_in(self, lang: str) -> list[Page]:
         """The site's pages in one language, in menu order."""
         return sorted((p for p in self.site.content.pages if p.lang == lang), key=lambda p: (p.order, p.slug))
@@ -133,11 +141,20 @@ class Layout:
                 "address": (unit.contacts.address_en or unit.contacts.address) if lang == "en"
                 else unit.contacts.address,
                 "phone": unit.contacts.phone, "fax": unit.contacts.fax, "email": unit.contacts.email,
-                "responsible": {"name": responsible.name, "position": responsible.position} if responsible else None,
+                "responsible": _responsible(responsible, lang) if responsible else None,
                 "sitemap": self.link(here, urls.SITEMAP), "rss": self.link(here, urls.RSS),
                 "data": self.link(here, urls.DATA + "tin-tuc.json"),
+                "pages": self.other_pages(here, lang),
             },
             "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
             "search_href": self.link(here, urls.SEARCH) if lang == "vi" and here != urls.SEARCH else "",
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),
         }
+
+
+def _responsible(person: Responsible, lang: str) -> dict[str, Any]:
+    """The footer's person responsible: on an English page the English position, or the
+    Vietnamese one marked as Vietnamese."""
+    english = lang == "en"
+    return {"name": person.name, "position": person.position_en if english and person.position_en else person.position,
+            "position_lang": "vi" if english and not person.position_en else None}

@@ -67,8 +67,24 @@ def english_home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     context = b.layout(here, unit.name_en or unit.name, lang="en")
     context.update({"pages": [{"title": p.title, "summary": p.summary, "href": b.link(here, urls.page(p.slug, "en"))}
                               for p in b.pages_in("en")],
-                    "unit": {"name": unit.name_en or unit.name, "agency": unit.agency_en or unit.agency}})
+                    "unit": {"name": unit.name_en or unit.name, "agency": unit.agency_en or unit.agency},
+                    "units": english_units(b, here)})
     b.add(here, "english_home.html", context)
+
+
+def english_units(b: Builder, here: str) -> list[dict[str, Any]]:
+    """The units below, for an English page: the English name where there is one (else the
+    Vietnamese, marked so), linking to the unit's English home when it has English pages, else to
+    its Vietnamese home (marked so)."""
+    result = []
+    for path in b.site.children:
+        child = b.tree.sites[path]
+        english = any(page.lang == "en" for page in child.content.pages)
+        result.append({"name": child.unit.name_en or child.unit.name,
+                       "name_lang": None if child.unit.name_en else "vi",
+                       "href": b.link_to(here, path, urls.ENGLISH if english else ""),
+                       "hreflang": None if english else "vi", "level": child.level.title_en})
+    return result
 
 
 def children_page(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
