@@ -31,9 +31,13 @@ lint: install
 	$(BIN)/mypy
 
 # Decap CMS (the web editor, copied into the sites' admin/ by the build) and its local git proxy;
-# the HTML checker (vnu-jar) and axe-core for the browser tests. Skipped without npm.
+# the HTML checker (vnu-jar) and axe-core for the browser tests. Debian's npm is installed first
+# when it is missing and this runs as root (a fresh machine); otherwise it says what to install.
 node_modules/.package-lock.json: package-lock.json
-	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; fi
+	command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -qq && apt-get install -y -qq npm >/dev/null; } \
+	  || { echo "npm is needed for the web editor's script: apt-get install npm" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
 
 bench: install
 	$(BIN)/python benchmarks/check_benchmark.py
