@@ -202,22 +202,29 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*\n\s*")
 
 def passages(record: SearchRecord) -> tuple[str, ...]:
     """Sentences of an item's text and attachments that hold words its title, summary and earlier
-    passages do not, up to ``PASSAGES`` characters: where a result's excerpt can show a hit."""
+    sentences do not, up to ``PASSAGES`` characters (those densest in new names, acronyms and
+    numbers first, then with most new words), in text order: where a result's excerpt can show a hit."""
     known = set(words(record.title)) | set(words(record.excerpt))
-    kept: list[str] = []
-    size = 0
+    candidates: list[tuple[float, int, int, str]] = []
     for sentence in _SENTENCE_END.split(f"{record.text}\n{record.files}"):
         found = words(sentence)
-        new = next((word for word in found if word not in known), None)
-        if new is None:
-            continue
-        piece = _around(" ".join(sentence.split()), new)
-        if size + len(piece) > PASSAGES:
-            break
-        kept.append(piece)
-        size += len(piece)
-        known.update(found)
-    return tuple(kept)
+        new = [word for word in dict.fromkeys(found) if word not in known]
+        if new:
+            names = [word for word in dict.fromkeys(words(" ".join(_DISTINCT.findall(sentence)))) if word in new]
+            piece = _around(" ".join(sentence.split()), (names or new)[0])
+            names = [word for word in names if word in words(piece)]
+            candidates.append((-len(names) / len(piece), -len(new), len(candidates), piece))
+            known.update(found)
+    chosen, size = [], 0
+    for _, _, place, piece in sorted(candidates):
+        if size + len(piece) <= PASSAGES:
+            chosen.append((place, piece))
+            size += len(piece)
+    return tuple(piece for _, piece in sorted(chosen))
+
+
+#: A word that names something: a capital letter first, or a digit in it.
+_DISTINCT = re.compile(r"\b(?:[A-ZÀ-ỸĐ]\w*|\w*\d\w*)")
 
 
 def _around(sentence: str, word: str) -> str:
