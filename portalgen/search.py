@@ -62,10 +62,10 @@ KIND_WORDS = {"news": "tin tức", "document": "văn bản", "procedure": "thủ
 #: How much a field's length counts (0: not at all, 1: weight in inverse proportion to it): fully
 #: for a title (a short title that the query covers is the best match), less for a long text.
 TITLE_LENGTH_SHARE, LENGTH_SHARE = 1.0, 0.75
-#: A term's summed weight ``w`` gives the score ``255 · w / (w + SATURATION)``.
+#: A term's summed weight ``w`` gives the score ``255 · w / (w + SATURATION)`` (1 at least).
 SATURATION = 8
 #: Characters of an item's text and attachments kept for excerpts, and of one passage.
-PASSAGES, PASSAGE = 1_200, 200
+PASSAGES, PASSAGE = 800, 200
 #: A term in more than this many items keeps only its best-scoring postings (its true count is
 #: in ``meta.json`` for ranking), so a query for common words stays small.
 MAX_POSTINGS = 2_000
@@ -140,8 +140,18 @@ def _excerpt(text: str) -> str:
 def _word_counts(text: str) -> Counter:
     """The folded words of a text, and its toned words under ``=``, each with how often it occurs
     (each word's terms come from the memo of :func:`_word_terms`)."""
+    return Counter(_text_terms(text))
+
+
+def _text_terms(text: str) -> list[str]:
+    """The terms of a text's words in order: each folded word, followed by ``=`` its toned form."""
     tokens = _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return Counter(chain.from_iterable(map(_word_terms, tokens)))
+    return list(chain.from_iterable(map(_word_terms, tokens)))
+
+
+def _folded_words(text: str) -> list[str]:
+    """:func:`words`, by the memo of :func:`_word_terms`."""
+    return [term for term in _text_terms(text) if term[0] != "="]
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -160,7 +170,7 @@ def _fields(record: SearchRecord) -> tuple[tuple[str, float, int, float, bool], 
     return ((record.title, NAME_WEIGHT if record.path == "" else TITLE_WEIGHT, TITLE_WORDS, TITLE_LENGTH_SHARE, True),
             (KIND_WORDS.get(record.kind, ""), TITLE_WEIGHT, TITLE_WORDS, LENGTH_SHARE, True),
             (record.excerpt, SUMMARY_WEIGHT, SUMMARY_WORDS, LENGTH_SHARE, True),
-            (record.text, BODY_WEIGHT, BODY_WORDS, LENGTH_SHARE, True),
+            (record.text, BODY_WEIGHT, BODY_WORDS, LENGTH_SHARE, False),
             (record.files, FILES_WEIGHT, FILES_WORDS, LENGTH_SHARE, False))
 
 
@@ -172,13 +182,12 @@ def _weights(record: SearchRecord) -> dict[str, float]:
     for text, weight, typical, share, pairs in _fields(record):
         if not text:
             continue
-        counts = _word_counts(text)
-        length = _rounded(sum(count for term, count in counts.items() if term[0] != "="))
-        each = weight / (1 - share + share * length / typical)
-        for term, count in counts.items():
+        terms = _text_terms(text)
+        folded = [term for term in terms if term[0] != "="]
+        each = weight / (1 - share + share * _rounded(len(folded)) / typical)
+        for term, count in Counter(terms).items():
             weights[term] += count * each
         if pairs:
-            folded = words(text)
             for pair in map(" ".join, zip(folded, folded[1:])):
                 weights[pair] += each
     for number in numbers(f"{record.number} {record.title}") + numbers(record.text[:2000]):
@@ -192,11 +201,6 @@ def _rounded(length: int) -> float:
     return 2 ** (round(2 * math.log2(max(1, length))) / 2)
 
 
-def _score(weight: float) -> int:
-    """A term's summed weight in an item as a score of 1 to 255 (saturating)."""
-    return max(1, round(255 * weight / (weight + SATURATION)))
-
-
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*\n\s*")
 
 
@@ -204,15 +208,18 @@ def passages(record: SearchRecord) -> tuple[str, ...]:
     """Sentences of an item's text and attachments that hold words its title, summary and earlier
     sentences do not, up to ``PASSAGES`` characters (those densest in new names, acronyms and
     numbers first, then with most new words), in text order: where a result's excerpt can show a hit."""
-    known = set(words(record.title)) | set(words(record.excerpt))
+    known = set(_folded_words(record.title)) | set(_folded_words(record.excerpt))
     candidates: list[tuple[float, int, int, str]] = []
     for sentence in _SENTENCE_END.split(f"{record.text}\n{record.files}"):
-        found = words(sentence)
+        found = _folded_words(sentence)
         new = [word for word in dict.fromkeys(found) if word not in known]
         if new:
-            names = [word for word in dict.fromkeys(words(" ".join(_DISTINCT.findall(sentence)))) if word in new]
+            names = [word for word in dict.fromkeys(_folded_words(" ".join(_DISTINCT.findall(sentence))))
+                     if word in new]
             piece = _around(" ".join(sentence.split()), (names or new)[0])
-            names = [word for word in names if word in words(piece)]
+            if len(piece) < len(sentence):
+                inside = set(_folded_words(piece))
+                names = [word for word in names if word in inside]
             candidates.append((-len(names) / len(piece), -len(new), len(candidates), piece))
             known.update(found)
     chosen, size = [], 0
@@ -358,7 +365,8 @@ class SearchIndex:
                            set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
 
     def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
-        scores = {term: _score(weight) for term, weight in _weights(record).items()}
+        scores = {term: max(1, round(255 * weight / (weight + SATURATION)))
+                  for term, weight in _weights(record).items()}
         scores[f"@k:{record.kind}"] = 1
         for unit in (record.unit, *record.also):
             scores[f"@u:{self.unit_index[unit]}"] = 1
