@@ -206,24 +206,24 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*\n\s*")
 
 def passages(record: SearchRecord) -> tuple[str, ...]:
     """Sentences of an item's text and attachments that hold words its title, summary and earlier
-    sentences do not, up to ``PASSAGES`` characters (those densest in new names, acronyms and
-    numbers first, then with most new words), in text order: where a result's excerpt can show a hit."""
+    sentences do not, up to ``PASSAGES`` characters, in text order: where a result's excerpt can
+    show a hit.  When they are longer, those densest in names, acronyms and numbers are kept,
+    then those with most new words."""
     known = set(_folded_words(record.title)) | set(_folded_words(record.excerpt))
-    candidates: list[tuple[float, int, int, str]] = []
+    found: list[tuple[str, list[str]]] = []  # each sentence with new words, and those words
     for sentence in _SENTENCE_END.split(f"{record.text}\n{record.files}"):
-        found = _folded_words(sentence)
-        new = [word for word in dict.fromkeys(found) if word not in known]
+        words_in = _folded_words(sentence)
+        new = [word for word in dict.fromkeys(words_in) if word not in known]
         if new:
-            names = [word for word in dict.fromkeys(_folded_words(" ".join(_DISTINCT.findall(sentence))))
-                     if word in new]
-            piece = _around(" ".join(sentence.split()), (names or new)[0])
-            if len(piece) < len(sentence):
-                inside = set(_folded_words(piece))
-                names = [word for word in names if word in inside]
-            candidates.append((-len(names) / len(piece), -len(new), len(candidates), piece))
-            known.update(found)
+            found.append((" ".join(sentence.split()), new))
+            known.update(words_in)
+    pieces = [_around(sentence, new[0]) for sentence, new in found]
+    if sum(map(len, pieces)) <= PASSAGES:
+        return tuple(pieces)
+    ranked = sorted((-len(_DISTINCT.findall(piece)) / len(piece), -len(new), place, piece)
+                    for place, ((_, new), piece) in enumerate(zip(found, pieces)))
     chosen, size = [], 0
-    for _, _, place, piece in sorted(candidates):
+    for _, _, place, piece in ranked:
         if size + len(piece) <= PASSAGES:
             chosen.append((place, piece))
             size += len(piece)
