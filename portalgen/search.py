@@ -211,8 +211,9 @@ def passages(record: SearchRecord) -> tuple[str, ...]:
     then those with most new words."""
     known = set(_folded_words(record.title)) | set(_folded_words(record.excerpt))
     found: list[tuple[str, list[str]]] = []  # each sentence with new words, and those words
-    for sentence in _SENTENCE_END.split(f"{record.text}\n{record.files}"):
-        words_in = _folded_words(sentence)
+    for sentence in _SENTENCE_END.split(unicodedata.normalize("NFC", f"{record.text}\n{record.files}")):
+        words_in = [term for token in _TONED_WORD.findall(sentence.lower()) for term in _word_terms(token)
+                    if term[0] != "="]
         new = [word for word in dict.fromkeys(words_in) if word not in known]
         if new:
             found.append((" ".join(sentence.split()), new))
