@@ -182,7 +182,7 @@ def _weights(record: SearchRecord) -> dict[str, float]:
     for text, weight, typical, share, pairs in _fields(record):
         if not text:
             continue
-        terms = _text_terms(text)
+        terms = [term for _, some in _sentences(text) for term in some]
         folded = [term for term in terms if term[0] != "="]
         each = weight / (1 - share + share * _rounded(len(folded)) / typical)
         for term, count in Counter(terms).items():
@@ -204,6 +204,14 @@ def _rounded(length: int) -> float:
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*\n\s*")
 
 
+@functools.lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A text's sentences (NFC) with their terms (:func:`_text_terms`): kept for the few texts in
+    use, whose terms are counted and then passages chosen."""
+    return tuple((sentence, tuple(chain.from_iterable(map(_word_terms, _TONED_WORD.findall(sentence.lower())))))
+                 for sentence in _SENTENCE_END.split(unicodedata.normalize("NFC", text)) if sentence)
+
+
 def passages(record: SearchRecord) -> tuple[str, ...]:
     """Sentences of an item's text and attachments that hold words its title, summary and earlier
     sentences do not, up to ``PASSAGES`` characters, in text order: where a result's excerpt can
@@ -211,9 +219,8 @@ def passages(record: SearchRecord) -> tuple[str, ...]:
     then those with most new words."""
     known = set(_folded_words(record.title)) | set(_folded_words(record.excerpt))
     found: list[tuple[str, list[str]]] = []  # each sentence with new words, and those words
-    for sentence in _SENTENCE_END.split(unicodedata.normalize("NFC", f"{record.text}\n{record.files}")):
-        words_in = [term for token in _TONED_WORD.findall(sentence.lower()) for term in _word_terms(token)
-                    if term[0] != "="]
+    for sentence, terms in chain(_sentences(record.text), _sentences(record.files)):
+        words_in = [term for term in terms if term[0] != "="]
         new = [word for word in dict.fromkeys(words_in) if word not in known]
         if new:
             found.append((" ".join(sentence.split()), new))
@@ -337,25 +344,28 @@ class SearchIndex:
     def part(self, ordered: list[SearchRecord], first: int) -> "Postings":
         """The postings of the items numbered ``first``, ``first + 1``… (``ordered``: their
         records, with text), for :meth:`update` in another process."""
-        return Postings.of(self._postings_of(ordered, first), [passages(record) for record in ordered])
+        return Postings.of(*self._postings_of(ordered, first))
 
-    def _postings_of(self, ordered: list[SearchRecord], first: int = 0) -> dict[str, array]:
+    def _postings_of(self, ordered: list[SearchRecord],
+                     first: int = 0) -> tuple[dict[str, array], list[tuple[str, ...]]]:
+        """The postings and the passages of the items numbered ``first``… (each text read once)."""
         postings: dict[str, array] = defaultdict(lambda: array("I"))
+        kept = []
         for doc, record in enumerate(ordered, first):
             terms = self._doc_terms(record)
+            kept.append(passages(record))
             if self.incremental:
                 self.doc_terms.append(terms)
             shifted = doc << 8
             for term, score in terms.items():
                 postings[term].append(shifted | score)
-        return dict(postings)
+        return dict(postings), kept
 
     def _everything(self, ordered: list[SearchRecord], links: list[str],
                     computed: list["Postings"] | None = None) -> dict[str, bytes]:
         self.ordered, self.links, self.doc_terms = ordered, links, []
         if computed is None:
-            self.postings = self._postings_of(ordered)
-            self.passages = [passages(record) for record in ordered]
+            self.postings, self.passages = self._postings_of(ordered)
             if not self.incremental:  # the words and passages are all the texts were needed for
                 self.ordered = [dataclasses.replace(record, text="", files="") for record in ordered]
         else:
