@@ -176,8 +176,8 @@ def _fields(record: SearchRecord) -> tuple[tuple[str, float, int, float, bool], 
 
 def _weights(record: SearchRecord) -> dict[str, float]:
     """Each term of a record with its weight: per occurrence, its field's weight, less for a field
-    longer than typical; pairs of neighbouring words (``"khai sinh"``) outside attachments, and
-    document numbers as heavy as a title."""
+    longer than typical; pairs of neighbouring words (``"khai sinh"``) of the title, the kind's name
+    and the summary; document numbers as heavy as a title."""
     weights: dict[str, float] = defaultdict(float)
     for text, weight, typical, share, pairs in _fields(record):
         if not text:
