@@ -3,9 +3,9 @@
 
 For each size it reports the index build time, the peak memory of the build, the index size on
 disk (files and bytes) and, for a set of typical queries, the bytes a visitor's browser fetches:
-``meta.json``, one term shard per query term (folded words, toned words, filters) and the
-document blocks of the first page of results — exactly the files ``portalgen-search.js`` asks
-for. The corpus is synthetic Vietnamese: titles and texts drawn from the demo portal's own
+``meta.json``, one term shard per query term (folded words, pairs of neighbouring words, toned
+words, filters) and the document and passage blocks of the first page of results — the files
+``portalgen-search.js`` asks for. The corpus is synthetic Vietnamese: titles and texts drawn from the demo portal's own
 sentences, with document numbers, dates over five years, units and document facets.
 
     python benchmarks/search_benchmark.py                 # 10,000 and 100,000 items
@@ -84,7 +84,8 @@ def query_bytes(folder: Path, meta: dict, query: str) -> tuple[int, int, int]:
     """(files, bytes, results) the browser script fetches for one query's first page."""
     number_terms = search.numbers(query)
     rest = re.sub(r"\S*/\S*", " ", query)
-    terms = sorted(set(number_terms + search.words(query)
+    folded = search.words(rest)
+    terms = sorted(set(number_terms + search.words(query) + [" ".join(pair) for pair in zip(folded, folded[1:])]
                        + ["=" + w for w in search.toned_words(rest)]))
     files = {"meta.json"}
     scores: dict[int, float] = {}
@@ -95,10 +96,11 @@ def query_bytes(folder: Path, meta: dict, query: str) -> tuple[int, int, int]:
         doc = 0
         for i in range(0, len(flat), 2):
             doc += flat[i]
-            if not term.startswith("="):
+            if not term.startswith("=") and " " not in term:
                 scores[doc] = scores.get(doc, 0) + flat[i + 1] + (1000 if term.startswith("#") else 0)
     top = sorted(scores, key=lambda d: (-scores[d], d))[:PER_PAGE]
     files |= {f"d/{d // meta['docsPerShard']}.json" for d in top}
+    files |= {f"x/{d // meta.get('textsPerShard', 1)}.json" for d in top if "textsPerShard" in meta}
     return len(files), sum((folder / f).stat().st_size for f in files), len(scores)
 
 

@@ -11,7 +11,14 @@ The index of a site is a folder of small JSON files under ``tim-kiem/chi-muc/``:
   ``@t:quyet-dinh``…), so filters are intersections like words;
 - ``d/<n>.json``: what a result shows (type, title, address, date, unit, excerpt), in blocks of
   ``DOCS_PER_SHARD`` records, numbered from the oldest so "sort by date" is "sort by number" and
-  a new item is appended.
+  a new item is appended;
+- ``x/<n>.json``: passages of each item's text and attachments (:func:`passages`), in blocks of
+  ``TEXTS_PER_SHARD``, from which a result's excerpt is taken where the query's words are.
+
+A term's score in an item weighs where the term is (:func:`_weights`): a unit's name, titles and
+numbers most, then summaries, bodies, attachments; a long field weighs less per word, and the sum
+saturates, so a long attachment does not outrank the item that is about the query.  Pairs of
+neighbouring words are terms too (``"khai sinh"``), so a phrase ranks above scattered words.
 
 A query fetches ``meta.json``, one term shard per word and one document shard per result shown:
 tens of kilobytes, whatever the size of the portal.  The browser side is
@@ -42,10 +49,23 @@ from .markup import text_of
 
 INDEX_DIR = urls.SEARCH + "chi-muc/"
 DOCS_PER_SHARD = 20
+TEXTS_PER_SHARD = 5
 TARGET_POSTINGS_PER_SHARD = 2_500
 MAX_TERM_SHARDS = 4_096
 EXCERPT = 180
-TITLE_WEIGHT = 3
+#: What one occurrence of a word weighs in each field of a record, for a field of the typical
+#: number of words after it; the name of a unit is the title of its home page's record.
+NAME_WEIGHT, TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, FILES_WEIGHT = 6.0, 4.0, 2.0, 1.0, 0.4
+TITLE_WORDS, SUMMARY_WORDS, BODY_WORDS, FILES_WORDS = 8, 30, 300, 1_000
+#: The name of a kind of item, found in each of its items like a word of their title ("thu tuc").
+KIND_WORDS = {"news": "tin tức", "document": "văn bản", "procedure": "thủ tục hành chính"}
+#: How much a field's length counts (0: not at all, 1: weight in inverse proportion to it): fully
+#: for a title (a short title that the query covers is the best match), less for a long text.
+TITLE_LENGTH_SHARE, LENGTH_SHARE = 1.0, 0.75
+#: A term's summed weight ``w`` gives the score ``255 · w / (w + SATURATION)`` (1 at least).
+SATURATION = 8
+#: Characters of an item's text and attachments kept for excerpts, and of one passage.
+PASSAGES, PASSAGE = 800, 200
 #: A term in more than this many items keeps only its best-scoring postings (its true count is
 #: in ``meta.json`` for ranking), so a query for common words stays small.
 MAX_POSTINGS = 2_000
@@ -120,8 +140,18 @@ def _excerpt(text: str) -> str:
 def _word_counts(text: str) -> Counter:
     """The folded words of a text, and its toned words under ``=``, each with how often it occurs
     (each word's terms come from the memo of :func:`_word_terms`)."""
+    return Counter(_text_terms(text))
+
+
+def _text_terms(text: str) -> list[str]:
+    """The terms of a text's words in order: each folded word, followed by ``=`` its toned form."""
     tokens = _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower())
-    return Counter(chain.from_iterable(map(_word_terms, tokens)))
+    return list(chain.from_iterable(map(_word_terms, tokens)))
+
+
+def _folded_words(text: str) -> list[str]:
+    """:func:`words`, by the memo of :func:`_word_terms`."""
+    return [term for term in _text_terms(text) if term[0] != "="]
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -134,15 +164,95 @@ def _word_terms(token: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(folded))
 
 
-def _terms(record: SearchRecord) -> Counter:
-    """Each term of a record with its weighted count: words of the title count ``TITLE_WEIGHT``
-    times, as do document numbers."""
-    counts = _word_counts(record.text)
-    for term, count in _word_counts(record.title).items():
-        counts[term] += TITLE_WEIGHT * count
+def _fields(record: SearchRecord) -> tuple[tuple[str, float, int, float, bool], ...]:
+    """The fields of a record: text, weight, typical number of words, how much its length counts,
+    whether pairs of words count."""
+    return ((record.title, NAME_WEIGHT if record.path == "" else TITLE_WEIGHT, TITLE_WORDS, TITLE_LENGTH_SHARE, True),
+            (KIND_WORDS.get(record.kind, ""), TITLE_WEIGHT, TITLE_WORDS, LENGTH_SHARE, True),
+            (record.excerpt, SUMMARY_WEIGHT, SUMMARY_WORDS, LENGTH_SHARE, True),
+            (record.text, BODY_WEIGHT, BODY_WORDS, LENGTH_SHARE, False),
+            (record.files, FILES_WEIGHT, FILES_WORDS, LENGTH_SHARE, False))
+
+
+def _weights(record: SearchRecord) -> dict[str, float]:
+    """Each term of a record with its weight: per occurrence, its field's weight, less for a field
+    longer than typical; pairs of neighbouring words (``"khai sinh"``) of the title, the kind's name
+    and the summary; document numbers as heavy as a title."""
+    weights: dict[str, float] = defaultdict(float)
+    for text, weight, typical, share, pairs in _fields(record):
+        if not text:
+            continue
+        terms = [term for _, some in _sentences(text) for term in some]
+        folded = [term for term in terms if term[0] != "="]
+        each = weight / (1 - share + share * _rounded(len(folded)) / typical)
+        for term, count in Counter(terms).items():
+            weights[term] += count * each
+        if pairs:
+            for pair in map(" ".join, zip(folded, folded[1:])):
+                weights[pair] += each
     for number in numbers(f"{record.number} {record.title}") + numbers(record.text[:2000]):
-        counts[number] += TITLE_WEIGHT
-    return counts
+        weights[number] += TITLE_WEIGHT
+    return weights
+
+
+def _rounded(length: int) -> float:
+    """A field's number of words to a power of √2: a small edit seldom changes it, so it seldom
+    changes the scores of the field's other words (and the index files that hold them)."""
+    return 2 ** (round(2 * math.log2(max(1, length))) / 2)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\s*\n\s*")
+
+
+@functools.lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A text's sentences (NFC) with their terms (:func:`_text_terms`): kept for the few texts in
+    use, whose terms are counted and then passages chosen."""
+    return tuple((sentence, tuple(chain.from_iterable(map(_word_terms, _TONED_WORD.findall(sentence.lower())))))
+                 for sentence in _SENTENCE_END.split(unicodedata.normalize("NFC", text)) if sentence)
+
+
+def passages(record: SearchRecord) -> tuple[str, ...]:
+    """Sentences of an item's text and attachments that hold words its title, summary and earlier
+    sentences do not, up to ``PASSAGES`` characters, in text order: where a result's excerpt can
+    show a hit.  When they are longer, those densest in names, acronyms and numbers are kept,
+    then those with most new words."""
+    known = set(_folded_words(record.title)) | set(_folded_words(record.excerpt))
+    found: list[tuple[str, list[str]]] = []  # each sentence with new words, and those words
+    for sentence, terms in chain(_sentences(record.text), _sentences(record.files)):
+        words_in = [term for term in terms if term[0] != "="]
+        new = [word for word in dict.fromkeys(words_in) if word not in known]
+        if new:
+            found.append((" ".join(sentence.split()), new))
+            known.update(words_in)
+    pieces = [_around(sentence, new[0]) for sentence, new in found]
+    if sum(map(len, pieces)) <= PASSAGES:
+        return tuple(pieces)
+    ranked = sorted((-len(_DISTINCT.findall(piece)) / len(piece), -len(new), place, piece)
+                    for place, ((_, new), piece) in enumerate(zip(found, pieces)))
+    chosen, size = [], 0
+    for _, _, place, piece in ranked:
+        if size + len(piece) <= PASSAGES:
+            chosen.append((place, piece))
+            size += len(piece)
+    return tuple(piece for _, piece in sorted(chosen))
+
+
+#: A word that names something: a capital letter first, or a digit in it.
+_DISTINCT = re.compile(r"\b(?:[A-ZÀ-ỸĐ]\w*|\w*\d\w*)")
+
+
+def _around(sentence: str, word: str) -> str:
+    """At most about ``PASSAGE`` characters of a sentence, from a little before ``word``."""
+    if len(sentence) <= PASSAGE:
+        return sentence
+    found = re.search(rf"\b{word}\b", fold(sentence))
+    at = max(0, found.start() - PASSAGE // 3) if found else 0
+    start = sentence.rfind(" ", 0, at) + 1 if at else 0
+    piece = sentence[start:start + PASSAGE]
+    if start + PASSAGE < len(sentence):
+        piece = piece.rsplit(" ", 1)[0] + "…"
+    return ("…" if start else "") + piece
 
 
 @dataclass(frozen=True)
@@ -160,10 +270,9 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
     return SearchIndex(units, search_page, incremental=False).update(records, link)
 
 
-_ITEM_ORDER = operator.attrgetter("date", "kind", "path")
+_ITEM_ORDER = operator.attrgetter("date", "kind", "path", "unit")
 #: A rebuild that changes more items than this writes the whole index again.
 INCREMENTAL_UP_TO = 200
-_SCORES = [0] + [min(255, round(10 * (1 + math.log(count)))) for count in range(1, 256)]
 
 
 class SearchIndex:
@@ -182,6 +291,7 @@ class SearchIndex:
         self.ordered: list[SearchRecord] = []
         self.links: list[str] = []
         self.doc_terms: list[dict[str, int]] = []  # per item: term → score
+        self.passages: list[tuple[str, ...]] = []  # per item: see passages()
         self.postings: dict[str, array] = {}       # term → item number × 256 + score, by item number
         self.shards = 0
         self.shard_terms: dict[int, set[str]] = {}
@@ -200,7 +310,7 @@ class SearchIndex:
             assert not self.incremental, "an incremental index keeps each item's terms"
             return self._everything(ordered, links, computed)
         old = self.ordered  # records kept by a memo are the same objects: compared by identity first
-        kept = len(old) <= len(ordered) and all(a is b or (a.path == b.path and a.date == b.date and a.kind == b.kind)
+        kept = len(old) <= len(ordered) and all(a is b or _ITEM_ORDER(a) == _ITEM_ORDER(b)
                                                 for a, b in zip(old, ordered))
         changed = [n for n in range(len(old)) if old[n] is not ordered[n] and old[n] != ordered[n]] \
             if kept and self.files and self.incremental else None
@@ -208,6 +318,7 @@ class SearchIndex:
             return self._everything(ordered, links)
         changed += range(len(old), len(ordered))
         self.doc_terms += [{} for _ in range(len(ordered) - len(old))]
+        self.passages += [() for _ in range(len(ordered) - len(old))]
         terms: set[str] = set()
         for doc in changed:
             before, after = self.doc_terms[doc], self._doc_terms(ordered[doc])
@@ -216,49 +327,60 @@ class SearchIndex:
                     _replace_posting(self.postings, term, doc, after.get(term))
                     terms.add(term)
             self.doc_terms[doc] = after
+            self.passages[doc] = passages(ordered[doc])
         docs = {doc // DOCS_PER_SHARD for doc in changed}
         docs |= {doc // DOCS_PER_SHARD for doc in range(len(ordered))
                  if doc >= len(old) or links[doc] != self.links[doc]}
         self.ordered, self.links = ordered, links
-        return self._write(terms, docs)  # every term shard again when their number changes
+        texts = {doc // TEXTS_PER_SHARD for doc in changed}
+        return self._write(terms, docs, texts)  # every term shard again when their number changes
 
     @staticmethod
     def ordered_records(records: Iterable[SearchRecord]) -> list[SearchRecord]:
-        """Records in item-number order: oldest first, so a new item is appended."""
-        return sorted(records, key=_ITEM_ORDER)
+        """Records in item-number order: oldest first, so a new item is appended; a catalog item
+        every unit shares is one record (:func:`shared_once`)."""
+        return sorted(shared_once(records), key=_ITEM_ORDER)
 
     def part(self, ordered: list[SearchRecord], first: int) -> "Postings":
         """The postings of the items numbered ``first``, ``first + 1``… (``ordered``: their
         records, with text), for :meth:`update` in another process."""
-        return Postings.of(self._postings_of(ordered, first))
+        return Postings.of(*self._postings_of(ordered, first))
 
-    def _postings_of(self, ordered: list[SearchRecord], first: int = 0) -> dict[str, array]:
+    def _postings_of(self, ordered: list[SearchRecord],
+                     first: int = 0) -> tuple[dict[str, array], list[tuple[str, ...]]]:
+        """The postings and the passages of the items numbered ``first``… (each text read once)."""
         postings: dict[str, array] = defaultdict(lambda: array("I"))
+        kept = []
         for doc, record in enumerate(ordered, first):
             terms = self._doc_terms(record)
+            kept.append(passages(record))
             if self.incremental:
                 self.doc_terms.append(terms)
             shifted = doc << 8
             for term, score in terms.items():
                 postings[term].append(shifted | score)
-        return dict(postings)
+        return dict(postings), kept
 
     def _everything(self, ordered: list[SearchRecord], links: list[str],
                     computed: list["Postings"] | None = None) -> dict[str, bytes]:
         self.ordered, self.links, self.doc_terms = ordered, links, []
         if computed is None:
-            self.postings = self._postings_of(ordered)
-            if not self.incremental:  # the words are all the texts were needed for
-                self.ordered = [dataclasses.replace(record, text="") for record in ordered]
+            self.postings, self.passages = self._postings_of(ordered)
+            if not self.incremental:  # the words and passages are all the texts were needed for
+                self.ordered = [dataclasses.replace(record, text="", files="") for record in ordered]
         else:
             self.postings = Postings.merged(computed)
+            self.passages = [kept for part in computed for kept in part.passages]
         self.files, self.common, self.shards = {}, {}, 0
-        return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))))
+        return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))),
+                           set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
 
     def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
-        scores = {term: _SCORES[count if count < 256 else 255] for term, count in _terms(record).items()}
+        scores = {term: max(1, round(255 * weight / (weight + SATURATION)))
+                  for term, weight in _weights(record).items()}
         scores[f"@k:{record.kind}"] = 1
-        scores[f"@u:{self.unit_index[record.unit]}"] = 1
+        for unit in (record.unit, *record.also):
+            scores[f"@u:{self.unit_index[unit]}"] = 1
         for name, value in record.facets.items():
             scores[f"@{name}:{vn.slugify(value) or 'khac'}"] = 1
         return scores
@@ -268,8 +390,9 @@ class SearchIndex:
                    for term, p in self.postings.items())
         return min(MAX_TERM_SHARDS, max(1, 2 ** math.ceil(math.log2(max(1, size / TARGET_POSTINGS_PER_SHARD)))))
 
-    def _write(self, terms: set[str], docs: set[int]) -> dict[str, bytes]:
-        """Write again the shards of ``terms`` and the item blocks ``docs``, and meta.json."""
+    def _write(self, terms: set[str], docs: set[int], texts: set[int]) -> dict[str, bytes]:
+        """Write again the shards of ``terms``, the item blocks ``docs``, the passage blocks
+        ``texts``, and meta.json."""
         shards = self._shard_count()
         if shards != self.shards:
             self.shards, terms = shards, set(self.postings) | terms
@@ -294,13 +417,18 @@ class SearchIndex:
                 self.files.pop(f"t/{number}.json", None)
         for block in sorted(docs):
             start = block * DOCS_PER_SHARD
-            rows = [[r.kind, self.unit_index[r.unit], r.title, self.links[start + i], r.date, _excerpt(r.excerpt),
-                     r.number]
+            rows = [[r.kind, self._units_of(r), r.title, self.links[start + i], r.date, _excerpt(r.excerpt), r.number]
                     for i, r in enumerate(self.ordered[start:start + DOCS_PER_SHARD])]
             if rows:
                 self.files[f"d/{block}.json"] = _json(rows)
             else:
                 self.files.pop(f"d/{block}.json", None)
+        for block in sorted(texts):
+            kept = [list(item) for item in self.passages[block * TEXTS_PER_SHARD:(block + 1) * TEXTS_PER_SHARD]]
+            if kept:
+                self.files[f"x/{block}.json"] = _json(kept)
+            else:
+                self.files.pop(f"x/{block}.json", None)
         facet_values: dict[str, dict[str, str]] = defaultdict(dict)
         for record in self.ordered:
             if record.facets:
@@ -308,11 +436,18 @@ class SearchIndex:
                     facet_values[name][vn.slugify(value) or "khac"] = value
         self.files["meta.json"] = _json({
             "version": 1, "count": len(self.ordered), "termShards": shards, "docsPerShard": DOCS_PER_SHARD,
+            "textsPerShard": TEXTS_PER_SHARD,
             "units": [u.name for u in self.units], "common": self.common,
             "facets": {name: sorted(values.items(), key=lambda kv: vn.sort_key(kv[1]), reverse=name == "y")
                        for name, values in sorted(facet_values.items())},
             "page": self.search_page})
         return dict(self.files)
+
+    def _units_of(self, record: SearchRecord) -> int | list[int]:
+        """The unit of a result: its number, or the numbers of all the units a shared item applies to."""
+        if record.also:
+            return [self.unit_index[unit] for unit in (record.unit, *record.also)]
+        return self.unit_index[record.unit]
 
     def _postings_json(self, term: str) -> list[int]:
         """A term's postings as [gap, score, gap, score…]; a common word keeps only its best."""
@@ -336,14 +471,15 @@ class Postings:
     terms: list[str]
     ends: array
     packed: array
+    passages: list[tuple[str, ...]]  # of each item
 
     @staticmethod
-    def of(postings: Mapping[str, array]) -> "Postings":
+    def of(postings: Mapping[str, array], passages: list[tuple[str, ...]]) -> "Postings":
         ends, packed = array("L"), array("I")
         for values in postings.values():
             packed.extend(values)
             ends.append(len(packed))
-        return Postings(list(postings), ends, packed)
+        return Postings(list(postings), ends, packed, passages)
 
     @staticmethod
     def merged(parts: list["Postings"]) -> dict[str, array]:
@@ -359,6 +495,19 @@ class Postings:
                     known.extend(packed[start:end])
                 start = end
         return merged
+
+
+def shared_once(records: Iterable[SearchRecord]) -> list[SearchRecord]:
+    """The records, a catalog item that several units show being one: the first unit's (in path
+    order), naming the others in ``also``."""
+    alone: list[SearchRecord] = []
+    shared: dict[str, list[SearchRecord]] = defaultdict(list)
+    for record in records:
+        (shared[record.shared] if record.shared else alone).append(record)
+    for group in shared.values():
+        group.sort(key=operator.attrgetter("unit"))
+        alone.append(dataclasses.replace(group[0], also=tuple(record.unit for record in group[1:])))
+    return alone
 
 
 def _best(packed: Sequence[int], scores: list[int], keep: int) -> tuple[list[int], list[int]]:
@@ -404,7 +553,7 @@ def _json(value) -> bytes:
 
 def searchable(site) -> int:
     """How many records :func:`site_records` gives for a site, without making them."""
-    return sum(content_type.searchable(site) for content_type in REGISTRY)
+    return 1 + sum(content_type.searchable(site) for content_type in REGISTRY)
 
 
 def site_records(site, attachment_text: Callable[[str], str], text_of: Callable[[str], str] = text_of,
@@ -424,11 +573,20 @@ def site_records(site, attachment_text: Callable[[str], str], text_of: Callable[
     def files(item, refs) -> list[str]:
         return [attachment_text(_beside(item.path, f.file)) for f in refs]
 
-    records = []
+    records = [unit_record(site)]
     for content_type in REGISTRY:
         if content_type.search is not None:
             records += content_type.search(site, text_of, files, wanted, news)
     return records
+
+
+def unit_record(site) -> SearchRecord:
+    """The record of a unit's home page: its name as the title (the heaviest words of all), its
+    agency, description, address and leaders as the text."""
+    unit = site.unit
+    people = [f"{person.name} {person.position}" for person in unit.leaders]
+    return SearchRecord(site.path, "", "page", unit.name, "", unit.description or unit.agency,
+                        " ".join([unit.agency, unit.description or "", unit.contacts.address or "", *people]))
 
 
 def _beside(item_path: str, ref: str) -> str:

@@ -39,7 +39,11 @@ class Step:
 
 @dataclass(frozen=True)
 class SearchRecord:
-    """One searchable item: where it lives (unit, portal-relative page path) and what it says."""
+    """One searchable item: where it lives (unit, portal-relative page path) and what it says.
+
+    ``files``: the text of its attachments (weighed least); ``shared``: the catalog item it shows,
+    which every unit of a level has (an index holds it once); ``also``: the other units a shared
+    item applies to (set by the index)."""
 
     unit: str
     path: str
@@ -50,6 +54,9 @@ class SearchRecord:
     text: str
     number: str = ""  # a document number or procedure code, matched whole
     facets: Mapping[str, str] = field(default_factory=dict)
+    files: str = ""
+    shared: str = ""
+    also: tuple[str, ...] = ()
 
 
 def _nothing(*_args: Any) -> tuple:

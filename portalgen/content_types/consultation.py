@@ -63,8 +63,8 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
         path = urls.item(urls.CONSULTATIONS, item.slug)
         records.append(SearchRecord(
             site.path, path, "page", item.title, item.opens.isoformat(), item.summary,
-            " ".join([item.summary, item.lead_agency, text_of(item.body), *files_text(item, item.files)])
-            if wanted(path) else ""))
+            " ".join([item.summary, item.lead_agency, text_of(item.body)]) if wanted(path) else "",
+            files=" ".join(files_text(item, item.files)) if wanted(path) else ""))
     return records
 
 

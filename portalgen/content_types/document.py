@@ -113,9 +113,8 @@ def _search(site: Any, _text_of: Callable[[str], str], files_text: Callable, wan
         path = urls.item(urls.DOCUMENTS, doc.slug)
         records.append(SearchRecord(
             site.path, path, "document", f"{doc.type} {doc.number}", doc.issue_date.isoformat(), doc.summary,
-            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or "",
-                      *files_text(doc, doc.files)]) if wanted(path) else "",
-            number=doc.number,
+            " ".join(["văn bản", doc.summary, doc.issuer, doc.field or "", doc.signer or ""]) if wanted(path) else "",
+            number=doc.number, files=" ".join(files_text(doc, doc.files)) if wanted(path) else "",
             facets={"t": doc.type, "i": doc.issuer, **({"f": doc.field} if doc.field else {}),
                     "y": str(doc.issue_date.year)}))
     return records

@@ -71,7 +71,7 @@ def _search(site: Any, _text_of: Callable[[str], str], _files_text: Callable, wa
             site.path, path, "procedure", procedure.name, "", procedure.field,
             " ".join(["thủ tục hành chính", procedure.code, procedure.field, procedure.agency, *procedure.steps,
                       procedure.applicants or "", procedure.result or ""]) if wanted(path) else "",
-            number=procedure.code))
+            number=procedure.code, shared=procedure.path if procedure.path.startswith("catalog/") else ""))
     return records
 
 

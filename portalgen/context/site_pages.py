@@ -144,7 +144,8 @@ def search(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
                    {"label": t["procedures"], "href": b.link(here, urls.PROCEDURES)},
                    {"label": t["sitemap"], "href": b.link(here, urls.SITEMAP)}],
         "strings": {key: t[key] for key in ("search_found", "search_none", "search_loading", "search_error",
-                                            "kind_news", "kind_document", "kind_procedure", "kind_page")},
+                                            "kind_news", "kind_document", "kind_procedure", "kind_page",
+                                            "search_other_units")},
     })
     b.add(here, "search.html", context)
 

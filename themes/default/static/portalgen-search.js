@@ -60,6 +60,9 @@
   }
 
   function unique(list) { return Array.from(new Set(list)); }
+  /* Neighbouring words as the index holds them: a phrase ranks above the same words scattered. */
+  function pairs(list) { return list.slice(1).map(function (word, i) { return list[i] + " " + word; }); }
+  var PHRASE = 1;
 
   /* Documents having any of the terms, scored by the term scores weighted by rarity, times the
      square of the share of terms they have: a document with every word comes first. */
@@ -84,13 +87,14 @@
     var numberTerms = unique(numbers(o.q));
     var rest = o.q.replace(NUMBER, " ");
     var wordTerms = unique(words(rest));
+    var pairTerms = unique(pairs(words(rest)));
     var numberWords = unique(words(o.q));
     var toned = unique(tonedWords(rest)).map(function (word) { return "=" + word; });
     var filters = [];
     if (o.kind) { filters.push("@k:" + o.kind); }
     if (o.unit !== "") { filters.push("@u:" + o.unit); }
     Object.keys(o.facets).forEach(function (key) { if (o.facets[key]) { filters.push("@" + key + ":" + o.facets[key]); } });
-    var all = unique([].concat(numberTerms, wordTerms, numberWords, toned, filters));
+    var all = unique([].concat(numberTerms, wordTerms, pairTerms, numberWords, toned, filters));
     return Promise.all(all.map(function (term) { return postings(meta, term); })).then(function (maps) {
       var byTerm = {};
       all.forEach(function (term, i) { byTerm[term] = maps[i]; });
@@ -115,6 +119,12 @@
         if (filterMaps.length) { filterMaps[0].forEach(function (s, doc) { found.set(doc, 0); }); }
       }
       filterMaps.forEach(function (map) { found.forEach(function (s, doc) { if (!map.has(doc)) { found.delete(doc); } }); });
+      pairTerms.forEach(function (term) {
+        var idf = Math.log(1 + meta.count / Math.max(1, meta.common[term] || byTerm[term].size));
+        byTerm[term].forEach(function (score, doc) {
+          if (found.has(doc)) { found.set(doc, found.get(doc) + PHRASE * score * idf); }
+        });
+      });
       toned.forEach(function (term) {
         byTerm[term].forEach(function (score, doc) { if (found.has(doc)) { found.set(doc, found.get(doc) * 1.5 + score); } });
       });
@@ -122,7 +132,8 @@
       // Items are numbered from the oldest: a higher number is a newer item.
       if (o.sort === "moi") { ids.sort(function (a, b) { return b - a; }); }
       else { ids.sort(function (a, b) { return (found.get(b) - found.get(a)) || (b - a); }); }
-      return { ids: ids, highlight: new Set(words(o.q)) };
+      var asked = words(o.q);
+      return { ids: ids, highlight: new Set(asked), pairs: new Set(pairs(asked)) };
     });
   }
 
@@ -131,9 +142,22 @@
     return parts.length === 3 ? parts[2] + "/" + parts[1] + "/" + parts[0] : "";
   }
 
+  /* The passage to show of a result: of its summary and the passages of its text and attachments,
+     the one with most of the query's words (a pair of neighbouring words counts twice more). */
+  function excerpt(summary, passages, found) {
+    var best = summary, bestScore = 0;
+    [summary].concat(passages || []).forEach(function (text) {
+      var these = words(text), score = unique(these).filter(function (w) { return found.highlight.has(w); }).length;
+      score += 2 * unique(pairs(these)).filter(function (p) { return found.pairs.has(p); }).length;
+      if (score > bestScore) { best = text; bestScore = score; }
+    });
+    return best;
+  }
+
+  /* Only the words themselves are marked, never the punctuation beside them. */
   function highlighted(text, highlight) {
     var fragment = document.createDocumentFragment();
-    text.split(/(\s+)/).forEach(function (piece) {
+    text.split(/([\p{L}\p{M}\p{N}]+)/u).forEach(function (piece) {
       var key = (words(piece)[0] || "");
       if (key && highlight.has(key)) {
         var mark = document.createElement("mark");
@@ -146,19 +170,27 @@
     return fragment;
   }
 
+  function unitNames(meta, units) {
+    if (!Array.isArray(units)) { return meta.units[units]; }
+    var names = units.slice(0, 3).map(function (n) { return meta.units[n]; }).join(", ");
+    return units.length > 3 ? names + " " + strings.search_other_units.replace("{n}", units.length - 3) : names;
+  }
+
   function renderMore(meta) {
     var start = current.shown, slice = current.ids.slice(start, start + PAGE);
-    var shards = Array.from(new Set(slice.map(function (id) { return Math.floor(id / meta.docsPerShard); })));
-    return Promise.all(shards.map(function (n) { return get("d/" + n + ".json"); })).then(function (blocks) {
+    var shards = unique(slice.map(function (id) { return "d/" + Math.floor(id / meta.docsPerShard); }).concat(
+      slice.map(function (id) { return "x/" + Math.floor(id / meta.textsPerShard); })));
+    return Promise.all(shards.map(function (n) { return get(n + ".json"); })).then(function (blocks) {
       var byShard = {};
       shards.forEach(function (n, i) { byShard[n] = blocks[i]; });
       slice.forEach(function (id) {
-        var doc = byShard[Math.floor(id / meta.docsPerShard)][id % meta.docsPerShard];
+        var doc = byShard["d/" + Math.floor(id / meta.docsPerShard)][id % meta.docsPerShard];
+        var passages = byShard["x/" + Math.floor(id / meta.textsPerShard)][id % meta.textsPerShard];
         var item = document.createElement("li");
         item.className = "pg-result";
         var info = document.createElement("p");
         info.className = "pg-result__meta";
-        info.textContent = [strings["kind_" + doc[0]], meta.units[doc[1]], doc[4] ? formatDate(doc[4]) : ""]
+        info.textContent = [strings["kind_" + doc[0]], unitNames(meta, doc[1]), doc[4] ? formatDate(doc[4]) : ""]
           .filter(Boolean).join(" · ");
         var heading = document.createElement("h2");
         heading.className = "pg-result__title";
@@ -166,11 +198,11 @@
         link.href = doc[3];
         link.appendChild(highlighted(doc[2], current.highlight));
         heading.appendChild(link);
-        var excerpt = document.createElement("p");
-        excerpt.appendChild(highlighted(doc[5], current.highlight));
+        var text = document.createElement("p");
+        text.appendChild(highlighted(excerpt(doc[5], passages, current), current.highlight));
         item.appendChild(heading);
         item.appendChild(info);
-        item.appendChild(excerpt);
+        item.appendChild(text);
         list.appendChild(item);
       });
       current.shown += slice.length;
@@ -204,7 +236,7 @@
     if (!chosen.q && !filtered) { statusBox.textContent = ""; return Promise.resolve(); }
     statusBox.textContent = strings.search_loading;
     return search(meta, chosen).then(function (found) {
-      current = { ids: found.ids, highlight: found.highlight, shown: 0 };
+      current = { ids: found.ids, highlight: found.highlight, pairs: found.pairs, shown: 0 };
       statusBox.textContent = found.ids.length ? strings.search_found.replace("{n}", found.ids.length)
         : strings.search_none;
       return renderMore(meta);
