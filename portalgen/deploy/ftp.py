@@ -13,6 +13,8 @@ from .targets import DEFAULT_PORTS, Target
 from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
 
 TIMEOUT = 30
+#: Transient replies about the link itself (closing, data connection failed or broken): worth a retry.
+LINK_REPLIES = {"421", "425", "426"}
 
 
 class _ReusingFTP_TLS(ftplib.FTP_TLS):
@@ -83,6 +85,10 @@ class FtpTransport(Transport):
             return operation(self.ftp)
         except ftplib.error_perm as exc:
             raise RemoteRefused(str(exc), path) from None
+        except ftplib.error_temp as exc:
+            if str(exc)[:3] in LINK_REPLIES:
+                raise ConnectionLost(str(exc), path) from None
+            raise RemoteRefused(str(exc), path) from None  # disk full, quota, local error: retrying will not help
         except (OSError, EOFError, ftplib.Error) as exc:
             raise ConnectionLost(str(exc) or "the server closed the connection", path) from None
 
@@ -111,19 +117,42 @@ class FtpTransport(Transport):
     def put(self, path: str, data: bytes) -> None:
         final, temporary = self._remote(path), self._remote(temporary_name(path))
         self._folder(posixpath.dirname(final))
-        self._do(path, lambda ftp: ftp.storbinary(f"STOR {temporary}", io.BytesIO(data)))
+        try:
+            self._do(path, lambda ftp: ftp.storbinary(f"STOR {temporary}", io.BytesIO(data)))
+        except RemoteRefused:
+            self._forget(temporary)
+            raise
+        stored = self._size(path, temporary)
+        if stored is not None and stored != len(data):
+            self._forget(temporary)
+            raise RemoteRefused(f"the server kept {stored} of {len(data)} bytes (is its disk full?)", path)
         try:
             self._do(path, lambda ftp: ftp.rename(temporary, final))
         except RemoteRefused:  # servers that will not rename onto an existing file
             self._do(path, lambda ftp: ftp.delete(final))
             self._do(path, lambda ftp: ftp.rename(temporary, final))
 
-    def delete(self, path: str) -> None:
+    def _size(self, path: str, remote: str) -> int | None:
+        """The size of a remote file, None when the server has no SIZE command or no such file."""
         try:
-            self._do(path, lambda ftp: ftp.delete(self._remote(path)))
+            return self._do(path, lambda ftp: ftp.size(remote))
+        except RemoteRefused:
+            return None
+
+    def _forget(self, remote: str) -> None:
+        """Remove an upload that failed, if the server lets us."""
+        try:
+            self._do(remote, lambda ftp: ftp.delete(remote))
+        except RemoteRefused:
+            pass
+
+    def delete(self, path: str) -> None:
+        remote = self._remote(path)
+        try:
+            self._do(path, lambda ftp: ftp.delete(remote))
         except RemoteRefused as exc:
-            if not exc.reason.startswith("550"):
-                raise
+            if not exc.reason.startswith("550") or self._size(path, remote) is not None:
+                raise  # "550" is also the reply to a refused deletion: only a file that is gone is done
 
     def remove_folder(self, folder: str) -> None:
         try:

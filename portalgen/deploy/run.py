@@ -23,7 +23,7 @@ from .ftp import FtpTransport
 from .local import FolderTransport, RsyncTransport
 from .plan import MANIFEST, Plan, make_plan, manifest_bytes, parse_manifest
 from .targets import Target, covered
-from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
+from .transport import ConnectionLost, DeletesRefused, LoginFailed, RemoteRefused, Transport
 
 TRANSPORTS: dict[str, Callable[..., Transport]] = {
     "ftp": FtpTransport, "ftps": FtpTransport, "folder": FolderTransport, "rsync": RsyncTransport}
@@ -183,16 +183,24 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
                 if done["uploaded"] < len(plan.uploads):  # a checkpoint: the next run resumes here
                     session.run(lambda: transport.put(MANIFEST, manifest_bytes(manifest)))
                 progress(target, done["uploaded"], total)
+            refusals: list[DeletesRefused] = []
             for batch in _batches(plan.deletes, options.batch):
-                session.run(lambda: transport.delete_many(batch))
-                for path in batch:
+                try:
+                    session.run(lambda: transport.delete_many(batch))
+                except DeletesRefused as exc:  # the manifest keeps them: the next run tries again
+                    refusals.append(exc)
+                gone = [p for p in batch if not any(p in r.paths for r in refusals)]
+                for path in gone:
                     manifest.pop(path, None)
-                done["deleted"] += len(batch)
+                done["deleted"] += len(gone)
                 progress(target, done["uploaded"] + done["deleted"], total)
             if plan.deletes:
                 session.run(lambda: transport.prune(plan.deletes))
             if plan.uploads or plan.deletes or raw is None:
                 session.run(lambda: transport.put(MANIFEST, manifest_bytes(manifest)))
+            if refusals:
+                return outcome(_problem(target, "DEPLOY_DELETE_REFUSED", count=sum(len(r.paths) for r in refusals),
+                                        file=refusals[0].file, reason=refusals[0].reason))
         finally:
             transport.close()
     except MissingSecret as exc:

@@ -118,9 +118,17 @@ class SftpTransport(Transport):
         self._folder(posixpath.dirname(final))
 
         def upload(sftp: paramiko.SFTPClient) -> None:
-            with sftp.open(temporary, "wb") as handle:
-                handle.set_pipelined(True)
-                handle.write(data)
+            try:
+                with sftp.open(temporary, "wb") as handle:
+                    handle.set_pipelined(True)
+                    handle.write(data)
+                stored = sftp.stat(temporary).st_size
+            except OSError:
+                _forget(sftp, temporary)
+                raise
+            if stored != len(data):  # a write the server did not complete (disk full) is never renamed into place
+                _forget(sftp, temporary)
+                raise OSError(f"the server kept {stored} of {len(data)} bytes (is its disk full?)")
             try:
                 sftp.posix_rename(temporary, final)
             except OSError:
@@ -150,3 +158,11 @@ class SftpTransport(Transport):
                 pass  # gone already, or not ours to remove
         self._do(folder, remove)
         self.folders.discard(self._remote(folder))
+
+
+def _forget(sftp: paramiko.SFTPClient, remote: str) -> None:
+    """Remove an upload that failed, if the server lets us."""
+    try:
+        sftp.remove(remote)
+    except OSError:
+        pass

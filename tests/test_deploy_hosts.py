@@ -1,0 +1,130 @@
+"""``portalgen deploy`` against the servers shared hosts run, installed from Debian packages and started
+here on 127.0.0.1: ProFTPD (a full disk, refused deletions, a CP1258 file system, ``AllowOverwrite
+off``) and OpenSSH (a chrooted ``internal-sftp`` on a full disk, rsync with a wrong key or host key).
+Each test publishes a small site of its own straight through ``deploy_target``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, manifest_bytes
+from portalgen.deploy.run import Options, Outcome, deploy_target
+from portalgen.deploy.targets import Target
+from portalgen.model import DeployTarget
+from portalgen.problems import Source
+
+from deploy_servers import NOBODY, can_mount, proftpd_server, remote_home, ssh_key, sshd_server
+from htmlcheck import require
+
+PASSWORD = "mat-khau-proftpd-5K"
+ENV = {"TEST_PASSWORD": PASSWORD}
+
+
+def _tools(*names: str) -> None:
+    for name in names:
+        require(name, shutil.which(name) is not None or Path(f"/usr/sbin/{name}").exists(),
+                "apt-get install proftpd-core openssh-server (.ci/install-test-tools)")
+    require("root and tmpfs", can_mount(), "the server tests run as root in a container that may mount tmpfs")
+
+
+def _site(out: Path, files: dict[str, bytes]) -> dict[str, str]:
+    """Writes a small site into ``out/u`` and returns its files (path → SHA-256)."""
+    for path, data in files.items():
+        (out / "u" / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / "u" / path).write_bytes(data)
+    return {p: hashlib.sha256(d).hexdigest() for p, d in files.items()}
+
+
+def _target(protocol: str, port: int, **fields) -> Target:
+    spec = DeployTarget(name="chinh", protocol=protocol, folder="/site", host="127.0.0.1", port=port, **fields)
+    return Target("u", spec, Source("u/unit.yaml", 3, 5), "deploy[0]")
+
+
+def _deploy(out: Path, target: Target, files: dict[str, str], env: dict[str, str] = ENV,
+            pauses: list[float] | None = None) -> Outcome:
+    return deploy_target(out, target, files, Options(retries=2, backoff=1, batch=10), env,
+                         sleep=(pauses if pauses is not None else []).append)
+
+
+def _true_to_the_site(site: Path, files: dict[str, str]) -> dict[str, str]:
+    """Asserts no file under its real name differs from the site and the manifest lists only files
+    in place; returns the manifest."""
+    listed = json.loads((site / MANIFEST).read_bytes())["files"] if (site / MANIFEST).exists() else {}
+    for path in site.rglob("*"):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and name != MANIFEST and not path.name.endswith(TEMP_SUFFIX):
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == files[name], name
+    for name, digest in listed.items():
+        assert hashlib.sha256((site / name).read_bytes()).hexdigest() == digest, name
+    return listed
+
+
+def _big_site(out: Path) -> dict[str, str]:
+    """60 files of 12 KB: more than the 300 KB disk of the full-disk tests holds."""
+    return _site(out, {f"tin-tuc/bai-{k:02}/index.html": bytes([65 + k % 26]) * 12_000 for k in range(60)})
+
+
+# --- a full disk ------------------------------------------------------------------------------------
+
+def test_a_full_disk_on_ftp_fails_at_once_with_the_servers_words_and_publishes_nothing_partial(tmp_path):
+    _tools("proftpd")
+    files = _big_site(tmp_path / "out")
+    with remote_home("300k") as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
+        pauses: list[float] = []
+        done = _deploy(tmp_path / "out", _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD"),
+                       files, pauses=pauses)
+        assert done.problem is not None and done.problem.code == "DEPLOY_REMOTE_ERROR"
+        assert re.search(r": 45[12] Transfer aborted", done.problem.message("en"))  # the server's own words
+        assert pauses == []  # a permanent error is not retried
+        assert 0 < done.uploaded < len(files)
+        listed = _true_to_the_site(server.root, files)
+        assert len(listed) == done.uploaded
+
+
+def test_a_full_disk_on_sftp_is_a_failed_deploy_and_no_partial_file_takes_a_real_name(tmp_path):
+    _tools("sshd", "ssh-keygen")
+    files = _big_site(tmp_path / "out")
+    key, public = ssh_key(tmp_path / "key")
+    with remote_home("300k") as home, sshd_server(tmp_path / "sshd", home, public) as (server, host_key):
+        done = _deploy(tmp_path / "out", _target("sftp", server.port, user="nobody", key_env="TEST_KEY",
+                                                 host_key=host_key), files, env={"TEST_KEY": key})
+        assert done.problem is not None and done.problem.code == "DEPLOY_REMOTE_ERROR", done
+        assert 0 < done.uploaded < len(files)
+        listed = _true_to_the_site(server.root, files)
+        assert len(listed) == done.uploaded
+
+
+# --- a deletion the server refuses ------------------------------------------------------------------
+
+def test_a_refused_deletion_is_a_failure_and_stays_in_the_manifest_until_it_succeeds(tmp_path):
+    _tools("proftpd")
+    files = _site(tmp_path / "out", {"index.html": b"<a href='tin/'>tin</a>", "tin/index.html": b"tin"})
+    with remote_home() as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
+        target = _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD")
+        assert _deploy(tmp_path / "out", target, files).problem is None
+        old = {"cu/bai-a.html": b"a", "cu/bai-b.html": b"b", "bai-c.html": b"c"}  # pages the site no longer has
+        for name, data in old.items():
+            (server.root / name).parent.mkdir(exist_ok=True)
+            (server.root / name).write_bytes(data)
+            for path in (server.root / name, server.root / name.split("/")[0]):
+                os.chown(path, NOBODY, NOBODY)
+        remote = {**files, **{p: hashlib.sha256(d).hexdigest() for p, d in old.items()}}
+        (server.root / MANIFEST).write_bytes(manifest_bytes(remote))
+        (server.root / "cu").chmod(0o555)  # the host lets the account write files but not delete these
+
+        done = _deploy(tmp_path / "out", target, files)
+        assert done.problem is not None and done.problem.code == "DEPLOY_DELETE_REFUSED"
+        assert "2" in done.problem.message("en") and "550" in done.problem.message("en")
+        assert done.deleted == 1 and not (server.root / "bai-c.html").exists()
+        listed = json.loads((server.root / MANIFEST).read_bytes())["files"]
+        assert set(listed) == set(files) | {"cu/bai-a.html", "cu/bai-b.html"}  # kept: the next run tries again
+
+        (server.root / "cu").chmod(0o755)
+        again = _deploy(tmp_path / "out", target, files)
+        assert again.problem is None and again.deleted == 2
+        assert set(json.loads((server.root / MANIFEST).read_bytes())["files"]) == set(files)
