@@ -128,3 +128,21 @@ def test_a_refused_deletion_is_a_failure_and_stays_in_the_manifest_until_it_succ
         again = _deploy(tmp_path / "out", target, files)
         assert again.problem is None and again.deleted == 2
         assert set(json.loads((server.root / MANIFEST).read_bytes())["files"]) == set(files)
+
+
+# --- rsync over ssh with the wrong key or host key ----------------------------------------------------
+
+def test_rsync_with_a_wrong_key_or_host_key_is_a_login_failure_and_not_retried(tmp_path):
+    _tools("sshd", "ssh-keygen", "rsync")
+    files = _site(tmp_path / "out", {"index.html": b"trang chu"})
+    key, public = ssh_key(tmp_path / "key")
+    other, other_public = ssh_key(tmp_path / "other")
+    with remote_home() as home, sshd_server(tmp_path / "sshd", home, public) as (server, host_key):
+        for given, server_key, said in ((other, host_key, "Permission denied"),
+                                        (key, " ".join(other_public.split()[:2]), "Host key verification failed")):
+            pauses: list[float] = []
+            done = _deploy(tmp_path / "out", _target("rsync", server.port, user="nobody", key_env="TEST_KEY",
+                                                     host_key=server_key), files, {"TEST_KEY": given}, pauses)
+            assert done.problem is not None and done.problem.code == "DEPLOY_LOGIN_FAILED", done.problem
+            assert said in done.problem.message("en") and pauses == []
+        assert not any(server.root.iterdir())

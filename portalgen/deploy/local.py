@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -13,11 +14,14 @@ from typing import Sequence
 from .credentials import Credentials
 from .plan import temporary_name
 from .targets import DEFAULT_PORTS, Target
-from .transport import ConnectionLost, RemoteRefused, Transport
+from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
 
 #: rsync's exit codes for a broken link (socket, protocol stream, timeouts, ssh).
 RSYNC_CONNECTION_CODES = {5, 10, 12, 30, 35, 255}
 TIMEOUT = 60
+#: ssh's words when the server refused the key or password, or is not the server ``host_key`` names.
+SSH_LOGIN_REFUSED = re.compile(r"Permission denied \((publickey|password|keyboard-interactive)|"
+                               r"Host key verification failed")
 
 
 class FolderTransport(Transport):
@@ -109,6 +113,9 @@ class RsyncTransport(Transport):
     def _rsync(self, arguments: list[str], what: str) -> subprocess.CompletedProcess:
         command = ["rsync", "--recursive", f"--timeout={TIMEOUT}", "--chmod=D755,F644", *self._ssh(), *arguments]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
+        refused = [line for line in done.stderr.splitlines() if SSH_LOGIN_REFUSED.search(line)]
+        if done.returncode != 0 and refused:
+            raise LoginFailed(refused[0].strip(), what)
         if done.returncode in RSYNC_CONNECTION_CODES:
             raise ConnectionLost(_last_line(done.stderr), what)
         return done
