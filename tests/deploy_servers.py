@@ -226,7 +226,8 @@ def can_mount() -> bool:
 def proftpd_server(work: Path, home: Path, user: str, password: str, *, overwrite: bool = True,
                    encoding: str | None = None) -> Iterator[Server]:
     """ProFTPD serving ``home`` (see ``remote_home``) to a virtual user, chrooted, running as nobody;
-    ``overwrite=False`` is ``AllowOverwrite off``, ``encoding`` the file system's charset (``UseEncoding``)."""
+    ``overwrite=False`` is ``AllowOverwrite off``, ``encoding`` the file system's charset (``UseEncoding``).
+    Every command it carries out is logged, in order, to ``work/commands.log``."""
     work.mkdir(parents=True, exist_ok=True)
     hashed = subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password, capture_output=True, text=True,
                             check=True).stdout.strip()
@@ -242,7 +243,8 @@ def proftpd_server(work: Path, home: Path, user: str, password: str, *, overwrit
         f"ScoreboardFile {work}/proftpd.scoreboard", "DelayTable none", "WtmpLog off", "UseReverseDNS off",
         f"SystemLog {log}", "TransferLog none", "AuthOrder mod_auth_file.c", f"AuthUserFile {work}/passwd",
         f"AuthGroupFile {work}/group", "RequireValidShell off", "DefaultRoot ~", "Umask 022",
-        f"AllowOverwrite {'on' if overwrite else 'off'}",
+        f"AllowOverwrite {'on' if overwrite else 'off'}", 'LogFormat commands "%r %s"',
+        f"ExtendedLog {work}/commands.log ALL commands",
         *([f"UseEncoding {encoding} UTF-8"] if encoding else []),
     ]
     conf = work / "proftpd.conf"

@@ -12,7 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, manifest_bytes
+from portalgen.deploy.links import links
+from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, make_plan, manifest_bytes
 from portalgen.deploy.run import Options, Outcome, deploy_target
 from portalgen.deploy.targets import Target
 from portalgen.model import DeployTarget
@@ -146,3 +147,58 @@ def test_rsync_with_a_wrong_key_or_host_key_is_a_login_failure_and_not_retried(t
             assert done.problem is not None and done.problem.code == "DEPLOY_LOGIN_FAILED", done.problem
             assert said in done.problem.message("en") and pauses == []
         assert not any(server.root.iterdir())
+
+
+# --- the order of a deploy that adds pages --------------------------------------------------------------
+
+def _page(*targets: str) -> bytes:
+    return ("<!doctype html><link rel=stylesheet href='/assets/site.2222222222.css'>"
+            "<link rel=alternate href='/rss.xml'>" + "".join(f"<a href='{t}'>x</a>" for t in targets)).encode()
+
+
+def test_a_deploy_that_adds_pages_puts_every_link_target_in_place_before_the_pages_linking_to_it(tmp_path):
+    _tools("proftpd")
+    before = {"index.html": _page("gioi-thieu/"), "gioi-thieu/index.html": _page("../"),
+              "assets/site.1111111111.css": b"a{}", "rss.xml": b"<rss><link>https://x.gov.vn/</link></rss>"}
+    after = {  # a new stylesheet, a new category with two articles linking to each other, a new home and feed
+        **before, "assets/site.2222222222.css": b"b{}", "assets/anh.jpg": b"jpg",
+        "index.html": _page("gioi-thieu/", "tin-tuc/", "tin-tuc/bai-a/", "tin-tuc/bai-b/"),
+        "tin-tuc/index.html": _page("../", "bai-a/", "bai-b/"),
+        "tin-tuc/bai-a/index.html": _page("../../", "../", "../bai-b/", "/assets/anh.jpg"),
+        "tin-tuc/bai-b/index.html": _page("../../", "../", "../bai-a/"),
+        "rss.xml": b"<rss><link>https://x.gov.vn/</link><item><link>https://x.gov.vn/tin-tuc/bai-a/</link></item>"
+                   b"<item><link>https://x.gov.vn/tin-tuc/bai-b/</link></item></rss>",
+        "sitemap.xml": b"<urlset><url><loc>https://x.gov.vn/tin-tuc/</loc></url></urlset>", "robots.txt": b"x"}
+    with remote_home() as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
+        target = _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD")
+        assert _deploy(tmp_path / "old", target, _site(tmp_path / "old", before)).problem is None
+        (tmp_path / "ftpd/commands.log").write_text("", encoding="utf-8")
+        done = _deploy(tmp_path / "new", target, _site(tmp_path / "new", after))
+        assert done.problem is None
+        log = (tmp_path / "ftpd/commands.log").read_text(encoding="utf-8").splitlines()
+        placed = [line.split()[1].removeprefix("/site/") for line in log
+                  if line.startswith("RNTO") and " 250" in line and MANIFEST not in line]
+    new = [p for p in placed if p not in before]
+    assert set(new) == set(after) - set(before)
+    position = placed.index
+    assert position("assets/site.2222222222.css") < position("tin-tuc/bai-b/index.html")
+    assert position("assets/anh.jpg") < position("tin-tuc/bai-a/index.html")
+    # the two articles link to each other: one of them necessarily comes first; everything else waits
+    assert max(position("tin-tuc/bai-a/index.html"), position("tin-tuc/bai-b/index.html")) \
+        < position("tin-tuc/index.html") < position("index.html") < position("rss.xml")
+    assert position("tin-tuc/index.html") < position("sitemap.xml")
+    assert all(position("robots.txt") > position(p) for p in placed if p.endswith(".html"))
+
+
+def test_links_are_read_from_pages_and_feeds_and_rounds_never_hold_a_page_with_a_new_file_it_needs():
+    files = {"index.html", "tin-tuc/index.html", "tin-tuc/bai/index.html", "assets/a.1234567890.css", "tep/đơn.pdf"}
+    page = b"<a href='../'>x</a><link href=\"../assets/a.1234567890.css\"><a href='/tin-tuc/bai/#top'>" \
+           b"<a href='https://dichvucong.gov.vn/'><a href='../../../khac/'><img src='../tep/%C4%91%C6%A1n.pdf'>"
+    assert links("tin-tuc/index.html", page, files) == {"index.html", "assets/a.1234567890.css",
+                                                         "tin-tuc/bai/index.html", "tep/đơn.pdf"}
+    assert links("a.css", page, files) == frozenset()
+    needs = {"index.html": {"assets/a.1234567890.css", "tin-tuc/index.html"},
+             "tin-tuc/index.html": {"assets/a.1234567890.css"}}
+    plan = make_plan(dict.fromkeys(["404.html", "index.html", "tin-tuc/index.html", "assets/a.1234567890.css"], "x"),
+                     {}, needs)
+    assert plan.rounds == (("assets/a.1234567890.css", "404.html"), ("tin-tuc/index.html",), ("index.html",))

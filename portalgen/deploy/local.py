@@ -70,8 +70,9 @@ class FolderTransport(Transport):
 
 
 class RsyncTransport(Transport):
-    """Runs ``rsync`` once per batch: rsync itself writes each file under a temporary name and
-    renames it; deletions use ``--delete-missing-args`` so only the listed files go."""
+    """Runs ``rsync`` once per batch (a batch never holds a page and a new file it links to): rsync
+    writes the files under temporary names and renames them all at the end (``--delay-updates``);
+    deletions use ``--delete-missing-args`` so only the listed files go."""
 
     def __init__(self, target: Target, secrets: Credentials) -> None:
         spec = target.spec
@@ -143,7 +144,8 @@ class RsyncTransport(Transport):
             (staging / path).write_bytes(data)
         listing = self.work / "put.list"
         listing.write_text("".join(p + "\n" for p, _ in items), encoding="utf-8")
-        done = self._rsync(["--ignore-times", f"--files-from={listing}", f"{staging}/", self.destination],
+        done = self._rsync(["--ignore-times", "--delay-updates", f"--files-from={listing}", f"{staging}/",
+                            self.destination],
                            items[0][0] if items else "")
         if done.returncode != 0:
             raise RemoteRefused(_last_line(done.stderr), items[0][0])

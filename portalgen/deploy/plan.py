@@ -3,16 +3,18 @@
 The remote manifest (``.portalgen-deploy.json`` in the target folder) lists every file portalgen
 uploaded there with its SHA-256. Only new and changed files are uploaded; only files the manifest
 lists and the site no longer has are deleted, so files put on the host by anyone else are never
-touched. Uploads go in phases — assets, then HTML pages, then feeds, sitemaps and server
-configuration — and deletions in the reverse order, so a page never links to a missing asset.
+touched. Uploads are ordered so that a new file is in place before any page or feed linking to
+it (assets, leaf pages, lists, home pages, feeds, then robots.txt and server configuration), and
+deletions go in the reverse phase order, so a page never links to a missing file.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Collection, Iterable, Mapping
 
 MANIFEST = ".portalgen-deploy.json"
 #: Uploads are written as ``.<name>.portalgen-tmp`` beside their final name, then renamed.
@@ -22,9 +24,16 @@ PAGES, FEEDS = (".html",), (".xml", ".txt", ".htaccess")
 
 @dataclass(frozen=True)
 class Plan:
-    uploads: tuple[str, ...]
+    """``rounds``: the uploads in groups; a file links only to files already on the server or put in
+    place in an earlier group (or, to break a loop of new pages linking to each other, its own)."""
+
+    rounds: tuple[tuple[str, ...], ...]
     deletes: tuple[str, ...]
     unchanged: tuple[str, ...]
+
+    @property
+    def uploads(self) -> tuple[str, ...]:
+        return tuple(p for group in self.rounds for p in group)
 
 
 def phase(path: str) -> int:
@@ -37,12 +46,54 @@ def phase(path: str) -> int:
     return 0
 
 
-def make_plan(local: Mapping[str, str], remote: Mapping[str, str]) -> Plan:
-    """Uploads (in phase order), deletions (reverse phase order) and unchanged files."""
-    uploads = sorted((p for p in local if remote.get(p) != local[p]), key=lambda p: (phase(p), p))
+def order(uploads: Iterable[str], remote: Mapping[str, str],
+          links: Mapping[str, Collection[str]]) -> tuple[tuple[str, ...], ...]:
+    """``uploads`` in groups such that every link to a new file (one not on the server yet) points to
+    an earlier group: assets, leaf pages, lists, home pages, feeds. A page never waits for a feed (feeds
+    list pages, pages only announce feeds); where new pages link to each other in a loop, the one with
+    the fewest links still waiting goes first."""
+    pending = set(uploads)
+    waits = {p: {t for t in links.get(p, ()) if t in pending and t not in remote and t != p
+                 and (phase(t) < 2 or phase(p) == 2)} for p in pending}
+    for extra in (p for p in pending if phase(p) == 2 and not waits[p]):  # robots.txt, .htaccess: after pages
+        waits[extra] = {p for p in pending if phase(p) == 1 and p not in remote}
+    waiting = {p: len(w) for p, w in waits.items()}
+    needed_by: dict[str, list[str]] = {}
+    for page, targets in waits.items():
+        for target in targets:
+            needed_by.setdefault(target, []).append(page)
+    ready = [(phase(p), p) for p, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    sequence: list[str] = []
+    while pending:
+        if ready:
+            path = heapq.heappop(ready)[1]
+        else:  # a loop of new pages: break it at the page with the fewest links waiting (a feed only last)
+            path = min(pending, key=lambda p: (phase(p) == 2, waiting[p], phase(p), p))
+        if path not in pending:
+            continue
+        pending.discard(path)
+        sequence.append(path)
+        for page in needed_by.get(path, ()):
+            waiting[page] -= 1
+            if waiting[page] == 0 and page in pending:
+                heapq.heappush(ready, (phase(page), page))
+    groups: list[list[str]] = []
+    for path in sequence:
+        if not groups or waits[path] & set(groups[-1]):
+            groups.append([])
+        groups[-1].append(path)
+    return tuple(tuple(g) for g in groups)
+
+
+def make_plan(local: Mapping[str, str], remote: Mapping[str, str],
+              links: Mapping[str, Collection[str]] | None = None) -> Plan:
+    """Uploads (in ``rounds``), deletions (reverse phase order) and unchanged files; ``links`` are the
+    site files each new or changed page links to."""
+    uploads = [p for p in local if remote.get(p) != local[p]]
     deletes = sorted((p for p in remote if p not in local), key=lambda p: (-phase(p), p))
     unchanged = sorted(p for p in local if remote.get(p) == local[p])
-    return Plan(tuple(uploads), tuple(deletes), tuple(unchanged))
+    return Plan(order(uploads, remote, links or {}), tuple(deletes), tuple(unchanged))
 
 
 def temporary_name(path: str) -> str:
