@@ -850,9 +850,10 @@ CATALOGUE: dict[str, Entry] = {
         "the right to delete (ask the hosting provider) or delete them in the host's file manager, then run again."),
     "DEPLOY_NAMES_MANGLED": _e(
         "error",
-        "Máy chủ {account} (nơi đăng “{target}”) không giữ đúng tên tệp có dấu: “{file}” thành “{stored}”.",
+        "Máy chủ {account} (nơi đăng “{target}”) không giữ đúng tên tệp có dấu: “{file}” được lưu dưới tên "
+        "khác; đã gỡ tệp đó và dừng đăng.",
         "The server {account} (deploy target \"{target}\") does not keep file names with Vietnamese letters: "
-        "\"{file}\" became \"{stored}\".",
+        "\"{file}\" was stored under another name; it was taken away again and the deploy stopped.",
         "Máy chủ không lưu tên tệp theo UTF-8 nên liên kết tới tệp này sẽ hỏng. Nhờ nhà cung cấp hosting bật UTF-8 "
         "cho FTP (proftpd: UseUTF8 on, bỏ UseEncoding), dùng SFTP, hoặc đổi tên tệp đính kèm sang chữ không dấu.",
         "The server does not store file names as UTF-8, so links to this file would break. Ask the hosting "

@@ -202,3 +202,27 @@ def test_links_are_read_from_pages_and_feeds_and_rounds_never_hold_a_page_with_a
     plan = make_plan(dict.fromkeys(["404.html", "index.html", "tin-tuc/index.html", "assets/a.1234567890.css"], "x"),
                      {}, needs)
     assert plan.rounds == (("assets/a.1234567890.css", "404.html"), ("tin-tuc/index.html",), ("index.html",))
+
+
+# --- a server whose file system is not UTF-8 ------------------------------------------------------------
+
+def test_a_server_that_does_not_keep_vietnamese_file_names_fails_clearly_and_publishes_no_broken_link(tmp_path):
+    _tools("proftpd")
+    name = "van-ban/quyết-định-số-12.pdf"
+    files = _site(tmp_path / "out", {name: b"%PDF", "van-ban/index.html": b"<a href='quy%E1%BA%BFt'>QD</a>",
+                                     "index.html": b"<a href='van-ban/'>x</a>"})
+    with remote_home() as home, proftpd_server(tmp_path / "utf8", home, "donvi", PASSWORD) as server:
+        done = _deploy(tmp_path / "out", _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD"),
+                       files)
+        assert done.problem is None
+        assert (server.root / name).read_bytes() == b"%PDF"  # the name on disk is the UTF-8 one
+
+    with remote_home() as home, proftpd_server(tmp_path / "cp1258", home, "donvi", PASSWORD,
+                                               encoding="CP1258") as server:
+        done = _deploy(tmp_path / "out", _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD"),
+                       files)
+        assert done.problem is not None and done.problem.code == "DEPLOY_NAMES_MANGLED"
+        assert name in done.problem.message("vi") and "UTF-8" in done.problem.hint("en")
+        assert [p.name for p in (server.root / "van-ban").iterdir()] == []  # the mangled file was taken away
+        assert name not in _true_to_the_site(server.root, files)
+        assert not (server.root / "index.html").exists()  # nothing links to it

@@ -10,7 +10,7 @@ import ssl
 from .credentials import Credentials
 from .plan import temporary_name
 from .targets import DEFAULT_PORTS, Target
-from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
+from .transport import ConnectionLost, LoginFailed, NamesMangled, RemoteRefused, Transport
 
 TIMEOUT = 30
 #: Transient replies about the link itself (closing, data connection failed or broken): worth a retry.
@@ -51,6 +51,10 @@ class FtpTransport(Transport):
             self.ftp.login(spec.user or "anonymous", self.secrets.password or "")
             if isinstance(self.ftp, ftplib.FTP_TLS):
                 self.ftp.prot_p()
+            try:  # ask for UTF-8 file names; names are checked after upload whatever the answer
+                self.ftp.sendcmd("OPTS UTF8 ON")
+            except ftplib.Error:
+                pass
         except ftplib.error_perm as exc:
             self._drop()
             raise LoginFailed(str(exc)) from None
@@ -131,6 +135,19 @@ class FtpTransport(Transport):
         except RemoteRefused:  # servers that will not rename onto an existing file
             self._do(path, lambda ftp: ftp.delete(final))
             self._do(path, lambda ftp: ftp.rename(temporary, final))
+        if not path.isascii():
+            self._check_name(path, final)
+
+    def _check_name(self, path: str, final: str) -> None:
+        """Fail, and take the file away again, if the server lists it under another name (a server
+        whose file system is not UTF-8 turns Vietnamese letters into something else)."""
+        folder = self.target.spec.folder
+        for name in path.split("/"):
+            listed = {posixpath.basename(n.rstrip("/")) for n in self._do(path, lambda ftp: ftp.nlst(folder))}
+            if name not in listed:
+                self._forget(final)
+                raise NamesMangled(f"“{name}” is not listed under that name", path)
+            folder = posixpath.join(folder, name)
 
     def _size(self, path: str, remote: str) -> int | None:
         """The size of a remote file, None when the server has no SIZE command or no such file."""

@@ -25,7 +25,7 @@ from .links import READ, links
 from .local import FolderTransport, RsyncTransport
 from .plan import MANIFEST, Plan, make_plan, manifest_bytes, parse_manifest
 from .targets import Target, covered
-from .transport import ConnectionLost, DeletesRefused, LoginFailed, RemoteRefused, Transport
+from .transport import ConnectionLost, DeletesRefused, LoginFailed, NamesMangled, RemoteRefused, Transport
 
 TRANSPORTS: dict[str, Callable[..., Transport]] = {
     "ftp": FtpTransport, "ftps": FtpTransport, "folder": FolderTransport, "rsync": RsyncTransport}
@@ -216,6 +216,8 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
         return outcome(_problem(target, "DEPLOY_CONNECT_FAILED", attempts=options.retries + 1, reason=exc.reason))
     except LoginFailed as exc:
         return outcome(_problem(target, "DEPLOY_LOGIN_FAILED", reason=exc.reason))
+    except NamesMangled as exc:
+        return outcome(_problem(target, "DEPLOY_NAMES_MANGLED", file=exc.file))
     except RemoteRefused as exc:
         return outcome(_problem(target, "DEPLOY_REMOTE_ERROR", file=exc.file, reason=exc.reason))
     return outcome()

@@ -33,6 +33,10 @@ class RemoteRefused(TransportError):
     """The server refused one operation (permission, disk full…)."""
 
 
+class NamesMangled(RemoteRefused):
+    """The server stored a file under another name than the one it was given (not UTF-8)."""
+
+
 class DeletesRefused(RemoteRefused):
     """The server kept some of the files it was asked to delete; ``paths`` are those files."""
 
