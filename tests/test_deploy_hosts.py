@@ -226,3 +226,26 @@ def test_a_server_that_does_not_keep_vietnamese_file_names_fails_clearly_and_pub
         assert [p.name for p in (server.root / "van-ban").iterdir()] == []  # the mangled file was taken away
         assert name not in _true_to_the_site(server.root, files)
         assert not (server.root / "index.html").exists()  # nothing links to it
+
+
+# --- a server that will not overwrite ---------------------------------------------------------------------
+
+def test_a_server_that_will_not_overwrite_gets_its_pages_replaced_without_deleting_them_first(tmp_path):
+    _tools("proftpd")
+    first = {"index.html": b"<a href='tin/'>cu</a>", "tin/index.html": b"tin cu", "assets/a.1111111111.css": b"a"}
+    second = {**first, "index.html": b"<a href='tin/'>moi</a>", "tin/index.html": b"tin moi"}
+    with remote_home() as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD, overwrite=False) as server:
+        target = _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD")
+        assert _deploy(tmp_path / "old", target, _site(tmp_path / "old", first)).problem is None
+        stale = server.root / "tin" / ".index.html.portalgen-tmp"  # left by an interrupted run
+        stale.write_bytes(b"nua chung")
+        os.chown(stale, NOBODY, NOBODY)
+        (tmp_path / "ftpd/commands.log").write_text("", encoding="utf-8")
+        files = _site(tmp_path / "new", second)
+        done = _deploy(tmp_path / "new", target, files)
+        assert done.problem is None, done.problem
+        assert _true_to_the_site(server.root, files) == files
+        assert {p.relative_to(server.root).as_posix() for p in server.root.rglob("*") if p.is_file()} \
+            == set(second) | {MANIFEST}
+        log = (tmp_path / "ftpd/commands.log").read_text(encoding="utf-8")
+        assert "DELE /site/index.html " not in log and "DELE /site/tin/index.html " not in log

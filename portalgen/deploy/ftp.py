@@ -15,6 +15,8 @@ from .transport import ConnectionLost, LoginFailed, NamesMangled, RemoteRefused,
 TIMEOUT = 30
 #: Transient replies about the link itself (closing, data connection failed or broken): worth a retry.
 LINK_REPLIES = {"421", "425", "426"}
+#: Added to a file's name while its replacement takes its place on a server that will not overwrite.
+OLD_SUFFIX = ".portalgen-old"
 
 
 class _ReusingFTP_TLS(ftplib.FTP_TLS):
@@ -34,6 +36,7 @@ class FtpTransport(Transport):
         self.secrets = secrets
         self.ftp: ftplib.FTP | None = None
         self.folders: set[str] = set()
+        self.no_overwrite = False
 
     def _remote(self, path: str) -> str:
         return posixpath.join(self.target.spec.folder, path)
@@ -123,20 +126,44 @@ class FtpTransport(Transport):
         self._folder(posixpath.dirname(final))
         try:
             self._do(path, lambda ftp: ftp.storbinary(f"STOR {temporary}", io.BytesIO(data)))
-        except RemoteRefused:
+        except RemoteRefused as exc:
             self._forget(temporary)
-            raise
+            if not exc.reason.startswith("550"):
+                raise
+            # a server that will not overwrite refuses a temporary file left by an interrupted run
+            self._do(path, lambda ftp: ftp.storbinary(f"STOR {temporary}", io.BytesIO(data)))
         stored = self._size(path, temporary)
         if stored is not None and stored != len(data):
             self._forget(temporary)
             raise RemoteRefused(f"the server kept {stored} of {len(data)} bytes (is its disk full?)", path)
-        try:
-            self._do(path, lambda ftp: ftp.rename(temporary, final))
-        except RemoteRefused:  # servers that will not rename onto an existing file
-            self._do(path, lambda ftp: ftp.delete(final))
-            self._do(path, lambda ftp: ftp.rename(temporary, final))
+        if not self.no_overwrite:
+            try:
+                self._do(path, lambda ftp: ftp.rename(temporary, final))
+            except RemoteRefused:
+                if self._size(path, final) is None:
+                    raise
+                self.no_overwrite = True  # the server will not rename onto an existing file
+        if self.no_overwrite:
+            self._swap(path, temporary, final)
         if not path.isascii():
             self._check_name(path, final)
+
+    def _swap(self, path: str, temporary: str, final: str) -> None:
+        """Replace ``final`` on a server that will not overwrite (``AllowOverwrite off``): the old file
+        steps aside, the new one takes its name, the old one goes. The name is missing only between two
+        renames; if the second fails, the old file comes back."""
+        old = final + OLD_SUFFIX
+        if self._size(path, final) is None:
+            self._do(path, lambda ftp: ftp.rename(temporary, final))
+            return
+        self._forget(old)
+        self._do(path, lambda ftp: ftp.rename(final, old))
+        try:
+            self._do(path, lambda ftp: ftp.rename(temporary, final))
+        except RemoteRefused:
+            self._do(path, lambda ftp: ftp.rename(old, final))
+            raise
+        self._forget(old)
 
     def _check_name(self, path: str, final: str) -> None:
         """Fail, and take the file away again, if the server lists it under another name (a server
