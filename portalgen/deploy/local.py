@@ -14,7 +14,7 @@ from typing import Sequence
 from .credentials import Credentials
 from .plan import temporary_name
 from .targets import DEFAULT_PORTS, Target
-from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
+from .transport import ConnectionLost, DeletesRefused, LoginFailed, RemoteRefused, Transport
 
 #: rsync's exit codes for a broken link (socket, protocol stream, timeouts, ssh).
 RSYNC_CONNECTION_CODES = {5, 10, 12, 30, 35, 255}
@@ -161,10 +161,12 @@ class RsyncTransport(Transport):
             (empty / path).parent.mkdir(parents=True, exist_ok=True)
         listing = self.work / "delete.list"
         listing.write_text("".join(p + "\n" for p in paths), encoding="utf-8")
-        done = self._rsync(["--delete-missing-args", f"--files-from={listing}", f"{empty}/", self.destination],
-                           paths[0] if paths else "")
-        if done.returncode != 0:
-            raise RemoteRefused(_last_line(done.stderr), paths[0])
+        done = self._rsync(["--delete-missing-args", "--out-format=%o %n", f"--files-from={listing}", f"{empty}/",
+                            self.destination], paths[0] if paths else "")
+        if done.returncode != 0:  # those rsync did not report deleted stay in the manifest
+            deleted = {line[4:].rstrip("/") for line in done.stdout.splitlines() if line.startswith("del. ")}
+            reason = _last_line(done.stderr)
+            raise DeletesRefused([(p, reason) for p in paths if p not in deleted] or [(paths[0], reason)])
 
     def remove_folder(self, folder: str) -> None:
         """rsync cannot remove only an empty folder: folders are left in place."""
