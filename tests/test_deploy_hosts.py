@@ -10,7 +10,11 @@ import json
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 from portalgen.deploy.links import links
 from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, make_plan, manifest_bytes
@@ -26,11 +30,15 @@ PASSWORD = "mat-khau-proftpd-5K"
 ENV = {"TEST_PASSWORD": PASSWORD}
 
 
-def _tools(*names: str) -> None:
+def _tools(*names: str, disk: bool = False) -> None:
+    """Skip (fail under CI=true) without the servers, root (they switch to nobody), or, for a full
+    disk, the right to mount a tmpfs."""
     for name in names:
         require(name, shutil.which(name) is not None or Path(f"/usr/sbin/{name}").exists(),
                 "apt-get install proftpd-core openssh-server (.ci/install-test-tools)")
-    require("root and tmpfs", can_mount(), "the server tests run as root in a container that may mount tmpfs")
+    require("root", os.geteuid() == 0, "the servers start as root and serve as nobody")
+    if disk:
+        require("tmpfs", can_mount(), "a full disk is a small tmpfs: run in a container that may mount one")
 
 
 def _site(out: Path, files: dict[str, bytes]) -> dict[str, str]:
@@ -73,7 +81,7 @@ def _big_site(out: Path) -> dict[str, str]:
 # --- a full disk ------------------------------------------------------------------------------------
 
 def test_a_full_disk_on_ftp_fails_at_once_with_the_servers_words_and_publishes_nothing_partial(tmp_path):
-    _tools("proftpd")
+    _tools("proftpd", disk=True)
     files = _big_site(tmp_path / "out")
     with remote_home("300k") as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
         pauses: list[float] = []
@@ -85,10 +93,11 @@ def test_a_full_disk_on_ftp_fails_at_once_with_the_servers_words_and_publishes_n
         assert 0 < done.uploaded < len(files)
         listed = _true_to_the_site(server.root, files)
         assert len(listed) == done.uploaded
+        assert not [p for p in server.root.rglob("*") if p.name.endswith(TEMP_SUFFIX)]  # partial uploads removed
 
 
 def test_a_full_disk_on_sftp_is_a_failed_deploy_and_no_partial_file_takes_a_real_name(tmp_path):
-    _tools("sshd", "ssh-keygen")
+    _tools("sshd", "ssh-keygen", disk=True)
     files = _big_site(tmp_path / "out")
     key, public = ssh_key(tmp_path / "key")
     with remote_home("300k") as home, sshd_server(tmp_path / "sshd", home, public) as (server, host_key):
@@ -98,37 +107,52 @@ def test_a_full_disk_on_sftp_is_a_failed_deploy_and_no_partial_file_takes_a_real
         assert 0 < done.uploaded < len(files)
         listed = _true_to_the_site(server.root, files)
         assert len(listed) == done.uploaded
+        assert not [p for p in server.root.rglob("*") if p.name.endswith(TEMP_SUFFIX)]  # partial uploads removed
 
 
 # --- a deletion the server refuses ------------------------------------------------------------------
 
-def test_a_refused_deletion_is_a_failure_and_stays_in_the_manifest_until_it_succeeds(tmp_path):
-    _tools("proftpd")
+@contextmanager
+def _host(kind: str, tmp_path: Path) -> Iterator[tuple[Path, Target, dict[str, str]]]:
+    """A ProFTPD ("ftp") or chrooted internal-sftp ("sftp") host: its site folder, target, secrets."""
+    with remote_home() as home:
+        if kind == "ftp":
+            with proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
+                yield server.root, _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD"), ENV
+        else:
+            key, public = ssh_key(tmp_path / "key")
+            with sshd_server(tmp_path / "sshd", home, public) as (server, host_key):
+                yield server.root, _target("sftp", server.port, user="nobody", key_env="TEST_KEY",
+                                           host_key=host_key), {"TEST_KEY": key}
+
+
+@pytest.mark.parametrize("kind", ["ftp", "sftp"])
+def test_a_refused_deletion_is_a_failure_and_stays_in_the_manifest_until_it_succeeds(tmp_path, kind):
+    _tools("proftpd" if kind == "ftp" else "sshd")
     files = _site(tmp_path / "out", {"index.html": b"<a href='tin/'>tin</a>", "tin/index.html": b"tin"})
-    with remote_home() as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
-        target = _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD")
-        assert _deploy(tmp_path / "out", target, files).problem is None
+    with _host(kind, tmp_path) as (root, target, env):
+        assert _deploy(tmp_path / "out", target, files, env).problem is None
         old = {"cu/bai-a.html": b"a", "cu/bai-b.html": b"b", "bai-c.html": b"c"}  # pages the site no longer has
         for name, data in old.items():
-            (server.root / name).parent.mkdir(exist_ok=True)
-            (server.root / name).write_bytes(data)
-            for path in (server.root / name, server.root / name.split("/")[0]):
+            (root / name).parent.mkdir(exist_ok=True)
+            (root / name).write_bytes(data)
+            for path in (root / name, root / name.split("/")[0]):
                 os.chown(path, NOBODY, NOBODY)
         remote = {**files, **{p: hashlib.sha256(d).hexdigest() for p, d in old.items()}}
-        (server.root / MANIFEST).write_bytes(manifest_bytes(remote))
-        (server.root / "cu").chmod(0o555)  # the host lets the account write files but not delete these
+        (root / MANIFEST).write_bytes(manifest_bytes(remote))
+        (root / "cu").chmod(0o555)  # the host lets the account write files but not delete these
 
-        done = _deploy(tmp_path / "out", target, files)
+        done = _deploy(tmp_path / "out", target, files, env)
         assert done.problem is not None and done.problem.code == "DEPLOY_DELETE_REFUSED"
-        assert "2" in done.problem.message("en") and "550" in done.problem.message("en")
-        assert done.deleted == 1 and not (server.root / "bai-c.html").exists()
-        listed = json.loads((server.root / MANIFEST).read_bytes())["files"]
+        assert "2 old files" in done.problem.message("en") and "ermission denied" in done.problem.message("en")
+        assert done.deleted == 1 and not (root / "bai-c.html").exists()
+        listed = json.loads((root / MANIFEST).read_bytes())["files"]
         assert set(listed) == set(files) | {"cu/bai-a.html", "cu/bai-b.html"}  # kept: the next run tries again
 
-        (server.root / "cu").chmod(0o755)
-        again = _deploy(tmp_path / "out", target, files)
+        (root / "cu").chmod(0o755)
+        again = _deploy(tmp_path / "out", target, files, env)
         assert again.problem is None and again.deleted == 2
-        assert set(json.loads((server.root / MANIFEST).read_bytes())["files"]) == set(files)
+        assert set(json.loads((root / MANIFEST).read_bytes())["files"]) == set(files)
 
 
 # --- rsync over ssh with the wrong key or host key ----------------------------------------------------
