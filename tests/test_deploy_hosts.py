@@ -16,9 +16,11 @@ from typing import Iterator
 
 import pytest
 
+from portalgen.deploy.credentials import Credentials
 from portalgen.deploy.links import links
 from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, make_plan, manifest_bytes
 from portalgen.deploy.run import Options, Outcome, deploy_target
+from portalgen.deploy.sftp import SftpTransport, swap
 from portalgen.deploy.targets import Target
 from portalgen.model import DeployTarget
 from portalgen.problems import Source
@@ -273,3 +275,22 @@ def test_a_server_that_will_not_overwrite_gets_its_pages_replaced_without_deleti
             == set(second) | {MANIFEST}
         log = (tmp_path / "ftpd/commands.log").read_text(encoding="utf-8")
         assert "DELE /site/index.html " not in log and "DELE /site/tin/index.html " not in log
+
+
+def test_sftp_replaces_a_file_where_plain_rename_will_not_overwrite(tmp_path):
+    _tools("sshd")
+    with _host("sftp", tmp_path) as (root, target, env):
+        transport = SftpTransport(target, Credentials(key=env["TEST_KEY"]))
+        transport.connect()
+        try:
+            assert transport.sftp is not None
+            for name, data in (("index.html", b"cu"), (".index.html.portalgen-tmp", b"moi")):
+                with transport.sftp.open(f"/site/{name}", "wb") as handle:
+                    handle.write(data)
+            with pytest.raises(OSError):  # OpenSSH's plain rename refuses an existing name
+                transport.sftp.rename("/site/.index.html.portalgen-tmp", "/site/index.html")
+            swap(transport.sftp, "/site/.index.html.portalgen-tmp", "/site/index.html")
+        finally:
+            transport.close()
+        assert sorted(p.name for p in root.iterdir()) == ["index.html"]
+        assert (root / "index.html").read_bytes() == b"moi"

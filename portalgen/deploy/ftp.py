@@ -8,15 +8,13 @@ import posixpath
 import ssl
 
 from .credentials import Credentials
-from .plan import temporary_name
+from .plan import OLD_SUFFIX, temporary_name
 from .targets import DEFAULT_PORTS, Target
 from .transport import ConnectionLost, LoginFailed, NamesMangled, RemoteRefused, Transport
 
 TIMEOUT = 30
 #: Transient replies about the link itself (closing, data connection failed or broken): worth a retry.
 LINK_REPLIES = {"421", "425", "426"}
-#: Added to a file's name while its replacement takes its place on a server that will not overwrite.
-OLD_SUFFIX = ".portalgen-old"
 
 
 class _ReusingFTP_TLS(ftplib.FTP_TLS):

@@ -19,6 +19,8 @@ from typing import Collection, Iterable, Mapping
 MANIFEST = ".portalgen-deploy.json"
 #: Uploads are written as ``.<name>.portalgen-tmp`` beside their final name, then renamed.
 TEMP_SUFFIX = ".portalgen-tmp"
+#: Added to a file's name while its replacement takes its place on a server that will not overwrite.
+OLD_SUFFIX = ".portalgen-old"
 PAGES, FEEDS = (".html",), (".xml", ".txt", ".htaccess")
 
 
