@@ -18,6 +18,7 @@ import pytest
 
 from portalgen.deploy.credentials import Credentials
 from portalgen.deploy.links import links
+from portalgen.deploy.local import RsyncTransport
 from portalgen.deploy.plan import MANIFEST, TEMP_SUFFIX, make_plan, manifest_bytes
 from portalgen.deploy.run import Options, Outcome, deploy_target
 from portalgen.deploy.sftp import SftpTransport, swap
@@ -294,3 +295,29 @@ def test_sftp_replaces_a_file_where_plain_rename_will_not_overwrite(tmp_path):
             transport.close()
         assert sorted(p.name for p in root.iterdir()) == ["index.html"]
         assert (root / "index.html").read_bytes() == b"moi"
+
+
+def test_rsync_never_puts_a_page_in_place_in_the_same_transfer_as_a_new_file_it_links_to(tmp_path, monkeypatch):
+    require("rsync", shutil.which("rsync") is not None, "apt-get install rsync (.ci/install-test-tools)")
+    files = _site(tmp_path / "out", {
+        "index.html": _page("tin-tuc/"), "404.html": _page("./"), "assets/site.2222222222.css": b"b{}",
+        "tin-tuc/index.html": _page("../", "bai/"), "tin-tuc/bai/index.html": _page("../", "../../"),
+        "rss.xml": b"<rss><item><link>https://x.gov.vn/tin-tuc/bai/</link></item></rss>"})
+    transfers: list[list[str]] = []
+    original = RsyncTransport.put_many
+
+    def recording(self, items):
+        transfers.append([p for p, _ in items])
+        original(self, items)
+
+    monkeypatch.setattr(RsyncTransport, "put_many", recording)
+    done = deploy_target(tmp_path / "out", Target("u", DeployTarget(name="chinh", protocol="rsync",
+                                                                    folder=str(tmp_path / "www")),
+                                                  Source("u/unit.yaml"), "deploy[0]"),
+                         files, Options(batch=50), {})
+    assert done.problem is None
+    assert _true_to_the_site(tmp_path / "www", files) == files
+    which = {p: k for k, transfer in enumerate(transfers) for p in transfer if p != MANIFEST}
+    assert which["assets/site.2222222222.css"] < which["404.html"]
+    assert which["tin-tuc/bai/index.html"] < which["tin-tuc/index.html"] < which["index.html"]
+    assert which["tin-tuc/bai/index.html"] < which["rss.xml"]

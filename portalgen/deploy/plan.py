@@ -52,11 +52,12 @@ def order(uploads: Iterable[str], remote: Mapping[str, str],
           links: Mapping[str, Collection[str]]) -> tuple[tuple[str, ...], ...]:
     """``uploads`` in groups such that every link to a new file (one not on the server yet) points to
     an earlier group: assets, leaf pages, lists, home pages, feeds. A page never waits for a feed (feeds
-    list pages, pages only announce feeds); where new pages link to each other in a loop, the one with
-    the fewest links still waiting goes first."""
+    list pages, pages only announce feeds) nor for the home page of a folder above it (the lists and
+    the home link down to it: they come after); where new pages still link to each other in a loop
+    (previous and next articles), the deepest one with the fewest links waiting goes first."""
     pending = set(uploads)
     waits = {p: {t for t in links.get(p, ()) if t in pending and t not in remote and t != p
-                 and (phase(t) < 2 or phase(p) == 2)} for p in pending}
+                 and (phase(t) < 2 or phase(p) == 2) and not (phase(p) == 1 and _up(p, t))} for p in pending}
     for extra in (p for p in pending if phase(p) == 2 and not waits[p]):  # robots.txt, .htaccess: after pages
         waits[extra] = {p for p in pending if phase(p) == 1 and p not in remote}
     waiting = {p: len(w) for p, w in waits.items()}
@@ -70,8 +71,8 @@ def order(uploads: Iterable[str], remote: Mapping[str, str],
     while pending:
         if ready:
             path = heapq.heappop(ready)[1]
-        else:  # a loop of new pages: break it at the page with the fewest links waiting (a feed only last)
-            path = min(pending, key=lambda p: (phase(p) == 2, waiting[p], phase(p), p))
+        else:  # a loop of new pages: break it at the deepest page with the fewest links waiting (a feed last)
+            path = min(pending, key=lambda p: (phase(p) == 2, waiting[p], -p.count("/"), phase(p), p))
         if path not in pending:
             continue
         pending.discard(path)
@@ -86,6 +87,13 @@ def order(uploads: Iterable[str], remote: Mapping[str, str],
             groups.append([])
         groups[-1].append(path)
     return tuple(tuple(g) for g in groups)
+
+
+def _up(page: str, target: str) -> bool:
+    """Whether ``target`` is the home page of a folder holding ``page`` (a breadcrumb, a link home)."""
+    folder = posixpath.dirname(target)
+    return posixpath.basename(target) == "index.html" and (
+        folder == "" or (posixpath.dirname(page) + "/").startswith(folder + "/"))
 
 
 def make_plan(local: Mapping[str, str], remote: Mapping[str, str],
