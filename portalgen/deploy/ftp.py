@@ -138,7 +138,7 @@ class FtpTransport(Transport):
             try:
                 self._do(path, lambda ftp: ftp.rename(temporary, final))
             except RemoteRefused:
-                if self._size(path, final) is None:
+                if not self._exists(path, final):
                     raise
                 self.no_overwrite = True  # the server will not rename onto an existing file
         if self.no_overwrite:
@@ -151,7 +151,7 @@ class FtpTransport(Transport):
         steps aside, the new one takes its name, the old one goes. The name is missing only between two
         renames; if the second fails, the old file comes back."""
         old = final + OLD_SUFFIX
-        if self._size(path, final) is None:
+        if not self._exists(path, final):
             self._do(path, lambda ftp: ftp.rename(temporary, final))
             return
         self._forget(old)
@@ -181,6 +181,20 @@ class FtpTransport(Transport):
         except RemoteRefused:
             return None
 
+    def _exists(self, path: str, remote: str) -> bool:
+        """Whether a remote file exists: by SIZE, or by listing its folder on a server without SIZE."""
+        try:
+            self._do(path, lambda ftp: ftp.size(remote))
+            return True
+        except RemoteRefused as exc:
+            if exc.reason.startswith("550"):
+                return False
+        try:
+            names = self._do(path, lambda ftp: ftp.nlst(posixpath.dirname(remote)))
+        except RemoteRefused:
+            return False
+        return posixpath.basename(remote) in {posixpath.basename(n) for n in names}
+
     def _forget(self, remote: str) -> None:
         """Remove an upload that failed, if the server lets us."""
         try:
@@ -193,7 +207,7 @@ class FtpTransport(Transport):
         try:
             self._do(path, lambda ftp: ftp.delete(remote))
         except RemoteRefused as exc:
-            if not exc.reason.startswith("550") or self._size(path, remote) is not None:
+            if not exc.reason.startswith("550") or self._exists(path, remote):
                 raise  # "550" is also the reply to a refused deletion: only a file that is gone is done
 
     def remove_folder(self, folder: str) -> None:
