@@ -99,6 +99,19 @@ def test_a_full_disk_on_ftp_fails_at_once_with_the_servers_words_and_publishes_n
         assert not [p for p in server.root.rglob("*") if p.name.endswith(TEMP_SUFFIX)]  # partial uploads removed
 
 
+def test_a_file_larger_than_the_free_space_on_ftp_is_a_refusal_not_a_broken_link(tmp_path):
+    _tools("proftpd", disk=True)
+    files = _site(tmp_path / "out", {"tai-lieu/bao-cao.pdf": b"%PDF" * 500_000, "index.html": b"x"})
+    with remote_home("300k") as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
+        pauses: list[float] = []
+        done = _deploy(tmp_path / "out", _target("ftp", server.port, user="donvi", password_env="TEST_PASSWORD"),
+                       files, pauses=pauses)
+        assert done.problem is not None and done.problem.code == "DEPLOY_REMOTE_ERROR", done.problem
+        assert re.search(r": 45[12] Transfer aborted", done.problem.message("en")) and pauses == []
+        assert not (server.root / "tai-lieu/bao-cao.pdf").exists() and done.uploaded == 0
+        assert not [p for p in server.root.rglob("*") if p.name.endswith(TEMP_SUFFIX)]
+
+
 def test_a_full_disk_on_sftp_is_a_failed_deploy_and_no_partial_file_takes_a_real_name(tmp_path):
     _tools("sshd", "ssh-keygen", disk=True)
     files = _big_site(tmp_path / "out")

@@ -13,6 +13,8 @@ from .targets import DEFAULT_PORTS, Target
 from .transport import ConnectionLost, LoginFailed, NamesMangled, RemoteRefused, Transport
 
 TIMEOUT = 30
+#: How long to wait for the server's reply after it broke off a transfer.
+REPLY_WAIT = 5
 #: Transient replies about the link itself (closing, data connection failed or broken): worth a retry.
 LINK_REPLIES = {"421", "425", "426"}
 
@@ -95,7 +97,28 @@ class FtpTransport(Transport):
                 raise ConnectionLost(str(exc), path) from None
             raise RemoteRefused(str(exc), path) from None  # disk full, quota, local error: retrying will not help
         except (OSError, EOFError, ftplib.Error) as exc:
+            refusal = self._refusal() if isinstance(exc, OSError) else None
+            if refusal is not None:
+                raise RemoteRefused(refusal, path) from None
             raise ConnectionLost(str(exc) or "the server closed the connection", path) from None
+
+    def _refusal(self) -> str | None:
+        """The server's reply when it broke off a transfer (a full disk closes the data connection
+        while the file is still being sent), if it is a permanent refusal."""
+        ftp = self.ftp
+        if ftp is None or ftp.sock is None:
+            return None
+        try:
+            ftp.sock.settimeout(REPLY_WAIT)
+            ftp.getresp()
+        except (ftplib.error_temp, ftplib.error_perm) as reply:
+            return None if str(reply)[:3] in LINK_REPLIES else str(reply)
+        except (OSError, EOFError, ftplib.Error):
+            return None
+        finally:
+            if ftp.sock is not None:
+                ftp.sock.settimeout(TIMEOUT)
+        return None
 
     def read(self, path: str) -> bytes | None:
         buffer = io.BytesIO()
