@@ -249,7 +249,7 @@ def proftpd_server(work: Path, home: Path, user: str, password: str, *, overwrit
     ]
     conf = work / "proftpd.conf"
     conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with _running(["proftpd", "--nodaemon", "--config", str(conf)], port, log):
+    with _running([shutil.which("proftpd") or "/usr/sbin/proftpd", "--nodaemon", "--config", str(conf)], port, log):
         yield Server(port, home / "site", Cut())
 
 

@@ -84,7 +84,7 @@ def _big_site(out: Path) -> dict[str, str]:
 # --- a full disk ------------------------------------------------------------------------------------
 
 def test_a_full_disk_on_ftp_fails_at_once_with_the_servers_words_and_publishes_nothing_partial(tmp_path):
-    _tools("proftpd", disk=True)
+    _tools("proftpd", "openssl", disk=True)
     files = _big_site(tmp_path / "out")
     with remote_home("300k") as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
         pauses: list[float] = []
@@ -100,7 +100,7 @@ def test_a_full_disk_on_ftp_fails_at_once_with_the_servers_words_and_publishes_n
 
 
 def test_a_file_larger_than_the_free_space_on_ftp_is_a_refusal_not_a_broken_link(tmp_path):
-    _tools("proftpd", disk=True)
+    _tools("proftpd", "openssl", disk=True)
     files = _site(tmp_path / "out", {"tai-lieu/bao-cao.pdf": b"%PDF" * 500_000, "index.html": b"x"})
     with remote_home("300k") as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD) as server:
         pauses: list[float] = []
@@ -144,7 +144,7 @@ def _host(kind: str, tmp_path: Path) -> Iterator[tuple[Path, Target, dict[str, s
 
 @pytest.mark.parametrize("kind", ["ftp", "sftp"])
 def test_a_refused_deletion_is_a_failure_and_stays_in_the_manifest_until_it_succeeds(tmp_path, kind):
-    _tools("proftpd" if kind == "ftp" else "sshd")
+    _tools(*(("proftpd", "openssl") if kind == "ftp" else ("sshd", "ssh-keygen")))
     files = _site(tmp_path / "out", {"index.html": b"<a href='tin/'>tin</a>", "tin/index.html": b"tin"})
     with _host(kind, tmp_path) as (root, target, env):
         assert _deploy(tmp_path / "out", target, files, env).problem is None
@@ -197,7 +197,7 @@ def _page(*targets: str) -> bytes:
 
 
 def test_a_deploy_that_adds_pages_puts_every_link_target_in_place_before_the_pages_linking_to_it(tmp_path):
-    _tools("proftpd")
+    _tools("proftpd", "openssl")
     before = {"index.html": _page("gioi-thieu/"), "gioi-thieu/index.html": _page("../"),
               "assets/site.1111111111.css": b"a{}", "rss.xml": b"<rss><link>https://x.gov.vn/</link></rss>"}
     after = {  # a new stylesheet, a new category with two articles linking to each other, a new home and feed
@@ -247,7 +247,7 @@ def test_links_are_read_from_pages_and_feeds_and_rounds_never_hold_a_page_with_a
 # --- a server whose file system is not UTF-8 ------------------------------------------------------------
 
 def test_a_server_that_does_not_keep_vietnamese_file_names_fails_clearly_and_publishes_no_broken_link(tmp_path):
-    _tools("proftpd")
+    _tools("proftpd", "openssl")
     name = "van-ban/quyết-định-số-12.pdf"
     files = _site(tmp_path / "out", {name: b"%PDF", "van-ban/index.html": b"<a href='quy%E1%BA%BFt'>QD</a>",
                                      "index.html": b"<a href='van-ban/'>x</a>"})
@@ -271,7 +271,7 @@ def test_a_server_that_does_not_keep_vietnamese_file_names_fails_clearly_and_pub
 # --- a server that will not overwrite ---------------------------------------------------------------------
 
 def test_a_server_that_will_not_overwrite_gets_its_pages_replaced_without_deleting_them_first(tmp_path):
-    _tools("proftpd")
+    _tools("proftpd", "openssl")
     first = {"index.html": b"<a href='tin/'>cu</a>", "tin/index.html": b"tin cu", "assets/a.1111111111.css": b"a"}
     second = {**first, "index.html": b"<a href='tin/'>moi</a>", "tin/index.html": b"tin moi"}
     with remote_home() as home, proftpd_server(tmp_path / "ftpd", home, "donvi", PASSWORD, overwrite=False) as server:
@@ -292,7 +292,7 @@ def test_a_server_that_will_not_overwrite_gets_its_pages_replaced_without_deleti
 
 
 def test_sftp_replaces_a_file_where_plain_rename_will_not_overwrite(tmp_path):
-    _tools("sshd")
+    _tools("sshd", "ssh-keygen")
     with _host("sftp", tmp_path) as (root, target, env):
         transport = SftpTransport(target, Credentials(key=env["TEST_KEY"]))
         transport.connect()
