@@ -334,3 +334,18 @@ def test_rsync_never_puts_a_page_in_place_in_the_same_transfer_as_a_new_file_it_
     assert which["assets/site.2222222222.css"] < which["404.html"]
     assert which["tin-tuc/bai/index.html"] < which["tin-tuc/index.html"] < which["index.html"]
     assert which["tin-tuc/bai/index.html"] < which["rss.xml"]
+
+
+def test_new_articles_linking_to_each_other_share_a_group_and_the_list_comes_after_them():
+    articles = [f"tin-tuc/bai-{k:03}/index.html" for k in range(300)]
+    needs: dict[str, set[str]] = {p: {"index.html", "tin-tuc/index.html"} for p in articles}  # links up
+    for before, after in zip(articles, articles[1:]):  # "previous" and "next"
+        needs[before].add(after)
+        needs[after].add(before)
+    needs["tin-tuc/index.html"] = set(articles[:20])
+    needs["index.html"] = {"tin-tuc/index.html"}
+    plan = make_plan(dict.fromkeys([*articles, "tin-tuc/index.html", "index.html"], "x"), {}, needs)
+    assert len(plan.rounds) <= 5  # rsync: a few transfers, not one per article
+    where = {p: k for k, group in enumerate(plan.rounds) for p in group}
+    assert all(where[a] < where["tin-tuc/index.html"] for a in articles[:20])
+    assert where["tin-tuc/index.html"] < where["index.html"]

@@ -14,7 +14,7 @@ import heapq
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Collection, Iterable, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 MANIFEST = ".portalgen-deploy.json"
 #: Uploads are written as ``.<name>.portalgen-tmp`` beside their final name, then renamed.
@@ -54,39 +54,56 @@ def order(uploads: Iterable[str], remote: Mapping[str, str],
     an earlier group: assets, leaf pages, lists, home pages, feeds. A page never waits for a feed (feeds
     list pages, pages only announce feeds) nor for the home page of a folder above it (the lists and
     the home link down to it: they come after); where new pages still link to each other in a loop
-    (previous and next articles), the deepest one with the fewest links waiting goes first."""
+    (previous and next articles), the deepest one with the fewest links waiting goes first, and the
+    pages of a loop share a group."""
     pending = set(uploads)
     waits = {p: {t for t in links.get(p, ()) if t in pending and t not in remote and t != p
                  and (phase(t) < 2 or phase(p) == 2) and not (phase(p) == 1 and _up(p, t))} for p in pending}
     for extra in (p for p in pending if phase(p) == 2 and not waits[p]):  # robots.txt, .htaccess: after pages
         waits[extra] = {p for p in pending if phase(p) == 1 and p not in remote}
+    groups: list[list[str]] = []
+    for path, in_loop in _sequence(waits):
+        if not groups or (not in_loop and waits[path] & set(groups[-1])):
+            groups.append([])
+        groups[-1].append(path)
+    return tuple(tuple(g) for g in groups)
+
+
+def _sequence(waits: Mapping[str, set[str]]) -> Iterator[tuple[str, bool]]:
+    """Every file once, each after the files it waits for where no loop forbids it; with whether it
+    was taken out of a loop."""
     waiting = {p: len(w) for p, w in waits.items()}
     needed_by: dict[str, list[str]] = {}
     for page, targets in waits.items():
         for target in targets:
             needed_by.setdefault(target, []).append(page)
+
+    def loop_key(p: str) -> tuple:
+        return (phase(p) == 2, waiting[p], -p.count("/"), phase(p), p)
+
     ready = [(phase(p), p) for p, n in waiting.items() if n == 0]
+    loops = [loop_key(p) for p in waits]  # stale entries (a count that has changed) are skipped
     heapq.heapify(ready)
-    sequence: list[str] = []
+    heapq.heapify(loops)
+    pending = set(waits)
     while pending:
         if ready:
-            path = heapq.heappop(ready)[1]
-        else:  # a loop of new pages: break it at the deepest page with the fewest links waiting (a feed last)
-            path = min(pending, key=lambda p: (phase(p) == 2, waiting[p], -p.count("/"), phase(p), p))
+            path, in_loop = heapq.heappop(ready)[1], False
+        else:
+            key = heapq.heappop(loops)
+            path, in_loop = key[-1], True
+            if path in pending and key != loop_key(path):
+                continue
         if path not in pending:
             continue
         pending.discard(path)
-        sequence.append(path)
+        yield path, in_loop
         for page in needed_by.get(path, ()):
             waiting[page] -= 1
-            if waiting[page] == 0 and page in pending:
+            if page in pending and waiting[page] == 0:
                 heapq.heappush(ready, (phase(page), page))
-    groups: list[list[str]] = []
-    for path in sequence:
-        if not groups or waits[path] & set(groups[-1]):
-            groups.append([])
-        groups[-1].append(path)
-    return tuple(tuple(g) for g in groups)
+            elif page in pending:
+                heapq.heappush(loops, loop_key(page))
 
 
 def _up(page: str, target: str) -> bool:
