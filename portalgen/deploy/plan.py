@@ -27,7 +27,7 @@ PAGES, FEEDS = (".html",), (".xml", ".txt", ".htaccess")
 @dataclass(frozen=True)
 class Plan:
     """``rounds``: the uploads in groups; a file links only to files already on the server or put in
-    place in an earlier group (or, to break a loop of new pages linking to each other, its own)."""
+    place in an earlier group, except new pages linking to each other in a loop, which share one."""
 
     rounds: tuple[tuple[str, ...], ...]
     deletes: tuple[str, ...]
