@@ -885,6 +885,27 @@ CATALOGUE: dict[str, Entry] = {
         "(pages/) rồi liên kết tới trang đó bằng địa chỉ bắt đầu bằng / hoặc https://….",
         "Remove the image or link from this field; publish the file with a document (documents/) or in a "
         "page's body (pages/) and link that page with an address starting with / or https://…."),
+    # --- deploy: what shared hosts refuse or change -------------------------------------------------
+    "DEPLOY_DELETE_REFUSED": _e(
+        "error",
+        "Máy chủ {account} không cho xóa {count} tệp cũ (nơi đăng “{target}”), ví dụ “{file}”: {reason}.",
+        "The server {account} refused to delete {count} old files (deploy target \"{target}\"), e.g. \"{file}\": "
+        "{reason}.",
+        "Các tệp này vẫn còn trên máy chủ và vẫn được ghi nhận để xóa ở lần đăng sau. Cho tài khoản quyền xóa "
+        "(hỏi nhà cung cấp hosting) hoặc xóa chúng bằng trình quản lý tệp của hosting, rồi chạy lại lệnh.",
+        "The files are still on the server and stay recorded, so the next deploy deletes them. Give the account "
+        "the right to delete (ask the hosting provider) or delete them in the host's file manager, then run again."),
+    "DEPLOY_NAMES_MANGLED": _e(
+        "error",
+        "Máy chủ {account} (nơi đăng “{target}”) không giữ đúng tên tệp có dấu: “{file}” được lưu dưới tên "
+        "khác; đã gỡ tệp đó và dừng đăng.",
+        "The server {account} (deploy target \"{target}\") does not keep file names with Vietnamese letters: "
+        "\"{file}\" was stored under another name; it was taken away again and the deploy stopped.",
+        "Máy chủ không lưu tên tệp theo UTF-8 nên liên kết tới tệp này sẽ hỏng. Nhờ nhà cung cấp hosting bật UTF-8 "
+        "cho FTP (proftpd: UseUTF8 on, bỏ UseEncoding), dùng SFTP, hoặc đổi tên tệp đính kèm sang chữ không dấu.",
+        "The server does not store file names as UTF-8, so links to this file would break. Ask the hosting "
+        "provider to enable UTF-8 for FTP (ProFTPD: UseUTF8 on, no UseEncoding), use SFTP, or rename the "
+        "attachment without diacritics."),
 }
 
 class _Args(dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -13,11 +14,14 @@ from typing import Sequence
 from .credentials import Credentials
 from .plan import temporary_name
 from .targets import DEFAULT_PORTS, Target
-from .transport import ConnectionLost, RemoteRefused, Transport
+from .transport import ConnectionLost, DeletesRefused, LoginFailed, RemoteRefused, Transport
 
 #: rsync's exit codes for a broken link (socket, protocol stream, timeouts, ssh).
 RSYNC_CONNECTION_CODES = {5, 10, 12, 30, 35, 255}
 TIMEOUT = 60
+#: ssh's words when the server refused the key or password, or is not the server ``host_key`` names.
+SSH_LOGIN_REFUSED = re.compile(r"Permission denied \((publickey|password|keyboard-interactive)|"
+                               r"Host key verification failed")
 
 
 class FolderTransport(Transport):
@@ -66,8 +70,9 @@ class FolderTransport(Transport):
 
 
 class RsyncTransport(Transport):
-    """Runs ``rsync`` once per batch: rsync itself writes each file under a temporary name and
-    renames it; deletions use ``--delete-missing-args`` so only the listed files go."""
+    """Runs ``rsync`` once per batch (a batch never holds a page and a new file it links to): rsync
+    writes the files under temporary names and renames them all at the end (``--delay-updates``);
+    deletions use ``--delete-missing-args`` so only the listed files go."""
 
     def __init__(self, target: Target, secrets: Credentials) -> None:
         spec = target.spec
@@ -109,6 +114,9 @@ class RsyncTransport(Transport):
     def _rsync(self, arguments: list[str], what: str) -> subprocess.CompletedProcess:
         command = ["rsync", "--recursive", f"--timeout={TIMEOUT}", "--chmod=D755,F644", *self._ssh(), *arguments]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
+        refused = [line for line in done.stderr.splitlines() if SSH_LOGIN_REFUSED.search(line)]
+        if done.returncode != 0 and refused:
+            raise LoginFailed(refused[0].strip(), what)
         if done.returncode in RSYNC_CONNECTION_CODES:
             raise ConnectionLost(_last_line(done.stderr), what)
         return done
@@ -136,7 +144,8 @@ class RsyncTransport(Transport):
             (staging / path).write_bytes(data)
         listing = self.work / "put.list"
         listing.write_text("".join(p + "\n" for p, _ in items), encoding="utf-8")
-        done = self._rsync(["--ignore-times", f"--files-from={listing}", f"{staging}/", self.destination],
+        done = self._rsync(["--ignore-times", "--delay-updates", f"--files-from={listing}", f"{staging}/",
+                            self.destination],
                            items[0][0] if items else "")
         if done.returncode != 0:
             raise RemoteRefused(_last_line(done.stderr), items[0][0])
@@ -152,10 +161,12 @@ class RsyncTransport(Transport):
             (empty / path).parent.mkdir(parents=True, exist_ok=True)
         listing = self.work / "delete.list"
         listing.write_text("".join(p + "\n" for p in paths), encoding="utf-8")
-        done = self._rsync(["--delete-missing-args", f"--files-from={listing}", f"{empty}/", self.destination],
-                           paths[0] if paths else "")
-        if done.returncode != 0:
-            raise RemoteRefused(_last_line(done.stderr), paths[0])
+        done = self._rsync(["--delete-missing-args", "--out-format=%o %n", f"--files-from={listing}", f"{empty}/",
+                            self.destination], paths[0] if paths else "")
+        if done.returncode != 0:  # those rsync did not report deleted stay in the manifest
+            deleted = {line[4:].rstrip("/") for line in done.stdout.splitlines() if line.startswith("del. ")}
+            reason = _last_line(done.stderr)
+            raise DeletesRefused([(p, reason) for p in paths if p not in deleted] or [(paths[0], reason)])
 
     def remove_folder(self, folder: str) -> None:
         """rsync cannot remove only an empty folder: folders are left in place."""

@@ -1,8 +1,9 @@
 """Deploying every chosen target: in parallel, one connection per target, retrying a broken link.
 
-Per target: read the remote manifest, plan, refuse too many deletions, upload in phase order in
-batches (each file under a temporary name, renamed into place), saving the manifest after each
-batch so an interrupted run resumes where it stopped, delete, and write the manifest last.
+Per target: read the remote manifest, plan, refuse too many deletions, upload in the plan's order
+(a link's target before the page linking to it) in batches (each file under a temporary name,
+renamed into place), saving the manifest after each batch so an interrupted run resumes where it
+stopped, delete, and write the manifest last.
 A failing target is reported and never stops the others.
 """
 
@@ -20,10 +21,11 @@ from ..problems import Problem, Source, problem
 from ..writer import manifest_path
 from .credentials import MissingSecret, credentials
 from .ftp import FtpTransport
+from .links import READ, links
 from .local import FolderTransport, RsyncTransport
 from .plan import MANIFEST, Plan, make_plan, manifest_bytes, parse_manifest
 from .targets import Target, covered
-from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
+from .transport import ConnectionLost, DeletesRefused, LoginFailed, NamesMangled, RemoteRefused, Transport
 
 TRANSPORTS: dict[str, Callable[..., Transport]] = {
     "ftp": FtpTransport, "ftps": FtpTransport, "folder": FolderTransport, "rsync": RsyncTransport}
@@ -165,7 +167,8 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
         try:
             raw = session.run(lambda: transport.read(MANIFEST))
             remote = parse_manifest(raw)
-            plan = make_plan(files, remote)
+            plan = make_plan(files, remote, {p: links(p, _read(out, target.unit, p, files[p]), files)
+                                             for p in files if remote.get(p) != files[p] and p.endswith(READ)})
             if len(plan.deletes) > options.max_deletes and not options.force:
                 return outcome(_problem(target, "DEPLOY_TOO_MANY_DELETES", count=len(plan.deletes),
                                         limit=options.max_deletes))
@@ -174,7 +177,7 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
             manifest = dict(remote)
             total = len(plan.uploads) + len(plan.deletes)
             progress(target, 0, total)
-            for batch in _batches(plan.uploads, options.batch):
+            for batch in (b for group in plan.rounds for b in _batches(group, options.batch)):
                 items = [(p, _read(out, target.unit, p, files[p])) for p in batch]
                 session.run(lambda: transport.put_many(items))
                 manifest.update({p: files[p] for p in batch})
@@ -183,16 +186,24 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
                 if done["uploaded"] < len(plan.uploads):  # a checkpoint: the next run resumes here
                     session.run(lambda: transport.put(MANIFEST, manifest_bytes(manifest)))
                 progress(target, done["uploaded"], total)
+            refusals: list[DeletesRefused] = []
             for batch in _batches(plan.deletes, options.batch):
-                session.run(lambda: transport.delete_many(batch))
-                for path in batch:
+                try:
+                    session.run(lambda: transport.delete_many(batch))
+                except DeletesRefused as exc:  # the manifest keeps them: the next run tries again
+                    refusals.append(exc)
+                gone = [p for p in batch if not any(p in r.paths for r in refusals)]
+                for path in gone:
                     manifest.pop(path, None)
-                done["deleted"] += len(batch)
+                done["deleted"] += len(gone)
                 progress(target, done["uploaded"] + done["deleted"], total)
             if plan.deletes:
                 session.run(lambda: transport.prune(plan.deletes))
             if plan.uploads or plan.deletes or raw is None:
                 session.run(lambda: transport.put(MANIFEST, manifest_bytes(manifest)))
+            if refusals:
+                return outcome(_problem(target, "DEPLOY_DELETE_REFUSED", count=sum(len(r.paths) for r in refusals),
+                                        file=refusals[0].file, reason=refusals[0].reason))
         finally:
             transport.close()
     except MissingSecret as exc:
@@ -205,6 +216,8 @@ def deploy_target(out: Path, target: Target, files: Mapping[str, str], options: 
         return outcome(_problem(target, "DEPLOY_CONNECT_FAILED", attempts=options.retries + 1, reason=exc.reason))
     except LoginFailed as exc:
         return outcome(_problem(target, "DEPLOY_LOGIN_FAILED", reason=exc.reason))
+    except NamesMangled as exc:
+        return outcome(_problem(target, "DEPLOY_NAMES_MANGLED", file=exc.file))
     except RemoteRefused as exc:
         return outcome(_problem(target, "DEPLOY_REMOTE_ERROR", file=exc.file, reason=exc.reason))
     return outcome()

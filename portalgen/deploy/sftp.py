@@ -9,7 +9,7 @@ import posixpath
 import paramiko
 
 from .credentials import Credentials
-from .plan import temporary_name
+from .plan import OLD_SUFFIX, temporary_name
 from .targets import DEFAULT_PORTS, Target
 from .transport import ConnectionLost, LoginFailed, RemoteRefused, Transport
 
@@ -118,19 +118,23 @@ class SftpTransport(Transport):
         self._folder(posixpath.dirname(final))
 
         def upload(sftp: paramiko.SFTPClient) -> None:
-            with sftp.open(temporary, "wb") as handle:
-                handle.set_pipelined(True)
-                handle.write(data)
+            try:
+                with sftp.open(temporary, "wb") as handle:
+                    handle.set_pipelined(True)
+                    handle.write(data)
+                stored = sftp.stat(temporary).st_size
+            except OSError:
+                _forget(sftp, temporary)
+                raise
+            if stored != len(data):  # a write the server did not complete (disk full) is never renamed into place
+                _forget(sftp, temporary)
+                raise OSError(f"the server kept {stored} of {len(data)} bytes (is its disk full?)")
             try:
                 sftp.posix_rename(temporary, final)
             except OSError:
                 if not self._alive():
                     raise
-                try:  # a server without the posix-rename extension will not rename onto a file
-                    sftp.remove(final)
-                except FileNotFoundError:
-                    pass
-                sftp.rename(temporary, final)
+                swap(sftp, temporary, final)  # a server without the posix-rename extension
         self._do(path, upload)
 
     def delete(self, path: str) -> None:
@@ -150,3 +154,29 @@ class SftpTransport(Transport):
                 pass  # gone already, or not ours to remove
         self._do(folder, remove)
         self.folders.discard(self._remote(folder))
+
+
+def swap(sftp: paramiko.SFTPClient, temporary: str, final: str) -> None:
+    """Rename ``temporary`` to ``final`` where plain rename will not replace a file: the old file
+    steps aside and goes after the new one took its name (back in place if that fails)."""
+    old = final + OLD_SUFFIX
+    _forget(sftp, old)
+    try:
+        sftp.rename(final, old)
+    except FileNotFoundError:
+        sftp.rename(temporary, final)
+        return
+    try:
+        sftp.rename(temporary, final)
+    except OSError:
+        sftp.rename(old, final)
+        raise
+    _forget(sftp, old)
+
+
+def _forget(sftp: paramiko.SFTPClient, remote: str) -> None:
+    """Remove an upload that failed, if the server lets us."""
+    try:
+        sftp.remove(remote)
+    except OSError:
+        pass

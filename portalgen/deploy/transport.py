@@ -33,6 +33,18 @@ class RemoteRefused(TransportError):
     """The server refused one operation (permission, disk full…)."""
 
 
+class NamesMangled(RemoteRefused):
+    """The server stored a file under another name than the one it was given (not UTF-8)."""
+
+
+class DeletesRefused(RemoteRefused):
+    """The server kept some of the files it was asked to delete; ``paths`` are those files."""
+
+    def __init__(self, refused: Sequence[tuple[str, str]]) -> None:
+        super().__init__(refused[0][1], refused[0][0])
+        self.paths = tuple(p for p, _ in refused)
+
+
 class Transport:
     """Base of the transports: the batch operations default to one file at a time."""
 
@@ -60,8 +72,15 @@ class Transport:
             self.put(path, data)
 
     def delete_many(self, paths: Sequence[str]) -> None:
+        """Delete every path; ``DeletesRefused`` names those the server kept."""
+        refused = []
         for path in paths:
-            self.delete(path)
+            try:
+                self.delete(path)
+            except RemoteRefused as exc:
+                refused.append((path, exc.reason))
+        if refused:
+            raise DeletesRefused(refused)
 
     def prune(self, deleted: Iterable[str]) -> None:
         """Remove the folders of deleted files that are now empty, deepest first."""
