@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 from html import unescape
 
-from . import vn
+from . import vn, webvtt
 from .cache import Cache
 from .imagesize import image_size
 from .markup import plain_text, sanitise
@@ -186,6 +186,8 @@ def package_problem(data: bytes) -> tuple[str, dict[str, str]] | None:
 
 def inspect(data: bytes, kind: str, cache: Cache) -> list[tuple[str, dict[str, str]]]:
     """Problems inside a file whose bytes already match its extension: ``(code, args)`` pairs."""
+    if kind == "vtt":
+        return webvtt.problems(data)
     if kind == "pdf":
         info = pdf_info(data, cache)
         if info.encrypted:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Iterator, TypedDict
 
 from . import vn
 from .config import Config, Obligation
+from .content_types.budget import period_end, quarter_end
 from .content_types.news import is_published
 from .load import FieldBroken, Partial, Portal
 from .model import UnitContent
@@ -62,7 +63,7 @@ def _may_count(item: Any, obligation: Obligation, now: dt.datetime) -> bool:
         date = date_of(item) if obligation.rule == "freshness" else None
         if date is not None and not 0 <= (now.date() - date).days <= obligation.params["max_age_days"]:
             return False
-        return all(getattr(item, key) == value for key, value in obligation.params.get("where", {}).items())
+        return all(matches(getattr(item, key), value) for key, value in obligation.params.get("where", {}).items())
     except FieldBroken:
         return True
 
@@ -117,6 +118,17 @@ _ACTIONS = {
                       "Publish drafts for comment in consultations/."),
     "procurement": ("Đăng thông tin đấu thầu trong thư mục procurement/.",
                     "Publish procurement notices in procurement/."),
+    "plans": ("Đăng chiến lược, chương trình, kế hoạch trong thư mục plans/ với kind phù hợp.",
+              "Publish strategies, programmes and plans in plans/ with the right kind."),
+    "budget": ("Đăng báo cáo công khai ngân sách kèm biểu mẫu trong thư mục budget/.",
+               "Publish the budget disclosure with its forms in budget/."),
+    "disclosures": ("Đăng thông tin công khai trong thư mục disclosures/ với kind phù hợp.",
+                    "Publish the information in disclosures/ with the right kind."),
+    "media": ("Đăng album ảnh hoặc video trong thư mục media/.", "Publish an album or a video in media/."),
+    "late": ("Đăng sớm hơn, trong thời hạn kể từ ngày ban hành.",
+             "Publish sooner, within the time allowed after issue."),
+    "late-budget": ("Công khai báo cáo ngân sách trong thời hạn; cảnh báo này hết sau {window} ngày kể từ hạn.",
+                    "Publish budget reports in time; this warning ends {window} days after the due date."),
     "questions": ("Trả lời câu hỏi đúng hạn: thêm answer, answered, answered_by.",
                   "Answer in time: add answer, answered, answered_by."),
     "late-answer": ("Câu hỏi đã được trả lời muộn; hãy trả lời các câu hỏi mới đúng hạn. Cảnh báo này hết sau "
@@ -143,7 +155,12 @@ def _items(context: Context, obligation: Obligation) -> tuple:
     if section == "news":
         items = tuple(i for i in items if is_published(i, context.now))
     where = obligation.params.get("where", {})
-    return tuple(i for i in items if all(getattr(i, key, None) == value for key, value in where.items()))
+    return tuple(i for i in items if all(matches(getattr(i, key, None), value) for key, value in where.items()))
+
+
+def matches(found: Any, wanted: Any) -> bool:
+    """Whether a field's value meets a ``where`` condition: equal to it, or one of a list."""
+    return found in wanted if isinstance(wanted, list) else found == wanted
 
 
 def _unit_field(context: Context, obligation: Obligation) -> Iterator[Problem]:
@@ -151,7 +168,7 @@ def _unit_field(context: Context, obligation: Obligation) -> Iterator[Problem]:
     value: Any = context.content.unit
     for part in name.split("."):  # a field of a group: contacts.phone
         value = getattr(value, part, None)
-    found = (1 if value else 0) if isinstance(value, str) else len(value or ())
+    found = len(value) if isinstance(value, tuple) else int(bool(value))  # text, a person or a list
     minimum = obligation.params.get("min", 1)
     if found < minimum:
         yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=name, found=found, minimum=minimum,
@@ -224,7 +241,7 @@ def _answer_deadline(context: Context, obligation: Obligation) -> Iterator[Probl
 def _publish_deadline(context: Context, obligation: Obligation) -> Iterator[Problem]:
     days = obligation.params["working_days"]
     for doc in _items(context, obligation):
-        if doc.published is None:
+        if doc.published is None or doc.issue_date is None:
             continue
         due = vn.add_working_days(doc.issue_date, days, context.config.holidays)
         if doc.published > due and _recent(due, context, obligation):
@@ -234,11 +251,87 @@ def _publish_deadline(context: Context, obligation: Obligation) -> Iterator[Prob
                           detail_en=f"issued {doc.issue_date.isoformat()}, due {due.isoformat()}, "
                                     f"published {doc.published.isoformat()}",
                           **_args(obligation),
-                          action_vi="Đăng văn bản sớm hơn sau khi ban hành.",
-                          action_en="Publish documents sooner after they are issued.")
+                          **({"action_vi": "Đăng văn bản sớm hơn sau khi ban hành.",
+                              "action_en": "Publish documents sooner after they are issued."}
+                             if obligation.params["section"] == "documents" else _action("late")))
+
+
+def _yearly(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    """An item (``where``) of the year ``year_offset`` from the current one, once ``after_days``
+    of the current year have passed: this year's work plan, last year's results report."""
+    section = obligation.params["section"]
+    year = context.today.year + obligation.params.get("year_offset", 0)
+    if (context.today - dt.date(context.today.year, 1, 1)).days < obligation.params.get("after_days", 0):
+        return
+    items = _items(context, obligation)
+    if any(getattr(item, "year", None) == year for item in items):
+        return
+    if not items:
+        yield problem("COMPLIANCE_MISSING", _unit_file(context), 1, field=section, found=0, minimum=1,
+                      **_args(obligation), **_action(section))
+        return
+    yield problem("COMPLIANCE_STALE", _unit_file(context), 1, field=section,
+                  detail_vi=f"chưa có mục của năm {year}", detail_en=f"nothing for the year {year}",
+                  **_args(obligation), **_action(section))
+
+
+def _budget_deadline(context: Context, obligation: Obligation) -> Iterator[Problem]:
+    """Budget disclosure on time (``budget.deadlines``): each report published within its days, and
+    the reports already due present (the year's estimate, the last quarter's execution)."""
+    items = _items(context, obligation)
+    for item in items:
+        due = budget_due(item, obligation)
+        if due is not None and item.published > due and _recent(due, context, obligation):
+            yield problem("COMPLIANCE_LATE", item.path, 1, field="published",
+                          detail_vi=f"hạn công khai {vn.format_date(due)}, đăng ngày {vn.format_date(item.published)}",
+                          detail_en=f"due {due.isoformat()}, published {item.published.isoformat()}",
+                          **_args(obligation),
+                          **_action("late-budget", window=obligation.params.get("window_days", 90)))
+    for kind, year, quarter, due in _budget_reports_due(context, obligation):
+        if not any(i.kind == kind and i.year == year and (quarter is None or i.quarter == quarter) for i in items):
+            period_vi = f"quý {quarter}/{year}" if quarter else f"năm {year}"
+            period_en = f"Q{quarter} {year}" if quarter else f"{year}"
+            yield problem("COMPLIANCE_STALE", _unit_file(context), 1, field="budget",
+                          detail_vi=f"chưa công khai {BUDGET_REPORTS[kind][0]} {period_vi}, hạn {vn.format_date(due)}",
+                          detail_en=f"no {BUDGET_REPORTS[kind][1]} for {period_en}, due {due.isoformat()}",
+                          **_args(obligation), **_action("budget"))
+
+
+#: The reports whose presence is judged, by kind: their names (vi, en).
+BUDGET_REPORTS = {"du-toan": ("dự toán ngân sách", "budget estimate"),
+                  "thuc-hien-quy": ("tình hình thực hiện dự toán", "budget execution report")}
+
+
+def budget_due(item: Any, obligation: Obligation) -> dt.date | None:
+    """The last day a budget report may be published: days after the decision for an estimate and
+    the final accounts, after the end of the period for the execution of a quarter or half-year."""
+    days = obligation.params["days"]
+    if item.kind in ("du-toan", "quyet-toan") and item.issue_date is not None:
+        return item.issue_date + dt.timedelta(days=days[item.kind])
+    end = period_end(item)
+    return end + dt.timedelta(days=days["thuc-hien"]) if end is not None else None
+
+
+def _budget_reports_due(context: Context, obligation: Obligation) -> list[tuple[str, int, int | None, dt.date]]:
+    """The reports that must be out by today: this year's estimate once the estimate's days after
+    the year's start have passed (the council decides it by the end of the year before), and the
+    latest quarter whose execution report is due."""
+    today, days = context.today, obligation.params["days"]
+    due: list[tuple[str, int, int | None, dt.date]] = []
+    estimate_due = dt.date(today.year - 1, 12, 31) + dt.timedelta(days=days["du-toan"])
+    if today > estimate_due:
+        due.append(("du-toan", today.year, None, estimate_due))
+    quarters = [(year, q) for year in (today.year - 1, today.year) for q in (1, 2, 3, 4)]
+    passed = [(year, q, quarter_end(year, q) + dt.timedelta(days=days["thuc-hien"])) for year, q in quarters]
+    latest = [entry for entry in passed if entry[2] < today]
+    if latest:
+        year, q, when = latest[-1]
+        due.append(("thuc-hien-quy", year, q, when))
+    return due
 
 
 RULES: dict[str, Callable[[Context, Obligation], Iterator[Problem]]] = {
     "unit-field": _unit_field, "count": _count, "freshness": _freshness, "current-week": _current_week,
-    "answer-deadline": _answer_deadline, "publish-deadline": _publish_deadline,
+    "answer-deadline": _answer_deadline, "publish-deadline": _publish_deadline, "yearly": _yearly,
+    "budget-deadline": _budget_deadline,
 }

@@ -21,6 +21,7 @@ from .sources import Record, read_yaml_record
 DEFAULT_NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
 DEFAULT_ATTACHMENT_MB = 20
 DEFAULT_IMAGE_MB = 5
+DEFAULT_VIDEO_MB = 100
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Config:
     cms: Mapping[str, Any] | None = None  # the web editor's settings (``cms`` in portal.yaml)
     deploy: tuple[DeployRule, ...] = ()
     ocr: OcrOptions = OcrOptions()
+    video_bytes: int = DEFAULT_VIDEO_MB * 1024 * 1024  # ``limits.video_mb``
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -143,6 +145,7 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         require_approval=policy.get("require_approval", True),
         attachment_bytes=int(limits.get("attachment_mb", DEFAULT_ATTACHMENT_MB) * 1024 * 1024),
         image_bytes=int(limits.get("image_mb", DEFAULT_IMAGE_MB) * 1024 * 1024),
+        video_bytes=int(limits.get("video_mb", DEFAULT_VIDEO_MB) * 1024 * 1024),
         # the schema has checked every holiday's date, so none is dropped
         holidays=frozenset(d for d in map(schema.parse_date, data.get("holidays", [])) if d is not None),
         national_portal_url=data.get("national_portal_url", DEFAULT_NATIONAL_PORTAL),

@@ -28,6 +28,9 @@ FORMATS = {
     ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif", ".webp": "webp",
 }
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+#: Video files and their captions (WebVTT), accepted only in the fields of a video, never as attachments.
+MEDIA_FORMATS = {".mp4": "mp4", ".webm": "webm", ".vtt": "vtt"}
+VIDEO_EXTENSIONS = (".mp4", ".webm")
 LEGACY_EXTENSIONS = (".doc", ".xls")
 
 _NAMES = {
@@ -38,6 +41,8 @@ _NAMES = {
     "ole": ("là tệp Office đời cũ (DOC/XLS)", "is a legacy Office (DOC/XLS) file"),
     "jpeg": ("là ảnh JPEG", "is a JPEG image"), "png": ("là ảnh PNG", "is a PNG image"),
     "gif": ("là ảnh GIF", "is a GIF image"), "webp": ("là ảnh WebP", "is a WebP image"),
+    "mp4": ("là video MP4", "is an MP4 video"), "webm": ("là video WebM", "is a WebM video"),
+    "vtt": ("là tệp phụ đề WebVTT", "is a WebVTT captions file"),
     "zip": ("là tệp nén ZIP", "is a ZIP archive"), "html": ("là trang HTML", "is an HTML page"),
     "macro": ("có chứa macro (mã chạy được), không an toàn để đăng",
               "contains macros (runnable code), unsafe to publish"),
@@ -61,6 +66,9 @@ def sniff(path: Path) -> str | None:
     image = sniff_image(head)
     if image:
         return image
+    media = _sniff_media(head)
+    if media:
+        return media
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
     if head.startswith(b"PK\x03\x04"):
@@ -80,6 +88,19 @@ def sniff_image(head: bytes) -> str | None:
         return "gif"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
+    return None
+
+
+def _sniff_media(head: bytes) -> str | None:
+    """``mp4`` (an ISO media ``ftyp`` box), ``webm`` (an EBML header) or ``vtt`` (the WebVTT
+    signature, perhaps after a byte-order mark), else None."""
+    if head[4:8] == b"ftyp" and head[8:12] not in (b"heic", b"heix", b"mif1", b"msf1", b"avif"):
+        return "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    text = head.removeprefix(b"\xef\xbb\xbf")
+    if text.startswith(b"WEBVTT") and text[6:7] in (b"", b" ", b"\t", b"\n", b"\r"):
+        return "vtt"
     return None
 
 
@@ -229,7 +250,12 @@ def resolve_reference(ref: str, item_path: str, unit_path: str) -> str | None:
     return joined
 
 
-def publishable(ref: str, item_path: str, unit_path: str, *, image: bool) -> str | None:
+def accepted(*, image: bool, media: bool = False) -> tuple[str, ...]:
+    """The extensions a field takes: images, a video or its captions (``media``), or attachments."""
+    return IMAGE_EXTENSIONS if image else tuple(MEDIA_FORMATS) if media else tuple(FORMATS)
+
+
+def publishable(ref: str, item_path: str, unit_path: str, *, image: bool, media: bool = False) -> str | None:
     """The portal-relative path of a file the build may copy, or None: what
     :func:`check_reference` refuses by name alone (outside the unit, a dot-file, a colon, a
     control character, a type not accepted — an image must be an image) is never published,
@@ -238,12 +264,12 @@ def publishable(ref: str, item_path: str, unit_path: str, *, image: bool) -> str
     if target is None or ref.endswith("/") or control_characters(ref):
         return None
     extension = posixpath.splitext(target)[1].lower()
-    return target if extension in (IMAGE_EXTENSIONS if image else FORMATS) else None
+    return target if extension in accepted(image=image, media=media) else None
 
 
 def check_reference(root: Path, unit_path: str, reference: Reference, *, image: bool,
-                    max_bytes: int, inspect: Callable[[Path, str], list[tuple[str, dict]]] | None = None
-                    ) -> list[Problem]:
+                    max_bytes: int, media: bool = False,
+                    inspect: Callable[[Path, str], list[tuple[str, dict]]] | None = None) -> list[Problem]:
     """Problems of one referenced file: outside the unit, missing, wrong type, too big, and —
     through ``inspect(path, format)`` — what is wrong inside it."""
     def make(code: str, **args) -> Problem:
@@ -277,13 +303,13 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
         return [make("FILE_MISSING")]
     named += _name_problems(root, unit_path, target, make)
     extension = full.suffix.lower()
-    allowed = IMAGE_EXTENSIONS if image else tuple(FORMATS)
+    allowed = accepted(image=image, media=media)
     if extension not in allowed:
         return named + [make("FILE_TYPE_UNSUPPORTED", extension=extension or "(không có đuôi)",
                              allowed=", ".join(allowed))]
-    actual, expected = sniff(full), FORMATS[extension]
+    actual, expected = sniff(full), {**FORMATS, **MEDIA_FORMATS}[extension]
     problems = []
-    if actual != expected:
+    if actual != expected and not (expected == "vtt" and actual is None):  # a bad header: inspected below
         vi, en = _NAMES.get(actual, _NAMES[None])
         problems.append(make("FILE_TYPE_MISMATCH", extension=extension, actual=vi, actual_en=en))
     elif extension in LEGACY_EXTENSIONS:

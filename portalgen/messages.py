@@ -503,6 +503,62 @@ CATALOGUE: dict[str, Entry] = {
         "it cannot be searched or read by screen readers.",
         "Đăng kèm bản PDF xuất trực tiếp từ Word, hoặc nhận dạng chữ (OCR) cho bản quét trước khi đăng.",
         "Also publish the PDF exported from the word processor, or run text recognition (OCR) on the scan."),
+    "CAPTIONS_NOT_UTF8": _e(
+        "error",
+        "Tệp phụ đề “{file}” không dùng bảng mã UTF-8 (byte không hợp lệ ở vị trí {offset}): trình duyệt sẽ "
+        "không hiện phụ đề.",
+        "The captions file \"{file}\" is not UTF-8 (invalid byte at offset {offset}): browsers will not show it.",
+        "Mở tệp .vtt bằng Notepad và lưu lại với bảng mã UTF-8.",
+        "Open the .vtt file in a text editor and save it again as UTF-8."),
+    "CAPTIONS_HEADER": _e(
+        "error",
+        "Tệp phụ đề “{file}” không bắt đầu bằng dòng WEBVTT (dòng đầu là “{found}”): trình duyệt sẽ không "
+        "hiện phụ đề.",
+        "The captions file \"{file}\" does not start with the line WEBVTT (the first line is \"{found}\"): "
+        "browsers will not show it.",
+        "Dòng đầu tiên của tệp phụ đề phải là WEBVTT; tệp .srt cần chuyển sang WebVTT (dấu phẩy trong mốc thời gian "
+        "thành dấu chấm).",
+        "The first line of a captions file must be WEBVTT; convert an .srt file to WebVTT (commas in the times "
+        "become dots)."),
+    "CAPTIONS_TIMING": _e(
+        "error",
+        "Tệp phụ đề “{file}”, dòng {line}: mốc thời gian “{text}” sai dạng.",
+        "The captions file \"{file}\", line {line}: the timing \"{text}\" is malformed.",
+        "Viết mốc thời gian dạng 00:01.000 --> 00:04.500 (phút:giây.phần nghìn, có thể thêm giờ: 01:02:03.000).",
+        "Write timings as 00:01.000 --> 00:04.500 (minutes:seconds.milliseconds, hours optional: 01:02:03.000)."),
+    "CAPTIONS_ORDER": _e(
+        "error",
+        "Tệp phụ đề “{file}”, dòng {line}: “{text}” kết thúc không sau lúc bắt đầu, hoặc bắt đầu trước câu trước đó.",
+        "The captions file \"{file}\", line {line}: \"{text}\" ends no later than it starts, or starts before the "
+        "cue before it.",
+        "Sửa mốc thời gian: mỗi câu phụ đề kết thúc sau lúc bắt đầu, các câu xếp theo thời gian bắt đầu.",
+        "Fix the timing: each cue ends after it starts, and cues follow the order of their start times."),
+    "CAPTIONS_EMPTY": _e(
+        "error",
+        "Tệp phụ đề “{file}” không có câu phụ đề nào.",
+        "The captions file \"{file}\" has no cue.",
+        "Thêm lời thoại của video, mỗi câu một khối: dòng mốc thời gian rồi dòng chữ, các khối cách nhau một "
+        "dòng trống.",
+        "Add the video's speech, one block per cue: a timing line then the text, blocks separated by a blank line."),
+    "VIDEO_CAPTIONS_MISSING": _e(
+        "error",
+        "Video “{file}” không có phụ đề: người khiếm thính không theo dõi được (WCAG 2.1, tiêu chí 1.2.2).",
+        "The video \"{file}\" has no captions: deaf viewers cannot follow it (WCAG 2.1, success criterion 1.2.2).",
+        "Tạo tệp phụ đề tiếng Việt .vtt (WebVTT) đặt cạnh video và ghi tên tệp vào trường captions.",
+        "Make a Vietnamese WebVTT captions file (.vtt) next to the video and name it in the captions field."),
+    "VIDEO_SOURCE_MISSING": _e(
+        "error",
+        "Video không có tệp (video) cũng không có liên kết (link).",
+        "The video has neither a file (video) nor a link (link).",
+        "Ghi tên tệp video .mp4 hoặc .webm vào trường video (kèm captions), hoặc địa chỉ video ở trang khác vào "
+        "trường link.",
+        "Name the .mp4 or .webm file in the video field (with captions), or a video elsewhere in the link field."),
+    "VIDEO_TYPE": _e(
+        "error",
+        "Tệp video “{file}” không phải .mp4 hoặc .webm.",
+        "The video file \"{file}\" is not .mp4 or .webm.",
+        "Xuất video ở dạng MP4 (H.264) hoặc WebM; tệp phụ đề .vtt ghi ở trường captions.",
+        "Export the video as MP4 (H.264) or WebM; a .vtt captions file goes in the captions field."),
     "IMAGE_TOO_LARGE": _e(
         "error",
         "Ảnh “{file}” có kích thước điểm ảnh quá lớn ({detail}) hoặc là tệp “bom giải nén”.",

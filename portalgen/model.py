@@ -99,6 +99,7 @@ class Unit:
     base_url: str | None = None
     leaders: tuple[Person, ...] = ()
     focal_officials: tuple[Person, ...] = ()
+    spokesperson: Person | None = None
     responsible: Responsible | None = None
     editors: tuple[Editor, ...] = ()
     deploy: tuple[DeployTarget, ...] = ()
@@ -263,6 +264,79 @@ class Question:
     answer: str | None = None
     answered: dt.date | None = None
     answered_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A strategy, programme, plan, master plan, annual work plan or results report."""
+
+    path: str
+    slug: str
+    body: str
+    title: str
+    kind: str
+    issue_date: dt.date
+    published: dt.date
+    summary: str
+    year: int | None = None
+    number: str | None = None
+    issuer: str | None = None
+    files: tuple[FileRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Budget:
+    """A budget disclosure: an estimate, the execution of a period, or the final accounts, with its forms."""
+
+    path: str
+    slug: str
+    body: str
+    title: str
+    kind: str
+    year: int
+    published: dt.date
+    files: tuple[FileRef, ...]
+    quarter: int | None = None
+    number: str | None = None
+    issue_date: dt.date | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Information made public: law dissemination, answers to petitions, commendations, sanctions,
+    statistics, the list of public information, what a commune must disclose…"""
+
+    path: str
+    slug: str
+    body: str
+    title: str
+    kind: str
+    published: dt.date
+    summary: str
+    number: str | None = None
+    issuer: str | None = None
+    issue_date: dt.date | None = None
+    files: tuple[FileRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """A photo album, or a video: a file on the site with its poster and captions, or a link."""
+
+    path: str
+    slug: str
+    body: str
+    title: str
+    kind: str
+    date: dt.date
+    summary: str | None = None
+    images: tuple[Image, ...] = ()
+    video: str | None = None
+    captions: str | None = None
+    poster: Image | None = None
+    link: str | None = None
+    transcript: str | None = None
 
 
 @dataclass(frozen=True)

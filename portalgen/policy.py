@@ -14,7 +14,7 @@ from . import urls
 
 #: No inline script or style, nothing from other hosts (the image sources are added per site).
 _DIRECTIVES = ("default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'",
-               "font-src 'self'", "manifest-src 'self'", "form-action 'self'", "base-uri 'none'")
+               "font-src 'self'", "media-src 'self'", "manifest-src 'self'", "form-action 'self'", "base-uri 'none'")
 #: The directive only a header can carry: no other site may show the portal in a frame.
 _FRAME_ANCESTORS = "frame-ancestors 'none'"
 #: The header's policy without ``img-src``, which also admits the portal's other sites (a

@@ -141,7 +141,7 @@ def _attached(sites: Iterable[Any]) -> dict[str, str]:
         for content_type in REGISTRY:
             for item in site.content.sections[content_type.folder]:
                 for field in content_type.files(item):
-                    if not field.image:
+                    if not field.image and not field.media:
                         path = posixpath.normpath(posixpath.join(posixpath.dirname(item.path), field.ref))
                         found.setdefault(path, site.path)
     return found

@@ -18,7 +18,7 @@ from .attachments import inspect
 from .body_lint import lint_body
 from .cache import Cache
 from .config import Config
-from .content_types import REGISTRY
+from .content_types import REGISTRY, FileField
 from .content_types.procedure import duplicate_codes
 from .files import Reference, check_reference, hosting_refusal, new_name
 from .load import FieldBroken, Partial, Portal
@@ -279,13 +279,12 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
                 inspector: _Inspector) -> list[Problem]:
     unit_path = content.unit.path
     problems = []
-    for ref, image, pointer, item in _front_matter_refs(content):
+    for found, item in _front_matter_refs(content):
         record = at.records.get(item.path)
-        line, col = record.at(pointer) if record else (None, None)
-        reference = Reference(ref, item.path, line, col, pointer_to_field(pointer))
-        problems += check_reference(root, unit_path, reference, image=image,
-                                    max_bytes=config.image_bytes if image else config.attachment_bytes,
-                                    inspect=inspector)
+        line, col = record.at(found.pointer) if record else (None, None)
+        reference = Reference(found.ref, item.path, line, col, pointer_to_field(found.pointer))
+        problems += check_reference(root, unit_path, reference, image=found.image, media=found.media,
+                                    max_bytes=_limit(config, found), inspect=inspector)
     return problems
 
 
@@ -320,7 +319,14 @@ def _front_matter_refs(content: UnitContent):
     for content_type in REGISTRY:
         for item in content.sections[content_type.folder]:
             for found in content_type.files(item):
-                yield found.ref, found.image, found.pointer, item
+                yield found, item
+
+
+def _limit(config: Config, found: FileField) -> int:
+    """The size limit of a referenced file: image, video (its captions: attachment) or attachment."""
+    if found.image:
+        return config.image_bytes
+    return config.video_bytes if found.media and not found.ref.lower().endswith(".vtt") else config.attachment_bytes
 
 
 def _body_refs(root: Path, config: Config, unit_path: str, path: str, refs: tuple[BodyReference, ...],
@@ -362,9 +368,8 @@ def check_partial(root: Path, config: Config, partial: Iterable[Partial], record
         for found in _unbroken(lambda: content_type.files(held)) if held.unit else ():  # not the catalog's
             line, col = at.records[held.path].at(found.pointer) if held.path in at.records else (None, None)
             reference = Reference(found.ref, held.path, line, col, pointer_to_field(found.pointer))
-            problems += check_reference(root, held.unit, reference, image=found.image,
-                                        max_bytes=config.image_bytes if found.image else config.attachment_bytes,
-                                        inspect=inspector)
+            problems += check_reference(root, held.unit, reference, image=found.image, media=found.media,
+                                        max_bytes=_limit(config, found), inspect=inspector)
     return problems
 
 

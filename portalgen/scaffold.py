@@ -293,11 +293,13 @@ def plan(request: Request) -> Plan:
     values.update(draft)
     if request.kind == "schedule":
         _place_in_week(values, request.now.date())
-    if request.files and not {"files", "attachments"} & set(root["properties"]):
+    target = next((name for name in ("attachments", "files", "images") if name in root["properties"]), None)
+    if request.files and target is None:
         raise UsageFailure("NEW_NO_ATTACHMENTS", kind=request.kind)
     attached = _attachments(request.files)
-    if attached:
-        values["attachments" if request.kind == "news" else "files"] = [ref for ref, _ in attached]
+    if attached:  # an album's pictures are images, described by their file's name until the editor says more
+        values[str(target)] = [{"src": ref["file"], "alt": ref["title"]} if target == "images" else ref
+                               for ref, _ in attached]
     missing = _missing(values, root)
     if missing:
         shown = Text("; ".join(f"{name} ({title})" for name, title in missing),

@@ -12,7 +12,20 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .. import urls
-from . import consultation, document, news, page, procedure, procurement, question, schedule
+from . import (
+    budget,
+    consultation,
+    disclosure,
+    document,
+    media,
+    news,
+    page,
+    plan,
+    procedure,
+    procurement,
+    question,
+    schedule,
+)
 from .base import ContentType, FileField, SearchRecord, Step
 
 __all__ = ["REGISTRY", "WEB_EDITOR", "ContentType", "FileField", "Registry", "SearchRecord", "Step"]
@@ -69,4 +82,4 @@ class Registry:
 
 
 REGISTRY = Registry([news.TYPE, page.TYPE, document.TYPE, procedure.TYPE, schedule.TYPE, consultation.TYPE,
-                     procurement.TYPE, question.TYPE])
+                     procurement.TYPE, question.TYPE, plan.TYPE, budget.TYPE, disclosure.TYPE, media.TYPE])

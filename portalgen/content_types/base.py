@@ -16,12 +16,14 @@ from typing import Any, Callable, Iterable, Mapping
 
 @dataclass(frozen=True)
 class FileField:
-    """A file an item's fields point to: the reference, whether it must be an image, and the
-    JSON pointer of the field (for the problem's line)."""
+    """A file an item's fields point to: the reference, whether it must be an image, the JSON
+    pointer of the field (for the problem's line), and whether it is a video or its captions
+    (``media``: ``.mp4``, ``.webm``, ``.vtt`` only, with the video size limit)."""
 
     ref: str
     image: bool
     pointer: str
+    media: bool = False
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
                          "email": unit.contacts.email, "working_hours": unit.contacts.working_hours}
             if page.kind == "contact" else None,
             "focal_officials": _people(unit.focal_officials, page.lang) if page.kind == "contact" else [],
+            "spokesperson": _people((unit.spokesperson,), page.lang) if page.kind == "contact" and unit.spokesperson
+            else [],
             "children": b.children(here) if page.kind == "organisation" and page.lang == "vi" else [],
             "t": t,
         })

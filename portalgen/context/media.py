@@ -72,11 +72,12 @@ class Media:
             candidate = candidate.rsplit("/", 1)[0]
         return candidate
 
-    def publish_file(self, item_source: str, ref: str, item_dir: str, image: bool = False) -> str | None:
+    def publish_file(self, item_source: str, ref: str, item_dir: str, image: bool = False,
+                     media: bool = False) -> str | None:
         """Copy a file referenced by an item into the item's folder; returns its site path, or None
         for a file ``check`` refuses by its name (outside the unit, hidden, a colon, a type not
-        accepted): defence in depth, such a file is never copied."""
-        source = publishable(ref, item_source, self._unit_of(item_source), image=image)
+        accepted; ``media``: a video or its captions): defence in depth, such a file is never copied."""
+        source = publishable(ref, item_source, self._unit_of(item_source), image=image, media=media)
         if source is None:
             return None
         target = posixpath.normpath(posixpath.join(item_dir, ref))
