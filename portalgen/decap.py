@@ -70,9 +70,13 @@ FORM_HINTS: dict[str, str] = {
     "document/normative": "Bật nếu là văn bản quy phạm pháp luật.",
     "procedure/dossier/original": "Bật nếu phải nộp bản chính.",
     "schedule/week": "Tuần theo ISO: năm, chữ W hoa, số tuần hai chữ số, ví dụ 2026-W49.",
+    "media/video": "Tải tệp video .mp4 hoặc .webm lên (không bắt buộc nếu có Liên kết video).",
+    "media/captions": "Tải tệp phụ đề tiếng Việt .vtt (WebVTT) lên; bắt buộc khi có tệp video.",
     "file": "Tải tệp lên; tệp được lưu cạnh bài, trong thư mục của đơn vị.",
     "image": "Tải ảnh lên; ảnh được lưu cạnh bài, trong thư mục của đơn vị.",
 }
+#: Text fields that name a file to upload (a video and its captions), by content type and field path.
+UPLOADS = {"media/video": "file", "media/captions": "file"}
 #: A field's default in the form: a new news item starts as a draft.
 DEFAULTS = {"news/status": "draft"}
 _EXAMPLE = re.compile(r",? (?:ví dụ|dạng) [^.;]*")
@@ -200,8 +204,9 @@ def fields(node: dict, where: str = "", lists: Lists = Lists(), optional: bool =
     upload = _upload_widgets().get(frozenset(node.get("properties", {})))
     out = []
     for name, sub in node.get("properties", {}).items():
+        path = f"{where}/{name}" if where else name
         made = field(name, sub, not optional and name in node.get("required", []),
-                     upload[1] if upload and upload[0] == name else None, f"{where}/{name}" if where else name, lists)
+                     upload[1] if upload and upload[0] == name else UPLOADS.get(path), path, lists)
         if made is not None:
             out.append(made)
     return out

@@ -555,10 +555,16 @@ CATALOGUE: dict[str, Entry] = {
         "Name the .mp4 or .webm file in the video field (with captions), or a video elsewhere in the link field."),
     "VIDEO_TYPE": _e(
         "error",
-        "Tệp video “{file}” không phải .mp4 hoặc .webm.",
-        "The video file \"{file}\" is not .mp4 or .webm.",
-        "Xuất video ở dạng MP4 (H.264) hoặc WebM; tệp phụ đề .vtt ghi ở trường captions.",
-        "Export the video as MP4 (H.264) or WebM; a .vtt captions file goes in the captions field."),
+        "Trường video ghi tệp phụ đề “{file}”, không phải tệp video .mp4 hoặc .webm.",
+        "The video field names the captions file \"{file}\", not an .mp4 or .webm video.",
+        "Ghi tệp video ở trường video và tệp phụ đề .vtt ở trường captions.",
+        "Name the video file in the video field and the .vtt captions file in the captions field."),
+    "CAPTIONS_TYPE": _e(
+        "error",
+        "Trường captions ghi tệp video “{file}”, không phải tệp phụ đề .vtt.",
+        "The captions field names the video file \"{file}\", not a .vtt captions file.",
+        "Ghi tệp phụ đề WebVTT (.vtt) ở trường captions và tệp video ở trường video.",
+        "Name the WebVTT (.vtt) captions file in the captions field and the video in the video field."),
     "IMAGE_TOO_LARGE": _e(
         "error",
         "Ảnh “{file}” có kích thước điểm ảnh quá lớn ({detail}) hoặc là tệp “bom giải nén”.",

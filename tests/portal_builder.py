@@ -58,6 +58,11 @@ leaders:
 focal_officials:
   - name: Lê Thị Hoa
     position: Chuyên viên Văn phòng
+spokesperson:
+  name: Trần Văn Bình
+  position: Chủ tịch
+  phone: "0228 3649 535"
+  email: binh@{slug}.gov.vn
 """
 
 NEWS = """\
@@ -128,6 +133,47 @@ Mời góp ý.
 """
 
 
+PLANS = {
+    "ke-hoach-chuyen-doi-so.md": ("ke-hoach", "", "2026-03-02", "2026-03-04"),
+    "ke-hoach-cong-tac-2026.md": ("ke-hoach-nam", "year: 2026\n", "2026-01-05", "2026-01-06"),
+    "bao-cao-ket-qua-2025.md": ("bao-cao-ket-qua", "year: 2025\n", "2025-12-20", "2025-12-22"),
+}
+
+BUDGET = {
+    "du-toan-2026.md": "kind: du-toan\nyear: 2026\nissue_date: 2025-12-18\npublished: 2026-01-05\n",
+    "thuc-hien-quy-3-2026.md": "kind: thuc-hien-quy\nyear: 2026\nquarter: 3\npublished: 2026-10-08\n",
+}
+
+#: The disclosures every unit makes, and those of a level only.
+DISCLOSURES = {None: ("danh-muc-thong-tin", "tra-loi-kien-nghi", "pho-bien-phap-luat"), "province": ("thong-ke",),
+               "commune": ("quy-hoach-su-dung-dat", "du-an-tren-dia-ban", "phi-le-phi", "ket-qua-kien-nghi")}
+
+PROCUREMENT = """\
+---
+title: Mua sắm thiết bị văn phòng
+date: 2026-10-20
+kind: thong-bao-moi-thau
+investor: Văn phòng UBND
+---
+Thông báo mời thầu.
+"""
+
+
+def meets_new_duties(root: Path, folder: str, level: str) -> None:
+    """Plans, budget reports, disclosures and procurement a unit of ``level`` must publish at 2026-11-27."""
+    for name, (kind, year, issued, published) in PLANS.items():
+        write(root, f"{folder}/plans/{name}", f"---\ntitle: {name[:-3]}\nkind: {kind}\n{year}issue_date: {issued}\n"
+                                              f"published: {published}\nsummary: Kế hoạch.\n---\nNội dung.\n")
+    for name, fields in BUDGET.items():
+        write(root, f"{folder}/budget/{name}",
+              f"---\ntitle: {name[:-3]}\n{fields}files:\n  - file: bieu-mau.pdf\n---\n")
+    write(root, f"{folder}/budget/bieu-mau.pdf", PDF)
+    for kind in DISCLOSURES[None] + DISCLOSURES.get(level, ()):
+        write(root, f"{folder}/disclosures/{kind}.md",
+              f"---\ntitle: {kind}\nkind: {kind}\npublished: 2026-11-02\nsummary: Thông tin công khai.\n---\n")
+    write(root, f"{folder}/procurement/mua-sam.md", PROCUREMENT)
+
+
 def write(root: Path, rel: str, content: str | bytes) -> Path:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +193,7 @@ def unit(root: Path, folder: str, code: str, name: str, type_: str, level: str) 
     write(root, f"{folder}/documents/qd-15-2026.yaml", DOCUMENT)
     write(root, f"{folder}/documents/qd-15-2026.pdf", PDF)
     write(root, f"{folder}/schedule/2026-W48.yaml", SCHEDULE)
+    meets_new_duties(root, folder, level)
 
 
 def portal_2025(root: Path) -> Path:

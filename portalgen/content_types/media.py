@@ -36,8 +36,10 @@ def _rules(items: tuple, at: Any, _config: Any) -> list:
             problems.append(at("VIDEO_SOURCE_MISSING", item.path, "/kind"))
         elif item.video and not item.captions:
             problems.append(at("VIDEO_CAPTIONS_MISSING", item.path, "/video", file=item.video))
-        if item.video and posixpath.splitext(item.video)[1].lower() not in _VIDEO_TYPES:
+        if item.video and posixpath.splitext(item.video)[1].lower() == ".vtt":
             problems.append(at("VIDEO_TYPE", item.path, "/video", file=item.video))
+        if item.captions and posixpath.splitext(item.captions)[1].lower() in _VIDEO_TYPES:
+            problems.append(at("CAPTIONS_TYPE", item.path, "/captions", file=item.captions))
     return problems
 
 
