@@ -41,7 +41,7 @@ def portal(tmp_path: Path) -> Path:
 
 def test_the_built_in_types_are_registered_in_section_order() -> None:
     assert list(REGISTRY.folders()) == ["news", "pages", "documents", "procedures", "schedule", "consultations",
-                                        "procurement", "questions"]
+                                        "procurement", "questions", "plans", "budget", "disclosures", "media"]
     assert REGISTRY.kind("faq").folder == "questions"
     with pytest.raises(ValueError):
         REGISTRY.add(REGISTRY.kind("news"))

@@ -16,8 +16,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "portalgen"
 LAYERS: list[tuple[str, set[str]]] = [
     ("foundations", {"__init__", "vn", "yamlio", "messages", "problems", "speech", "phrases", "command_help",
                      "failures", "units", "urls", "policy", "model", "writer", "cache", "gitdates", "markdown_parsers",
-                     "decap_package", "decap_locale", "markup", "rich_fields", "files", "imagesize", "parallel",
-                     "dates"}),
+                     "decap_package", "decap_locale", "markup", "rich_fields", "files", "imagesize", "webvtt",
+                     "parallel", "dates"}),
     ("content types", {"content_types.*"}),
     ("reading", {"sources", "schema", "config", "load"}),
     ("checking", {"attachments", "ocr", "assets", "rules", "compliance", "theme_check", "check", "report",
