@@ -17,6 +17,8 @@ TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 GOLDEN = TESTS / "golden"
 PROJECT = TESTS.parent
+#: The bundled demo portal: a current province (province › commune, since 1 July 2025).
+DEMO = PROJECT / "sites"
 #: The portal in the structure before 1 July 2025 (province › district › commune), for tests.
 THREE_LEVEL = FIXTURES / "three-level"
 
@@ -59,6 +61,15 @@ def run_json(*args: str) -> dict:
 
 
 DEMO_NOW = "2026-11-27"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The demo portal built once per test session (output folder)."""
+    out = tmp_path_factory.mktemp("demo") / "public"
+    result = run("build", str(DEMO), "-o", str(out), "--now", DEMO_NOW, "--no-cache")
+    assert result.exit_code == 0, result.output
+    return out
 
 
 @pytest.fixture(scope="session")
