@@ -17,6 +17,10 @@ TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 GOLDEN = TESTS / "golden"
 PROJECT = TESTS.parent
+#: The bundled demo portal: a current province (province › commune, since 1 July 2025).
+DEMO = PROJECT / "sites"
+#: The portal in the structure before 1 July 2025 (province › district › commune), for tests.
+THREE_LEVEL = FIXTURES / "three-level"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -63,6 +67,15 @@ DEMO_NOW = "2026-11-27"
 def demo(tmp_path_factory):
     """The demo portal built once per test session (output folder)."""
     out = tmp_path_factory.mktemp("demo") / "public"
-    result = run("build", str(PROJECT / "sites"), "-o", str(out), "--now", DEMO_NOW, "--no-cache")
+    result = run("build", str(DEMO), "-o", str(out), "--now", DEMO_NOW, "--no-cache")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def three_level(tmp_path_factory):
+    """The three-level fixture portal built once per test session (output folder)."""
+    out = tmp_path_factory.mktemp("three-level") / "public"
+    result = run("build", str(THREE_LEVEL), "-o", str(out), "--now", DEMO_NOW, "--no-cache")
     assert result.exit_code == 0, result.output
     return out

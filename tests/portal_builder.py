@@ -214,7 +214,7 @@ def demo_with_gaps(root: Path) -> Path:
     (a missing obligation) and Xã Hải Minh's newest news is from 2026-10-15 (stale news)."""
     import shutil
 
-    shutil.copytree(Path(__file__).resolve().parent.parent / "sites", root, dirs_exist_ok=True)
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "three-level", root, dirs_exist_ok=True)
     (root / "nam-dinh/my-loc/my-ha/pages/en/contact.md").unlink()
     news = root / "nam-dinh/hai-hau/hai-minh/news/2026"
     (news / "tuyen-truyen-phong-chong-lua-dao-tren-mang.md").unlink()

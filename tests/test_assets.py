@@ -15,7 +15,7 @@ from portalgen.assets import ImageRejected, image_size, render_variant, variant_
 from portalgen.attachments import docx_html, inspect, pdf_info
 from portalgen.cache import Cache
 
-from conftest import PROJECT, run
+from conftest import THREE_LEVEL, run
 from portal_builder import make_pdf, portal_2025, write
 
 GPS_TAG = 0x8825
@@ -27,13 +27,13 @@ def _published_images(folder):
 
 
 def test_demo_photos_carry_gps_and_orientation_before_publication():
-    sources = [Image.open(p) for p in (PROJECT / "sites").rglob("*.jpg")]
+    sources = [Image.open(p) for p in (THREE_LEVEL).rglob("*.jpg")]
     assert any(GPS_TAG in image.getexif() for image in sources)
     assert any(image.getexif().get(0x0112) == 6 for image in sources)
 
 
-def test_no_published_image_carries_exif_or_gps(demo):
-    images = _published_images(demo)
+def test_no_published_image_carries_exif_or_gps(three_level):
+    images = _published_images(three_level)
     assert len(images) > 20
     for path in images:
         with Image.open(path) as image:
@@ -41,9 +41,9 @@ def test_no_published_image_carries_exif_or_gps(demo):
             assert "exif" not in image.info and "xmp" not in image.info, path
 
 
-def test_rotated_photos_are_published_upright(demo):
+def test_rotated_photos_are_published_upright(three_level):
     # phien-hop-thuong-ky.jpg is stored 800×1200 with Orientation=6: it must come out 1200 wide.
-    with Image.open(next(demo.rglob("phien-hop-thuong-ky.jpg"))) as image:
+    with Image.open(next(three_level.rglob("phien-hop-thuong-ky.jpg"))) as image:
         assert image.size == (1200, 800)
 
 
@@ -60,9 +60,9 @@ class _Images(HTMLParser):
             self.sources.append(dict(attrs))
 
 
-def test_every_img_has_alt_width_and_height_and_webp_sources(demo):
+def test_every_img_has_alt_width_and_height_and_webp_sources(three_level):
     count = 0
-    for page in demo.rglob("*.html"):
+    for page in three_level.rglob("*.html"):
         parser = _Images()
         parser.feed(page.read_text(encoding="utf-8"))
         for image in parser.images:
@@ -73,8 +73,8 @@ def test_every_img_has_alt_width_and_height_and_webp_sources(demo):
     assert count > 50
 
 
-def test_photos_have_responsive_variants(demo):
-    folder = next(demo.rglob("phien-hop-thuong-ky.jpg")).parent
+def test_photos_have_responsive_variants(three_level):
+    folder = next(three_level.rglob("phien-hop-thuong-ky.jpg")).parent
     names = {p.name for p in folder.iterdir()}
     assert {"phien-hop-thuong-ky.w480.jpg", "phien-hop-thuong-ky.w960.jpg", "phien-hop-thuong-ky.jpg",
             "phien-hop-thuong-ky.w480.jpg.webp", "phien-hop-thuong-ky.w960.jpg.webp",
@@ -83,13 +83,13 @@ def test_photos_have_responsive_variants(demo):
         assert image.size == (480, 320) and image.format == "WEBP"
 
 
-def test_documents_show_pages_scans_and_word_content(demo):
-    scanned = (demo / "nam-dinh/van-ban/ct-12-2026/index.html").read_text(encoding="utf-8")
+def test_documents_show_pages_scans_and_word_content(three_level):
+    scanned = (three_level / "nam-dinh/van-ban/ct-12-2026/index.html").read_text(encoding="utf-8")
     assert "1 trang" in scanned and "bản quét" in scanned
-    plan = (demo / "nam-dinh/van-ban/kh-245-2026/index.html").read_text(encoding="utf-8")
+    plan = (three_level / "nam-dinh/van-ban/kh-245-2026/index.html").read_text(encoding="utf-8")
     assert "Đọc nội dung ngay trên trang" in plan and "<table>" in plan
     assert re.search(r'<img alt="Biểu đồ cột[^"]+" src="kh-245-2026-anh-1.png" width="\d+" height="\d+"', plan)
-    assert (demo / "nam-dinh/van-ban/kh-245-2026/kh-245-2026-anh-1.png").is_file()
+    assert (three_level / "nam-dinh/van-ban/kh-245-2026/kh-245-2026-anh-1.png").is_file()
 
 
 def test_variant_widths():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, PROJECT, run, run_json
+from conftest import FIXTURES, PROJECT, THREE_LEVEL, run, run_json
 from portal_builder import PORTAL_2025, portal_2025, write
 
 NOW = "2026-11-27"
@@ -24,7 +24,7 @@ def test_clean_post_2025_portal_passes_with_no_problem(portal):
 
 
 def test_demo_portal_passes_with_only_the_scanned_pdf_warning():
-    report = run_json("check", str(PROJECT / "sites"), "--now", NOW)
+    report = run_json("check", str(THREE_LEVEL), "--now", NOW)
     assert report["summary"]["ok"], report
     assert [(p["code"], p["file"]) for p in report["problems"]] == [
         ("PDF_NO_TEXT", "nam-dinh/documents/ct-12-2026.yaml")]

@@ -9,7 +9,7 @@ from pathlib import Path
 from portalgen import codeowners
 from portalgen.sources import read_portal
 
-from conftest import PROJECT, run
+from conftest import THREE_LEVEL, run
 from portal_builder import portal_2025
 
 
@@ -26,7 +26,7 @@ def _owners_of(text: str, path: str) -> list[str]:
 
 
 def test_demo_boards_own_their_folders(tmp_path: Path) -> None:
-    shutil.copytree(PROJECT / "sites", tmp_path / "sites")
+    shutil.copytree(THREE_LEVEL, tmp_path / "sites")
     result = run("codeowners", str(tmp_path / "sites"), "--root", str(tmp_path))
     assert result.exit_code == 0, result.output
     text = (tmp_path / "CODEOWNERS").read_text(encoding="utf-8")
@@ -61,7 +61,7 @@ def test_owners_accounts_emails_and_inheritance(tmp_path: Path) -> None:
 
 
 def test_check_and_output(tmp_path: Path) -> None:
-    shutil.copytree(PROJECT / "sites", tmp_path / "sites")
+    shutil.copytree(THREE_LEVEL, tmp_path / "sites")
     args = ("codeowners", str(tmp_path / "sites"), "--root", str(tmp_path), "-o", str(tmp_path / ".github/CODEOWNERS"))
     assert run(*args, "--check").exit_code == 1
     assert run(*args).exit_code == 0

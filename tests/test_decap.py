@@ -18,7 +18,7 @@ from portalgen.resolve import resolve
 from portalgen.sources import read_portal
 
 import portal_builder
-from conftest import PROJECT, run
+from conftest import THREE_LEVEL, run
 from htmlcheck import have_vnu, require, vnu_errors
 
 NOW = "2026-11-27"
@@ -121,7 +121,7 @@ DECAP_SCHEMA = {
 def _enabled(folder: Path) -> Path:
     """The demo portal with the web editor enabled, in ``folder``."""
     root = folder / "sites"
-    shutil.copytree(PROJECT / "sites", root)
+    shutil.copytree(THREE_LEVEL, root)
     (root / "vendor").mkdir()
     (root / "vendor/decap-cms.js").write_bytes(SCRIPT)
     config = root / "portal.yaml"
@@ -307,7 +307,7 @@ def test_names_of_new_files(built: Path) -> None:
     assert documents["slug"] == "{{number}}-{{fields.issue_date | date('YYYY')}}"
 
 
-def test_every_site_has_its_editor_one_script_per_host(built: Path, demo: Path) -> None:
+def test_every_site_has_its_editor_one_script_per_host(built: Path, three_level: Path) -> None:
     admin = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
                    if "/admin/" in p.as_posix() and not p.name.endswith(".decap-cms.js") and p.is_file())
     scripts = ["decap-cms.js", "portalgen-cms.js"]

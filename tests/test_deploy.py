@@ -22,7 +22,7 @@ from portalgen.deploy.run import Options, built_files, deploy
 from portalgen.deploy.targets import matches, unit_targets
 from portalgen.load import load_portal
 
-from conftest import DEMO_NOW, PROJECT, run
+from conftest import DEMO_NOW, PROJECT, THREE_LEVEL, run
 from deploy_servers import ftp_server, self_signed_certificate, sftp_server
 from htmlcheck import require
 
@@ -37,7 +37,7 @@ FOREIGN = {"google1234abcd.html": b"google-site-verification", "assets/ban-do.tx
 def built(tmp_path_factory):
     """The demo portal and its output, built once; tests work on copies."""
     base = tmp_path_factory.mktemp("deploy-demo")
-    shutil.copytree(PROJECT / "sites", base / "sites")
+    shutil.copytree(THREE_LEVEL, base / "sites")
     result = run("build", str(base / "sites"), "-o", str(base / "public"), "--now", DEMO_NOW,
                  "--cache", str(base / "cache"))
     assert result.exit_code == 0, result.output

@@ -13,7 +13,7 @@ from portalgen import editorconfig
 from portalgen.sources import read_portal
 from portalgen.yamlio import parse_yaml
 
-from conftest import PROJECT, run
+from conftest import THREE_LEVEL, run
 
 #: The structure of the settings the YAML extension reads (its ``yaml.schemas`` contribution:
 #: schema URL or path → one glob or a list of globs), and the extensions file.
@@ -33,7 +33,7 @@ EXTENSIONS_SCHEMA = {"type": "object", "required": ["recommendations"], "propert
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    shutil.copytree(PROJECT / "sites", tmp_path / "sites")
+    shutil.copytree(THREE_LEVEL, tmp_path / "sites")
     result = run("editor-config", str(tmp_path / "sites"), "--workspace", str(tmp_path))
     assert result.exit_code == 0, result.output
     return tmp_path
@@ -91,7 +91,7 @@ def test_editor_schema_keeps_the_rules() -> None:
 
 
 def test_merge_check_and_errors(tmp_path: Path) -> None:
-    shutil.copytree(PROJECT / "sites", tmp_path / "sites")
+    shutil.copytree(THREE_LEVEL, tmp_path / "sites")
     (tmp_path / ".vscode").mkdir()
     (tmp_path / ".vscode/settings.json").write_text('{"editor.wordWrap": "on"}', encoding="utf-8")
     (tmp_path / ".vscode/extensions.json").write_text('{"recommendations": ["yzhang.markdown-all-in-one"]}')

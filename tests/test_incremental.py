@@ -16,7 +16,7 @@ from portalgen.buildstate import state_path
 from portalgen.cache import Cache
 from portalgen.themes import Theme, builtin_theme_root
 
-from conftest import PROJECT
+from conftest import THREE_LEVEL
 from portal_builder import NEWS, portal_2025, write
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
@@ -228,7 +228,7 @@ def test_a_new_article_rewrites_a_few_files_not_every_list_page_or_index_shard(p
 
 def test_a_reused_build_equals_a_clean_build_at_the_later_moment(tmp_path):
     portal = tmp_path / "sites"
-    shutil.copytree(PROJECT / "sites", portal)
+    shutil.copytree(THREE_LEVEL, portal)
     out = tmp_path / "public"
     morning, noon = dt.datetime(2026, 11, 27, 8, 0), dt.datetime(2026, 11, 27, 12, 30)
     incremental(portal, out, morning)

@@ -42,30 +42,30 @@ def _meta_policy(html: str) -> str:
     return found.group(1).replace("&#39;", "'")
 
 
-def test_every_page_carries_the_policy_without_what_meta_cannot_hold(demo):
-    pages = sorted(demo.rglob("*.html"))
+def test_every_page_carries_the_policy_without_what_meta_cannot_hold(three_level):
+    pages = sorted(three_level.rglob("*.html"))
     assert pages
     for page in pages:
-        if "admin" in page.relative_to(demo).parts:
+        if "admin" in page.relative_to(three_level).parts:
             continue  # the web editor has a policy of its own (Decap CMS inserts styles)
         meta = _meta_policy(page.read_text(encoding="utf-8"))
         assert meta.startswith(policy.CSP.replace("; frame-ancestors 'none'", "")), page
         assert "frame-ancestors" not in meta, page
-    home = _meta_policy((demo / "nam-dinh/index.html").read_text(encoding="utf-8"))
+    home = _meta_policy((three_level / "nam-dinh/index.html").read_text(encoding="utf-8"))
     assert home.endswith("img-src 'self' https://haihau.namdinh.gov.vn")  # a unit with its own address
 
 
-def test_the_theme_runs_under_its_own_policy_on_a_host_without_headers(demo, recording):
-    with serve(demo) as base:
+def test_the_theme_runs_under_its_own_policy_on_a_host_without_headers(three_level, recording):
+    with serve(three_level) as base:
         for page in PAGES:
             recording.get(base + page)
             assert recording.execute_script("return document.readyState") == "complete"
             assert recording.execute_script("return window.__violations") == [], page
 
 
-def test_a_script_that_reached_a_page_does_not_run_without_the_server_policy(demo, tmp_path, recording):
+def test_a_script_that_reached_a_page_does_not_run_without_the_server_policy(three_level, tmp_path, recording):
     out = tmp_path / "public"
-    shutil.copytree(demo / "nam-dinh", out / "nam-dinh")
+    shutil.copytree(three_level / "nam-dinh", out / "nam-dinh")
     page = out / "nam-dinh/index.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace("</body>", "<script>document.title = 'injected'</script>"

@@ -18,7 +18,7 @@ from portalgen.cli import main
 from portalgen.failures import UsageFailure
 from portalgen.serve import PortalServer
 
-from conftest import PROJECT
+from conftest import THREE_LEVEL
 
 NOW = dt.datetime(2026, 11, 27, 9, 0)
 ARTICLE = "nam-dinh/news/2026/chu-dong-ung-pho-bao-so-8.md"
@@ -28,7 +28,7 @@ ARTICLE = "nam-dinh/news/2026/chu-dong-ung-pho-bao-so-8.md"
 def large_demo(tmp_path_factory) -> Path:
     """The demo portal with enough news (its images and dashboard included) for a build to fork workers."""
     root = tmp_path_factory.mktemp("large") / "sites"
-    shutil.copytree(PROJECT / "sites", root)
+    shutil.copytree(THREE_LEVEL, root)
     text = (root / ARTICLE).read_text(encoding="utf-8")
     head, body = text.split("\nattachments:", 1)[0], text.split("\n---\n", 1)[1]
     for number in range(parallel_threshold()):

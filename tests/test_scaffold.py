@@ -14,7 +14,7 @@ from portalgen.check import check_portal
 from portalgen.problems import Severity
 from portalgen.sources import read_portal
 
-from conftest import PROJECT, run
+from conftest import THREE_LEVEL, run
 from portal_builder import PDF, portal_2025, write
 
 NOW = "2026-11-27T09:15"
@@ -41,7 +41,7 @@ def _requests(unit: str, pdf: Path, new_unit_code: str) -> list[tuple[str, ...]]
 
 @pytest.fixture
 def demo_copy(tmp_path: Path) -> Path:
-    shutil.copytree(PROJECT / "sites", tmp_path / "sites")
+    shutil.copytree(THREE_LEVEL, tmp_path / "sites")
     return tmp_path / "sites"
 
 

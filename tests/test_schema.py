@@ -94,9 +94,9 @@ def test_numbers_are_taken_as_text_where_text_is_expected():
 def _demo_records() -> list[Record]:
     from portalgen.sources import read_portal
 
-    from conftest import PROJECT
+    from conftest import THREE_LEVEL
 
-    files = read_portal(PROJECT / "sites")
+    files = read_portal(THREE_LEVEL)
     records = [unit.record for unit in files.units] + [files.config]
     records += [r for unit in files.units for items in unit.items.values() for r in items]
     records += [r for items in files.catalog.values() for r in items]

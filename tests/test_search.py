@@ -88,9 +88,9 @@ def _query(driver, base: str, page: str, **params) -> tuple[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def site(demo):
+def site(three_level):
     require("chromium", have_chromium())
-    with serve(demo) as base:
+    with serve(three_level) as base:
         yield base
 
 
@@ -177,6 +177,6 @@ def test_a_query_transfers_little(chrome, site):
     assert sum(size for _, size in sizes) < 300_000
 
 
-def test_without_javascript_the_page_explains_how_to_browse(demo):
-    html = (demo / PROVINCE / "index.html").read_text(encoding="utf-8")
+def test_without_javascript_the_page_explains_how_to_browse(three_level):
+    html = (three_level / PROVINCE / "index.html").read_text(encoding="utf-8")
     assert "Ô tìm kiếm cần trình duyệt bật JavaScript" in html and 'href="../van-ban/"' in html

@@ -174,8 +174,8 @@ def test_dashboard_csv_never_starts_a_cell_with_a_formula(tmp_path: Path):
     assert not any(c[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows for c in row)
 
 
-def test_every_htaccess_of_the_demo_is_parsable(demo):
-    written = sorted(demo.rglob(".htaccess"))
-    assert len(written) == 14  # one per site of the demo, one per site's web editor (admin/)
+def test_every_htaccess_of_the_demo_is_parsable(three_level):
+    written = sorted(three_level.rglob(".htaccess"))
+    assert len(written) == 14  # one per site of the fixture, one per site's web editor (admin/)
     for path in written:
         parsable(path.read_text(encoding="utf-8"))

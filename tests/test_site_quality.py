@@ -1,6 +1,6 @@
 """Outside judges on the built demo portal: the W3C Nu checker, axe-core in Chromium, links, feeds, sitemaps.
 
-The demo is built once per session.  Nu checks every HTML file; axe audits one page of every
+The three-level fixture portal is built once per session.  Nu checks every HTML file; axe audits one page of every
 template at phone and desktop widths.  Locally the tool-backed tests skip when the tools are
 missing; under CI (``CI=true``) they fail instead.
 """
@@ -11,7 +11,7 @@ import pytest
 
 from portalgen.load import load_portal
 
-from conftest import PROJECT
+from conftest import THREE_LEVEL
 from htmlcheck import (
     axe_violations,
     broken_links,
@@ -45,7 +45,7 @@ TEMPLATE_PAGES = [
 @pytest.fixture(scope="session")
 def bases():
     """Every public address of the demo's sites → its folder in the output."""
-    portal = load_portal(PROJECT / "sites").portal
+    portal = load_portal(THREE_LEVEL).portal
     mapping = {portal.config.base_url: ""}
     for content in portal.units:
         if content.unit.base_url:
@@ -53,34 +53,34 @@ def bases():
     return mapping
 
 
-def test_every_page_passes_the_nu_html_checker(demo):
+def test_every_page_passes_the_nu_html_checker(three_level):
     require("vnu", have_vnu())
-    errors = vnu_errors(demo)
+    errors = vnu_errors(three_level)
     assert errors == [], "\n".join(f"{e['file']}:{e.get('line')}: {e['message']}" for e in errors[:30])
 
 
-def test_no_internal_link_or_asset_is_broken(demo, bases):
-    assert broken_links(demo, base_url=bases) == []
+def test_no_internal_link_or_asset_is_broken(three_level, bases):
+    assert broken_links(three_level, base_url=bases) == []
 
 
-def test_no_inline_script_or_style_and_nothing_from_other_hosts(demo, bases):
-    assert policy_problems(demo, base_url=bases) == []
+def test_no_inline_script_or_style_and_nothing_from_other_hosts(three_level, bases):
+    assert policy_problems(three_level, base_url=bases) == []
 
 
-def test_feeds_parse(demo):
-    assert feed_problems(demo) == []
+def test_feeds_parse(three_level):
+    assert feed_problems(three_level) == []
 
 
-def test_sitemaps_list_only_existing_pages(demo, bases):
-    assert sitemap_problems(demo, bases) == []
+def test_sitemaps_list_only_existing_pages(three_level, bases):
+    assert sitemap_problems(three_level, bases) == []
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
-def test_axe_finds_no_violation_on_any_template(demo, chrome, width):
+def test_axe_finds_no_violation_on_any_template(three_level, chrome, width):
     require("chromium", have_chromium())
     require("axe-core", have_axe())
     failures = []
-    with serve(demo) as base:
+    with serve(three_level) as base:
         for page in TEMPLATE_PAGES:
             violations = axe_violations(chrome, base + page, width=width)
             if violations:

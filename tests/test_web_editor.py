@@ -25,7 +25,7 @@ from portalgen import local_editor
 from portalgen.cache import Cache
 from portalgen.serve import PortalServer, admin_policy, editor_config
 
-from conftest import PROJECT, run, run_json
+from conftest import PROJECT, THREE_LEVEL, run, run_json
 from htmlcheck import browser, have_chromium, require, set_viewport
 from portal_builder import make_pdf, portal_2025
 
@@ -60,7 +60,7 @@ def editor(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     require("decap-server", bool(shutil.which("node")) and local_editor.find_proxy(PROJECT) is not None,
             "install Node.js and run npm ci")
     repo = tmp_path_factory.mktemp("editor") / "repo"
-    shutil.copytree(PROJECT / "sites", repo / "sites")
+    shutil.copytree(THREE_LEVEL, repo / "sites")
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
     subprocess.run([*git, "init", "-q", "-b", "main"], cwd=repo, check=True)
     subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
