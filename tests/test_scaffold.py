@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from portalgen import scaffold, schema
 from portalgen.authoring import yaml_field
@@ -20,7 +21,7 @@ from portal_builder import PDF, portal_2025, write
 NOW = "2026-11-27T09:15"
 
 
-def _requests(unit: str, pdf: Path, new_unit_code: str) -> list[tuple[str, ...]]:
+def _requests(unit: str, pdf: Path, new_unit_code: str, photo: Path) -> list[tuple[str, ...]]:
     """One ``portalgen new`` per type, with only what the command cannot infer."""
     return [
         ("news", "--unit", unit, "--title", "Hội nghị tổng kết công tác năm 2026"),
@@ -34,6 +35,10 @@ def _requests(unit: str, pdf: Path, new_unit_code: str) -> list[tuple[str, ...]]
         ("consultation", "--unit", unit, "--title", "Dự thảo kế hoạch năm 2027", "--file", str(pdf)),
         ("procurement", "--unit", unit, "--title", "Mua sắm máy tính"),
         ("faq", "--unit", unit, "--title", "Đăng ký tạm trú thế nào?"),
+        ("plan", "--unit", unit, "--title", "Kế hoạch chuyển đổi số năm 2027"),
+        ("budget", "--unit", unit, "--title", "Công khai dự toán ngân sách năm 2027", "--file", str(pdf)),
+        ("disclosure", "--unit", unit, "--title", "Tuyên truyền Luật Đất đai"),
+        ("media", "--unit", unit, "--title", "Lễ hội làng", "--file", str(photo)),
     ], ("unit", "--unit", unit, "--title", "Xã Mỹ Thành", "--set", f"code={new_unit_code}",
         "--set", "contacts.address=Thôn Đông", "--set", "contacts.phone=0228 3800 111",
         "--set", "contacts.email=ubnd@mythanh.gov.vn")
@@ -59,8 +64,10 @@ def test_every_type_passes_check(layout: str, tmp_path: Path, demo_copy: Path) -
         root = portal_2025(tmp_path / "p2025")
         parent, child, code = "tinh-a/xa-b", "tinh-a", "14290"
     pdf = write(tmp_path, "Dự thảo kế hoạch.pdf", PDF)
+    photo = tmp_path / "Rước kiệu.png"
+    Image.new("RGB", (32, 24), (180, 40, 40)).save(photo)
     before = {r.path for u in read_portal(root).units for rs in u.items.values() for r in rs}
-    items, new_unit = _requests(str(root / parent), pdf, code)
+    items, new_unit = _requests(str(root / parent), pdf, code, photo)
     for args in items + [tuple(str(root / child) if a == str(root / parent) else a for a in new_unit)]:
         result = run("new", *args, "--now", NOW)
         assert result.exit_code == 0, (args, result.output)
