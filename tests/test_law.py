@@ -161,14 +161,15 @@ def test_budget_reports_are_late_after_their_calendar_days(portal: Path) -> None
         _unmet(portal, dt.datetime(2026, 2, 10))  # 30 days from 18 December 2025: 17 January
 
 
-@pytest.mark.parametrize(("kind", "unit", "folder", "address"), [
-    ("plan", "tinh-a/xa-b", "plans", "ke-hoach"),
-    ("budget", "tinh-a/xa-b", "budget", "cong-khai-ngan-sach"),
-    ("disclosure", "tinh-a/xa-b", "disclosures", "thong-tin-cong-khai"),
-    ("media", "tinh-a/xa-b", "media", "anh-video"),
+@pytest.mark.parametrize(("kind", "unit", "folder", "address", "label"), [
+    ("plan", "tinh-a/xa-b", "plans", "ke-hoach", "Chiến lược, kế hoạch"),
+    ("budget", "tinh-a/xa-b", "budget", "cong-khai-ngan-sach", "Công khai ngân sách"),
+    ("disclosure", "tinh-a/xa-b", "disclosures", "thong-tin-cong-khai", "Thông tin công khai"),
+    ("media", "tinh-a/xa-b", "media", "anh-video", "Ảnh, video"),
 ])
 def test_each_new_type_is_offered_by_new_checked_built_and_searchable(portal: Path, tmp_path: Path, kind: str,
-                                                                      unit: str, folder: str, address: str) -> None:
+                                                                      unit: str, folder: str, address: str,
+                                                                      label: str) -> None:
     picture = write(tmp_path, "Ảnh hội nghị.png", PNG)
     pdf = write(tmp_path, "Biểu mẫu công khai.pdf", PDF)
     extra = {"budget": ["--file", str(pdf)], "media": ["--file", str(picture)]}.get(kind, [])
@@ -182,7 +183,7 @@ def test_each_new_type_is_offered_by_new_checked_built_and_searchable(portal: Pa
     assert run("build", str(portal), "-o", str(out), "--now", "2026-11-27").exit_code == 0
     page = (out / unit / address / "khu-dan-cu-kieu-mau-dong-hai/index.html").read_text(encoding="utf-8")
     assert "Khu dân cư kiểu mẫu Đông Hải" in page
-    assert f'href="{address}/"' in (out / unit / "index.html").read_text(encoding="utf-8")  # in the menu
+    assert f'href="{address}/">{label}</a>' in (out / unit / "index.html").read_text(encoding="utf-8")  # the menu
     shards = (out / unit / "tim-kiem/chi-muc/d").glob("*.json")
     assert any("Khu dân cư kiểu mẫu Đông Hải" in shard.read_text(encoding="utf-8") for shard in shards)
 

@@ -35,7 +35,7 @@ def _facts(t: Any, item: Budget) -> list[tuple[str, Any]]:
 
 
 def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
-    plan_register(b, urls.BUDGET, "budget", b.site.content.budget, _facts)
+    plan_register(b, urls.BUDGET, "budget_disclosure", b.site.content.budget, _facts)
 
 
 def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, wanted: Callable[[str], bool],
@@ -44,9 +44,9 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
 
 
 TYPE = ContentType(
-    kind="budget", folder="budget", fmt="md", model=Budget, title_field="title", label="budget", address=urls.BUDGET,
-    listed=lambda site: bool(site.content.budget), steps=(Step("budget", _plan),), files=file_fields,
-    date_order=(("issue_date", "published", False),), past_dates=("issue_date", "published"),
+    kind="budget", folder="budget", fmt="md", model=Budget, title_field="title", label="budget_disclosure",
+    address=urls.BUDGET, listed=lambda site: bool(site.content.budget), steps=(Step("budget", _plan),),
+    files=file_fields, date_order=(("issue_date", "published", False),), past_dates=("issue_date", "published"),
     updated=lambda item, _now: item.published, search=_search, searchable=lambda site: len(site.content.budget),
     starts_with=lambda start: {"kind": "du-toan", "year": start.now.year, "issue_date": start.today,
                                "published": start.today, "summary": start.title})
