@@ -19,6 +19,7 @@ from portalgen.problems import Severity
 from portalgen.webvtt import problems as caption_problems
 
 from conftest import PROJECT, run
+from htmlcheck import axe_violations, have_axe, have_chromium, have_vnu, require, serve, vnu_errors
 from portal_builder import PDF, portal_2025, write
 
 NOW = dt.datetime(2026, 11, 27, 12)
@@ -307,3 +308,26 @@ def test_captions_checker_accepts_hours_settings_and_a_byte_order_mark() -> None
     text = "\ufeffWEBVTT - Họp dân\n\nNOTE ghi chú\n\n1\n01:00:00.000 --> 01:00:02.000 line:0 align:start\nMột\n"
     assert caption_problems(text.encode("utf-8")) == []
     assert json.dumps(caption_problems(b"WEBVTT\n\n00:00.000 --> 00:01.000\n\n")) == '[["CAPTIONS_EMPTY", {}]]'
+
+
+def test_the_new_pages_are_valid_html_and_accessible_on_a_phone(portal: Path, tmp_path: Path, chrome) -> None:
+    require("vnu", have_vnu())
+    require("chromium", have_chromium())
+    require("axe-core", have_axe())
+    _video(portal)
+    write(portal, "tinh-a/xa-b/media/a.png", PNG)
+    write(portal, "tinh-a/xa-b/media/le-hoi.md", "---\ntitle: Lễ hội làng\nkind: album\ndate: 2026-11-01\nimages:\n"
+          "  - {src: a.png, alt: Rước kiệu, caption: Đoàn rước}\n---\n")
+    write(portal, "tinh-a/xa-b/media/phong-su.md", "---\ntitle: Phóng sự\nkind: video\ndate: 2026-11-02\n"
+          "link: https://video.example.vn/phong-su\nposter: {src: a.png, alt: Cánh đồng lúa}\n---\n")
+    out = tmp_path / "out"
+    assert run("build", str(portal), "-o", str(out), "--now", "2026-11-27").exit_code == 0
+    site = out / "tinh-a/xa-b"
+    pages = [f"{address}/{slug}" for address, slug in (
+        ("anh-video", ""), ("anh-video", "hop-dan/"), ("anh-video", "le-hoi/"), ("anh-video", "phong-su/"),
+        ("ke-hoach", ""), ("ke-hoach", "ke-hoach-cong-tac-2026/"), ("cong-khai-ngan-sach", "du-toan-2026/"),
+        ("thong-tin-cong-khai", "phi-le-phi/"))]
+    assert vnu_errors([site / page / "index.html" for page in pages]) == []
+    with serve(out) as base:
+        for page in ("anh-video/hop-dan/", "anh-video/le-hoi/", "cong-khai-ngan-sach/du-toan-2026/"):
+            assert axe_violations(chrome, f"{base}tinh-a/xa-b/{page}", width=360) == [], page
