@@ -20,7 +20,7 @@ def portal(tmp_path):
 def test_clean_post_2025_portal_passes_with_no_problem(portal):
     result = run("check", str(portal), "--now", NOW)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "Đã kiểm tra 3 đơn vị, 27 tệp: 0 lỗi, 0 cảnh báo."
+    assert result.output.strip() == "Đã kiểm tra 3 đơn vị, 63 tệp: 0 lỗi, 0 cảnh báo."
 
 
 def test_demo_portal_passes_with_only_the_scanned_pdf_warning():
