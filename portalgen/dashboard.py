@@ -165,7 +165,7 @@ def _months(today: dt.date) -> tuple[str, ...]:
 
 
 def _monthly(content: UnitContent, now: dt.datetime, months: tuple[str, ...]) -> tuple[int, ...]:
-    """Dated items (news, documents, pages, schedules, consultations, procurement, answers) per month."""
+    """Dated items of every section (news, documents, pages, schedules… plans, budget reports, media) per month."""
     counts = dict.fromkeys(months, 0)
     for section in REGISTRY.folders():
         for day in _dates(content, section, now):
