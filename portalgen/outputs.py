@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from email.utils import format_datetime
-from typing import Iterable
+from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
@@ -21,10 +21,12 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=TIMEZONE)
 
 
-def rss(site: Site, title: str, items, feed_path: str, page_path: str) -> bytes:
-    """An RSS 2.0 feed of news items (newest first)."""
+def rss(site: Site, title: str, items, feed_path: str, page_path: str, address: str = urls.NEWS,
+        moment: Callable[[Any], dt.datetime] = news_date) -> bytes:
+    """An RSS 2.0 feed of items (newest first): news, or the items of the section at ``address``
+    dated by ``moment``."""
     entries = list(items)[:FEED_ITEMS]
-    updated = _aware(news_date(entries[0])) if entries else None
+    updated = _aware(moment(entries[0])) if entries else None
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">', "<channel>",
              f"<title>{escape(title)}</title>", f"<link>{escape(site.url + page_path)}</link>",
@@ -34,11 +36,11 @@ def rss(site: Site, title: str, items, feed_path: str, page_path: str) -> bytes:
     if updated:
         lines.append(f"<lastBuildDate>{format_datetime(updated)}</lastBuildDate>")
     for item in entries:
-        link = site.url + urls.item(urls.NEWS, item.slug)
+        link = site.url + urls.item(address, item.slug)
         lines += ["<item>", f"<title>{escape(item.title)}</title>", f"<link>{escape(link)}</link>",
                   f'<guid isPermaLink="true">{escape(link)}</guid>',
-                  f"<pubDate>{format_datetime(_aware(news_date(item)))}</pubDate>",
-                  f"<description>{escape(item.summary)}</description>", "</item>"]
+                  f"<pubDate>{format_datetime(_aware(moment(item)))}</pubDate>",
+                  f"<description>{escape(item.summary or '')}</description>", "</item>"]
     lines += ["</channel>", "</rss>"]
     return ("\n".join(lines) + "\n").encode("utf-8")
 

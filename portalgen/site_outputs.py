@@ -18,6 +18,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from . import dashboard_view, decap, outputs, site_search, urls
 from .check import CheckResult
+from .content_types import REGISTRY
 from .deploy.htaccess import htaccess
 from .load import Portal
 from .published import PublishedFiles
@@ -135,7 +136,8 @@ def _search_index(build: SiteBuild, path: str) -> dict[str, bytes]:
 
 
 def _feeds(build: SiteBuild, path: str) -> dict[str, bytes]:
-    """The RSS and Atom feeds of a site's news, and an RSS feed per news category."""
+    """The RSS and Atom feeds of a site's news, an RSS feed per news category, and one per section
+    whose content type has a feed (``ContentType.feed``)."""
     site, prefix = build.tree.sites[path], path + "/"
     name = site.unit.name
     files = {prefix + urls.RSS: outputs.rss(site, name, site.news, urls.RSS, urls.NEWS),
@@ -148,6 +150,15 @@ def _feeds(build: SiteBuild, path: str) -> dict[str, bytes]:
             base = urls.news_category(key)
             files[prefix + base + urls.RSS] = outputs.rss(site, f"{name} – {label}", by_category[key],
                                                           base + urls.RSS, base)
+    for content_type in REGISTRY:
+        items = site.content.sections[content_type.folder]
+        if content_type.feed is not None and content_type.address and items:
+            moment = content_type.feed
+            newest = sorted(items, key=lambda item: (moment(item), item.slug), reverse=True)
+            label = build.theme.texts("vi")[content_type.label]
+            files[prefix + content_type.address + urls.RSS] = outputs.rss(
+                site, f"{name} – {label}", newest, content_type.address + urls.RSS, content_type.address,
+                content_type.address, moment)
     return files
 
 

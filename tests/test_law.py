@@ -331,3 +331,18 @@ def test_the_new_pages_are_valid_html_and_accessible_on_a_phone(portal: Path, tm
     with serve(out) as base:
         for page in ("anh-video/hop-dan/", "anh-video/le-hoi/", "cong-khai-ngan-sach/du-toan-2026/"):
             assert axe_violations(chrome, f"{base}tinh-a/xa-b/{page}", width=360) == [], page
+
+
+def test_plans_budget_reports_and_disclosures_have_their_own_feeds(portal: Path, tmp_path: Path) -> None:
+    import feedparser
+
+    out = tmp_path / "out"
+    assert run("build", str(portal), "-o", str(out), "--now", "2026-11-27").exit_code == 0
+    feed = feedparser.parse((out / "tinh-a/xa-b/cong-khai-ngan-sach/rss.xml").read_bytes())
+    assert not feed.bozo and feed.feed.title == "Xã B – Công khai ngân sách"
+    assert [e.link for e in feed.entries] == [
+        "https://thu-nghiem.example.gov.vn/tinh-a/xa-b/cong-khai-ngan-sach/thuc-hien-quy-3-2026/",
+        "https://thu-nghiem.example.gov.vn/tinh-a/xa-b/cong-khai-ngan-sach/du-toan-2026/"]  # newest first
+    for address in ("ke-hoach", "thong-tin-cong-khai"):
+        assert not feedparser.parse((out / f"tinh-a/xa-b/{address}/rss.xml").read_bytes()).bozo
+    assert not (out / "tinh-a/xa-b/anh-video/rss.xml").exists()

@@ -125,6 +125,8 @@ class ContentType:
     nested: bool = False
     #: whether the section has an English sub-folder (``pages/en/``)
     translated: bool = False
+    #: the moment an item enters its section's RSS feed (``<address>rss.xml``); None: no feed of its own
+    feed: Callable[[Any], dt.datetime] | None = None
     #: the templates its pages are made from, when they are not the default theme's (a type added
     #: by a portal brings its own in the portal's theme)
     templates: tuple[str, ...] = ()

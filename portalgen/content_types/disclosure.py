@@ -5,6 +5,7 @@ programmes, the list of public information, and what a commune must disclose to 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Callable
 
 from .. import urls, vn
@@ -30,6 +31,7 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
 
 
 TYPE = ContentType(
+    feed=lambda item: dt.datetime.combine(item.published, dt.time()),
     kind="disclosure", folder="disclosures", fmt="md", model=Disclosure, title_field="title", label="disclosures",
     address=urls.DISCLOSURES, listed=lambda site: bool(site.content.disclosures),
     steps=(Step("disclosures", _plan),), files=file_fields,
