@@ -306,10 +306,13 @@ def budget_due(item: Any, obligation: Obligation) -> dt.date | None:
     """The last day a budget report may be published: days after the decision for an estimate and
     the final accounts, after the end of the period for the execution of a quarter or half-year."""
     days = obligation.params["days"]
-    if item.kind in ("du-toan", "quyet-toan") and item.issue_date is not None:
-        return item.issue_date + dt.timedelta(days=days[item.kind])
-    end = period_end(item)
-    return end + dt.timedelta(days=days["thuc-hien"]) if end is not None else None
+    try:
+        if item.kind in ("du-toan", "quyet-toan") and item.issue_date is not None:
+            return item.issue_date + dt.timedelta(days=days[item.kind])
+        end = period_end(item)
+        return end + dt.timedelta(days=days["thuc-hien"]) if end is not None else None
+    except OverflowError:  # a date at the end of the calendar has no deadline after it
+        return None
 
 
 def _budget_reports_due(context: Context, obligation: Obligation) -> list[tuple[str, int, int | None, dt.date]]:
@@ -318,11 +321,13 @@ def _budget_reports_due(context: Context, obligation: Obligation) -> list[tuple[
     latest quarter whose execution report is due."""
     today, days = context.today, obligation.params["days"]
     due: list[tuple[str, int, int | None, dt.date]] = []
+    if not dt.MINYEAR < today.year:
+        return due
     estimate_due = dt.date(today.year - 1, 12, 31) + dt.timedelta(days=days["du-toan"])
     if today > estimate_due:
         due.append(("du-toan", today.year, None, estimate_due))
-    quarters = [(year, q) for year in (today.year - 1, today.year) for q in (1, 2, 3, 4)]
-    passed = [(year, q, quarter_end(year, q) + dt.timedelta(days=days["thuc-hien"])) for year, q in quarters]
+    quarters = [(year, q, quarter_end(year, q)) for year in (today.year - 1, today.year) for q in (1, 2, 3, 4)]
+    passed = [(year, q, end + dt.timedelta(days=days["thuc-hien"])) for year, q, end in quarters if end < today]
     latest = [entry for entry in passed if entry[2] < today]
     if latest:
         year, q, when = latest[-1]

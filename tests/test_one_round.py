@@ -189,7 +189,7 @@ def test_summary_gives_one_line_per_unit(portal):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines == ["tinh-a — Tỉnh A: 20 lỗi, 2 cảnh báo", "tinh-a/phuong-c — Phường C: 0 lỗi, 0 cảnh báo",
-                     "tinh-a/xa-b — Xã B: 0 lỗi, 1 cảnh báo", "", "Đã kiểm tra 3 đơn vị, 27 tệp: 20 lỗi, 3 cảnh báo."]
+                     "tinh-a/xa-b — Xã B: 0 lỗi, 1 cảnh báo", "", "Đã kiểm tra 3 đơn vị, 63 tệp: 20 lỗi, 3 cảnh báo."]
     only = run("check", str(portal), "--now", NOW, "--summary", "--errors-only").output.splitlines()
     assert only == [lines[0], "", lines[-1]]
     report = run_json("check", str(portal), "--now", NOW, "--summary")

@@ -23,8 +23,7 @@ def period_end(item: Budget) -> dt.date | None:
 
 def quarter_end(year: int, quarter: int) -> dt.date:
     """The last day of a quarter."""
-    first_of_next = dt.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
-    return first_of_next - dt.timedelta(days=1)
+    return dt.date(year, quarter * 3, 31 if quarter in (1, 4) else 30)
 
 
 def _facts(t: Any, item: Budget) -> list[tuple[str, Any]]:
