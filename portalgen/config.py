@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from . import schema, urls, vn
 from .decap_package import find_script
-from .model import DeployTarget
+from .model import DeployTarget, Link
 from .problems import Problem, Severity, problem
 from .sources import Record, read_yaml_record
 
@@ -100,6 +100,7 @@ class Config:
     cms: Mapping[str, Any] | None = None  # the web editor's settings (``cms`` in portal.yaml)
     deploy: tuple[DeployRule, ...] = ()
     ocr: OcrOptions = OcrOptions()
+    links: tuple[Link, ...] = ()  # shown on every unit's site, before the unit's own
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -149,7 +150,8 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         dashboard=Dashboard(**data.get("dashboard", {})),
         cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None,
         deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])),
-        ocr=OcrOptions(**data.get("ocr", {})))
+        ocr=OcrOptions(**data.get("ocr", {})),
+        links=tuple(schema.build(Link, link) for link in data.get("links", [])))
     return config, problems
 
 

@@ -10,6 +10,7 @@ from .. import urls
 from ..content_types import REGISTRY
 from ..model import Page, Responsible
 from ..resolve import Site, SiteTree
+from . import identity
 
 
 class Layout:
@@ -22,6 +23,8 @@ class Layout:
     pages_by_kind: dict[tuple[str, str], Page]
     #: The Content-Security-Policy of the site's pages, as their ``<meta>`` carries it.
     page_policy: str
+    #: An image view with its variants scheduled for publication (:meth:`~.media.Media.image`).
+    image: identity.ImageView
 
     def t(self, lang: str) -> Mapping[str, str]:
         """The theme's strings in a language."""
@@ -127,7 +130,7 @@ class Layout:
             "site": {"name": self._name(lang),
                      "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
                      "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
-                     "level": self.site.level.title_en if lang == "en" else self.site.level.title},
+                     "portal": self.tree.config.name, "logo": identity.logo(self.image, here, unit)},
             "csp": self.page_policy,
             "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
             "icon": self.link(here, self.assets["icon"]),
@@ -146,6 +149,7 @@ class Layout:
                 "data": self.link(here, urls.DATA + "tin-tuc.json"),
                 "pages": self.other_pages(here, lang),
             },
+            "links": identity.links(self.image, here, unit, self.tree.config.links),
             "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
             "search_href": self.link(here, urls.SEARCH) if lang == "vi" and here != urls.SEARCH else "",
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),

@@ -9,7 +9,7 @@ from .. import urls, vn
 from ..content_types.consultation import consultation_card, consultation_open
 from ..content_types.document import document_row, newest_first
 from ..content_types.news import news_card, news_date
-from ..content_types.schedule import schedule_view, this_week
+from ..content_types.schedule import schedule_days
 from ..model import NewsItem
 from .builder import Builder
 
@@ -18,12 +18,12 @@ HOME_DOCUMENTS = 5
 
 
 def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
-    """The home page: featured and latest news, documents, this week's schedule, open drafts."""
+    """The home page: quick links and banners, featured and latest news, documents, the schedule
+    of today and the next working day, open drafts."""
     site, t, here = b.site, b.t("vi"), ""
     unit = site.unit
     featured = [n for n in site.news if n.featured][:3]
     latest = [n for n in site.news if n not in featured][:HOME_NEWS]
-    schedule = this_week(b)
     contacts = {key: value for key, value in (("email", unit.contacts.email), ("telephone", unit.contacts.phone),
                                               ("address", unit.contacts.address)) if value}
     context = b.layout(here, unit.name, json_ld=[{
@@ -37,7 +37,8 @@ def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
         "featured": [news_card(b, here, n) for n in featured],
         "latest": [news_card(b, here, n) for n in latest],
         "documents": [document_row(b, here, d) for d in newest_first(site.content.documents)[:HOME_DOCUMENTS]],
-        "schedule": schedule_view(b, here, schedule) if schedule else None,
+        "schedule_days": schedule_days(b, here),
+        "banners": context["links"],
         "schedule_href": b.link(here, urls.SCHEDULE),
         "consultations": [consultation_card(b, here, c) for c in site.consultations
                           if consultation_open(c, b.today)],

@@ -1,0 +1,218 @@
+"""The default theme on a phone (375 px) and a desktop (1366 px), on a portal of its own (a
+province and two communes): nothing moves while a page loads, the menu and the register's filters
+are closed on phones without script, tables read as stacked rows, the home page shows today's
+and the next working day's schedule with quick links high, the logo and links come from
+``portal.yaml`` and ``unit.yaml``, the reader tools work and are remembered, axe finds nothing.
+Screenshots of every page type at both widths go to ``$PORTALGEN_ARTEFACTS/screenshots`` (else
+the test's temporary folder), to be looked at, not compared."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import run
+from htmlcheck import axe_violations, format_violations, serve, set_viewport
+from portal_builder import NEWS, portal_2025, write
+
+NOW = "2026-11-27"  # a Friday: the next working day is Monday 30/11
+WIDTHS = (375, 1366)
+LINKS = """\
+links:
+  - title: Cổng Dịch vụ công quốc gia
+    url: https://dichvucong.gov.vn/
+  - title: Hệ thống tiếp nhận, trả lời phản ánh, kiến nghị
+    url: https://pakn.example.gov.vn/
+"""
+UNIT_EXTRA = """\
+logo: {src: bieu-trung.png, alt: Biểu trưng Tỉnh A}
+links:
+  - title: Cổng Dịch vụ công tỉnh A
+    url: https://dichvucong.tinh-a.example.gov.vn/
+    image: {src: banner-dvc.png, alt: Cổng Dịch vụ công tỉnh A}
+"""
+SCHEDULE = """\
+week: {week}
+entries:
+{entries}
+"""
+ENTRY = """\
+  - date: {date}
+    session: sang
+    time: "08:00"
+    leader: Chủ tịch Trần Văn Bình
+    content: {content}
+    place: Hội trường tầng 2
+"""
+#: Layout shifts observed since the page started loading, as Lighthouse sums them.
+CLS = """const done = arguments[arguments.length - 1]; let total = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+  .observe({type: 'layout-shift', buffered: true});
+setTimeout(() => done(total), 600);"""
+
+
+def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _portal(root: Path) -> Path:
+    portal = portal_2025(root)
+    (portal / "portal.yaml").write_text((portal / "portal.yaml").read_text(encoding="utf-8") + LINKS, encoding="utf-8")
+    unit_yaml = portal / "tinh-a/unit.yaml"
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + UNIT_EXTRA, encoding="utf-8")
+    write(portal, "tinh-a/bieu-trung.png", _png(160, 160, (200, 30, 30)))
+    write(portal, "tinh-a/banner-dvc.png", _png(600, 150, (20, 60, 140)))
+    days = [("2026-11-26", "Họp hôm qua"), ("2026-11-27", "Tiếp công dân định kỳ"), ("2026-11-28", "Kiểm tra đê")]
+    write(portal, "tinh-a/schedule/2026-W48.yaml", SCHEDULE.format(week="2026-W48", entries="".join(
+        ENTRY.format(date=d, content=c) for d, c in days)))
+    write(portal, "tinh-a/schedule/2026-W49.yaml", SCHEDULE.format(week="2026-W49", entries="".join(
+        ENTRY.format(date=d, content=c) for d, c in [("2026-11-30", "Giao ban đầu tuần"),
+                                                     ("2026-12-01", "Họp chuyên đề")])))
+    for number in range(6):
+        write(portal, f"tinh-a/news/2026/tin-{number}.md",
+              NEWS.replace("title: Hội nghị triển khai nhiệm vụ tháng 12",
+                           f"title: Tin số {number} về hoạt động của Ủy ban nhân dân tỉnh"))
+    return portal
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("theme") / "public"
+    portal = _portal(tmp_path_factory.mktemp("theme-portal"))
+    result = run("build", str(portal), "-o", str(out), "--now", NOW)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _pages(out: Path) -> dict[str, str]:
+    """One page of each type of the province's and of a commune's site, found in the output."""
+    found: dict[str, str] = {}
+    for unit in ("tinh-a", "tinh-a/xa-b"):
+        base = out / unit
+        found[f"{unit}:home"] = unit + "/"
+        for kind, folder in (("news", "tin-tuc"), ("documents", "van-ban"), ("procedures", "thu-tuc-hanh-chinh"),
+                             ("schedule", "lich-cong-tac"), ("search", "tim-kiem")):
+            found[f"{unit}:{kind}"] = f"{unit}/{folder}/"
+            items = sorted(p.parent for p in (base / folder).glob("*/index.html")
+                           if p.parent.name not in ("chuyen-muc", "nam", "co-quan", "loai", "linh-vuc", "trang"))
+            if items and kind in ("news", "documents", "procedures"):
+                found[f"{unit}:{kind}-item"] = items[0].relative_to(out).as_posix() + "/"
+    return found
+
+
+def test_logo_links_and_banners_come_from_the_portal_and_the_unit(site):
+    home = (site / "tinh-a/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img class="pg-header__logo" src="hinh-anh/bieu-trung\.png" alt="" width="160"', home)
+    assert (site / "tinh-a/hinh-anh/bieu-trung.png").is_file()
+    footer = home[home.index('id="pg-footer-links"'):]
+    assert footer.index("Cổng Dịch vụ công quốc gia") < footer.index("phản ánh, kiến nghị") \
+        < footer.index("Cổng Dịch vụ công tỉnh A")
+    assert 'alt="Cổng Dịch vụ công tỉnh A"' in home
+    commune = (site / "tinh-a/xa-b/index.html").read_text(encoding="utf-8")
+    assert "phản ánh, kiến nghị" in commune and "Cổng Dịch vụ công tỉnh A" not in commune
+    assert "pg-header__logo" not in commune and "★" not in commune
+
+
+def test_the_home_page_shows_today_and_the_next_working_day(site):
+    home = (site / "tinh-a/index.html").read_text(encoding="utf-8")
+    schedule = home[home.index('id="lich-hom-nay"'):home.index('id="tin-moi"')]
+    assert "Tiếp công dân định kỳ" in schedule and "Giao ban đầu tuần" in schedule
+    assert "Họp hôm qua" not in schedule and "Kiểm tra đê" not in schedule and "Họp chuyên đề" not in schedule
+
+
+def test_a_logo_that_is_missing_is_a_problem_of_unit_yaml(tmp_path):
+    portal = _portal(tmp_path / "portal")
+    (portal / "tinh-a/bieu-trung.png").unlink()
+    result = run("check", str(portal), "--lang", "en")
+    assert result.exit_code == 1
+    assert re.search(r"tinh-a/unit\.yaml:\d+(:\d+)?: error FILE_MISSING", result.output), result.output
+    assert "bieu-trung.png" in result.output
+
+
+def test_menu_and_filters_are_closed_in_the_html(site):
+    for page in ("tinh-a/index.html", "tinh-a/van-ban/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<details open" not in html and ' open>' not in html
+
+
+def test_pages_do_not_move_and_read_well_at_both_widths(site, chrome, tmp_path):
+    shots = Path(os.environ.get("PORTALGEN_ARTEFACTS") or tmp_path) / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    pages = _pages(site)
+    assert len(pages) >= 14, pages
+    with serve(site) as base:
+        for width in WIDTHS:
+            set_viewport(chrome, width, 800)
+            for name, path in pages.items():
+                chrome.get(base + path)
+                shift = chrome.execute_async_script(CLS)
+                assert shift == 0, (name, width, shift)
+                assert chrome.execute_script("return document.documentElement.scrollWidth") <= width, (name, width)
+                height = chrome.execute_script("return document.documentElement.scrollHeight")
+                set_viewport(chrome, width, min(height, 6000))
+                chrome.save_screenshot(str(shots / f"{name.replace('/', '_').replace(':', '__')}-{width}.png"))
+                set_viewport(chrome, width, 800)
+            chrome.get(base + "tinh-a/van-ban/")
+            menu_shown = chrome.execute_script("return document.querySelector('.pg-nav__link').checkVisibility()")
+            filters_shown = chrome.execute_script(
+                "return document.querySelector('.pg-grid__side .pg-links a').checkVisibility()")
+            cell = chrome.execute_script("return getComputedStyle(document.querySelector('.pg-documents td')).display")
+            assert (menu_shown, filters_shown, cell) == ((False, False, "block") if width < 400
+                                                         else (True, True, "table-cell")), width
+            if width > 1000:
+                tops = chrome.execute_script("return [...document.querySelectorAll('.pg-nav__link')]"
+                                             ".map(a => Math.round(a.getBoundingClientRect().top))")
+                assert len(set(tops)) == 1, tops
+            for path in ("tinh-a/", "tinh-a/van-ban/", "tinh-a/lich-cong-tac/"):
+                violations = axe_violations(chrome, base + path, width=width)
+                assert violations == [], format_violations(violations)
+
+
+def test_quick_links_come_before_the_news_on_a_phone(site, chrome):
+    with serve(site) as base:
+        set_viewport(chrome, 375, 800)
+        chrome.get(base + "tinh-a/")
+        quick, news = chrome.execute_script(
+            "return ['#truy-cap-nhanh', '#tin-moi'].map(s => document.querySelector(s).getBoundingClientRect().top)")
+    assert quick < 800 < news
+
+
+def test_text_size_and_contrast_are_remembered_and_stay_accessible(site, chrome):
+    with serve(site) as base:
+        set_viewport(chrome, 375, 800)
+        chrome.get(base + "tinh-a/")
+        chrome.execute_script("localStorage.clear()")
+        chrome.get(base + "tinh-a/")
+        chrome.find_element("css selector", "[data-pg-size='1']").click()
+        chrome.find_element("css selector", "[data-pg-contrast]").click()
+        chrome.get(base + "tinh-a/van-ban/")
+        size, classes, pressed = chrome.execute_script(
+            "return [getComputedStyle(document.documentElement).fontSize, document.documentElement.className,"
+            " document.querySelector('[data-pg-contrast]').getAttribute('aria-pressed')]")
+        assert (size, "pg-contrast" in classes, pressed) == ("18px", True, "true")
+        violations = axe_violations(chrome, base + "tinh-a/van-ban/", width=375)
+        chrome.execute_script("localStorage.clear()")
+    assert violations == [], format_violations(violations)
+
+
+def test_item_pages_have_a_print_button_and_print_without_the_header_tools(site, chrome):
+    with serve(site) as base:
+        set_viewport(chrome, 1366, 800)
+        for name, path in _pages(site).items():
+            if name.endswith("-item"):
+                chrome.get(base + path)
+                assert chrome.execute_script("return document.querySelector('.pg-print').checkVisibility()"), path
+        chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            shown = chrome.execute_script("return ['.pg-header__search', '.pg-tools', '.pg-nav', '.pg-actions']"
+                                          ".map(s => document.querySelector(s).checkVisibility())")
+        finally:
+            chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown == [False] * 4
