@@ -20,11 +20,14 @@ def logo(image_view: ImageView, here: str, unit: Unit) -> dict[str, Any] | None:
     return _image(image_view, here, unit, unit.logo) if unit.logo else None
 
 
-def links(image_view: ImageView, here: str, unit: Unit, portal_links: tuple[Link, ...]) -> list[dict[str, Any]]:
-    """The portal's links, then the unit's own (a unit's link to the same address replaces the
-    portal's, in the portal's place)."""
+def links(image_view: ImageView, here: str, unit: Unit, portal_links: tuple[Link, ...],
+          national: Link) -> list[dict[str, Any]]:
+    """The national public-service portal (unless a link of the portal has its address), the
+    portal's links, then the unit's own (a unit's link to the same address replaces the portal's,
+    in the portal's place)."""
     own = {link.url: link for link in unit.links}
-    merged = [own.pop(link.url, link) for link in portal_links] + list(own.values())
+    first = [] if any(link.url == national.url for link in portal_links) else [national]
+    merged = [own.pop(link.url, link) for link in (*first, *portal_links)] + list(own.values())
     return [{"title": link.title, "href": link.url,
              "image": _image(image_view, here, unit, link.image) if link.image else None} for link in merged]
 

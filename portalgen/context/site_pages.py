@@ -42,12 +42,13 @@ def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
         "schedule_href": b.link(here, urls.SCHEDULE),
         "consultations": [consultation_card(b, here, c) for c in site.consultations
                           if consultation_open(c, b.today)],
-        "quick_links": [
+        "quick_links": [link for link in [
             {"label": t["procedures"], "href": b.link(here, urls.PROCEDURES)},
             {"label": t["documents"], "href": b.link(here, urls.DOCUMENTS)},
+            {"label": t["schedule"], "href": b.link(here, urls.SCHEDULE)},
             {"label": t["national_portal"], "href": b.tree.config.national_portal_url},
             *([{"label": t["children"], "href": b.link(here, urls.CHILDREN)}] if site.children else []),
-        ],
+        ] if link["href"] not in {banner["href"] for banner in context["links"]}],
         "from_units": [{**_news_card_other(b, here, path, item)} for path, item in site.from_units],
         "children": b.children(here),
         "all_news": b.link(here, urls.NEWS), "all_documents": b.link(here, urls.DOCUMENTS),
@@ -155,6 +156,6 @@ def not_found(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     """The 404 page may be served at any address, so its links are absolute (see ``Layout.link``)."""
     t = b.t("vi")
     here = urls.NOT_FOUND
-    context = b.layout(here, t["not_found_title"])
+    context = b.layout(here, t["not_found_title"], trail=[(t["not_found_title"], here)])
     context.update({"home_href": b.link(here, ""), "sitemap_href": b.link(here, urls.SITEMAP)})
     b.add(here, "404.html", context)
