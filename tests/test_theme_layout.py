@@ -8,47 +8,18 @@ the test's temporary folder), to be looked at, not compared."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from conftest import run
-from htmlcheck import axe_violations, format_violations, serve, set_viewport
-from portal_builder import NEWS, portal_2025, write
+from htmlcheck import axe_violations, format_violations, have_vnu, require, serve, set_viewport, vnu_errors
+from portal_builder import page_types, portal_with_identity
 
 NOW = "2026-11-27"  # a Friday: the next working day is Monday 30/11
 WIDTHS = (375, 1366)
-LINKS = """\
-links:
-  - title: Cổng Dịch vụ công quốc gia
-    url: https://dichvucong.gov.vn/
-  - title: Hệ thống tiếp nhận, trả lời phản ánh, kiến nghị
-    url: https://pakn.example.gov.vn/
-"""
-UNIT_EXTRA = """\
-logo: {src: bieu-trung.png, alt: Biểu trưng Tỉnh A}
-links:
-  - title: Cổng Dịch vụ công tỉnh A
-    url: https://dichvucong.tinh-a.example.gov.vn/
-    image: {src: banner-dvc.png, alt: Cổng Dịch vụ công tỉnh A}
-"""
-SCHEDULE = """\
-week: {week}
-entries:
-{entries}
-"""
-ENTRY = """\
-  - date: {date}
-    session: sang
-    time: "08:00"
-    leader: Chủ tịch Trần Văn Bình
-    content: {content}
-    place: Hội trường tầng 2
-"""
 #: Layout shifts observed since the page started loading, as Lighthouse sums them.
 CLS = """const done = arguments[arguments.length - 1]; let total = 0;
 new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
@@ -56,55 +27,13 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadR
 setTimeout(() => done(total), 600);"""
 
 
-def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def _portal(root: Path) -> Path:
-    portal = portal_2025(root)
-    (portal / "portal.yaml").write_text((portal / "portal.yaml").read_text(encoding="utf-8") + LINKS, encoding="utf-8")
-    unit_yaml = portal / "tinh-a/unit.yaml"
-    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + UNIT_EXTRA, encoding="utf-8")
-    write(portal, "tinh-a/bieu-trung.png", _png(160, 160, (200, 30, 30)))
-    write(portal, "tinh-a/banner-dvc.png", _png(600, 150, (20, 60, 140)))
-    days = [("2026-11-26", "Họp hôm qua"), ("2026-11-27", "Tiếp công dân định kỳ"), ("2026-11-28", "Kiểm tra đê")]
-    write(portal, "tinh-a/schedule/2026-W48.yaml", SCHEDULE.format(week="2026-W48", entries="".join(
-        ENTRY.format(date=d, content=c) for d, c in days)))
-    write(portal, "tinh-a/schedule/2026-W49.yaml", SCHEDULE.format(week="2026-W49", entries="".join(
-        ENTRY.format(date=d, content=c) for d, c in [("2026-11-30", "Giao ban đầu tuần"),
-                                                     ("2026-12-01", "Họp chuyên đề")])))
-    for number in range(6):
-        write(portal, f"tinh-a/news/2026/tin-{number}.md",
-              NEWS.replace("title: Hội nghị triển khai nhiệm vụ tháng 12",
-                           f"title: Tin số {number} về hoạt động của Ủy ban nhân dân tỉnh"))
-    return portal
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("theme") / "public"
-    portal = _portal(tmp_path_factory.mktemp("theme-portal"))
+    portal = portal_with_identity(tmp_path_factory.mktemp("theme-portal"))
     result = run("build", str(portal), "-o", str(out), "--now", NOW)
     assert result.exit_code == 0, result.output
     return out
-
-
-def _pages(out: Path) -> dict[str, str]:
-    """One page of each type of the province's and of a commune's site, found in the output."""
-    found: dict[str, str] = {}
-    for unit in ("tinh-a", "tinh-a/xa-b"):
-        base = out / unit
-        found[f"{unit}:home"] = unit + "/"
-        for kind, folder in (("news", "tin-tuc"), ("documents", "van-ban"), ("procedures", "thu-tuc-hanh-chinh"),
-                             ("schedule", "lich-cong-tac"), ("search", "tim-kiem")):
-            found[f"{unit}:{kind}"] = f"{unit}/{folder}/"
-            items = sorted(p.parent for p in (base / folder).glob("*/index.html")
-                           if p.parent.name not in ("chuyen-muc", "nam", "co-quan", "loai", "linh-vuc", "trang"))
-            if items and kind in ("news", "documents", "procedures"):
-                found[f"{unit}:{kind}-item"] = items[0].relative_to(out).as_posix() + "/"
-    return found
 
 
 def test_logo_links_and_banners_come_from_the_portal_and_the_unit(site):
@@ -128,7 +57,7 @@ def test_the_home_page_shows_today_and_the_next_working_day(site):
 
 
 def test_a_logo_that_is_missing_is_a_problem_of_unit_yaml(tmp_path):
-    portal = _portal(tmp_path / "portal")
+    portal = portal_with_identity(tmp_path / "portal")
     (portal / "tinh-a/bieu-trung.png").unlink()
     result = run("check", str(portal), "--lang", "en")
     assert result.exit_code == 1
@@ -145,8 +74,9 @@ def test_menu_and_filters_are_closed_in_the_html(site):
 def test_pages_do_not_move_and_read_well_at_both_widths(site, chrome, tmp_path):
     shots = Path(os.environ.get("PORTALGEN_ARTEFACTS") or tmp_path) / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    pages = _pages(site)
+    pages = page_types(site)
     assert len(pages) >= 14, pages
+    pages["tinh-a:search-results"] = "tinh-a/tim-kiem/?q=h%E1%BB%99i%20ngh%E1%BB%8B"
     with serve(site) as base:
         for width in WIDTHS:
             set_viewport(chrome, width, 800)
@@ -205,7 +135,7 @@ def test_text_size_and_contrast_are_remembered_and_stay_accessible(site, chrome)
 def test_item_pages_have_a_print_button_and_print_without_the_header_tools(site, chrome):
     with serve(site) as base:
         set_viewport(chrome, 1366, 800)
-        for name, path in _pages(site).items():
+        for name, path in page_types(site).items():
             if name.endswith("-item"):
                 chrome.get(base + path)
                 assert chrome.execute_script("return document.querySelector('.pg-print').checkVisibility()"), path
@@ -216,3 +146,8 @@ def test_item_pages_have_a_print_button_and_print_without_the_header_tools(site,
         finally:
             chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown == [False] * 4
+
+
+def test_the_pages_are_valid_html(site):
+    require("vnu", have_vnu())
+    assert vnu_errors(site) == []
