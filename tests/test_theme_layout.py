@@ -20,6 +20,8 @@ from portal_builder import page_types, portal_with_identity
 
 NOW = "2026-11-27"  # a Friday: the next working day is Monday 30/11
 WIDTHS = (375, 1366)
+#: Whether the element a selector finds is shown (``visibility: hidden`` counts as not shown).
+SHOWN = "return document.querySelector(arguments[0]).checkVisibility({visibilityProperty: true})"
 #: Layout shifts observed since the page started loading, as Lighthouse sums them.
 CLS = """const done = arguments[arguments.length - 1]; let total = 0;
 new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
@@ -90,9 +92,8 @@ def test_pages_do_not_move_and_read_well_at_both_widths(site, chrome, tmp_path):
                 chrome.save_screenshot(str(shots / f"{name.replace('/', '_').replace(':', '__')}-{width}.png"))
                 set_viewport(chrome, width, 800)
             chrome.get(base + "tinh-a/van-ban/")
-            menu_shown = chrome.execute_script("return document.querySelector('.pg-nav__link').checkVisibility()")
-            filters_shown = chrome.execute_script(
-                "return document.querySelector('.pg-grid__side .pg-links a').checkVisibility()")
+            menu_shown = chrome.execute_script(SHOWN, ".pg-nav__link")
+            filters_shown = chrome.execute_script(SHOWN, ".pg-grid__side .pg-links a")
             cell = chrome.execute_script("return getComputedStyle(document.querySelector('.pg-documents td')).display")
             assert (menu_shown, filters_shown, cell) == ((False, False, "block") if width < 400
                                                          else (True, True, "table-cell")), width
@@ -138,11 +139,11 @@ def test_item_pages_have_a_print_button_and_print_without_the_header_tools(site,
         for name, path in page_types(site).items():
             if name.endswith("-item"):
                 chrome.get(base + path)
-                assert chrome.execute_script("return document.querySelector('.pg-print').checkVisibility()"), path
+                assert chrome.execute_script(SHOWN, ".pg-print"), path
         chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
         try:
-            shown = chrome.execute_script("return ['.pg-header__search', '.pg-tools', '.pg-nav', '.pg-actions']"
-                                          ".map(s => document.querySelector(s).checkVisibility())")
+            shown = [chrome.execute_script(SHOWN, selector)
+                     for selector in (".pg-header__search", ".pg-tools", ".pg-nav", ".pg-actions")]
         finally:
             chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown == [False] * 4
@@ -151,3 +152,49 @@ def test_item_pages_have_a_print_button_and_print_without_the_header_tools(site,
 def test_the_pages_are_valid_html(site):
     require("vnu", have_vnu())
     assert vnu_errors(site) == []
+
+
+def test_the_dark_scheme_follows_the_device_and_stays_accessible(site, chrome):
+    with serve(site) as base:
+        set_viewport(chrome, 1366, 800)
+        chrome.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                               {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        try:
+            chrome.get(base + "tinh-a/tin-tuc/hoi-nghi/")
+            background = chrome.execute_script("return getComputedStyle(document.body).backgroundColor")
+            violations = axe_violations(chrome, base + "tinh-a/tin-tuc/hoi-nghi/", width=1366)
+        finally:
+            chrome.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert background == "rgb(20, 20, 20)"
+    assert violations == [], format_violations(violations)
+
+
+#: A browser with one Vietnamese voice that records what it is asked to say (headless Chromium has none).
+VOICE = """window.spoken = [];
+Object.defineProperty(window, 'speechSynthesis', {value: {
+  getVoices: () => [{lang: 'vi-VN', name: 'Tiếng Việt'}], speak: u => window.spoken.push(u.text),
+  cancel: () => window.spoken.push('(dừng)'), addEventListener: () => {}}});
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };"""
+
+
+def test_read_aloud_shows_with_a_voice_of_the_page_language_and_reads_the_article(site, chrome):
+    with serve(site) as base:
+        set_viewport(chrome, 1366, 800)
+        chrome.get(base + "tinh-a/tin-tuc/hoi-nghi/")
+        assert not chrome.execute_script(SHOWN, ".pg-speak")
+        script = chrome.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": VOICE})
+        try:
+            chrome.get(base + "tinh-a/tin-tuc/hoi-nghi/")
+            button = chrome.find_element("css selector", ".pg-speak")
+            assert button.is_displayed()
+            button.click()
+            spoken, pressed = chrome.execute_script("return [window.spoken, arguments[0].getAttribute('aria-pressed')]",
+                                                    button)
+            button.click()
+            stopped = chrome.execute_script("return [window.spoken.at(-1), arguments[0].getAttribute('aria-pressed')]",
+                                            button)
+        finally:
+            chrome.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]})
+    assert spoken[0] == "Hội nghị triển khai nhiệm vụ tháng 12"
+    assert "Sáng 25/11, Ủy ban nhân dân tổ chức hội nghị." in spoken
+    assert pressed == "true" and stopped == ["(dừng)", "false"]
