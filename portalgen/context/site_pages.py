@@ -35,7 +35,7 @@ def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     context.update({
         "unit": {"name": unit.name, "agency": unit.agency, "description": unit.description, "code": unit.code},
         "featured": [news_card(b, here, n) for n in featured],
-        "latest": [news_card(b, here, n) for n in latest],
+        "latest": [news_card(b, here, n, thumbnail=True) for n in latest],
         "documents": [document_row(b, here, d) for d in newest_first(site.content.documents)[:HOME_DOCUMENTS]],
         "schedule_days": schedule_days(b, here),
         "banners": context["links"],
