@@ -198,3 +198,20 @@ def test_read_aloud_shows_with_a_voice_of_the_page_language_and_reads_the_articl
     assert spoken[0] == "Hội nghị triển khai nhiệm vụ tháng 12"
     assert "Sáng 25/11, Ủy ban nhân dân tổ chức hội nghị." in spoken
     assert pressed == "true" and stopped == ["(dừng)", "false"]
+
+
+def test_on_wide_screens_the_menu_is_in_the_accessibility_tree_and_the_tab_order(site, chrome):
+    from selenium.webdriver.common.keys import Keys
+
+    with serve(site) as base:
+        set_viewport(chrome, 1366, 800)
+        chrome.get(base + "tinh-a/van-ban/")
+        nodes = chrome.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]
+        links = {node.get("name", {}).get("value") for node in nodes
+                 if not node.get("ignored") and node.get("role", {}).get("value") == "link"}
+        focused = []
+        for _ in range(12):
+            chrome.switch_to.active_element.send_keys(Keys.TAB)
+            focused.append(chrome.execute_script("return document.activeElement.textContent.trim()"))
+    assert {"Giới thiệu", "Tin tức", "UBND", "Quyết định"} <= links, links  # the menu and the filters
+    assert "Giới thiệu" in focused, focused
