@@ -24,11 +24,12 @@ def links(image_view: ImageView, here: str, unit: Unit, portal_links: tuple[Link
           national: Link) -> list[dict[str, Any]]:
     """The national public-service portal (unless a link of the portal has its address), the
     portal's links, then the unit's own (a unit's link to the same address replaces the portal's,
-    in the portal's place)."""
+    in the portal's place); ``lang`` is ``vi`` for the titles written in YAML, None for the
+    national portal's, which is in the page's language."""
     own = {link.url: link for link in unit.links}
     first = [] if any(link.url == national.url for link in portal_links) else [national]
     merged = [own.pop(link.url, link) for link in (*first, *portal_links)] + list(own.values())
-    return [{"title": link.title, "href": link.url,
+    return [{"title": link.title, "href": link.url, "lang": None if link is national else "vi",
              "image": _image(image_view, here, unit, link.image) if link.image else None} for link in merged]
 
 
