@@ -215,3 +215,15 @@ def test_on_wide_screens_the_menu_is_in_the_accessibility_tree_and_the_tab_order
             focused.append(chrome.execute_script("return document.activeElement.textContent.trim()"))
     assert {"Giới thiệu", "Tin tức", "UBND", "Quyết định"} <= links, links  # the menu and the filters
     assert "Giới thiệu" in focused, focused
+
+
+def test_the_next_working_day_skips_weekends_holidays_and_the_end_of_the_calendar():
+    import datetime as dt
+
+    from portalgen.content_types.schedule import next_working_day
+
+    friday = dt.date(2026, 11, 27)
+    assert next_working_day(friday, frozenset()) == dt.date(2026, 11, 30)
+    assert next_working_day(friday, frozenset({dt.date(2026, 11, 30)})) == dt.date(2026, 12, 1)
+    assert next_working_day(dt.date(2026, 11, 24), frozenset()) == dt.date(2026, 11, 25)
+    assert next_working_day(dt.date.max, frozenset()) is None
