@@ -179,11 +179,13 @@ def demo_with_gaps(root: Path) -> Path:
 
 
 IDENTITY_LINKS = """\
+logo: {src: quoc-huy.png, alt: Quốc huy}
 links:
   - title: Cổng Dịch vụ công quốc gia
     url: https://dichvucong.gov.vn/
   - title: Hệ thống tiếp nhận, trả lời phản ánh, kiến nghị
     url: https://pakn.example.gov.vn/
+    image: {src: banner-pakn.png, alt: "Gửi phản ánh, kiến nghị"}
 """
 IDENTITY_UNIT = """\
 logo: {src: bieu-trung.png, alt: Biểu trưng Tỉnh A}
@@ -214,7 +216,8 @@ def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
 
 
 def portal_with_identity(root: Path, base_url: str = "https://thu-nghiem.example.gov.vn/") -> Path:
-    """``portal_2025`` at ``base_url`` with links in portal.yaml, the province's logo and banner,
+    """``portal_2025`` at ``base_url`` with a logo and links in portal.yaml (with a banner), the
+    province's own logo and banner,
     its schedule around 2026-11-27 (a Friday: the next working day is Monday 30/11) and seven
     news items."""
     portal = portal_2025(root)
@@ -222,6 +225,8 @@ def portal_with_identity(root: Path, base_url: str = "https://thu-nghiem.example
     write(portal, "portal.yaml", config + IDENTITY_LINKS)
     unit_yaml = portal / "tinh-a/unit.yaml"
     unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + IDENTITY_UNIT, encoding="utf-8")
+    write(portal, "quoc-huy.png", _png(120, 120, (230, 180, 40)))
+    write(portal, "banner-pakn.png", _png(600, 150, (10, 110, 60)))
     write(portal, "tinh-a/bieu-trung.png", _png(160, 160, (200, 30, 30)))
     write(portal, "tinh-a/banner-dvc.png", _png(600, 150, (20, 60, 140)))
     weeks = {"2026-W48": [("2026-11-26", "Họp hôm qua"), ("2026-11-27", "Tiếp công dân định kỳ"),

@@ -48,7 +48,9 @@ def test_logo_links_and_banners_come_from_the_portal_and_the_unit(site):
     assert 'alt="Cổng Dịch vụ công tỉnh A"' in home
     commune = (site / "tinh-a/xa-b/index.html").read_text(encoding="utf-8")
     assert "phản ánh, kiến nghị" in commune and "Cổng Dịch vụ công tỉnh A" not in commune
-    assert "pg-header__logo" not in commune and "★" not in commune
+    assert '<img class="pg-header__logo" src="hinh-anh/quoc-huy.png" alt="" width="120"' in commune
+    assert 'alt="Gửi phản ánh, kiến nghị"' in commune and "★" not in commune
+    assert (site / "tinh-a/xa-b/hinh-anh/banner-pakn.png").is_file()
 
 
 def test_the_home_page_shows_today_and_the_next_working_day(site):
@@ -58,13 +60,16 @@ def test_the_home_page_shows_today_and_the_next_working_day(site):
     assert "Họp hôm qua" not in schedule and "Kiểm tra đê" not in schedule and "Họp chuyên đề" not in schedule
 
 
-def test_a_logo_that_is_missing_is_a_problem_of_unit_yaml(tmp_path):
+@pytest.mark.parametrize("image, where, code", [("tinh-a/bieu-trung.png", r"tinh-a/unit\.yaml:17:8", 1),
+                                                ("banner-pakn.png", r"portal\.yaml:\d+:\d+", 2)])
+def test_a_logo_or_banner_that_is_missing_is_a_problem_of_the_file_naming_it(tmp_path, image, where, code):
+    """A unit's stops that unit (exit 1); the portal's is an error of the configuration (exit 2)."""
     portal = portal_with_identity(tmp_path / "portal")
-    (portal / "tinh-a/bieu-trung.png").unlink()
+    (portal / image).unlink()
     result = run("check", str(portal), "--lang", "en")
-    assert result.exit_code == 1
-    assert re.search(r"tinh-a/unit\.yaml:\d+(:\d+)?: error FILE_MISSING", result.output), result.output
-    assert "bieu-trung.png" in result.output
+    assert result.exit_code == code
+    name = re.escape(image.rsplit("/", 1)[-1])
+    assert re.search(where + r": error FILE_MISSING: The file \"" + name, result.output), result.output
 
 
 def test_menu_and_filters_are_closed_in_the_html(site):
