@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from . import schema, urls, vn
 from .decap_package import find_script
 from .files import Reference, check_reference
-from .model import DeployTarget, Image, Link
+from .model import DeployTarget, Image, Link, QuickLink
 from .problems import Problem, Severity, problem
 from .sources import Record, read_yaml_record
 from .yamlio import pointer_to_field
@@ -104,6 +104,7 @@ class Config:
     ocr: OcrOptions = OcrOptions()
     links: tuple[Link, ...] = ()  # shown on every unit's site, before the unit's own
     logo: Image | None = None  # every unit's that has none of its own
+    quick_links: tuple[QuickLink, ...] = ()  # on every unit's home page, before the unit's own
 
     def level(self, key: str) -> Level | None:
         return next((lvl for lvl in self.levels if lvl.key == key), None)
@@ -156,7 +157,8 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])),
         ocr=OcrOptions(**data.get("ocr", {})),
         links=tuple(schema.build(Link, link) for link in data.get("links", [])),
-        logo=schema.build(Image, data["logo"]) if "logo" in data else None)
+        logo=schema.build(Image, data["logo"]) if "logo" in data else None,
+        quick_links=tuple(schema.build(QuickLink, link) for link in data.get("quick_links", [])))
     return config, problems
 
 

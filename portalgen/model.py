@@ -40,6 +40,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class QuickLink:
+    """A link of the home page's quick links (``quick_links`` in ``portal.yaml`` and ``unit.yaml``)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     position: str
@@ -115,6 +123,7 @@ class Unit:
     deploy: tuple[DeployTarget, ...] = ()
     logo: Image | None = None
     links: tuple[Link, ...] = ()
+    quick_links: tuple[QuickLink, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,9 @@ links:
   - title: Hệ thống tiếp nhận, trả lời phản ánh, kiến nghị
     url: https://pakn.example.gov.vn/
     image: {src: banner-pakn.png, alt: "Gửi phản ánh, kiến nghị"}
+quick_links:
+  - title: Tra cứu hồ sơ
+    url: https://dichvucong.tinh-a.example.gov.vn/tra-cuu
 """
 IDENTITY_UNIT = """\
 logo: {src: bieu-trung.png, alt: Biểu trưng Tỉnh A}
@@ -193,6 +196,9 @@ links:
   - title: Cổng Dịch vụ công tỉnh A
     url: https://dichvucong.tinh-a.example.gov.vn/
     image: {src: banner-dvc.png, alt: Cổng Dịch vụ công tỉnh A}
+quick_links:
+  - title: Đường dây nóng
+    url: https://tinh-a.example.gov.vn/duong-day-nong
 """
 DAYS_SCHEDULE = """\
 week: {week}

@@ -46,10 +46,13 @@ def test_logo_links_and_banners_come_from_the_portal_and_the_unit(site):
     assert footer.index("Cổng Dịch vụ công quốc gia") < footer.index("phản ánh, kiến nghị") \
         < footer.index("Cổng Dịch vụ công tỉnh A")
     assert 'alt="Cổng Dịch vụ công tỉnh A"' in home
+    quick = home[home.index('id="truy-cap-nhanh"'):home.index('class="pg-banners"')]
+    assert quick.index("Lịch công tác") < quick.index("Tra cứu hồ sơ") < quick.index("Đường dây nóng")
     commune = (site / "tinh-a/xa-b/index.html").read_text(encoding="utf-8")
     assert "phản ánh, kiến nghị" in commune and "Cổng Dịch vụ công tỉnh A" not in commune
     assert '<img class="pg-header__logo" src="hinh-anh/quoc-huy.png" alt="" width="120"' in commune
     assert 'alt="Gửi phản ánh, kiến nghị"' in commune and "★" not in commune
+    assert "Tra cứu hồ sơ" in commune and "Đường dây nóng" not in commune
     assert (site / "tinh-a/xa-b/hinh-anh/banner-pakn.png").is_file()
 
 

@@ -20,7 +20,7 @@ HOME_DOCUMENTS = 5
 def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     """The home page: quick links and banners, featured and latest news, documents, the schedule
     of today and the next working day, open drafts."""
-    site, t, here = b.site, b.t("vi"), ""
+    site, here = b.site, ""
     unit = site.unit
     featured = [n for n in site.news if n.featured][:3]
     latest = [n for n in site.news if n not in featured][:HOME_NEWS]
@@ -42,18 +42,26 @@ def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
         "schedule_href": b.link(here, urls.SCHEDULE),
         "consultations": [consultation_card(b, here, c) for c in site.consultations
                           if consultation_open(c, b.today)],
-        "quick_links": [link for link in [
-            {"label": t["procedures"], "href": b.link(here, urls.PROCEDURES)},
-            {"label": t["documents"], "href": b.link(here, urls.DOCUMENTS)},
-            {"label": t["schedule"], "href": b.link(here, urls.SCHEDULE)},
-            {"label": t["national_portal"], "href": b.tree.config.national_portal_url},
-            *([{"label": t["children"], "href": b.link(here, urls.CHILDREN)}] if site.children else []),
-        ] if link["href"] not in {banner["href"] for banner in context["links"]}],
+        "quick_links": _quick_links(b, here, context["links"]),
         "from_units": [{**_news_card_other(b, here, path, item)} for path, item in site.from_units],
         "children": b.children(here),
         "all_news": b.link(here, urls.NEWS), "all_documents": b.link(here, urls.DOCUMENTS),
     })
     b.add(here, "home.html", context)
+
+
+def _quick_links(b: Builder, here: str, banners: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The home page's quick links: the sections citizens look for, then those of ``portal.yaml``
+    and ``unit.yaml`` (their titles in Vietnamese), leaving out addresses the banners show."""
+    t, site = b.t("vi"), b.site
+    built_in = [(t["procedures"], b.link(here, urls.PROCEDURES)), (t["documents"], b.link(here, urls.DOCUMENTS)),
+                (t["schedule"], b.link(here, urls.SCHEDULE)), (t["national_portal"], b.tree.config.national_portal_url)]
+    if site.children:
+        built_in.append((t["children"], b.link(here, urls.CHILDREN)))
+    written = [(q.title, q.url) for q in (*b.tree.config.quick_links, *site.unit.quick_links)]
+    shown = {banner["href"] for banner in banners}
+    return [{"label": label, "href": href, "lang": lang}
+            for links, lang in ((built_in, None), (written, "vi")) for label, href in links if href not in shown]
 
 
 def _news_card_other(b: Builder, here: str, unit_path: str, item: NewsItem) -> dict[str, Any]:
