@@ -61,7 +61,8 @@
       Array.prototype.forEach.call(article.querySelectorAll("h1, .pg-lead, .pg-prose, .pg-steps, .pg-summary"), function (el) {
         parts.push(el.innerText);
       });
-      return parts.join("\n").split(/(?<=[.!?;:])\s+|\n+/).filter(function (s) { return s.trim(); });
+      // One utterance a sentence: some browsers stop reading a long one after about 15 seconds.
+      return parts.join("\n").replace(/([.!?;:])\s+/g, "$1\n").split(/\n+/).filter(function (s) { return s.trim(); });
     };
     var reading = null;
     var stop = function () {
