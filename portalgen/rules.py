@@ -279,10 +279,10 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
                 inspector: _Inspector) -> list[Problem]:
     unit_path = content.unit.path
     problems = []
-    for ref, image, pointer, item in _front_matter_refs(content):
-        record = at.records.get(item.path)
+    for ref, image, pointer, path in _front_matter_refs(content):
+        record = at.records.get(path)
         line, col = record.at(pointer) if record else (None, None)
-        reference = Reference(ref, item.path, line, col, pointer_to_field(pointer))
+        reference = Reference(ref, path, line, col, pointer_to_field(pointer))
         problems += check_reference(root, unit_path, reference, image=image,
                                     max_bytes=config.image_bytes if image else config.attachment_bytes,
                                     inspect=inspector)
@@ -317,10 +317,19 @@ def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record],
 
 
 def _front_matter_refs(content: UnitContent):
+    """(file, is an image, JSON pointer, path of the file naming it) of every file an item or the
+    unit's own ``unit.yaml`` (its logo, its banners) names."""
+    unit = content.unit
+    unit_file = posixpath.join(unit.path, "unit.yaml")
+    if unit.logo:
+        yield unit.logo.src, True, "/logo/src", unit_file
+    for index, link in enumerate(unit.links):
+        if link.image:
+            yield link.image.src, True, f"/links/{index}/image/src", unit_file
     for content_type in REGISTRY:
         for item in content.sections[content_type.folder]:
             for found in content_type.files(item):
-                yield found.ref, found.image, found.pointer, item
+                yield found.ref, found.image, found.pointer, item.path
 
 
 def _body_refs(root: Path, config: Config, unit_path: str, path: str, refs: tuple[BodyReference, ...],
