@@ -14,9 +14,11 @@ from typing import Any, Mapping
 
 from . import schema, urls, vn
 from .decap_package import find_script
-from .model import DeployTarget
+from .files import Reference, check_reference
+from .model import DeployTarget, Image, Link, QuickLink
 from .problems import Problem, Severity, problem
 from .sources import Record, read_yaml_record
+from .yamlio import pointer_to_field
 
 DEFAULT_NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
 DEFAULT_ATTACHMENT_MB = 20
@@ -101,6 +103,9 @@ class Config:
     cms: Mapping[str, Any] | None = None  # the web editor's settings (``cms`` in portal.yaml)
     deploy: tuple[DeployRule, ...] = ()
     ocr: OcrOptions = OcrOptions()
+    links: tuple[Link, ...] = ()  # shown on every unit's site, before the unit's own
+    logo: Image | None = None  # every unit's that has none of its own
+    quick_links: tuple[QuickLink, ...] = ()  # on every unit's home page, before the unit's own
     video_bytes: int = DEFAULT_VIDEO_MB * 1024 * 1024  # ``limits.video_mb``
 
     def level(self, key: str) -> Level | None:
@@ -135,6 +140,7 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
     problems += regime_problems
     problems += _check_cms(root, record)
     problems += check_urls(record, URL_FIELDS)
+    problems += _check_images(root, record, data)
     if regime is None or problems and any(p.severity == Severity.ERROR for p in problems):
         return None, problems
     policy = data.get("policy", {})
@@ -152,7 +158,10 @@ def load_config(root: Path, record: Record | None = None) -> tuple[Config | None
         dashboard=Dashboard(**data.get("dashboard", {})),
         cms=MappingProxyType(dict(data["cms"])) if "cms" in data else None,
         deploy=tuple(schema.build(DeployRule, rule) for rule in data.get("deploy", [])),
-        ocr=OcrOptions(**data.get("ocr", {})))
+        ocr=OcrOptions(**data.get("ocr", {})),
+        links=tuple(schema.build(Link, link) for link in data.get("links", [])),
+        logo=schema.build(Image, data["logo"]) if "logo" in data else None,
+        quick_links=tuple(schema.build(QuickLink, link) for link in data.get("quick_links", [])))
     return config, problems
 
 
@@ -184,6 +193,21 @@ def check_urls(record: Record, pointers: tuple[str, ...]) -> list[Problem]:
             line, col = record.at(pointer)
             problems.append(problem("FIELD_PATTERN", record.path, line, col, field=".".join(path),
                                     value=_shown(str(node)), **schema._describe(record.kind, path)))
+    return problems
+
+
+def _check_images(root: Path, record: Record, data: dict) -> list[Problem]:
+    """The logo and banner images portal.yaml names: accepted image files of the portal folder
+    (beside portal.yaml or below it), no larger than the portal's image limit."""
+    limit = int(data.get("limits", {}).get("image_mb", DEFAULT_IMAGE_MB) * 1024 * 1024)
+    found = [(data["logo"]["src"], "/logo/src")] if "logo" in data else []
+    found += [(link["image"]["src"], f"/links/{index}/image/src")
+              for index, link in enumerate(data.get("links", [])) if "image" in link]
+    problems = []
+    for ref, pointer in found:
+        line, col = record.at(pointer)
+        reference = Reference(ref, record.path, line, col, pointer_to_field(pointer))
+        problems += check_reference(root, "", reference, image=True, max_bytes=limit)
     return problems
 
 

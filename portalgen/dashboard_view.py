@@ -28,7 +28,7 @@ CSV_NAME = "bang-theo-doi.csv"
 JSON_NAME = "bang-theo-doi.json"
 TEMPLATE = "dashboard.html"
 #: Small chart (table row) and large chart (unit details): bar width, gap, height.
-SMALL, LARGE = (6, 2, 24), (22, 6, 96)
+SMALL, LARGE = (6, 2, 24), (30, 6, 96)
 
 
 def _date(day, lang: str) -> str:
@@ -190,13 +190,14 @@ def _render(dashboard: Dashboard, trend: Trend, theme: Theme, lang: str, here: s
     """The page, its exports and its own static files; paths relative to the site or report folder."""
     t = theme.texts(lang)
     dash_css, dash_js = theme.static("portalgen-dashboard.css"), theme.static("portalgen-dashboard.js")
+    icon = theme.assets["icon"]
     links = {"css": urls.relative(here, css), "dash_css": urls.relative(here, dash_css.site_path),
-             "js": urls.relative(here, dash_js.site_path), "csv": CSV_NAME, "json": JSON_NAME,
-             "home": home, "noindex": noindex}
+             "js": urls.relative(here, dash_js.site_path), "icon": urls.relative(here, icon.site_path),
+             "csv": CSV_NAME, "json": JSON_NAME, "home": home, "noindex": noindex}
     html = theme.render(TEMPLATE, page_context(dashboard, trend, t, lang, links))
     return {urls.output_file(here): html.encode("utf-8"), here + CSV_NAME: to_csv(dashboard, trend, t, lang),
             here + JSON_NAME: to_json(dashboard, trend), dash_css.site_path: dash_css.data,
-            dash_js.site_path: dash_js.data}
+            dash_js.site_path: dash_js.data, icon.site_path: icon.data}
 
 
 def report_files(dashboard: Dashboard, trend: Trend, theme: Theme, lang: str) -> dict[str, bytes]:

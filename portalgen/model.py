@@ -29,6 +29,25 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link every page of a site shows (national and provincial public-service portals, the
+    feedback system, campaigns): ``portal.yaml`` for every unit, ``unit.yaml`` for one; with an
+    image, the home page shows it as a banner."""
+
+    title: str
+    url: str
+    image: Image | None = None
+
+
+@dataclass(frozen=True)
+class QuickLink:
+    """A link of the home page's quick links (``quick_links`` in ``portal.yaml`` and ``unit.yaml``)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     position: str
@@ -103,6 +122,9 @@ class Unit:
     responsible: Responsible | None = None
     editors: tuple[Editor, ...] = ()
     deploy: tuple[DeployTarget, ...] = ()
+    logo: Image | None = None
+    links: tuple[Link, ...] = ()
+    quick_links: tuple[QuickLink, ...] = ()
 
 
 @dataclass(frozen=True)

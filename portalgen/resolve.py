@@ -123,10 +123,13 @@ def _day_after(day: dt.date) -> dt.datetime:
 
 def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
     """The next moment the output would differ: an item due or expiring, a consultation opening or
-    closing (or, while open, the next day: its days left), a new week for the schedule, and the
+    closing (or, while open, the next day: its days left), a new week for the schedule, the next
+    day while a schedule lists days to come (the home page shows today's and the next), and the
     next day when the compliance dashboard (dated, counting days) is published."""
     moments = [_day_after(now.date())] if portal.config.dashboard.enabled else []
     for content in portal.units:
+        if any(now.date() <= entry.date for schedule in content.schedule for entry in schedule.entries):
+            moments.append(_day_after(now.date()))  # the home page shows today's and the next working day's
         for item in content.news:
             if item.status == "published":
                 moments += [m for m in (item.publish_at, item.expire_at) if m]

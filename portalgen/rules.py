@@ -279,10 +279,10 @@ def _references(root: Path, config: Config, content: UnitContent, at: _Locator,
                 inspector: _Inspector) -> list[Problem]:
     unit_path = content.unit.path
     problems = []
-    for found, item in _front_matter_refs(content):
-        record = at.records.get(item.path)
+    for found, path in _front_matter_refs(content):
+        record = at.records.get(path)
         line, col = record.at(found.pointer) if record else (None, None)
-        reference = Reference(found.ref, item.path, line, col, pointer_to_field(found.pointer))
+        reference = Reference(found.ref, path, line, col, pointer_to_field(found.pointer))
         problems += check_reference(root, unit_path, reference, image=found.image, media=found.media,
                                     max_bytes=_limit(config, found), inspect=inspector)
     return problems
@@ -316,10 +316,19 @@ def _markdown_bodies(root: Path, config: Config, records: Mapping[str, Record],
 
 
 def _front_matter_refs(content: UnitContent):
+    """(the file's field, path of the file naming it) of every file an item or the unit's own
+    ``unit.yaml`` (its logo, its banners) names."""
+    unit = content.unit
+    unit_file = posixpath.join(unit.path, "unit.yaml")
+    if unit.logo:
+        yield FileField(unit.logo.src, True, "/logo/src"), unit_file
+    for index, link in enumerate(unit.links):
+        if link.image:
+            yield FileField(link.image.src, True, f"/links/{index}/image/src"), unit_file
     for content_type in REGISTRY:
         for item in content.sections[content_type.folder]:
             for found in content_type.files(item):
-                yield found, item
+                yield found, item.path
 
 
 def _limit(config: Config, found: FileField) -> int:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+from PIL import Image
 
 
 def make_pdf(text: str = "Quyet dinh so 15/2026/QD-UBND ban hanh quy dinh thu nghiem.", pages: int = 1) -> bytes:
@@ -220,3 +223,90 @@ def demo_with_gaps(root: Path) -> Path:
     (news / "tuyen-truyen-phong-chong-lua-dao-tren-mang.md").unlink()
     shutil.rmtree(news / "khanh-thanh-nha-van-hoa-xom-4")
     return root
+
+
+IDENTITY_LINKS = """\
+logo: {src: quoc-huy.png, alt: Quốc huy}
+links:
+  - title: Cổng Dịch vụ công quốc gia
+    url: https://dichvucong.gov.vn/
+  - title: Hệ thống tiếp nhận, trả lời phản ánh, kiến nghị
+    url: https://pakn.example.gov.vn/
+    image: {src: banner-pakn.png, alt: "Gửi phản ánh, kiến nghị"}
+quick_links:
+  - title: Tra cứu hồ sơ
+    url: https://dichvucong.tinh-a.example.gov.vn/tra-cuu
+"""
+IDENTITY_UNIT = """\
+logo: {src: bieu-trung.png, alt: Biểu trưng Tỉnh A}
+links:
+  - title: Cổng Dịch vụ công tỉnh A
+    url: https://dichvucong.tinh-a.example.gov.vn/
+    image: {src: banner-dvc.png, alt: Cổng Dịch vụ công tỉnh A}
+quick_links:
+  - title: Đường dây nóng
+    url: https://tinh-a.example.gov.vn/duong-day-nong
+"""
+DAYS_SCHEDULE = """\
+week: {week}
+entries:
+{entries}
+"""
+DAY_ENTRY = """\
+  - date: {date}
+    session: sang
+    time: "08:00"
+    leader: Chủ tịch Trần Văn Bình
+    content: {content}
+    place: Hội trường tầng 2
+"""
+
+
+def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def portal_with_identity(root: Path, base_url: str = "https://thu-nghiem.example.gov.vn/") -> Path:
+    """``portal_2025`` at ``base_url`` with a logo and links in portal.yaml (with a banner), the
+    province's own logo and banner,
+    its schedule around 2026-11-27 (a Friday: the next working day is Monday 30/11) and seven
+    news items."""
+    portal = portal_2025(root)
+    config = PORTAL_2025.replace("https://thu-nghiem.example.gov.vn/", base_url)
+    write(portal, "portal.yaml", config + IDENTITY_LINKS)
+    unit_yaml = portal / "tinh-a/unit.yaml"
+    unit_yaml.write_text(unit_yaml.read_text(encoding="utf-8") + IDENTITY_UNIT, encoding="utf-8")
+    write(portal, "quoc-huy.png", _png(120, 120, (230, 180, 40)))
+    write(portal, "banner-pakn.png", _png(600, 150, (10, 110, 60)))
+    write(portal, "tinh-a/bieu-trung.png", _png(160, 160, (200, 30, 30)))
+    write(portal, "tinh-a/banner-dvc.png", _png(600, 150, (20, 60, 140)))
+    weeks = {"2026-W48": [("2026-11-26", "Họp hôm qua"), ("2026-11-27", "Tiếp công dân định kỳ"),
+                          ("2026-11-28", "Kiểm tra đê")],
+             "2026-W49": [("2026-11-30", "Giao ban đầu tuần"), ("2026-12-01", "Họp chuyên đề")]}
+    for week, days in weeks.items():
+        entries = "".join(DAY_ENTRY.format(date=day, content=content) for day, content in days)
+        write(portal, f"tinh-a/schedule/{week}.yaml", DAYS_SCHEDULE.format(week=week, entries=entries))
+    for number in range(6):
+        write(portal, f"tinh-a/news/2026/tin-{number}.md",
+              NEWS.replace("title: Hội nghị triển khai nhiệm vụ tháng 12",
+                           f"title: Tin số {number} về hoạt động của Ủy ban nhân dân tỉnh"))
+    return portal
+
+
+def page_types(out: Path, units: tuple[str, ...] = ("tinh-a", "tinh-a/xa-b")) -> dict[str, str]:
+    """One page of each type (home, lists, an item of each register, schedule, search) of each
+    unit's site in a built ``portal_2025``, found in the output: ``{"tinh-a:news-item": path}``."""
+    found: dict[str, str] = {}
+    for unit in units:
+        base = out / unit
+        found[f"{unit}:home"] = unit + "/"
+        for kind, folder in (("news", "tin-tuc"), ("documents", "van-ban"), ("procedures", "thu-tuc-hanh-chinh"),
+                             ("schedule", "lich-cong-tac"), ("search", "tim-kiem")):
+            found[f"{unit}:{kind}"] = f"{unit}/{folder}/"
+            items = sorted(p.parent for p in (base / folder).glob("*/index.html")
+                           if p.parent.name not in ("chuyen-muc", "nam", "co-quan", "loai", "linh-vuc", "trang"))
+            if items and kind in ("news", "documents", "procedures"):
+                found[f"{unit}:{kind}-item"] = items[0].relative_to(out).as_posix() + "/"
+    return found

@@ -80,3 +80,15 @@ def test_bad_dates_and_configuration_are_usage_errors(tmp_path):
     assert result.exit_code == 2 and "--since" in result.output
     (root / "portal.yaml").unlink()
     assert run("next-change", str(root)).exit_code == 2
+
+
+def test_the_home_page_changes_at_midnight_while_a_schedule_lists_days_to_come(tmp_path):
+    root = portal_2025(tmp_path / "sites")
+    write(root, "tinh-a/consultations/du-thao.md",
+          CONSULTATION.replace("opens: 2026-11-10", "opens: 2026-11-01")
+          .replace("closes: 2026-12-10", "closes: 2026-11-20"))
+    write(root, "tinh-a/schedule/2026-W49.yaml", "week: 2026-W49\nentries:\n  - date: 2026-11-30\n    session: sang\n"
+                                                  "    leader: Chủ tịch\n    content: Giao ban\n")
+    assert _next(root, "2026-11-25T09:00") == (0, "2026-11-26T00:00")  # today's and the next day's schedule
+    assert _next(root, "2026-11-30T09:00") == (0, "2026-12-01T00:00")
+    assert _next(root, "2026-12-01T09:00") == (0, "2026-12-07T00:00")  # nothing to come: only the weeks

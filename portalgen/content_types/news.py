@@ -32,8 +32,9 @@ def news_date(item: NewsItem) -> dt.datetime:
     return max(item.date, item.publish_at) if item.publish_at else item.date
 
 
-def news_card(b: Any, here: str, item: NewsItem) -> dict[str, Any]:
-    """What a list shows of an article: title, date, summary, category and image."""
+def news_card(b: Any, here: str, item: NewsItem, thumbnail: bool = False) -> dict[str, Any]:
+    """What a list shows of an article: title, date, summary, category and image (a thumbnail
+    beside the text in lists, else as wide as the card)."""
     when = news_date(item)
     card = {"title": item.title, "href": b.link(here, urls.item(urls.NEWS, item.slug)),
             "date": vn.format_date(when.date()), "datetime": when.date().isoformat(), "summary": item.summary,
@@ -41,7 +42,7 @@ def news_card(b: Any, here: str, item: NewsItem) -> dict[str, Any]:
             "category_href": b.link(here, urls.news_category(item.category)), "image": None}
     if item.image:
         card["image"] = b.image(here, item.path, item.image.src, urls.item(urls.NEWS, item.slug), item.image.alt,
-                                sizes=b.CARD_SIZES)
+                                sizes=b.THUMB_SIZES if thumbnail else b.CARD_SIZES)
     return card
 
 
@@ -72,7 +73,7 @@ def _plan_lists(b: Any, _start: int = 0, _stop: int | None = None) -> None:
                 "rss": b.link(here, urls.RSS)}
 
     def row(here: str, item: NewsItem) -> dict[str, Any]:
-        return news_card(b, here, item)
+        return news_card(b, here, item, thumbnail=True)
 
     shown = (tuple(used), tuple(years))
     b.paginated(urls.NEWS, news, NEWS_PER_PAGE, t["news"], [(t["news"], urls.NEWS)], "news_list.html", row, facets,

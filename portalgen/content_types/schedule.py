@@ -29,6 +29,27 @@ def schedule_view(b: Any, here: str, schedule: Schedule) -> dict[str, Any]:
             "href": b.link(here, urls.schedule_week(schedule.week))}
 
 
+def next_working_day(day: dt.date, holidays: frozenset[dt.date]) -> dt.date | None:
+    """The first day after ``day`` that is neither a weekend nor one of the portal's holidays
+    (None past the end of the calendar)."""
+    following = day
+    while following < dt.date.max:
+        following += dt.timedelta(days=1)
+        if following.weekday() < 5 and following not in holidays:
+            return following
+    return None
+
+
+def schedule_days(b: Any, here: str) -> list[dict[str, Any]]:
+    """The schedule of the build date and of the next working day (from whichever weeks hold them),
+    for the home page: the days that have entries."""
+    wanted = {day.isoformat() for day in (b.today, next_working_day(b.today, b.tree.config.holidays)) if day}
+    weeks = {vn.week_of(dt.date.fromisoformat(day)) for day in wanted}
+    days = [day for schedule in b.site.schedules if schedule.week in weeks
+            for day in schedule_view(b, here, schedule)["days"] if day["iso"] in wanted]
+    return sorted(days, key=lambda day: day["iso"])
+
+
 def this_week(b: Any) -> Schedule | None:
     """The schedule of the build date's week, if there is one."""
     week = vn.week_of(b.today)

@@ -11,7 +11,7 @@ from ..model import Page
 from ..resolve import Site, SiteTree
 from .keys import Keys
 from .layout import Layout
-from .media import CARD_SIZES, Media
+from .media import CARD_SIZES, THUMB_SIZES, Media
 from .plan import PageKeys, PageSpec, PlanMemo, SitePlan
 
 
@@ -38,6 +38,7 @@ class Builder(Layout, Media, Keys):
     """Builds the plan of one site; holds what every page shares."""
 
     CARD_SIZES = CARD_SIZES
+    THUMB_SIZES = THUMB_SIZES
 
     def __init__(self, tree: SiteTree, site: Site, texts: Mapping[str, Mapping[str, str]],
                  assets: Mapping[str, str], image_size: Callable[[str], tuple[int, int] | None],

@@ -8,8 +8,21 @@ from urllib.parse import quote
 
 from .. import urls
 from ..content_types import REGISTRY
-from ..model import Page, Responsible
+from ..model import Link, Page, Responsible
 from ..resolve import Site, SiteTree
+from . import identity
+
+#: The longest title a page's ``<title>`` and a breadcrumb show, in characters (longer ones end in "…").
+TITLE_CHARS = 70
+CRUMB_CHARS = 60
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at the last space before ``limit`` characters, with "…"; as it is when short enough."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:–-") + "…"
 
 
 class Layout:
@@ -22,6 +35,8 @@ class Layout:
     pages_by_kind: dict[tuple[str, str], Page]
     #: The Content-Security-Policy of the site's pages, as their ``<meta>`` carries it.
     page_policy: str
+    #: An image view with its variants scheduled for publication (:meth:`~.media.Media.image`).
+    image: identity.ImageView
 
     def t(self, lang: str) -> Mapping[str, str]:
         """The theme's strings in a language."""
@@ -90,12 +105,14 @@ class Layout:
         if lang == "vi":
             for ancestor in self.site.ancestors:
                 unit = self.tree.sites[ancestor].unit
-                items.append({"label": unit.name, "href": self.link_to(here, ancestor),
+                items.append({"label": unit.name, "name": unit.name, "href": self.link_to(here, ancestor),
                               "url": self.tree.sites[ancestor].url})
         home = urls.ENGLISH if lang == "en" else ""
-        items.append({"label": self._name(lang), "href": self.link(here, home), "url": self.absolute(home)})
+        items.append({"label": self._name(lang), "name": self._name(lang), "href": self.link(here, home),
+                      "url": self.absolute(home)})
         for label, target in trail:
-            items.append({"label": label, "href": self.link(here, target), "url": self.absolute(target)})
+            items.append({"label": shorten(label, CRUMB_CHARS), "name": label, "href": self.link(here, target),
+                          "url": self.absolute(target)})
         if items:
             items[-1]["href"] = None if not trail or list(trail)[-1][1] == here else items[-1]["href"]
         return items
@@ -117,17 +134,17 @@ class Layout:
             parent = {"name": parent_site.unit.name, "href": self.link_to(here, self.site.parent)}
         responsible = unit.responsible
         breadcrumb_ld = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
-            {"@type": "ListItem", "position": i + 1, "name": c["label"],
+            {"@type": "ListItem", "position": i + 1, "name": c["name"],
              **({"item": c["url"]} if c["href"] else {})}
             for i, c in enumerate(crumbs)]}
         return {
-            "lang": lang, "t": t, "title": title, "here": here,
+            "lang": lang, "t": t, "title": shorten(title, TITLE_CHARS), "here": here,
             "description": description or (unit.description or unit.name),
             "canonical": self.absolute(here if here != urls.NOT_FOUND else ""),
             "site": {"name": self._name(lang),
                      "agency": (unit.agency_en or unit.agency) if lang == "en" else unit.agency,
                      "home": self.link(here, urls.ENGLISH if lang == "en" else ""),
-                     "level": self.site.level.title_en if lang == "en" else self.site.level.title},
+                     "portal": self.tree.config.name, "logo": identity.logo(self.image, here, unit, self.tree.config)},
             "csp": self.page_policy,
             "css": self.link(here, self.assets["css"]), "js": self.link(here, self.assets["js"]),
             "icon": self.link(here, self.assets["icon"]),
@@ -146,6 +163,8 @@ class Layout:
                 "data": self.link(here, urls.DATA + "tin-tuc.json"),
                 "pages": self.other_pages(here, lang),
             },
+            "links": identity.links(self.image, here, unit, self.tree.config,
+                                    Link(t["national_portal"], self.tree.config.national_portal_url)),
             "feeds": {"rss": self.link(here, urls.RSS), "atom": self.link(here, urls.ATOM)},
             "search_href": self.link(here, urls.SEARCH) if lang == "vi" and here != urls.SEARCH else "",
             "json_ld": [breadcrumb_ld, *json_ld] if len(crumbs) > 1 else list(json_ld),

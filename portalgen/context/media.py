@@ -25,6 +25,8 @@ _FILE_NAME_SAFE = "/~.,;@!$'()*&=+"
 #: How wide images are shown, for the browser to pick a variant.
 BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
 CARD_SIZES = "(min-width: 60rem) 22rem, (min-width: 40rem) 50vw, 100vw"
+#: Thumbnails beside the text of a news list (``pg-cards--list``).
+THUMB_SIZES = "(min-width: 40rem) 12rem, 6rem"
 DEFAULT_WIDTH = 960
 
 

@@ -9,7 +9,7 @@ from .. import urls, vn
 from ..content_types.consultation import consultation_card, consultation_open
 from ..content_types.document import document_row, newest_first
 from ..content_types.news import news_card, news_date
-from ..content_types.schedule import schedule_view, this_week
+from ..content_types.schedule import schedule_days
 from ..model import NewsItem
 from .builder import Builder
 
@@ -18,12 +18,12 @@ HOME_DOCUMENTS = 5
 
 
 def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
-    """The home page: featured and latest news, documents, this week's schedule, open drafts."""
-    site, t, here = b.site, b.t("vi"), ""
+    """The home page: quick links and banners, featured and latest news, documents, the schedule
+    of today and the next working day, open drafts."""
+    site, here = b.site, ""
     unit = site.unit
     featured = [n for n in site.news if n.featured][:3]
     latest = [n for n in site.news if n not in featured][:HOME_NEWS]
-    schedule = this_week(b)
     contacts = {key: value for key, value in (("email", unit.contacts.email), ("telephone", unit.contacts.phone),
                                               ("address", unit.contacts.address)) if value}
     context = b.layout(here, unit.name, json_ld=[{
@@ -35,23 +35,33 @@ def home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     context.update({
         "unit": {"name": unit.name, "agency": unit.agency, "description": unit.description, "code": unit.code},
         "featured": [news_card(b, here, n) for n in featured],
-        "latest": [news_card(b, here, n) for n in latest],
+        "latest": [news_card(b, here, n, thumbnail=True) for n in latest],
         "documents": [document_row(b, here, d) for d in newest_first(site.content.documents)[:HOME_DOCUMENTS]],
-        "schedule": schedule_view(b, here, schedule) if schedule else None,
+        "schedule_days": schedule_days(b, here),
+        "banners": context["links"],
         "schedule_href": b.link(here, urls.SCHEDULE),
         "consultations": [consultation_card(b, here, c) for c in site.consultations
                           if consultation_open(c, b.today)],
-        "quick_links": [
-            {"label": t["procedures"], "href": b.link(here, urls.PROCEDURES)},
-            {"label": t["documents"], "href": b.link(here, urls.DOCUMENTS)},
-            {"label": t["national_portal"], "href": b.tree.config.national_portal_url},
-            *([{"label": t["children"], "href": b.link(here, urls.CHILDREN)}] if site.children else []),
-        ],
+        "quick_links": _quick_links(b, here, context["links"]),
         "from_units": [{**_news_card_other(b, here, path, item)} for path, item in site.from_units],
         "children": b.children(here),
         "all_news": b.link(here, urls.NEWS), "all_documents": b.link(here, urls.DOCUMENTS),
     })
     b.add(here, "home.html", context)
+
+
+def _quick_links(b: Builder, here: str, banners: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The home page's quick links: the sections citizens look for, then those of ``portal.yaml``
+    and ``unit.yaml`` (their titles in Vietnamese), leaving out addresses the banners show."""
+    t, site = b.t("vi"), b.site
+    built_in = [(t["procedures"], b.link(here, urls.PROCEDURES)), (t["documents"], b.link(here, urls.DOCUMENTS)),
+                (t["schedule"], b.link(here, urls.SCHEDULE)), (t["national_portal"], b.tree.config.national_portal_url)]
+    if site.children:
+        built_in.append((t["children"], b.link(here, urls.CHILDREN)))
+    written = [(q.title, q.url) for q in (*b.tree.config.quick_links, *site.unit.quick_links)]
+    shown = {banner["href"] for banner in banners}
+    return [{"label": label, "href": href, "lang": lang}
+            for links, lang in ((built_in, None), (written, "vi")) for label, href in links if href not in shown]
 
 
 def _news_card_other(b: Builder, here: str, unit_path: str, item: NewsItem) -> dict[str, Any]:
@@ -154,6 +164,6 @@ def not_found(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
     """The 404 page may be served at any address, so its links are absolute (see ``Layout.link``)."""
     t = b.t("vi")
     here = urls.NOT_FOUND
-    context = b.layout(here, t["not_found_title"])
+    context = b.layout(here, t["not_found_title"], trail=[(t["not_found_title"], here)])
     context.update({"home_href": b.link(here, ""), "sitemap_href": b.link(here, urls.SITEMAP)})
     b.add(here, "404.html", context)

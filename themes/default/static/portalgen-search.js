@@ -20,8 +20,8 @@
   var loaded = {};
   var current = null;
 
-  document.querySelector(".pg-search__no-script").hidden = true;
-  form.querySelector(".pg-search__filters").hidden = false;
+  document.documentElement.classList.add("pg-js");
+  form.querySelector(".pg-search__filters").classList.add("pg-ready");
 
   function get(path) {
     if (!loaded[path]) {
@@ -227,7 +227,7 @@
     var chosen = options();
     showDocumentFilters();
     if (widen) {
-      widen.parentNode.hidden = !chosen.q;
+      widen.parentNode.classList.toggle("pg-ready", !!chosen.q);
       widen.search = chosen.q ? "?q=" + encodeURIComponent(chosen.q) : "";
     }
     list.textContent = "";
