@@ -346,3 +346,19 @@ def test_plans_budget_reports_and_disclosures_have_their_own_feeds(portal: Path,
     for address in ("ke-hoach", "thong-tin-cong-khai"):
         assert not feedparser.parse((out / f"tinh-a/xa-b/{address}/rss.xml").read_bytes()).bozo
     assert not (out / "tinh-a/xa-b/anh-video/rss.xml").exists()
+
+
+def test_the_dashboard_shows_each_new_obligation_with_its_legal_basis(portal: Path, tmp_path: Path) -> None:
+    (portal / "tinh-a/xa-b/disclosures/phi-le-phi.md").unlink()
+    _edit(portal / "tinh-a/xa-b/budget/thuc-hien-quy-3-2026.md", "published: 2026-10-08", "published: 2026-10-16")
+    out = tmp_path / "bang-theo-doi"
+    assert run("report", str(portal), "-o", str(out), "--now", "2026-11-27").exit_code == 0
+    units = {u["path"]: u for u in json.loads((out / "bang-theo-doi.json").read_text(encoding="utf-8"))["units"]}
+    states = {s["id"]: s for s in units["tinh-a/xa-b"]["states"]}
+    assert {name for name in NEW if name != "statistics"} <= set(states)  # statistics: province only
+    assert states["commune-fees"]["state"] == "missing"
+    assert states["commune-fees"]["basis"] == "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11"
+    assert states["budget-disclosure"]["state"] == "late" and "15/10/2026" in states["budget-disclosure"]["details"][0]
+    assert "statistics" not in {s["id"] for s in units["tinh-a/phuong-c"]["states"]}
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "Nghị định 163/2016/NĐ-CP, Điều 49" in page
