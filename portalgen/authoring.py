@@ -107,7 +107,7 @@ _Dumper.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()}
 
 #: Text that a YAML 1.2 reader (VS Code, web editors) would take for a number, a boolean or null,
-#: and number-like text (codes, phone numbers: ``06994``, ``0228 3649 535``), but not a date.
+#: and number-like text (codes, phone numbers: ``06994``, ``0229 3871 535``), but not a date.
 _YAML12_NOT_TEXT = re.compile(
     r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)"
     r"|\.(nan|NaN|NAN)|null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[+(]?[0-9][0-9 .()+-]*")

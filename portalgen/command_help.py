@@ -182,8 +182,8 @@ HELP = Catalogue("command help", {
         "Title (news, page, consultation, procurement), summary (document), name (procedure, unit), "
         "question (faq) or content (schedule)."),
     "NEW_SET": Text(
-        "Giá trị của một trường, ví dụ --set number=15/QĐ-UBND hoặc --set contacts.phone=\"0228 3649 535\".",
-        "The value of one field, e.g. --set number=15/CT-UBND or --set contacts.phone=\"0228 3649 535\"."),
+        "Giá trị của một trường, ví dụ --set number=15/QĐ-UBND hoặc --set contacts.phone=\"0229 3871 535\".",
+        "The value of one field, e.g. --set number=15/CT-UBND or --set contacts.phone=\"0229 3871 535\"."),
     "NEW_FILE": Text(
         "Tệp đính kèm (văn bản, dự thảo…), được chép vào cạnh tệp mới.",
         "An attached file (document, consultation…), copied beside the new file."),

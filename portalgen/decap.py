@@ -58,7 +58,8 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
 #: Hints written for the form where the schema's description is written for YAML (quotes,
 #: ``true``, codes declared in portal.yaml, file paths), by content type and field path.
 FORM_HINTS: dict[str, str] = {
-    "unit/code": "Mã theo danh mục hành chính Việt Nam: tỉnh 2 chữ số, huyện 3 chữ số, xã 5 chữ số, ví dụ 13669.",
+    "unit/code": ("Mã theo danh mục hành chính Việt Nam: tỉnh 2 chữ số, xã, phường 5 chữ số (cấp huyện, ở cổng ba"
+                  " cấp trước ngày 01/7/2025: 3 chữ số), ví dụ 14215."),
     "unit/level": "Cấp hành chính của đơn vị.",
     "unit/deploy": "Nơi đăng trang của đơn vị, do quản trị cổng điền; biên tập viên không sửa ô này.",
     "news/category": "Chuyên mục của bài, trong danh sách chuyên mục của cổng.",

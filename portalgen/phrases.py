@@ -464,7 +464,7 @@ PHRASES = Catalogue("command phrases", {
         "“{path}” không có đơn vị nào (chỉ có dòng tên cột).",
         "\"{path}\" lists no unit (only the line of column names)."),
     "INIT_CSV_NAME": Text(
-        "“{path}”, dòng {line}: cột name trống; ghi tên đầy đủ, ví dụ Xã Mỹ Tân.",
+        "“{path}”, dòng {line}: cột name trống; ghi tên đầy đủ, ví dụ Xã Hải Hậu.",
         "\"{path}\", line {line}: the name column is empty; give the full name, with its type word."),
     "INIT_CSV_TYPE": Text(
         "“{path}”, dòng {line} ({name}): loại “{type}” không dùng được; ghi ở cột type một trong {allowed}, "

@@ -6,6 +6,7 @@ Browser tests run real queries in headless Chromium against the built demo porta
 from __future__ import annotations
 
 import json
+import re
 import time
 from urllib.parse import urlencode
 
@@ -88,13 +89,15 @@ def _query(driver, base: str, page: str, **params) -> tuple[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def site(three_level):
+def site(demo):
     require("chromium", have_chromium())
-    with serve(three_level) as base:
+    with serve(demo) as base:
         yield base
 
 
-PROVINCE = "nam-dinh/tim-kiem/"
+PROVINCE = "ninh-binh/tim-kiem/"
+#: "đường" with other tones, or without the stroke on its "đ".
+OTHER_TONES = re.compile(r"\b(?:dưỡng|đương|dương|duong|đuong)\b")
 
 
 def test_toneless_query_finds_toned_text(chrome, site):
@@ -116,8 +119,11 @@ def test_d_stroke_folds_and_exact_tones_rank_first(chrome, site):
     assert any("Đường" in r["title"] or "đường" in r["title"] for r in plain)
     assert any("dưỡng" in r["text"] for r in plain), "tone-insensitive: 'duong' also finds 'dưỡng'"
     _, toned = _query(chrome, site, PROVINCE, q="đường", **{"sap-xep": ""})
-    has_tones = ["đường" in r["text"].lower() for r in toned]
-    assert has_tones[0] and has_tones == sorted(has_tones, reverse=True), has_tones
+    # a result shows the exact word, or only other tones of it (an excerpt may show neither)
+    shown = [("đường" in text) - (bool(OTHER_TONES.search(text)) and "đường" not in text)
+             for text in (r["text"].lower() for r in toned)]
+    ranked = [exact for exact in shown if exact]
+    assert shown[0] == 1 and ranked == sorted(ranked, reverse=True), shown
 
 
 @pytest.mark.parametrize("number", ["15/2026/QĐ-UBND", "15/2026/QD-UBND", "15/2026/qd-ubnd"])
@@ -128,10 +134,9 @@ def test_document_number_lookup(chrome, site, number):
 
 
 def test_a_word_found_only_inside_attachments_points_to_the_items_pages(chrome, site):
-    # "VBQPPL" is written only inside qd-15-2026.pdf and the Word draft of a consultation.
-    _, results = _query(chrome, site, PROVINCE, q="VBQPPL")
-    assert sorted(r["href"] for r in results) == [
-        "../lay-y-kien/du-thao-quy-dinh-quan-ly-chia-se-du-lieu-so/", "../van-ban/qd-15-2026/"]
+    # "BTTTT" is written only inside qd-15-2026.pdf and kh-245-2026.pdf (their legal bases).
+    _, results = _query(chrome, site, PROVINCE, q="BTTTT")
+    assert sorted(r["href"] for r in results) == ["../van-ban/kh-245-2026/", "../van-ban/qd-15-2026/"]
 
 
 def test_filter_documents_by_type(chrome, site):
@@ -142,18 +147,17 @@ def test_filter_documents_by_type(chrome, site):
 
 
 def test_province_search_finds_a_communes_news(chrome, site):
-    _, results = _query(chrome, site, PROVINCE, q="Hải Đường tiêm chủng mở rộng")
-    assert results[0]["href"] == "../hai-hau/hai-duong/tin-tuc/hai-duong-tiem-chung-mo-rong-dot-thang-11/" \
-        or "Xã Hải Đường" in results[0]["meta"], results[:2]
-    assert "Xã Hải Đường" in results[0]["meta"]
+    _, results = _query(chrome, site, PROVINCE, q="Giao Minh nuôi ngao bãi triều")
+    assert "../giao-minh/tin-tuc/nuoi-ngao-vung-bai-trieu/" in [r["href"] for r in results[:2]], results[:2]
+    assert all("Xã Giao Minh" in r["meta"] for r in results[:2])
 
 
 def test_commune_search_covers_its_own_content_and_can_widen(chrome, site):
-    _, results = _query(chrome, site, "nam-dinh/hai-hau/hai-duong/tim-kiem/", q="tiêm chủng")
-    assert results and all("Xã Hải Đường" in r["meta"] for r in results)
+    _, results = _query(chrome, site, "ninh-binh/giao-minh/tim-kiem/", q="nuôi ngao")
+    assert results and all("Xã Giao Minh" in r["meta"] for r in results)
     widen = chrome.execute_script("var a = document.querySelector('[data-widen]');"
                                   "return [a.getAttribute('href') + a.search, a.checkVisibility()];")
-    assert widen[1] is True and "q=ti%C3%AAm%20ch%E1%BB%A7ng" in chrome.execute_script(
+    assert widen[1] is True and "q=nu%C3%B4i%20ngao" in chrome.execute_script(
         "return document.querySelector('[data-widen]').href")
 
 
@@ -177,6 +181,6 @@ def test_a_query_transfers_little(chrome, site):
     assert sum(size for _, size in sizes) < 300_000
 
 
-def test_without_javascript_the_page_explains_how_to_browse(three_level):
-    html = (three_level / PROVINCE / "index.html").read_text(encoding="utf-8")
+def test_without_javascript_the_page_explains_how_to_browse(demo):
+    html = (demo / PROVINCE / "index.html").read_text(encoding="utf-8")
     assert "Ô tìm kiếm cần trình duyệt bật JavaScript" in html and 'href="../van-ban/"' in html

@@ -143,7 +143,7 @@ def abbreviation_of(number: str) -> str:
 
 
 def place_and_date(text: str) -> tuple[str, dt.date | None] | None:
-    """The place and date of a ``Mỹ Tân, ngày 15 tháng 3 năm 2026`` line (the date None when impossible)."""
+    """The place and date of a ``Hải Hậu, ngày 15 tháng 3 năm 2026`` line (the date None when impossible)."""
     match = _DATE.match(text.strip())
     if not match:
         return None
@@ -161,7 +161,7 @@ def is_date_line(text: str) -> bool:
 
 def register_case(text: str) -> str:
     """An agency's or position's name written in capitals, as the register writes it:
-    ``ỦY BAN NHÂN DÂN XÃ MỸ TÂN`` → ``Ủy ban nhân dân xã Mỹ Tân``, ``SỞ TÀI CHÍNH`` → ``Sở Tài chính``."""
+    ``ỦY BAN NHÂN DÂN XÃ HẢI HẬU`` → ``Ủy ban nhân dân xã Hải Hậu``, ``SỞ TÀI CHÍNH`` → ``Sở Tài chính``."""
     words = text.split()
     if not words or not is_upper(text):
         return " ".join(words)
