@@ -134,7 +134,7 @@ class OneBuild(Session):
         stored = stored_pages(cache.folder.parent if cache.folder else None, root, repr(options))
         if stored is not None:
             stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
-            self.pages = stored
+            self.pages, self.outputs.search.terms = stored, stored.terms
 
     def theme_for(self, root: Path) -> Theme:
         return load_theme(root)

@@ -9,9 +9,13 @@ its last good versions, :func:`portalgen.lastgood.store_folder`) in ``pages/``:
   its output file, that file's content hash and the portal files the page publishes; valid only
   for the same portalgen version and the same code, theme, schemas, ``portal.yaml`` and options
   (the *epoch*), else ignored;
+- ``terms.json``: each search item's terms with their scores and its passages, by a hash of its
+  record (:class:`portalgen.search.TermsMemo`), for the same version and epoch;
 - ``objects/``: the pages' bytes, named by their SHA-256.  A page is taken from there only when its
   bytes still have that hash (a damaged object is rendered again), linked into the staging folder
   (copied across file systems).  After each build, objects no key file names are removed.
+
+The key files and ``terms.json`` begin with the SHA-256 of what follows: a damaged one is ignored.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Callable, Iterable, Mapping
 from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
 from .render import PageMemo, _Kept
+from .search import TermsMemo
 from .writer import Staged, Staging
 
 FOLDER = "pages"
@@ -42,11 +47,13 @@ class StoredPages(PageMemo):
         self.objects = folder / "objects"
         self.epoch_key = ""
         self.kept: dict[tuple[str, str], _Kept] = {}
+        self.terms = TermsMemo()
 
     def begin_stored(self, epoch: str, digests: Mapping[str, str]) -> None:
         """Start a build whose other inputs hash to ``epoch``: read the keys of the previous one."""
         self.epoch_key, self.digests = epoch, digests
         self.kept = _read_table(self.table, epoch)
+        self.terms = TermsMemo(_read_terms(self.folder / "terms.json", epoch))
 
     def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> PageKeys:
         def reusable(here: str, key: int) -> bool:
@@ -106,23 +113,27 @@ class StoredPages(PageMemo):
         rows = sorted([site, kept.here, format(kept.key, "x"), kept.path, kept.digest,
                        [[c.site_path, c.source, c.variant] for c in kept.copies]]
                       for site, entries in sites_and_kept for kept in entries)
-        data = {"format": FORMAT, "version": __version__, "epoch": self.epoch_key, "pages": rows}
+        items = {key: ["\n".join(terms), bytes(terms.values()).hex(), list(found)]
+                 for key, (terms, found) in sorted(self.terms.entries.items())
+                 if not any("\n" in term for term in terms)}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, self.table)
+            _write_checked(self.table, {**self._header(), "pages": rows})
+            if self.terms.entries:
+                _write_checked(self.folder / "terms.json", {**self._header(), "items": items})
             _prune(self.objects, self._named())
         except OSError:
             pass
+
+    def _header(self) -> dict[str, object]:
+        return {"format": FORMAT, "version": __version__, "epoch": self.epoch_key}
 
     def _named(self) -> set[str]:
         """The objects named by any key file in the folder (one per set of build options)."""
         named: set[str] = set()
         for table in self.folder.glob("keys-*.json"):
             try:
-                named.update(row[4] for row in json.loads(table.read_text(encoding="utf-8"))["pages"])
+                named.update(row[4] for row in _read_checked(table)["pages"])
             except (OSError, ValueError, KeyError, TypeError, IndexError):
                 continue
         return named
@@ -131,11 +142,53 @@ class StoredPages(PageMemo):
         return self.objects / digest[:2] / digest
 
 
+def _write_checked(path: Path, data: Mapping[str, object]) -> None:
+    """Write ``data`` as JSON after the SHA-256 of its bytes, in one rename."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+    os.replace(temporary, path)
+
+
+def _read_checked(path: Path) -> dict:
+    """What :func:`_write_checked` wrote; ValueError when the bytes do not match their hash."""
+    digest, _, payload = path.read_bytes().partition(b"\n")
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
+        raise ValueError(f"damaged: {path}")
+    data = json.loads(payload)
+    if not isinstance(data, dict):
+        raise ValueError(f"not a record: {path}")
+    return data
+
+
+def _current(data: Mapping[str, object], epoch: str) -> bool:
+    return data["format"] == FORMAT and data["version"] == __version__ and data["epoch"] == epoch
+
+
+def _read_terms(path: Path, epoch: str) -> dict[str, tuple[dict[str, int], tuple[str, ...]]]:
+    """The items' terms of ``terms.json``, when it is whole, of this version and of ``epoch``."""
+    try:
+        data = _read_checked(path)
+        if not _current(data, epoch):
+            return {}
+        found = {}
+        for key, (terms, scores, kept) in data["items"].items():
+            names = terms.split("\n") if terms else []
+            values = bytes.fromhex(scores)
+            if len(names) != len(values):
+                return {}
+            found[str(key)] = (dict(zip(names, values)), tuple(map(str, kept)))
+        return found
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def _read_table(table: Path, epoch: str) -> dict[tuple[str, str], _Kept]:
     """The pages of the key file, when it is whole, of this version and of ``epoch``; else none."""
     try:
-        data = json.loads(table.read_text(encoding="utf-8"))
-        if data["format"] != FORMAT or data["version"] != __version__ or data["epoch"] != epoch:
+        data = _read_checked(table)
+        if not _current(data, epoch):
             return {}
         return {(str(site), str(here)): _Kept(str(here), int(key, 16), str(path), str(digest),
                                                tuple(FileCopy(str(a), str(b), str(c)) for a, b, c in copies))

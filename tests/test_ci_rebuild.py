@@ -5,7 +5,6 @@ what changed, and its output always equals a clean build's."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import shutil
 from pathlib import Path
@@ -28,6 +27,7 @@ from test_incremental import (
 from portalgen import pagestore
 from portalgen.build import build_portal
 from portalgen.cache import Cache
+from portalgen.search import SearchIndex
 from portalgen.themes import Theme
 
 from portal_builder import portal_2025
@@ -73,13 +73,18 @@ def rendered_templates(monkeypatch) -> list[str]:
     return rendered
 
 
-def test_a_ci_build_after_one_edit_renders_one_article_and_equals_a_clean_build(repository, tmp_path, monkeypatch):
+def test_a_ci_build_after_one_edit_renders_one_article_and_counts_its_terms(repository, tmp_path, monkeypatch):
     ci_build(repository, tmp_path)
     _edit_body(random.Random(1), repository, 1)
     rendered = rendered_templates(monkeypatch)
+    counted = []
+    original = SearchIndex._doc_terms
+    monkeypatch.setattr(SearchIndex, "_doc_terms",
+                        lambda index, record: counted.append(record) or original(index, record))
     out = ci_build(repository, tmp_path)
     monkeypatch.undo()
     assert rendered.count("news_item.html") == 1 and rendered.count("news_list.html") == 0
+    assert 1 <= len(counted) <= 3, counted  # the item, in the indexes of its site and of those above it
     clean(repository, tmp_path / "clean")
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
 
@@ -170,7 +175,7 @@ def _objects(cache: Path) -> set[str]:
 
 def _named(cache: Path) -> set[str]:
     return {row[4] for table in (cache / pagestore.FOLDER).glob("*/keys-*.json")
-            for row in json.loads(table.read_text(encoding="utf-8"))["pages"]}
+            for row in pagestore._read_checked(table)["pages"]}
 
 
 def test_a_template_change_renders_the_pages_again_and_old_pages_are_pruned(repository, tmp_path, monkeypatch):
