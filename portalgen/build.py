@@ -20,7 +20,7 @@ from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, Portal, load_portal
 from .ocr import reads_again
-from .pagestore import stored_pages
+from .pagestore import StoredPages, stored_pages
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
@@ -82,7 +82,14 @@ class Session:
 
     def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
                    options: tuple) -> None:
-        """Before rendering: where the pages of a previous build come from (the session's memory)."""
+        """Before rendering: where the pages of a previous build come from — the session's memory,
+        and for its first build the pages and search terms a build kept in the cache folder."""
+        if self.state is not None or self.pages.pages or cache.folder is None:
+            return
+        stored = stored_pages(cache.folder.parent, root, repr(options))
+        if stored is not None:
+            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
+            self.pages, self.outputs.search.terms = stored, stored.terms
 
     def theme_for(self, root: Path) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
@@ -105,8 +112,16 @@ class Session:
         self.manifest = None
 
     def finish(self, out: Path, state: BuildState, staging: Staging) -> None:
-        """Keep the record of a build and the manifest it wrote."""
+        """Keep the record of a build and the manifest it wrote (after a first build from the
+        cache folder, its pages as the session's own)."""
         self.state, self.manifest = state, staging.manifest
+        if isinstance(self.pages, StoredPages):
+            memo = PageMemo()
+            memo.begin(self.epoch, self.pages.digests)
+            memo.pages = dict(self.pages.kept)
+            self.pages, self.outputs.search.terms = memo, None
+            for index in self.outputs.search.indexes.values():
+                index.terms = None  # updated in place from now on
 
 
 class OneBuild(Session):

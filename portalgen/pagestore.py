@@ -109,10 +109,12 @@ class StoredPages(PageMemo):
             pass  # a page not kept is rendered again next time
 
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
-        """Write the keys of this build's pages and remove the objects no key file names."""
-        rows = sorted([site, kept.here, format(kept.key, "x"), kept.path, kept.digest,
+        """Write the keys of this build's pages (kept in :attr:`kept` too) and remove the objects
+        no key file names."""
+        self.kept = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
+        rows = sorted([site, here, format(kept.key, "x"), kept.path, kept.digest,
                        [[c.site_path, c.source, c.variant] for c in kept.copies]]
-                      for site, entries in sites_and_kept for kept in entries)
+                      for (site, here), kept in self.kept.items())
         items = {key: ["\n".join(terms), bytes(terms.values()).hex(), list(found)]
                  for key, (terms, found) in sorted(self.terms.entries.items())
                  if not any("\n" in term for term in terms)}

@@ -45,7 +45,7 @@ class SearchMemo:
     def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
         index = self.indexes.get(site)
         if index is None or index.units != units:
-            index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
+            index = self.indexes[site] = SearchIndex(units, urls.SEARCH, terms=self.terms)
         return index
 
     def finish(self) -> None:

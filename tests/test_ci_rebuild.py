@@ -25,7 +25,7 @@ from test_incremental import (
 )
 
 from portalgen import pagestore
-from portalgen.build import build_portal
+from portalgen.build import Session, build_portal
 from portalgen.cache import Cache
 from portalgen.search import SearchIndex
 from portalgen.themes import Theme
@@ -192,4 +192,22 @@ def test_a_template_change_renders_the_pages_again_and_old_pages_are_pruned(repo
     after = _objects(tmp_path / "cache")
     assert after == _named(tmp_path / "cache") and len(before - after) >= 5
     clean(repository, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_preview_session_starts_from_the_pages_a_build_kept(repository, tmp_path, monkeypatch):
+    """``portalgen serve``'s first build takes the pages kept by a command-line build; its later
+    rebuilds keep them in memory as usual."""
+    ci_build(repository, tmp_path)
+    portal, out = checkout(repository, tmp_path), tmp_path / "preview"
+    session = Session()
+    rendered = rendered_templates(monkeypatch)
+    first = build_portal(portal, out, NOW, cache=Cache(tmp_path / "cache"), jobs=1, session=session)
+    assert first.built and rendered.count("news_item.html") == 0, rendered
+    _edit_title(random.Random(4), portal, 1)
+    rendered.clear()
+    build_portal(portal, out, NOW, cache=Cache(tmp_path / "cache"), jobs=1, session=session)
+    monkeypatch.undo()
+    assert rendered.count("news_item.html") <= 9  # the article and those that show it as related
+    clean(portal, tmp_path / "clean")
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
