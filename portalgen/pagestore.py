@@ -9,13 +9,15 @@ its last good versions, :func:`portalgen.lastgood.store_folder`) in ``pages/``:
   its output file, that file's content hash and the portal files the page publishes; valid only
   for the same portalgen version and the same code, theme, schemas, ``portal.yaml`` and options
   (the *epoch*), else ignored;
-- ``terms.json``: each search item's terms with their scores and its passages, by a hash of its
-  record (:class:`portalgen.search.TermsMemo`), for the same version and epoch;
+- ``terms-0.json`` … ``terms-f.json``: each search item's terms with their scores and its
+  passages, by a hash of its record (:class:`portalgen.search.TermsMemo`), for the same version
+  and epoch, in 16 files by the hash's first digit (a file is written again only when its items
+  changed);
 - ``objects/``: the pages' bytes, named by their SHA-256.  A page is taken from there only when its
   bytes still have that hash (a damaged object is rendered again), linked into the staging folder
   (copied across file systems).  After each build, objects no key file names are removed.
 
-The key files and ``terms.json`` begin with the SHA-256 of what follows: a damaged one is ignored.
+The key files and the terms files begin with the SHA-256 of what follows: a damaged one is ignored.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .writer import Staged, Staging
 
 FOLDER = "pages"
 FORMAT = 1
+TERM_SHARDS = "0123456789abcdef"
 
 
 class StoredPages(PageMemo):
@@ -47,13 +50,15 @@ class StoredPages(PageMemo):
         self.objects = folder / "objects"
         self.epoch_key = ""
         self.kept: dict[tuple[str, str], _Kept] = {}
+        self.previous: dict[tuple[str, str], _Kept] = {}  # as read from the key file
         self.terms = TermsMemo()
 
     def begin_stored(self, epoch: str, digests: Mapping[str, str]) -> None:
         """Start a build whose other inputs hash to ``epoch``: read the keys of the previous one."""
         self.epoch_key, self.digests = epoch, digests
-        self.kept = _read_table(self.table, epoch)
-        self.terms = TermsMemo(_read_terms(self.folder / "terms.json", epoch))
+        self.kept = self.previous = _read_table(self.table, epoch)
+        self.terms = TermsMemo({key: found for shard in TERM_SHARDS
+                                for key, found in _read_terms(self._terms_file(shard), epoch).items()})
 
     def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> PageKeys:
         def reusable(here: str, key: int) -> bool:
@@ -76,8 +81,10 @@ class StoredPages(PageMemo):
         source = self._object(kept.digest)
         try:
             with open(source, "rb") as stream:
-                if hashlib.file_digest(stream, "sha256").hexdigest() != kept.digest:
-                    return None
+                damaged = hashlib.file_digest(stream, "sha256").hexdigest() != kept.digest
+            if damaged:
+                source.unlink()  # rendered and kept again by this build
+                return None
         except OSError:
             return None
         return staging.link(kept.path, kept.digest, source)
@@ -112,20 +119,26 @@ class StoredPages(PageMemo):
         """Write the keys of this build's pages (kept in :attr:`kept` too) and remove the objects
         no key file names."""
         self.kept = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
-        rows = sorted([site, here, format(kept.key, "x"), kept.path, kept.digest,
-                       [[c.site_path, c.source, c.variant] for c in kept.copies]]
-                      for (site, here), kept in self.kept.items())
-        items = {key: ["\n".join(terms), bytes(terms.values()).hex(), list(found)]
-                 for key, (terms, found) in sorted(self.terms.entries.items())
-                 if not any("\n" in term for term in terms)}
+        known, entries = self.terms.known, self.terms.entries
+        changed = {key[0] for key in known.keys() ^ entries.keys()}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_checked(self.table, {**self._header(), "pages": rows})
-            if self.terms.entries:
-                _write_checked(self.folder / "terms.json", {**self._header(), "items": items})
-            _prune(self.objects, self._named())
+            for shard in sorted(changed & set(TERM_SHARDS)):
+                items = {key: ["\n".join(terms), bytes(terms.values()).hex(), list(found)]
+                         for key, (terms, found) in sorted(entries.items())
+                         if key[0] == shard and not any("\n" in term for term in terms)}
+                _write_checked(self._terms_file(shard), {**self._header(), "items": items})
+            if self.kept != self.previous:
+                rows = sorted([site, here, format(kept.key, "x"), kept.path, kept.digest,
+                               [[c.site_path, c.source, c.variant] for c in kept.copies]]
+                              for (site, here), kept in self.kept.items())
+                _write_checked(self.table, {**self._header(), "pages": rows})
+                _prune(self.objects, self._named())
         except OSError:
             pass
+
+    def _terms_file(self, shard: str) -> Path:
+        return self.folder / f"terms-{shard}.json"
 
     def _header(self) -> dict[str, object]:
         return {"format": FORMAT, "version": __version__, "epoch": self.epoch_key}
@@ -169,7 +182,7 @@ def _current(data: Mapping[str, object], epoch: str) -> bool:
 
 
 def _read_terms(path: Path, epoch: str) -> dict[str, tuple[dict[str, int], tuple[str, ...]]]:
-    """The items' terms of ``terms.json``, when it is whole, of this version and of ``epoch``."""
+    """The items' terms of one terms file, when it is whole, of this version and of ``epoch``."""
     try:
         data = _read_checked(path)
         if not _current(data, epoch):

@@ -286,7 +286,7 @@ class TermsMemo:
 
     @staticmethod
     def key(record: SearchRecord, units: tuple[int, ...]) -> str:
-        return format(stable_hash((record, units)), "x")
+        return format(stable_hash((record, units)), "032x")
 
 
 class SearchIndex:
