@@ -14,7 +14,8 @@ corpus is generated from one list of :class:`Article` records:
 - **Pelican**: ``content/<slug>.md`` with Pelican metadata, the default theme, pagination 20,
   category and tag pages, year archives, Atom and RSS feeds.
 
-Texts come from the sentences of the demo portal (``sites/**/*.md`` and ``*.yaml``). Each article
+Texts come from the sentences of the three-level Nam Định portal (``tests/fixtures/three-level``,
+formerly the demo in ``sites/``: the corpus stays the same from one release to the next). Each article
 draws from its own seeded random stream (``seed:index``), so a run is repeatable byte for byte and
 the first 1,000 articles of a 10,000 corpus are the 1,000 corpus. Articles have 300–600 words,
 2–3 ``##`` headings, a list and sometimes a table; six categories, 2–4 of 40 tags, and dates over
@@ -153,7 +154,7 @@ class Pools:
     titles: tuple[str, ...]     # real titles and first clauses, 6–16 words, no final stop
 
 
-def load_pools(sites: Path = PROJECT / "sites") -> Pools:
+def load_pools(sites: Path = PROJECT / "tests" / "fixtures" / "three-level") -> Pools:
     """Vietnamese sentences and title-like clauses of the demo portal's Markdown and YAML."""
     texts, titles = [], set()
     for path in sorted(sites.rglob("*")):

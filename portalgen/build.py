@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import posixpath
 import time
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, Portal, load_portal
 from .ocr import reads_again
+from .pagestore import StoredPages, stored_pages
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
@@ -70,11 +73,23 @@ class Session:
         return self.state
 
     def begin(self, stats: Mapping[str, tuple[int, int, str]], options: tuple) -> None:
-        """Start a build of inputs with these fingerprint entries and options."""
+        """Start a build of inputs with these fingerprint entries and options (called before
+        loading, with :attr:`hashes_before_loading`)."""
         self.epoch, digests = _page_inputs(stats, options)
         assert self.load is not None
         self.load.reads.digests = digests
         self.pages.begin(self.epoch, digests)
+
+    def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
+                   options: tuple) -> None:
+        """Before rendering: where the pages of a previous build come from — the session's memory,
+        and for its first build the pages and search terms a build kept in the cache folder."""
+        if self.state is not None or self.pages.pages or cache.folder is None:
+            return
+        stored = stored_pages(cache.folder.parent, root, repr(options))
+        if stored is not None:
+            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
+            self.pages, self.outputs.search.terms = stored, stored.terms
 
     def theme_for(self, root: Path) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
@@ -97,8 +112,16 @@ class Session:
         self.manifest = None
 
     def finish(self, out: Path, state: BuildState, staging: Staging) -> None:
-        """Keep the record of a build and the manifest it wrote."""
+        """Keep the record of a build and the manifest it wrote (after a first build from the
+        cache folder, its pages as the session's own)."""
         self.state, self.manifest = state, staging.manifest
+        if isinstance(self.pages, StoredPages):
+            memo = PageMemo()
+            memo.begin(self.epoch, self.pages.digests)
+            memo.pages = dict(self.pages.kept)
+            self.pages, self.outputs.search.terms = memo, None
+            for index in self.outputs.search.indexes.values():
+                index.terms = None  # updated in place from now on
 
 
 class OneBuild(Session):
@@ -118,6 +141,15 @@ class OneBuild(Session):
 
     def begin(self, stats: Mapping[str, tuple[int, int, str]], options: tuple) -> None:
         pass
+
+    def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
+                   options: tuple) -> None:
+        """The news pages of the previous build with these options, from the cache folder (none
+        with ``--no-cache``), kept there again after this one (:mod:`portalgen.pagestore`)."""
+        stored = stored_pages(cache.folder.parent if cache.folder else None, root, repr(options))
+        if stored is not None:
+            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
+            self.pages, self.outputs.search.terms = stored, stored.terms
 
     def theme_for(self, root: Path) -> Theme:
         return load_theme(root)
@@ -164,6 +196,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
         session.begin(stats, (strict, unit, shard))
         loaded = load_portal(root, session.load)
     forget_state(out)
+    session.pages_from(root, cache, stats, (strict, unit, shard))
     checked = check_loaded(loaded, now, strict=strict, cache=cache)
     result = own_problems(checked, unit)
     decision = decide(checked.problems, loaded.records, loaded.portal)
@@ -279,6 +312,14 @@ def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> t
                    or path.startswith("portal/themes/") or path == "portal/portal.yaml")
     return hash((others, options)), {path[len("portal/"):]: stat[2] for path, stat in stats.items()
                                      if path.startswith("portal/")}
+
+
+def _stable_epoch(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> str:
+    """:func:`_page_inputs`' hash of what pages are made of besides content, the same in every
+    process (for the pages kept in the cache folder)."""
+    others = [[path, stat[2]] for path, stat in sorted(stats.items()) if not path.startswith("portal/")
+              or path.startswith("portal/themes/") or path == "portal/portal.yaml"]
+    return hashlib.sha256(json.dumps([others, repr(options)]).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _owner(path: str, tree: SiteTree) -> str:

@@ -61,8 +61,8 @@ class PageMemo:
     """The pages of the previous build in this process (``portalgen serve``), so that a rebuild
     renders again only the news articles and news lists whose content changed.
 
-    Keys are Python hashes (the same in forked workers, which share the parent's hash seed), of
-    everything a page shows (see :class:`portalgen.context.PageKeys`); ``begin`` forgets every page
+    Keys are hashes (:func:`portalgen.stablekey.stable_hash`) of everything a page shows (see
+    :class:`portalgen.context.PageKeys`); ``begin`` forgets every page
     when anything else the pages are made from changed (portalgen's code, the theme, portal.yaml).
     """
 
@@ -115,6 +115,9 @@ class PageMemo:
         for site, part in parts:
             if part.step == "news-items":
                 plan(site, part, self._keys(site, lambda here, key: True))
+
+    def stored(self, entry: Staged, data: bytes, staging: Staging) -> None:
+        """A keyed page was rendered into ``entry`` (a memo on disk keeps its bytes)."""
 
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
         self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
@@ -183,10 +186,11 @@ class _Job:
         staged: list[Staged] = []
         kept: list[_Kept] = []
         for page in plan.pages:
-            entries = self.staging.put(prefix + urls.output_file(page.site_path),
-                                       render(page.template, page.context).encode("utf-8"))
+            data = render(page.template, page.context).encode("utf-8")
+            entries = self.staging.put(prefix + urls.output_file(page.site_path), data)
             staged += entries
             if page.key is not None and entries:
+                self.memo.stored(entries[0], data, self.staging)
                 kept.append(_Kept(page.site_path, page.key, entries[0].path, entries[0].digest, page.copies))
         copies = list(plan.copies.values())
         for here, _ in plan.reused:

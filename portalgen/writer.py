@@ -143,6 +143,30 @@ class Staging:
             file.write(data)
         return [Staged(path, digest, True)]
 
+    def written_on_disk(self, path: str, digest: str) -> Staged | None:
+        """The entry of a file the output holds as the previous build wrote it (``digest``, by that
+        build's record, and the same size and modification time on disk)."""
+        if (self.keep is not None and not self.keep(path)) or self.previous.get(path) != digest:
+            return None
+        stamp = _stamp(self.out / path)
+        return Staged(path, digest, False, stamp) if stamp is not None and stamp == self.stamps.get(path) else None
+
+    def link(self, path: str, digest: str, source: Path) -> Staged | None:
+        """Stage the file ``source`` (whose bytes hash to ``digest``) for ``path``: a hard link, or a
+        copy where linking fails; None when the build does not write ``path``."""
+        if self.keep is not None and not self.keep(path):
+            return None
+        folder = posixpath.dirname(_checked(path))
+        if folder not in self._folders:
+            _make_folder(os.path.join(self.folder, folder))
+            self._folders.add(folder)
+        target = os.path.join(self.folder, path)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+        return Staged(path, digest, True)
+
     def written(self, path: str, digest: str) -> Staged | None:
         """The entry of a file kept as the previous build wrote it (``digest``), by that build's
         record (the file itself is not looked at)."""

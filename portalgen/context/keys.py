@@ -12,6 +12,7 @@ from ..content_types.news import card_content
 from ..markup import local_file, references
 from ..model import NewsItem
 from ..resolve import Site, SiteTree
+from ..stablekey import stable_hash
 from .plan import PageKeys, SitePlan
 
 
@@ -32,7 +33,7 @@ class Keys:
         """A hash of what every page of the site shares: a sample layout, the categories, the agency."""
         if self._site_key is None:
             sample = self.layout(urls.item("news", "-"), "-", trail=[("-", "-")], description="-")
-            self._site_key = hash((repr(sample), repr(self.tree.config.news_categories), self.site.unit.agency))
+            self._site_key = stable_hash((sample, self.tree.config.news_categories, self.site.unit.agency))
         return self._site_key
 
     def kept(self, here: str, *parts: Any, key: int | None = None) -> int | None:
@@ -40,7 +41,7 @@ class Keys:
         the previous build made it from the same key, it is recorded as kept and None is returned."""
         if self.keys is None:
             return 0
-        key = hash((self.site_key(), here, *parts)) if key is None else key
+        key = stable_hash((self.site_key(), here, *parts)) if key is None else key
         if self.keys.reusable(here, key):
             self.plan.reused.append((here, key))
             return None
@@ -56,7 +57,7 @@ class Keys:
         if known is not None and known[0] is item and known[2] == site and known[1] == related \
                 and self.keys.changed.isdisjoint(known[3]):
             return self.kept(here, key=known[4])
-        key = hash((site, here, item, self.files_of(item), tuple(map(self.card_key, related))))
+        key = stable_hash((site, here, item, self.files_of(item), tuple(map(self.card_key, related))))
         paths = self.paths_of(item) + tuple(path for other in related for path in self.paths_of(other, body=False))
         self.keys.articles[here] = (item, related, site, paths, key)
         return self.kept(here, key=key)
@@ -88,6 +89,6 @@ class Keys:
             key = self.keys.known_cards.get(id(item))
             if key is None or key[0] is not item:
                 paths = self.paths_of(item, body=False)
-                key = (item, hash((*card_content(item), tuple(map(self.keys.digest, paths)))), paths)
+                key = (item, stable_hash((*card_content(item), tuple(map(self.keys.digest, paths)))), paths)
             cards[id(item)] = key
         return key[1]

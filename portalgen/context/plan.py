@@ -31,7 +31,9 @@ class PageKeys:
     ``digest(path)`` is the content hash of a portal file; ``reusable(here, key)`` says whether the
     page at ``here`` was made from the same ``key`` last time and is still in the output as then.
     A key is a hash of everything a page shows — the site's shared parts, the items it lists and
-    the files it points to — within one process, so only a long-running preview keeps them.
+    the files it points to —, the same in every process (:func:`~portalgen.stablekey.stable_hash`):
+    a preview keeps them in memory, a command-line build in the cache folder
+    (:mod:`portalgen.pagestore`).
     """
 
     digest: Callable[[str], str]
