@@ -23,7 +23,7 @@ demo: install node_modules/.package-lock.json
 	$(BIN)/portalgen build sites -o public --now $(DEMO_NOW)
 
 test: lint node_modules/.package-lock.json
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4
 
 # Style and types, zero findings (configured in pyproject.toml); make test runs it first.
 lint: install

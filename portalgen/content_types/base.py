@@ -91,6 +91,8 @@ class ContentType:
     title_field: str
     label: str
     address: str | None = None
+    #: the theme message naming the menu group its section is listed in (``None``: its own entry)
+    menu_group: str | None = None
     #: its JSON Schema, when it is not ``content-schema/<kind>.json`` (a type added by a portal's tooling)
     schema: Mapping[str, Any] | None = None
     #: whether the section appears in a site's menu and sitemap page (it has something to show)

@@ -43,6 +43,7 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
 
 
 TYPE = ContentType(
+    menu_group="menu_disclosure",
     feed=lambda item: dt.datetime.combine(item.published, dt.time()),
     kind="budget", folder="budget", fmt="md", model=Budget, title_field="title", label="budget_disclosure",
     address=urls.BUDGET, listed=lambda site: bool(site.content.budget), steps=(Step("budget", _plan),),

@@ -69,6 +69,7 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
 
 
 TYPE = ContentType(
+    menu_group="menu_participation",
     kind="consultation", folder="consultations", fmt="md", model=Consultation, title_field="title",
     label="consultations", address=urls.CONSULTATIONS, listed=lambda site: bool(site.consultations),
     steps=(Step("consultations", _plan),),

@@ -31,6 +31,7 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
 
 
 TYPE = ContentType(
+    menu_group="menu_disclosure",
     feed=lambda item: dt.datetime.combine(item.published, dt.time()),
     kind="disclosure", folder="disclosures", fmt="md", model=Disclosure, title_field="title", label="disclosures",
     address=urls.DISCLOSURES, listed=lambda site: bool(site.content.disclosures),

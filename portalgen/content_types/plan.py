@@ -28,6 +28,7 @@ def _search(site: Any, text_of: Callable[[str], str], files_text: Callable, want
 
 
 TYPE = ContentType(
+    menu_group="menu_disclosure",
     feed=lambda item: dt.datetime.combine(item.published, dt.time()),
     kind="plan", folder="plans", fmt="md", model=Plan, title_field="title", label="plans", address=urls.PLANS,
     listed=lambda site: bool(site.content.plans), steps=(Step("plans", _plan),), files=file_fields,

@@ -47,6 +47,7 @@ def _search(site: Any, text_of: Callable[[str], str], _files_text: Callable, wan
 
 
 TYPE = ContentType(
+    menu_group="menu_disclosure",
     kind="procurement", folder="procurement", fmt="md", model=Procurement, title_field="title",
     label="procurement", address=urls.PROCUREMENT, listed=lambda site: bool(site.content.procurement),
     steps=(Step("procurement", _plan),),

@@ -38,6 +38,7 @@ def _search(site: Any, text_of: Callable[[str], str], _files_text: Callable, wan
 
 
 TYPE = ContentType(
+    menu_group="menu_participation",
     kind="faq", folder="questions", fmt="yaml", model=Question, title_field="question", identifier="question",
     label="questions", address=urls.QUESTIONS, listed=lambda site: bool(site.questions),
     steps=(Step("questions", _plan),), date_order=(("asked", "answered", False),), past_dates=("asked", "answered"),

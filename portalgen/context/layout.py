@@ -58,8 +58,11 @@ class Layout:
         return self.site.url + site_path
 
     def nav(self, here: str, lang: str) -> list[dict[str, Any]]:
-        """The menu: home, the introduction, each section with something to show, contact, dashboard."""
+        """The menu: home, the introduction, each section with something to show (sections of one
+        menu group, when more than one has something to show, under one entry that opens a list),
+        contact, dashboard. An entry is ``{label, href, current}`` or ``{label, current, links}``."""
         t = self.t(lang)
+        entries: list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]
         if lang == "en":
             entries = [(t["home"], urls.ENGLISH)]
             entries += [(page.title, urls.page(page.slug, "en")) for page in self.pages_in("en")]
@@ -69,23 +72,48 @@ class Layout:
             intro = self.pages_by_kind.get(("introduction", "vi")) or self.pages_by_kind.get(("organisation", "vi"))
             if intro:
                 entries.append((t["introduction"], urls.page(intro.slug, "vi")))
-            entries += self.sections()
+            entries += self.section_groups()
             contact = self.pages_by_kind.get(("contact", "vi"))
             if contact:
                 entries.append((t["contact"], urls.page(contact.slug, "vi")))
             if self.site.parent is None and self.tree.config.dashboard.enabled and self.tree.config.dashboard.linked:
                 entries.append((t["dashboard"], urls.DASHBOARD))
-        result = []
+        result: list[dict[str, Any]] = []
         for label, target in entries:
-            current = here == target or (target not in ("", urls.ENGLISH) and here.startswith(target))
-            result.append({"label": label, "href": self.link(here, target), "current": current})
+            if isinstance(target, list):
+                links = [self._nav_link(here, link_label, link_target) for link_label, link_target in target]
+                result.append({"label": label, "links": links, "current": any(link["current"] for link in links)})
+            else:
+                result.append(self._nav_link(here, label, target))
         return result
+
+    def _nav_link(self, here: str, label: str, target: str) -> dict[str, Any]:
+        current = here == target or (target not in ("", urls.ENGLISH) and here.startswith(target))
+        return {"label": label, "href": self.link(here, target), "current": current}
 
     def sections(self) -> list[tuple[str, str]]:
         """(label, address) of each section of the site with something to show, in registry order."""
         t = self.t("vi")
         return [(t[section.label], section.address) for section in REGISTRY
                 if section.address is not None and section.listed(self.site)]
+
+    def section_groups(self) -> list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]:
+        """The menu's sections: (label, address), or (group label, [(label, address), …]) for a
+        menu group with more than one section to show, placed where its first section is."""
+        t = self.t("vi")
+        listed = [section for section in REGISTRY if section.address is not None and section.listed(self.site)]
+        members: dict[str, list[tuple[str, str]]] = {}
+        for section in listed:
+            if section.menu_group:
+                members.setdefault(section.menu_group, []).append((t[section.label], str(section.address)))
+        result: list[tuple[str, str] | tuple[str, list[tuple[str, str]]]] = []
+        for section in listed:
+            group = section.menu_group
+            if group is None or len(members[group]) == 1:
+                result.append((t[section.label], str(section.address)))
+            elif members[group][0][1] == section.address:
+                result.append((t[group], members[group]))
+        return result
 
     def other_pages(self, here: str, lang: str) -> list[dict[str, str]]:
         """The footer's links to the Vietnamese pages of kind ``other`` (the English menu already

@@ -38,6 +38,24 @@
   });
   each(".pg-tools", function (tools) { tools.classList.add("pg-ready"); });
 
+  // A menu group's list closes with Escape, on a click elsewhere, and when another group opens.
+  var groups = document.querySelectorAll(".pg-nav__sub");
+  var closeGroups = function (except) {
+    Array.prototype.forEach.call(groups, function (group) { if (group !== except) { group.open = false; } });
+  };
+  Array.prototype.forEach.call(groups, function (group) {
+    group.addEventListener("toggle", function () { if (group.open) { closeGroups(group); } });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest(".pg-nav__sub")) { closeGroups(null); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    Array.prototype.forEach.call(groups, function (group) {
+      if (group.open) { group.open = false; group.querySelector("summary").focus(); }
+    });
+  });
+
   // Print (or save as PDF) buttons.
   each(".pg-print", function (button) {
     button.classList.add("pg-ready");
