@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from . import lastgood, parallel
+from . import lastgood, loadstore, parallel
 from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
 from .cache import Cache
 from .check import CheckResult, check_loaded
@@ -21,6 +21,7 @@ from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, Portal, load_portal
 from .ocr import reads_again
 from .pagestore import StoredPages, stored_pages
+from .pagestore import kept_folder as _kept_folder
 from .problems import Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
@@ -91,6 +92,11 @@ class Session:
             stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
             self.pages, self.outputs.search.terms = stored, stored.terms
 
+    def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]]) -> Loaded:
+        """The portal loaded, reading and validating only the files that changed since the
+        session's previous build."""
+        return load_portal(root, self.load)
+
     def theme_for(self, root: Path) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
         if self.theme is None or self.theme[0] != self.epoch:
@@ -142,6 +148,19 @@ class OneBuild(Session):
     def begin(self, stats: Mapping[str, tuple[int, int, str]], options: tuple) -> None:
         pass
 
+    def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]]) -> Loaded:
+        """The portal loaded with the records and content of the files unchanged since the
+        previous build with this cache folder (:mod:`portalgen.loadstore`), kept there again."""
+        if cache.folder is None:
+            return load_portal(root)
+        folder = _kept_folder(cache.folder.parent, root)
+        epoch = _stable_epoch(stats, ("load",))
+        memo = loadstore.read_memo(folder, epoch)
+        memo.reads.digests = _content_hashes(stats)
+        loaded = load_portal(root, memo)
+        loadstore.save_memo(folder, epoch, memo, loaded)
+        return loaded
+
     def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
                    options: tuple) -> None:
         """The news pages of the previous build with these options, from the cache folder (none
@@ -184,7 +203,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     previous = session.previous(out) if reuse else None
     skip = [out] + ([cache.folder.parent] if cache.folder else [])
     options = build_options(root, strict, unit, shard)
-    if previous is None and not session.hashes_before_loading:
+    if previous is None and not session.hashes_before_loading and cache.folder is None:
         key, stats, loaded = _hash_while_loading(root, skip, options, jobs)
     else:
         key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
@@ -194,7 +213,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
                                written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
                                next_change=previous.next_change, reused=True)
         session.begin(stats, (strict, unit, shard))
-        loaded = load_portal(root, session.load)
+        loaded = session.load_portal(root, cache, stats)
     forget_state(out)
     session.pages_from(root, cache, stats, (strict, unit, shard))
     checked = check_loaded(loaded, now, strict=strict, cache=cache)

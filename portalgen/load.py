@@ -78,6 +78,18 @@ class LoadMemo:
     def __init__(self) -> None:
         self.reads = ReadMemo()
         self.items: dict[str, tuple[object, object | None, list[Problem]]] = {}
+        self.built = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether a file was read or an item built anew since the memo was made or unpickled."""
+        return self.reads.changed or self.built
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"reads": self.reads, "items": self.items}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.reads, self.items, self.built = state["reads"], state["items"], False
 
     def build_item(self, record: Record, problems: list[Problem]) -> object | None:
         known = self.items.get(record.path)
@@ -87,8 +99,17 @@ class LoadMemo:
         found: list[Problem] = []
         item = _build_item(record, found)
         self.items[record.path] = (record.data, item, found)
+        self.built = True
         problems += found
         return item
+
+    def prune(self, paths: Iterable[str]) -> int:
+        """Forget the files not in ``paths`` (gone since): how many entries went."""
+        wanted = set(paths)
+        gone = [path for path in self.items if path not in wanted]
+        for path in gone:
+            del self.items[path]
+        return len(gone) + self.reads.prune(wanted)
 
 
 def load_portal(root: Path, memo: LoadMemo | None = None) -> Loaded:

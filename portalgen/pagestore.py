@@ -226,8 +226,13 @@ def _prune(objects: Path, named: set[str]) -> None:
                 os.unlink(entry.path)
 
 
+def kept_folder(cache_root: Path, root: Path) -> Path:
+    """Where the cache folder keeps the pages (and what loading keeps) of the portal at ``root``."""
+    return cache_root / FOLDER / lastgood.store_folder(cache_root, root).name
+
+
 def stored_pages(cache_root: Path | None, root: Path, options: str) -> StoredPages | None:
     """The stored pages of the portal at ``root`` in the cache folder, or None without one."""
     if cache_root is None:
         return None
-    return StoredPages(cache_root / FOLDER / lastgood.store_folder(cache_root, root).name, options)
+    return StoredPages(kept_folder(cache_root, root), options)

@@ -459,6 +459,14 @@ class ReadMemo:
     def __init__(self) -> None:
         self.entries: dict[tuple[str, str, str], tuple[str, Record, list[Problem]]] = {}
         self.digests: Mapping[str, str] = {}
+        self.changed = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"entries": self.entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self.entries = state["entries"]
 
     def read(self, root: Path, record: Record, fmt: str) -> tuple[Record, list[Problem]]:
         key, digest = (record.path, record.lang, fmt), self.digests.get(record.path)
@@ -468,4 +476,12 @@ class ReadMemo:
         read, problems = _read(root, record, fmt)
         if digest is not None:
             self.entries[key] = (digest, read, problems)
+            self.changed = True
         return read, problems
+
+    def prune(self, paths: set[str]) -> int:
+        """Forget the files not in ``paths``: how many entries went."""
+        gone = [key for key in self.entries if key[0] not in paths]
+        for key in gone:
+            del self.entries[key]
+        return len(gone)

@@ -1,0 +1,125 @@
+"""What loading keeps in the cache folder (:mod:`portalgen.loadstore`): a CI build from a fresh
+checkout parses and validates only the files whose content changed, reports the same problems as
+a clean build, and ignores a kept memo that is damaged, of another epoch or of files now gone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from test_build import tree_digest
+from test_ci_rebuild import checkout, ci_build
+from test_incremental import _new_article, clean
+
+from portalgen import loadstore, sources
+from portalgen.build import build_portal
+from portalgen.cache import Cache
+from portalgen.pagestore import kept_folder
+
+from portal_builder import portal_2025
+
+NOW = dt.datetime(2026, 11, 27, 9, 0)
+
+
+@pytest.fixture
+def repository(tmp_path):
+    repository = portal_2025(tmp_path / "repository")
+    rng = random.Random(1)
+    for number in range(20):
+        _new_article(rng, repository, 300 + number)
+    return repository
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The content files read and parsed (not taken from a memo), by portal path."""
+    parsed: list[str] = []
+    original = sources._read
+
+    def counting(root, record, fmt):
+        parsed.append(record.path)
+        return original(root, record, fmt)
+
+    monkeypatch.setattr(sources, "_read", counting)
+    return parsed
+
+
+def clean_digest(repository: Path, tmp_path: Path) -> dict[str, str]:
+    clean(repository, tmp_path / "clean-out")
+    return tree_digest(tmp_path / "clean-out")
+
+
+def memo_file(work: Path) -> Path:
+    return kept_folder(work / "cache", work / "checkout" / "sites") / loadstore.NAME
+
+
+def test_a_commit_parses_only_the_changed_file_and_equals_a_clean_build(repository, tmp_path, reads):
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    assert len(reads) > 20 and memo_file(work).is_file()
+    reads.clear()
+    article = sorted(repository.rglob("news/**/*.md"))[3]
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn viết thêm.\n", encoding="utf-8")
+    out = ci_build(repository, work)
+    assert reads == [article.relative_to(repository).as_posix()]
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def test_nothing_changed_writes_the_memo_not_again_and_a_deleted_file_leaves_it(repository, tmp_path, reads):
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    kept = memo_file(work).stat().st_mtime_ns
+    reads.clear()
+    ci_build(repository, work)
+    assert reads == [] and memo_file(work).stat().st_mtime_ns == kept
+    gone = sorted(repository.rglob("news/**/*.md"))[5]
+    gone.unlink()
+    out = ci_build(repository, work)
+    assert reads == []
+    memo = loadstore.read_memo(memo_file(work).parent, memo_file(work).read_bytes()[65:129].decode())
+    assert gone.relative_to(repository).as_posix() not in memo.items
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def test_problems_of_a_kept_file_are_reported_again(repository, tmp_path):
+    article = sorted(repository.rglob("news/**/*.md"))[2]
+    article.write_text(article.read_text(encoding="utf-8").replace("title:", "tieu_de: x\ntitle:", 1),
+                       encoding="utf-8")
+    work = tmp_path / "ci"
+    portal = checkout(repository, work)
+    first = build_portal(portal, work / "checkout" / "public", NOW, cache=Cache(work / "cache"))
+    portal = checkout(repository, work)
+    shutil.rmtree(work / "checkout" / "public", ignore_errors=True)
+    second = build_portal(portal, work / "checkout" / "public", NOW, cache=Cache(work / "cache"))
+    assert first.check.problems and second.check.problems == first.check.problems
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "other epoch", "not a memo"])
+def test_a_damaged_or_foreign_memo_is_ignored(repository, tmp_path, reads, damage):
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    path = memo_file(work)
+    data = bytearray(path.read_bytes())
+    if damage == "flip":
+        position = random.Random(7).randrange(129, len(data))
+        data[position] ^= 0xFF
+    elif damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "other epoch":
+        data[65:129] = b"0" * 64
+    else:  # whole and of this epoch, but not what loading keeps
+        import hashlib
+        import pickle
+
+        body = bytes(data[65:130]) + pickle.dumps({"not": "a memo"})
+        data = bytearray(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    path.write_bytes(bytes(data))
+    reads.clear()
+    article = sorted(repository.rglob("news/**/*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
+    out = ci_build(repository, work)
+    assert len(reads) > 20  # everything read again
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
