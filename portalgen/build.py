@@ -8,21 +8,28 @@ import hashlib
 import json
 import posixpath
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from . import lastgood, loadstore, parallel
-from .buildstate import BuildState, build_options, fingerprint, forget_state, load_state, save_state
+from .buildstate import (
+    BuildResult,
+    BuildState,
+    build_options,
+    fingerprint,
+    forget_state,
+    load_state,
+    not_inputs,
+    save_state,
+)
 from .cache import Cache
-from .check import CheckResult, check_loaded
+from .check import check_loaded
 from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
 from .load import Loaded, LoadMemo, Portal, load_portal
-from .ocr import reads_again
 from .pagestore import StoredPages, stored_pages
 from .pagestore import kept_folder as _kept_folder
-from .problems import Problem, sorted_problems
+from .problems import CheckResult, Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
@@ -30,24 +37,7 @@ from .site_outputs import NoOutputMemo, OutputMemo, SiteBuild
 from .sources import Record, owner_of
 from .theme_check import ThemeFailure
 from .themes import Theme, load_theme
-from .writer import Manifest, Staging, WriteSummary, commit, intact
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    check: CheckResult
-    units: int = 0
-    pages: int = 0
-    files: int = 0
-    written: WriteSummary | None = None
-    seconds: float = 0.0
-    next_change: dt.datetime | None = None
-    conversions: Mapping[str, int] = field(default_factory=dict)
-    reused: bool = False  # nothing changed since the previous build into this output: no work done
-
-    @property
-    def built(self) -> bool:
-        return self.written is not None
+from .writer import Manifest, Staging, WriteSummary, commit
 
 
 class Session:
@@ -201,17 +191,14 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
            session: Session) -> BuildResult:
     started = time.perf_counter()
     previous = session.previous(out) if reuse else None
-    skip = [out] + ([cache.folder.parent] if cache.folder else [])
+    skip = not_inputs(out, cache.folder.parent if cache.folder else None)
     options = build_options(root, strict, unit, shard)
     if previous is None and not session.hashes_before_loading and cache.folder is None:
         key, stats, loaded = _hash_while_loading(root, skip, options, jobs)
     else:
         key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
-        if previous is not None and previous.holds(key, now) and intact(out) \
-                and not reads_again(previous.check.problems):
-            return BuildResult(check=previous.check, units=previous.units, pages=previous.pages, files=previous.files,
-                               written=WriteSummary(0, previous.files, 0), seconds=time.perf_counter() - started,
-                               next_change=previous.next_change, reused=True)
+        if previous is not None and previous.reusable(key, now, out):
+            return previous.result(started)
         session.begin(stats, (strict, unit, shard))
         loaded = session.load_portal(root, cache, stats)
     forget_state(out)

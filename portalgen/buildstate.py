@@ -17,14 +17,14 @@ import hashlib
 import json
 import os
 import stat
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import __version__, gitdates
-from .check import CheckResult, UnitSummary
-from .problems import Problem, Severity, Source
-from .writer import MANIFEST_SUFFIX
+from .problems import CheckResult, Problem, Severity, Source, UnitSummary
+from .writer import MANIFEST_SUFFIX, WriteSummary, intact
 
 STATE_SUFFIX = ".portalgen-build.json"
 FORMAT = 1
@@ -67,6 +67,62 @@ class BuildState(BuildWindow):
     pages: int
     files: int
     stats: Mapping[str, tuple[int, int, str]]
+
+    def reusable(self, key: str, now: dt.datetime, out: Path) -> bool:
+        """Whether a build with fingerprint ``key`` at ``now`` into ``out`` would write what this
+        one wrote, and ``out`` still holds it: then that build does nothing."""
+        return self.holds(key, now) and intact(out) and not _reads_again(self.check.problems)
+
+    def result(self, started: float) -> BuildResult:
+        """What a build that reuses this one's output returns."""
+        return BuildResult(check=self.check, units=self.units, pages=self.pages, files=self.files,
+                           written=WriteSummary(0, self.files, 0), seconds=time.perf_counter() - started,
+                           next_change=self.next_change, reused=True)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: its check, counts, what it wrote, when its output changes next."""
+
+    check: CheckResult
+    units: int = 0
+    pages: int = 0
+    files: int = 0
+    written: WriteSummary | None = None
+    seconds: float = 0.0
+    next_change: dt.datetime | None = None
+    conversions: Mapping[str, int] = field(default_factory=dict)
+    reused: bool = False  # nothing changed since the previous build into this output: no work done
+
+    @property
+    def built(self) -> bool:
+        return self.written is not None
+
+
+def not_inputs(out: Path, cache_folder: Path | None) -> list[Path]:
+    """The folders in a portal that a build's fingerprint leaves out: its output and cache folder."""
+    return [out] + ([cache_folder] if cache_folder else [])
+
+
+def reused_build(root: Path, out: Path, now: dt.datetime, skip: list[Path], options: Mapping[str, Any],
+                 started: float) -> BuildResult | None:
+    """The result of the previous build into ``out`` when a build of these inputs at ``now`` would
+    write the same (see :meth:`BuildState.reusable`), else None.  This module imports none of the
+    build's machinery, so a command line with nothing to do starts and ends quickly."""
+    previous = load_state(out)
+    if previous is None:
+        return None
+    key, _ = fingerprint(root, skip, options, previous.stats)
+    return previous.result(started) if previous.reusable(key, now, out) else None
+
+
+def _reads_again(problems: Iterable[Problem]) -> bool:
+    """:func:`portalgen.ocr.reads_again`, imported only when a scan was left unread."""
+    if not any(found.code in ("OCR_UNREAD", "OCR_UNAVAILABLE") for found in problems):
+        return False
+    from .ocr import reads_again  # Tesseract's check: only when a scan may be read now
+
+    return reads_again(problems)
 
 
 def build_options(root: Path, strict: bool, unit: str | None, shard: tuple[int, int] | None) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -12,41 +11,10 @@ from .cache import Cache
 from .compliance import check_compliance
 from .load import Loaded, load_portal
 from .ocr import scan_notes
-from .problems import Problem, Severity, problem, sorted_problems
+from .problems import CheckResult, Severity, UnitSummary, problem, sorted_problems
 from .rules import check_partial, check_rules
 from .sources import owner_of
 from .theme_check import check_theme
-
-
-@dataclass(frozen=True)
-class UnitSummary:
-    path: str
-    name: str
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Problems in report order, the units they belong to, and whether the configuration failed."""
-
-    problems: tuple[Problem, ...]
-    units: tuple[UnitSummary, ...]
-    files: int
-    config_failed: bool
-    hidden_warnings: int = 0  # warnings left out of ``problems`` by ``errors_only``, still counted
-
-    def count(self, severity: Severity) -> int:
-        shown = sum(1 for p in self.problems if p.severity == severity)
-        return shown + (self.hidden_warnings if severity == Severity.WARNING else 0)
-
-    def errors_only(self) -> CheckResult:
-        """The same result listing only its errors (``--errors-only``); warnings are still counted."""
-        errors = tuple(p for p in self.problems if p.severity == Severity.ERROR)
-        hidden = self.hidden_warnings + sum(1 for p in self.problems if p.severity == Severity.WARNING)
-        return dataclasses.replace(self, problems=errors, hidden_warnings=hidden)
-
-    @property
-    def failed(self) -> bool:
-        return self.config_failed or self.count(Severity.ERROR) > 0
 
 
 def check_portal(root: Path, now: dt.datetime, unit: str | None = None, strict: bool = False,

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping
 
-from .check import CheckResult
 from .compliance import evaluate_unit
 from .config import Level
 from .content_types import REGISTRY
@@ -19,7 +18,7 @@ from .gitdates import by_section
 from .isolation import HeldFile, held_files
 from .load import Portal
 from .model import UnitContent
-from .problems import Problem, Severity
+from .problems import CheckResult, Problem, Severity
 
 #: An obligation's state, worst first, from the code of its problems (none: present).
 STATES = ("missing", "stale", "late", "present")

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import gitdates, policy, urls, vn
-from .check import CheckResult
 from .content_types import REGISTRY
 from .dashboard import STATES, Dashboard, UnitReport, evaluate
 from .history import Trend
 from .load import Portal
+from .problems import CheckResult
 from .resolve import SiteTree
 from .themes import Theme
 

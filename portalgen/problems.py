@@ -7,6 +7,7 @@ the message catalogue (:mod:`portalgen.messages`).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -92,3 +93,34 @@ def count_by_severity(items: Iterable[Problem]) -> dict[Severity, int]:
     for item in items:
         counts[item.severity] += 1
     return counts
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    path: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Problems in report order, the units they belong to, and whether the configuration failed."""
+
+    problems: tuple[Problem, ...]
+    units: tuple[UnitSummary, ...]
+    files: int
+    config_failed: bool
+    hidden_warnings: int = 0  # warnings left out of ``problems`` by ``errors_only``, still counted
+
+    def count(self, severity: Severity) -> int:
+        shown = sum(1 for p in self.problems if p.severity == severity)
+        return shown + (self.hidden_warnings if severity == Severity.WARNING else 0)
+
+    def errors_only(self) -> CheckResult:
+        """The same result listing only its errors (``--errors-only``); warnings are still counted."""
+        errors = tuple(p for p in self.problems if p.severity == Severity.ERROR)
+        hidden = self.hidden_warnings + sum(1 for p in self.problems if p.severity == Severity.WARNING)
+        return dataclasses.replace(self, problems=errors, hidden_warnings=hidden)
+
+    @property
+    def failed(self) -> bool:
+        return self.config_failed or self.count(Severity.ERROR) > 0

@@ -9,8 +9,7 @@ import hashlib
 import json
 import posixpath
 
-from .check import CheckResult
-from .problems import Problem, Severity
+from .problems import CheckResult, Problem, Severity
 
 _LABELS = {"vi": {"portal": "Toàn cổng (portal.yaml, catalog)", "hint": "Gợi ý",
                   "hidden": "({count} cảnh báo không hiện vì --errors-only.)",

@@ -23,7 +23,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from . import local_editor, parallel
-from .build import BuildResult, Session, build_portal
+from .build import Session, build_portal
+from .buildstate import BuildResult
 from .cache import Cache
 from .problems import Severity
 from .themes import builtin_theme_root

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from . import dashboard_view, decap, outputs, site_search, urls
-from .check import CheckResult
 from .content_types import REGISTRY
 from .deploy.htaccess import htaccess
 from .load import Portal
+from .problems import CheckResult
 from .published import PublishedFiles
 from .resolve import Site, SiteTree
 from .search import Postings

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, PROJECT, THREE_LEVEL, run, run_json
+from conftest import DEMO, FIXTURES, PROJECT, THREE_LEVEL, run, run_json
 from portal_builder import PORTAL_2025, portal_2025, write
 
 NOW = "2026-11-27"
@@ -163,3 +163,23 @@ def test_a_unit_with_schema_errors_does_not_blame_its_children(portal):
     codes = {(p["file"], p["code"]) for p in found["problems"]}
     assert ("tinh-a/unit.yaml", "FIELD_ENUM") in codes
     assert not any(code == "UNIT_LEVEL_ORDER" for _, code in codes), codes
+
+
+def test_a_build_with_nothing_to_do_imports_none_of_the_build_machinery(tmp_path):
+    """The output holds for these inputs: the command line answers from the build's record, without
+    importing the loader, the renderer or the templates (it starts in a tenth of a second)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "public"
+    script = ("import sys\nfrom portalgen.cli import main\n"
+              f"args = ['build', {str(DEMO)!r}, '-o', {str(out)!r}, '--now', '2026-11-27', '--cache', "
+              f"{str(tmp_path / 'cache')!r}]\n"
+              "try:\n    main(args)\nexcept SystemExit as done:\n    print('exit', done.code)\n"
+              "print(sorted(m for m in ('portalgen.build', 'portalgen.load', 'portalgen.render', 'jinja2')"
+              " if m in sys.modules))\n")
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert "exit 0" in first.stdout and "'portalgen.build'" in first.stdout, first.stdout + first.stderr
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert again.stdout.splitlines()[-2:] == ["exit 0", "[]"], again.stdout + again.stderr
+    assert "Nội dung không đổi so với lần dựng trước" in again.stdout

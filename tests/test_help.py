@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from portalgen.cli import main
+from portalgen.cli.base import COMMAND_MODULES
 from portalgen.command_help import HELP
 
 from conftest import VIETNAMESE, vietnamese_letters
@@ -18,8 +19,11 @@ from conftest import VIETNAMESE, vietnamese_letters
 def _walk(command: click.Command, path: tuple[str, ...] = ()):
     yield path, command
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _walk(command.commands[name], (*path, name))
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            found = command.get_command(context, name)
+            assert found is not None, name
+            yield from _walk(found, (*path, name))
 
 
 COMMANDS = list(_walk(main))
@@ -105,3 +109,10 @@ def test_portalgen_lang_and_the_group_s_lang_also_choose_the_language_of_message
     vietnamese = CliRunner().invoke(main, ["--lang", "en", "check", missing, "--lang", "vi"],
                                     env={"PORTALGEN_LANG": ""})
     assert vietnamese.exit_code == 2 and "không phải thư mục" in vietnamese.output
+
+
+def test_each_command_is_defined_in_the_module_the_group_imports_for_it():
+    """The group imports a command's module only when it is asked for: its table is the truth."""
+    assert sorted(main.commands) == sorted(COMMAND_MODULES)  # every module imported by the walk above
+    for name, command in main.commands.items():
+        assert command.callback.__module__ == f"portalgen.cli.{COMMAND_MODULES[name]}", name

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -251,8 +252,19 @@ class _Command(_Helped, click.Command):
             ctx.exit(EXIT_USAGE)
 
 
+#: The module of ``portalgen.cli`` that defines each command, imported when the command is asked
+#: for (``build`` with nothing to do then starts without the rest; tests/test_cli_help.py holds
+#: this table to the commands the modules define).
+COMMAND_MODULES = {
+    "check": "site", "build": "site", "serve": "site", "report": "site", "next-change": "site",
+    "import": "editing", "new": "editing", "editor-config": "editing", "codeowners": "editing", "init": "editing",
+    "deploy": "publishing", "join-shards": "publishing",
+}
+
+
 class _Group(_Helped, click.Group):
-    """Commands and sub-groups (``import``) made of :class:`_Command`."""
+    """Commands and sub-groups (``import``) made of :class:`_Command`; the top group's commands are
+    defined in the modules of :data:`COMMAND_MODULES`, imported on demand."""
 
     command_class = _Command
     group_class = type
@@ -260,6 +272,16 @@ class _Group(_Helped, click.Group):
     def __init__(self, *args, code: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.code = code
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and self.name == "main" and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        if self.name == "main":
+            return sorted(COMMAND_MODULES)
+        return super().list_commands(ctx)
 
 
 @click.group(cls=_Group, code="PORTALGEN", context_settings={"help_option_names": ["-h", "--help"]})

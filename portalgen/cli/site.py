@@ -1,4 +1,7 @@
-"""The commands on a portal and its sites: ``check``, ``build``, ``serve``, ``report``, ``next-change``."""
+"""The commands on a portal and its sites: ``check``, ``build``, ``serve``, ``report``, ``next-change``.
+
+Each command imports the machinery it runs when it runs: ``build`` with nothing to do (the output
+holds for these inputs, :func:`portalgen.buildstate.reused_build`) imports none of it."""
 
 from __future__ import annotations
 
@@ -13,24 +16,13 @@ from pathlib import Path
 
 import click
 
-from .. import (
-    dashboard,
-    dashboard_view,
-    gitdates,
-    history,
-)
-from ..build import build_portal, with_problems
+from .. import buildstate
 from ..cache import Cache
-from ..check import check_loaded, check_portal
 from ..failures import UsageFailure
-from ..load import load_portal
 from ..phrases import PHRASES
 from ..problems import Severity
 from ..report import RENDERERS, render
-from ..resolve import next_change
 from ..speech import decimal
-from ..theme_check import ThemeFailure
-from ..themes import load_theme
 from ..writer import write_output
 from .base import (
     EXIT_HELD,
@@ -65,6 +57,8 @@ from .base import (
 def check(portal_dir: str, unit: str | None, now: str | None, lang: str, fmt: str, strict: bool,
           errors_only: bool, summary: bool, cache_dir: str | None) -> None:
     """``portalgen check``: check every unit's content (its help: ``HELP["CHECK"]``)."""
+    from ..check import check_portal
+
     root = portal_folder(portal_dir)
     moment = parse_now(now)
     unit = unit_option(root, unit)
@@ -100,11 +94,18 @@ def build(portal_dir: str, output: str, unit: str | None, now: str | None, lang:
     progress = _progress(lang)
     cache = Cache(None if no_cache else Path(cache_dir))
     out = build_output(output, root, lang)
-    try:
-        result = build_portal(root, out, moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
-                              shard=part, progress=progress, reuse=not no_cache)
-    except OSError as error:
-        raise output_unwritable(output, error) from None
+    started = time.perf_counter()
+    result = None if no_cache else buildstate.reused_build(
+        root, out, moment, buildstate.not_inputs(out, cache.folder.parent if cache.folder else None),
+        buildstate.build_options(root, strict, unit, part), started)
+    if result is None:
+        from ..build import build_portal  # the build's machinery: only when there is something to build
+
+        try:
+            result = build_portal(root, out, moment, unit=unit, strict=strict, cache=cache, jobs=jobs,
+                                  shard=part, progress=progress, reuse=not no_cache)
+        except OSError as error:
+            raise output_unwritable(output, error) from None
     click.echo("\r\033[K" if sys.stderr.isatty() else "", err=True, nl=False)
     report = functools.partial(render, "text", result.check, lang, errors_only=errors_only, summary=summary)
     if not result.built:
@@ -227,6 +228,13 @@ def _report_build(result, lang: str, errors_only: bool = False, summary: bool = 
 @option("--cache", "cache_dir", default=None, metavar="DIR", code="OPTION_CACHE_REUSE")
 def report(portal_dir: str, output: str, now: str | None, lang: str, cache_dir: str | None) -> None:
     """``portalgen report``: the compliance dashboard (its help: ``HELP["REPORT"]``)."""
+    from .. import dashboard, dashboard_view, gitdates, history
+    from ..build import with_problems
+    from ..check import check_loaded
+    from ..load import load_portal
+    from ..theme_check import ThemeFailure
+    from ..themes import load_theme
+
     root = portal_folder(portal_dir)
     moment = parse_now(now)
     out = output_folder(output)
@@ -277,6 +285,10 @@ def _report_summary(board, trend, out: Path, lang: str) -> str:
 @lang_option()
 def next_change_command(portal_dir: str, now: str | None, since: str | None, lang: str) -> None:
     """``portalgen next-change``: when the output changes next (its help: ``HELP["NEXT_CHANGE"]``)."""
+    from ..check import check_loaded
+    from ..load import load_portal
+    from ..resolve import next_change
+
     root = portal_folder(portal_dir)
     moment = parse_now(now)
     start = parse_now(since, "--since") if since else moment
