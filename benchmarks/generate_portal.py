@@ -393,6 +393,86 @@ PROCUREMENT = [
      "Gói thầu số 03: Tư vấn giám sát", "486.000.000 đồng"),
 ]
 
+# Plans (plans/) besides the yearly work plan and results report: (kind, symbol, title, summary, unit
+# types or None for all); {u}/{U}: the unit inside a sentence / at the start, {Y}: the current year.
+PLANS = [
+    ("ke-hoach", "KH-UBND", "Kế hoạch chuyển đổi số {u} năm {Y}",
+     "Mục tiêu, nhiệm vụ và giải pháp chuyển đổi số trong hoạt động của chính quyền, phát triển kinh tế "
+     "số và xã hội số trên địa bàn.", None),
+    ("ke-hoach", "KH-UBND", "Kế hoạch cải cách hành chính năm {Y} của {u}",
+     "Nhiệm vụ cải cách thể chế, thủ tục hành chính, tổ chức bộ máy và nâng cao chỉ số hài lòng của "
+     "người dân, doanh nghiệp.", None),
+    ("ke-hoach", "KH-UBND", "Kế hoạch phòng, chống thiên tai và tìm kiếm cứu nạn năm {Y} của {u}",
+     "Phương án ứng phó với bão, lũ, sạt lở đất; phân công lực lượng, vật tư và phương tiện theo phương "
+     "châm “bốn tại chỗ”.", None),
+    ("chuong-trinh", "CTr-UBND", "Chương trình thực hành tiết kiệm, chống lãng phí năm {Y} của {u}",
+     "Chỉ tiêu tiết kiệm chi thường xuyên, quản lý, sử dụng tài sản công và trụ sở làm việc sau sắp xếp.", None),
+    ("chuong-trinh", "CTr-UBND", "Chương trình xây dựng nông thôn mới nâng cao {u} giai đoạn 2026–2030",
+     "Các tiêu chí phấn đấu đạt chuẩn, nguồn lực thực hiện và phân công nhiệm vụ cho các thôn.", ("xa",)),
+    ("ke-hoach", "KH-UBND", "Kế hoạch chỉnh trang đô thị, trật tự vỉa hè {u} năm {Y}",
+     "Lộ trình chỉnh trang hè phố, hệ thống thoát nước, chiếu sáng và xử lý lấn chiếm lòng đường.", ("phuong",)),
+    ("ke-hoach", "KH-UBND", "Kế hoạch phát triển du lịch biển, đảo {u} năm {Y}",
+     "Các sản phẩm du lịch, hạ tầng bến tàu và công tác bảo vệ môi trường biển.", ("dac-khu",)),
+    ("chuong-trinh", "CTr-UBND", "Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW về phát triển "
+     "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+     "Nhiệm vụ, giải pháp và phân công các sở, ngành, địa phương thực hiện đến năm 2030.",
+     ("tinh", "thanh-pho-truc-thuoc-trung-uong")),
+    ("ke-hoach", "KH-UBND", "Kế hoạch phát triển kinh tế – xã hội 5 năm 2026–2030 của {u}",
+     "Các chỉ tiêu tăng trưởng, cơ cấu kinh tế, thu ngân sách, giảm nghèo và các đột phá chiến lược.",
+     ("tinh", "thanh-pho-truc-thuoc-trung-uong")),
+]
+
+LAWS = [  # (law, what the guidance is about)
+    ("Luật Đất đai năm 2024", "cấp giấy chứng nhận, bồi thường, hỗ trợ, tái định cư và giá đất"),
+    ("Luật Trật tự, an toàn giao thông đường bộ năm 2024", "quy tắc giao thông, đội mũ bảo hiểm và "
+     "không điều khiển phương tiện khi có nồng độ cồn"),
+    ("Luật Bảo hiểm xã hội năm 2024", "trợ cấp hưu trí xã hội và bảo hiểm xã hội tự nguyện"),
+    ("Luật Căn cước năm 2023", "cấp thẻ căn cước, căn cước điện tử và tích hợp thông tin trên VNeID"),
+    ("Luật Thực hiện dân chủ ở cơ sở năm 2022", "nội dung công khai, nhân dân bàn và quyết định, "
+     "nhân dân tham gia ý kiến và kiểm tra, giám sát"),
+    ("Luật Tổ chức chính quyền địa phương năm 2025", "tổ chức, nhiệm vụ, quyền hạn của chính quyền "
+     "địa phương hai cấp"),
+]
+
+# Direction and administration (disclosures/): (kind, symbol or None, title, summary, body).
+DIRECTION = [
+    ("tra-loi-kien-nghi", "UBND-VP", "Trả lời kiến nghị của cử tri trước kỳ họp cuối năm {Y}",
+     "Trả lời các kiến nghị về hạ tầng giao thông, cấp giấy chứng nhận quyền sử dụng đất và nước sạch.",
+     "Về kiến nghị sửa chữa các tuyến đường xuống cấp: đã bố trí kinh phí trong kế hoạch đầu tư công năm {Y1}."),
+    ("khen-thuong", "QĐ-UBND", "Quyết định khen thưởng các tập thể, cá nhân có thành tích trong phong trào "
+     "thi đua năm {Y}",
+     "Tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc trong thực hiện nhiệm vụ kinh tế – xã hội.",
+     "Danh sách tập thể, cá nhân được khen thưởng kèm theo Quyết định."),
+    ("xu-ly-vi-pham", "TB-UBND", "Thông báo kết quả kiểm tra, xử lý vi phạm trật tự xây dựng quý {Q} năm {Y}",
+     "Kết quả kiểm tra, lập biên bản và xử lý các trường hợp xây dựng không phép, sai phép trên địa bàn.",
+     "Các trường hợp vi phạm đã được yêu cầu tự khắc phục; trường hợp không chấp hành sẽ bị cưỡng chế theo "
+     "quy định."),
+]
+
+# Investment projects in a commune (disclosures/ du-an-tren-dia-ban and its procurement):
+# (name, amount in million đồng, unit types or None); {b}: the unit's bare name, {u}: inside a sentence.
+COMMUNE_PROJECTS = [
+    ("Dự án cải tạo, nâng cấp Trường Mầm non {b}", (2800, 6500), None),
+    ("Dự án xây dựng Nhà văn hóa trung tâm {u}", (3200, 7800), None),
+    ("Dự án nâng cấp Trạm Y tế {u}", (1800, 4200), None),
+    ("Dự án nâng cấp đường trục xã và hệ thống thoát nước", (3500, 9800), ("xa",)),
+    ("Dự án kiên cố hóa kênh mương nội đồng", (1500, 4800), ("xa",)),
+    ("Dự án chỉnh trang hè phố và hệ thống chiếu sáng công cộng", (4200, 12500), ("phuong",)),
+    ("Dự án cải tạo hệ thống thoát nước các tổ dân phố", (2600, 8400), ("phuong",)),
+    ("Dự án kè chống sạt lở bờ biển khu dân cư {b}", (8500, 24000), ("dac-khu",)),
+]
+
+FEES = [  # (item, amount) for the commune's table of fees and contributions; {t}: "tỉnh" or "thành phố"
+    ("Lệ phí đăng ký khai sinh, kết hôn, khai tử đúng hạn", "Miễn"),
+    ("Phí chứng thực bản sao từ bản chính", "2.000 đồng/trang; từ trang thứ ba 1.000 đồng/trang"),
+    ("Phí chứng thực chữ ký", "10.000 đồng/trường hợp"),
+    ("Lệ phí đăng ký hộ kinh doanh", "Theo Nghị quyết của Hội đồng nhân dân {t}"),
+    ("Đóng góp tự nguyện xây dựng nhà văn hóa, đường giao thông", "Theo nghị quyết hội nghị thôn, tổ dân phố"),
+    ("Quỹ Đền ơn đáp nghĩa, Quỹ Vì người nghèo", "Tự nguyện"),
+]
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
 ONLINE_URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc="
 
 # Procedures each level publishes once for all its units (catalog/procedures/<level>/).
@@ -682,6 +762,12 @@ class UnitGenerator:
         if self.is_province:
             self.consultation()
             self.procurement()
+        # Drawn last, so the sections above stay as they were before these obligations existed.
+        self.plans()
+        self.budget()
+        self.disclosures()
+        if not self.is_province:
+            self.commune_procurement()
         self.w.stats.units += 1
 
     # unit.yaml ---------------------------------------------------------------------------------
@@ -734,6 +820,7 @@ class UnitGenerator:
             "focal_officials": [{"name": x.name, "position": x.position, "unit": office,
                                  "responsibilities": "Đầu mối cung cấp thông tin cho báo chí và cổng thông tin điện tử",
                                  "phone": x.phone, "email": x.email} for x in focal],
+            "spokesperson": self._spokesperson(chief),
             "responsible": {"name": chief.name, "position": f"{chief.position}, Trưởng Ban Biên tập"},
             "editors": [
                 {"name": chief.name, "role": "Trưởng Ban Biên tập", "email": chief.email,
@@ -745,6 +832,19 @@ class UnitGenerator:
         header = (f"# Thông tin đơn vị: {p.name} ({'cấp tỉnh' if self.is_province else 'cấp xã'}).\n"
                   "# Dữ liệu mẫu sinh tự động: mã và tên đơn vị là thật, người và số điện thoại là giả định.\n")
         self.w.yaml(f"{p.folder}/unit.yaml", data, header)
+
+    def _spokesperson(self, chief: Person) -> dict[str, str]:
+        """Nghị định 09/2017/NĐ-CP: the Chief of Office speaks for a province, the Chairperson for a commune."""
+        p = self.p
+        if self.is_province:
+            level = "City" if p.type == "thanh-pho-truc-thuoc-trung-uong" else "Provincial"
+            who, position = chief, f"{chief.position} {p.word}"
+            position_en = f"Chief of Office of the {level} People's Committee"
+        else:
+            who = self.leaders[0]
+            position, position_en = who.position, f"Chairperson of the {p.en_suffix} People's Committee"
+        return {"name": who.name, "position": position, "position_en": position_en,
+                "phone": who.phone, "email": who.email}
 
     def _address(self) -> str:
         p, rng = self.p, self.rng
@@ -1035,6 +1135,227 @@ class UnitGenerator:
         if kind == "thong-bao-moi-thau":
             front["deadline"] = f"{(self.now + dt.timedelta(days=20)).isoformat()} 09:00"
         self.w.markdown(f"{p.folder}/procurement/{slug}.md", front,
+                        "Thông tin chi tiết được đăng tải trên Hệ thống mạng đấu thầu quốc gia.")
+
+    # plans, budget, disclosures (nd42-2022 Điều 4 khoản 3, 6, 7, 11; Luật Thực hiện dân chủ ở cơ sở) ------
+    def _on_or_before_now(self, day: dt.date) -> dt.date:
+        return min(previous_working_day(day), self.now)
+
+    def _published(self, issued: dt.date, most_working_days: int) -> dt.date:
+        """Published a few working days after it was issued (within the deadline), never after now."""
+        return min(add_working_days(issued, self.rng.randint(1, most_working_days)), self.now)
+
+    def _last_quarter(self) -> tuple[int, int, dt.date]:
+        """The latest quarter whose execution report is due by now (15 days after its end, the
+        ``budget-deadline`` rule): (year, quarter, its last day)."""
+        year, quarter = self.now.year, (self.now.month - 1) // 3 + 1
+        while True:
+            quarter -= 1
+            if quarter == 0:
+                year, quarter = year - 1, 4
+            end = dt.date(year, quarter * 3, 31 if quarter in (1, 4) else 30)
+            if end + dt.timedelta(days=15) < self.now:
+                return year, quarter, end
+
+    def plans(self) -> None:
+        p, rng, year = self.p, self.rng, self.now.year
+        folder = f"{p.folder}/plans"
+        issued = self._on_or_before_now(dt.date(year, 1, rng.randint(5, 12)))
+        self.w.markdown(f"{folder}/ke-hoach-cong-tac-nam-{year}.md", {
+            "title": f"Kế hoạch công tác năm {year} của {p.agency}", "kind": "ke-hoach-nam", "year": year,
+            "number": f"{rng.randint(2, 15):02d}/KH-UBND", "issuer": p.agency, "issue_date": issued.isoformat(),
+            "published": self._published(issued, 4).isoformat(),
+            "summary": f"Mục tiêu, nhiệm vụ trọng tâm năm {year} và phân công thực hiện cho các "
+                       f"{'sở, ban, ngành' if self.is_province else 'phòng, ban chuyên môn'}.",
+        }, f"Kế hoạch gồm {rng.randint(4, 7)} nhóm nhiệm vụ trọng tâm; các cơ quan, đơn vị báo cáo kết quả "
+           f"thực hiện hằng quý về {self.office}.")
+        issued = previous_working_day(dt.date(year - 1, 12, rng.randint(15, 24)))
+        done = rng.randint(14, 22)
+        self.w.markdown(f"{folder}/bao-cao-ket-qua-nam-{year - 1}.md", {
+            "title": f"Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm {year - 1}",
+            "kind": "bao-cao-ket-qua", "year": year - 1,
+            "number": f"{rng.randint(150, 900 if self.is_province else 420)}/BC-UBND", "issuer": p.agency,
+            "issue_date": issued.isoformat(), "published": self._published(issued, 4).isoformat(),
+            "summary": f"Kết quả thực hiện các chỉ tiêu kinh tế – xã hội năm {year - 1}; tồn tại, hạn chế và "
+                       f"phương hướng, nhiệm vụ năm {year}.",
+        }, f"Năm {year - 1}, {p.inner} hoàn thành và vượt {done}/{done + rng.randint(0, 3)} chỉ tiêu chủ yếu "
+           "do Hội đồng nhân dân giao.")
+        kind, symbol, title, summary, _types = rng.choice([x for x in PLANS if x[4] is None or p.type in x[4]])
+        issued = self._on_or_before_now(dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(20, 120)))
+        title = self.sub(title, Y=year)
+        self.w.markdown(f"{folder}/{'-'.join(slugify(title).split('-')[:8])}.md", {
+            "title": title, "kind": kind, "number": f"{rng.randint(16, 300)}/{symbol}", "issuer": p.agency,
+            "issue_date": issued.isoformat(), "published": self._published(issued, 8).isoformat(),
+            "summary": summary,
+        }, "Các cơ quan, đơn vị căn cứ chức năng, nhiệm vụ xây dựng kế hoạch chi tiết và tổ chức thực hiện.")
+
+    def budget(self) -> None:
+        """The year's estimate and the last quarter's execution: each needs its forms (one PDF)."""
+        p, rng, year = self.p, self.rng, self.now.year
+        folder = f"{p.folder}/budget"
+        if self.is_province:
+            big = p.code in ("01", "79")
+            revenue, unit = rng.randint(380_000, 620_000) if big else rng.randint(9_000, 95_000), "tỷ đồng"
+        else:
+            revenue = rng.randint(20_000, 150_000) if p.type == "phuong" else rng.randint(8_000, 60_000)
+            unit = "triệu đồng"
+        spending = int(revenue * rng.uniform(0.7, 1.05))
+        issued = previous_working_day(dt.date(year - 1, 12, rng.randint(8 if self.is_province else 15, 22)))
+        published = min(previous_working_day(issued + dt.timedelta(days=rng.randint(8, 25))), self.now)
+        self.w.markdown(f"{folder}/du-toan-ngan-sach-{year}.md", {
+            "title": f"Công khai dự toán ngân sách {p.word} năm {year}", "kind": "du-toan", "year": year,
+            "number": f"{rng.randint(10, 120)}/NQ-HĐND", "issue_date": issued.isoformat(),
+            "published": published.isoformat(),
+            "summary": f"Tổng thu ngân sách nhà nước trên địa bàn {vn_number(revenue)} {unit}; tổng chi ngân "
+                       f"sách {p.word} {vn_number(spending)} {unit}.",
+            "files": [{"file": f"du-toan-{year}.pdf", "title": "Biểu công khai dự toán (PDF)"}],
+        }, f"Dự toán được Hội đồng nhân dân {p.inner} quyết định tại kỳ họp thường lệ cuối năm {year - 1}.")
+        self.w.binary(f"{folder}/du-toan-{year}.pdf", PDF_BYTES)
+        q_year, quarter, end = self._last_quarter()
+        months = "cả năm" if quarter == 4 else f"{quarter * 3} tháng"
+        slug = f"thuc-hien-quy-{quarter}-{q_year}"
+        self.w.markdown(f"{folder}/thuc-hien-du-toan-quy-{quarter}-{q_year}.md", {
+            "title": f"Công khai tình hình thực hiện dự toán ngân sách {p.word} quý {ROMAN_QUARTERS[quarter]} "
+                     f"năm {q_year}",
+            "kind": "thuc-hien-quy", "year": q_year, "quarter": quarter,
+            "published": min(add_working_days(end, rng.randint(3, 8)), self.now).isoformat(),
+            "summary": f"Thu ngân sách {months} đạt {rng.randint(quarter * 25 - 8, quarter * 25 + 12)}% dự "
+                       f"toán, chi đạt {rng.randint(quarter * 25 - 14, quarter * 25 + 3)}% dự toán.",
+            "files": [{"file": f"{slug}.pdf", "title": "Biểu công khai (PDF)"}],
+        }, rng.choice(["Thu từ tiền sử dụng đất đạt thấp do chưa tổ chức đấu giá quyền sử dụng đất theo kế hoạch.",
+                       "Chi đầu tư phát triển đạt thấp do một số công trình đang hoàn thiện thủ tục thanh toán.",
+                       "Các khoản thu từ thuế, phí đạt khá so với cùng kỳ năm trước."]))
+        self.w.binary(f"{folder}/{slug}.pdf", PDF_BYTES)
+
+    def disclosures(self) -> None:
+        p, rng, year = self.p, self.rng, self.now.year
+        folder = f"{p.folder}/disclosures"
+        q_year, quarter, end = self._last_quarter()
+        # list of the information made public (Luật Tiếp cận thông tin, Điều 17–19)
+        issued = self._on_or_before_now(dt.date(year, rng.randint(1, 2), rng.randint(5, 25)))
+        rows = [("Văn bản quy phạm pháp luật, văn bản hành chính có giá trị áp dụng chung", "Mục Văn bản"),
+                ("Thủ tục hành chính", "Mục Thủ tục hành chính"),
+                ("Dự toán, tình hình thực hiện, quyết toán ngân sách", "Mục Công khai ngân sách"),
+                ("Chiến lược, chương trình, kế hoạch", "Mục Chiến lược, kế hoạch"),
+                ("Dự án, đấu thầu, mua sắm công", "Mục Đấu thầu, mua sắm công")]
+        rows.append(("Thông tin thống kê", "Mục Thông tin công khai") if self.is_province else
+                    ("Nội dung công khai theo Luật Thực hiện dân chủ ở cơ sở", "Mục Thông tin công khai"))
+        self.w.markdown(f"{folder}/danh-muc-thong-tin-phai-cong-khai.md", {
+            "title": f"Danh mục thông tin phải được công khai của {p.agency}", "kind": "danh-muc-thong-tin",
+            "number": f"{rng.randint(5, 60)}/QĐ-UBND", "issuer": p.agency, "issue_date": issued.isoformat(),
+            "published": self._published(issued, 3).isoformat(),
+            "summary": "Các nhóm thông tin cơ quan chủ động công khai, hình thức và thời điểm công khai theo "
+                       "Luật Tiếp cận thông tin.",
+        }, "\n".join(["| Nhóm thông tin | Nơi công khai |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]))
+        # dissemination of laws (within 15 working days of issue)
+        law, about = rng.choice(LAWS)
+        issued = self._on_or_before_now(self.now - dt.timedelta(days=rng.randint(5, 60)))
+        self.w.markdown(f"{folder}/tuyen-truyen-{'-'.join(slugify(law).split('-')[:6])}.md", {
+            "title": f"Tuyên truyền, phổ biến {law} và các văn bản hướng dẫn", "kind": "pho-bien-phap-luat",
+            "number": f"{rng.randint(20, 300)}/KH-UBND", "issuer": p.agency, "issue_date": issued.isoformat(),
+            "published": self._published(issued, 6).isoformat(),
+            "summary": f"Những điểm mới của {law} về {about}.",
+        }, "Người dân có thể hỏi trực tiếp tại Bộ phận Một cửa hoặc qua mục Hỏi đáp của cổng.")
+        # direction and administration: answers to petitions, commendations or sanctions
+        kind, symbol, title, summary, body = rng.choice(DIRECTION)
+        title = title.format(Y=year, Q=ROMAN_QUARTERS[quarter])
+        issued = self._on_or_before_now(self.now - dt.timedelta(days=rng.randint(5, 45)))
+        self.w.markdown(f"{folder}/{'-'.join(slugify(title).split('-')[:8])}.md", {
+            "title": title, "kind": kind, "number": f"{rng.randint(30, 900)}/{symbol}", "issuer": p.agency,
+            "issue_date": issued.isoformat(), "published": self._published(issued, 3).isoformat(),
+            "summary": summary,
+        }, body.format(Y1=year + 1))
+        if self.is_province:
+            self._statistics(folder)
+        else:
+            self._commune_disclosures(folder, q_year, quarter, end)
+
+    def _statistics(self, folder: str) -> None:
+        p, rng = self.p, self.rng
+        published = self._on_or_before_now(self.now - dt.timedelta(days=rng.randint(5, 25)))
+        months = published.month - 1
+        period = f"{months} tháng năm {published.year}" if months else f"năm {published.year - 1}"
+        rows = [("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP, ước)", f"tăng {vn_number(rng.uniform(6, 10.5), 1)}%"),
+                ("Chỉ số sản xuất công nghiệp", f"tăng {vn_number(rng.uniform(5, 16), 1)}%"),
+                ("Thu ngân sách nhà nước trên địa bàn", f"đạt {rng.randint(70, 105)}% dự toán"),
+                ("Vốn đầu tư công đã giải ngân", f"đạt {rng.randint(55, 85)}% kế hoạch"),
+                ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ", f"tăng {vn_number(rng.uniform(7, 14), 1)}%")]
+        self.w.markdown(f"{folder}/tinh-hinh-kinh-te-xa-hoi-{slugify(period)}.md", {
+            "title": f"Số liệu thống kê tình hình kinh tế – xã hội {period}", "kind": "thong-ke",
+            "issuer": f"Thống kê {p.inner}", "published": published.isoformat(),
+            "summary": f"Tăng trưởng kinh tế, sản xuất công nghiệp, thu ngân sách, đầu tư công và thương mại "
+                       f"trên địa bàn {p.inner} {period}.",
+        }, "\n".join(["| Chỉ tiêu | So cùng kỳ, kế hoạch |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]))
+
+    def _commune_disclosures(self, folder: str, q_year: int, quarter: int, end: dt.date) -> None:
+        """What Luật Thực hiện dân chủ ở cơ sở 2022 (Điều 11) has a commune make public."""
+        p, rng, year = self.p, self.rng, self.now.year
+        urban = p.type == "phuong"
+        hamlets = "tổ dân phố" if urban else "thôn, tổ dân phố"
+        received = rng.randint(5, 40)
+        pending = min(rng.randint(0, 4), received)
+        self.w.markdown(f"{folder}/ket-qua-giai-quyet-kien-nghi-quy-{quarter}-{q_year}.md", {
+            "title": f"Kết quả tiếp nhận, giải quyết kiến nghị, phản ánh của công dân quý "
+                     f"{ROMAN_QUARTERS[quarter]} năm {q_year}",
+            "kind": "ket-qua-kien-nghi", "issuer": p.agency,
+            "published": min(add_working_days(end, rng.randint(2, 7)), self.now).isoformat(),
+            "summary": f"Tiếp nhận {received} kiến nghị, phản ánh; " + (
+                f"đã giải quyết {received - pending}, đang giải quyết {pending}." if pending
+                else "đã giải quyết xong toàn bộ."),
+        }, "Các kiến nghị chủ yếu về đất đai, trật tự xây dựng, vệ sinh môi trường và hạ tầng khu dân cư.")
+        issued = self._on_or_before_now(dt.date(year, rng.randint(1, 3), rng.randint(8, 28)))
+        self.w.markdown(f"{folder}/ke-hoach-su-dung-dat-{year}.md", {
+            "title": f"Công khai kế hoạch sử dụng đất năm {year} trên địa bàn {p.inner}",
+            "kind": "quy-hoach-su-dung-dat", "issuer": f"Ủy ban nhân dân {p.parent.inner}",
+            "issue_date": issued.isoformat(), "published": self._published(issued, 10).isoformat(),
+            "summary": "Danh mục công trình, dự án thu hồi đất, chuyển mục đích sử dụng đất năm "
+                       f"{year} để " + ("chỉnh trang đô thị, mở rộng trường học và bãi đỗ xe." if urban else
+                                        "mở rộng trường mầm non, khu dân cư mới và giao thông nông thôn."),
+        }, f"Bản đồ kế hoạch sử dụng đất được niêm yết tại trụ sở {p.agency} và nhà văn hóa các {hamlets}.")
+        name, (low, high), _types = rng.choice([x for x in COMMUNE_PROJECTS if x[2] is None or p.type in x[2]])
+        name = name.format(b=p.bare, u=p.inner)
+        amount = rng.randint(low, high) // 10 * 10  # million đồng
+        published = self._on_or_before_now(self.now - dt.timedelta(days=rng.randint(40, 200)))
+        finish = published + dt.timedelta(days=rng.randint(200, 400))
+        self.project = (name, amount, published)
+        sources = f"ngân sách {p.word}" + ("" if urban or rng.random() < 0.5 else " và đóng góp của nhân dân")
+        self.w.markdown(f"{folder}/{'-'.join(slugify(name).split('-')[:9])}.md", {
+            "title": name, "kind": "du-an-tren-dia-ban", "issuer": p.agency, "published": published.isoformat(),
+            "summary": f"Tổng mức đầu tư {vn_number(amount / 1000, 1)} tỷ đồng từ {sources}; dự kiến hoàn "
+                       f"thành tháng {finish.month}/{finish.year}.",
+        }, f"Nhân dân giám sát việc thực hiện dự án thông qua Ban Giám sát đầu tư của cộng đồng {p.inner}.")
+        issued = self._on_or_before_now(dt.date(year, 1, rng.randint(5, 20)))
+        fees = FEES[:2] + rng.sample(FEES[2:], 2)
+        self.w.markdown(f"{folder}/phi-le-phi-{year}.md", {
+            "title": f"Công khai các khoản phí, lệ phí và khoản đóng góp năm {year} của {p.inner}",
+            "kind": "phi-le-phi", "issuer": p.agency, "published": issued.isoformat(),
+            "summary": "Mức thu lệ phí hộ tịch, phí chứng thực và các khoản đóng góp tự nguyện của nhân dân.",
+        }, "\n".join(["| Khoản thu | Mức thu |", "|---|---|",
+                      *(f"| {a} | {b.format(t=p.parent.word)} |" for a, b in fees)]))
+
+    def commune_procurement(self) -> None:
+        """The commune's procurement for the project it disclosed (``_commune_disclosures``)."""
+        p, rng = self.p, self.rng
+        name, amount, announced = self.project
+        works = name.removeprefix("Dự án ")  # "cải tạo, nâng cấp Trường Mầm non …"
+        kind = rng.choice(["ke-hoach-lua-chon-nha-thau", "thong-bao-moi-thau", "ket-qua-lua-chon-nha-thau"])
+        title = {"ke-hoach-lua-chon-nha-thau": f"Kế hoạch lựa chọn nhà thầu dự án {works}",
+                 "thong-bao-moi-thau": f"Thông báo mời thầu gói thầu số 01 công trình {works}",
+                 "ket-qua-lua-chon-nha-thau": f"Kết quả lựa chọn nhà thầu gói thầu số 01 công trình {works}"}[kind]
+        if kind == "thong-bao-moi-thau":
+            date = self.now - dt.timedelta(days=rng.randint(1, 10))
+        else:
+            date = min(announced + dt.timedelta(days=rng.randint(10, 40)), self.now)
+        package = int(amount * rng.uniform(0.72, 0.88)) * 1_000_000
+        front = {"title": title, "date": date.isoformat(), "kind": kind, "investor": p.agency,
+                 "package": "Gói thầu số 01: Thi công xây dựng công trình",
+                 "budget": f"{vn_number(package)} đồng",
+                 "summary": rng.choice(["Chỉ định thầu rút gọn theo quy định của Luật Đấu thầu năm 2023.",
+                                        "Đấu thầu rộng rãi trong nước, qua mạng, một giai đoạn một túi hồ sơ."])
+                 + f" Thời gian thực hiện {rng.choice([120, 150, 180, 240])} ngày."}
+        if kind == "thong-bao-moi-thau":
+            front["deadline"] = f"{(self.now + dt.timedelta(days=rng.randint(10, 20))).isoformat()} 09:00"
+        self.w.markdown(f"{p.folder}/procurement/{'-'.join(slugify(title).split('-')[:10])}.md", front,
                         "Thông tin chi tiết được đăng tải trên Hệ thống mạng đấu thầu quốc gia.")
 
 
