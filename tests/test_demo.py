@@ -44,3 +44,8 @@ def test_every_unit_has_a_site_linked_to_its_parent_and_children(demo):
                 assert f'href="{child.unit.path.rsplit("/", 1)[-1]}/"' in home, (content.unit.path, child.unit.path)
         if content.unit.parent:
             assert 'href="../"' in home, content.unit.path
+
+
+def test_the_demo_has_a_captioned_video(demo):
+    page = (demo / "ninh-binh" / "anh-video" / "ban-tin-thang-11-2026" / "index.html").read_text(encoding="utf-8")
+    assert "<video" in page and '<track kind="captions"' in page and 'poster="ban-tin-thang-11-2026.jpg"' in page
