@@ -13,7 +13,12 @@ shared machine's moment is the same for all):
    an empty output folder.  Each output is compared byte for byte with a clean build
    (``--no-cache``) of the same commit (``--no-verify`` skips the clean builds).
 
+With ``--nationwide`` the portal is instead the generated nationwide one (``generate_portal.py``:
+34 provinces, 3,321 communes; ``--provinces P --communes C`` for a smaller one), and each commit
+changes one commune's news: a body edited, an article added, one deleted.
+
     python benchmarks/ci_commit_benchmark.py [--sizes 5000 10000] [--work DIR] [--results FILE]
+    python benchmarks/ci_commit_benchmark.py --nationwide [--provinces P --communes C]
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from typing import Callable
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import generate_portal  # noqa: E402
 import news_corpus  # noqa: E402
 from build_benchmark import NOW, compare_trees, find_peers, find_portalgen, measure  # noqa: E402
 
@@ -78,11 +84,39 @@ def commits(repository: Path, articles: list[news_corpus.Article]) -> list[tuple
             ("one article deleted", delete)]
 
 
-def bench(size: int, work: Path, portalgen: list[str], hugo: Path | None, verify: bool, jobs: int) -> list[Row]:
-    base = work / str(size)
+def commune_commits(repository: Path) -> list[tuple[str, Callable[[], None]]]:
+    """The commits of the nationwide portal, each a change of one commune's news."""
+    articles = sorted(path for path in repository.glob("*/*/news/*/*.md"))
+    body, gone = articles[len(articles) // 2], articles[len(articles) // 3]
+
+    def edit_body() -> None:
+        body.write_text(body.read_text(encoding="utf-8") + "\nBài viết được cập nhật thêm thông tin.\n",
+                        encoding="utf-8")
+
+    def add() -> None:
+        text = body.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Tin mới trong lần commit này – ", 1)
+        (body.parent / "tin-moi-trong-lan-commit-nay.md").write_text(text, encoding="utf-8")
+
+    def delete() -> None:
+        gone.unlink()
+
+    return [("one commune's article body edited", edit_body), ("one commune's article added", add),
+            ("one commune's article deleted", delete)]
+
+
+def bench(size: int, work: Path, portalgen: list[str], hugo: Path | None, verify: bool, jobs: int,
+          national: tuple[int | None, int | None] | None = None) -> list[Row]:
+    base = work / (str(size) if national is None else "nationwide")
     shutil.rmtree(base, ignore_errors=True)
-    articles = news_corpus.generate(base / "corpus", size, 1, dt.date.fromisoformat(NOW[:10]))
-    repository, logs = base / "corpus" / "portalgen", base / "logs"
+    if national is None:
+        articles = news_corpus.generate(base / "corpus", size, 1, dt.date.fromisoformat(NOW[:10]))
+        repository = base / "corpus" / "portalgen"
+        changes = commits(repository, articles)
+    else:
+        repository = base / "repository"
+        generate_portal.generate(repository, national[0], national[1], now=dt.date.fromisoformat(NOW[:10]))
+        changes, hugo = commune_commits(repository), None
+    logs = base / "logs"
     logs.mkdir(parents=True)
     place, out, cache = base / "ci" / "sites", base / "ci" / "public", base / "ci" / ".portalgen-cache"
     rows: list[Row] = []
@@ -98,7 +132,7 @@ def bench(size: int, work: Path, portalgen: list[str], hugo: Path | None, verify
             raise SystemExit(f"{label}: exit {code}\n{text[-2000:]}")
         return Row(label, wall, cpu)
 
-    print(f"\n== {size:,} articles ==", flush=True)
+    print(f"\n== {size:,} articles ==" if national is None else "\n== nationwide ==", flush=True)
     if hugo is not None:
         site, hugo_out = base / "corpus" / "hugo", base / "hugo-public"
         wall, cpu, _, _, code, _ = measure([str(hugo), "--quiet", "-s", str(site), "-d", str(hugo_out),
@@ -108,7 +142,7 @@ def bench(size: int, work: Path, portalgen: list[str], hugo: Path | None, verify
     checkout(repository, place)
     rows.append(build("portalgen, cold (empty cache)", out, "--cache", str(cache)))
     print(f"  {rows[-1].label}: {rows[-1].wall:.2f} s", flush=True)
-    for label, change in commits(repository, articles):
+    for label, change in changes:
         change()
         checkout(repository, place)
         row = build(f"CI commit: {label}", out, "--cache", str(cache))
@@ -129,20 +163,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--portalgen", metavar="PATH")
     parser.add_argument("--results", type=Path, metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--nationwide", action="store_true", help="the generated nationwide portal instead")
+    parser.add_argument("--provinces", type=int, default=None, metavar="P")
+    parser.add_argument("--communes", type=int, default=None, metavar="C", help="communes per province")
     options = parser.parse_args(argv)
     peers = find_peers(options.peers_venv, False, {"hugo"})
     for message in peers.messages:
         print(message)
     portalgen = [str(find_portalgen(options.portalgen))]
     results = {}
-    for size in options.sizes:
-        rows = bench(size, options.work, portalgen, peers.hugo, not options.no_verify, options.jobs)
-        cold = next(r.wall for r in rows if r.label.startswith("portalgen, cold"))
+    national = (options.provinces, options.communes) if options.nationwide else None
+    for size in [0] if national else options.sizes:
+        rows = bench(size, options.work, portalgen, peers.hugo, not options.no_verify, options.jobs, national)
+        cold = next(r for r in rows if r.label.startswith("portalgen, cold"))
         hugo = next((r.wall for r in rows if r.label == "Hugo, cold"), None)
-        print(f"\n| {size:,} articles | wall | CPU | × portalgen cold | × Hugo cold | equal to a clean build |")
-        print("|---|---:|---:|---:|---:|---|")
+        name = "nationwide" if national else f"{size:,} articles"
+        print(f"\n| {name} | wall | CPU | × cold (wall) | × cold (CPU) | × Hugo cold (wall) | equal to a clean build |")
+        print("|---|---:|---:|---:|---:|---:|---|")
         for r in rows:
-            print(f"| {r.label} | {r.wall:.2f} s | {r.cpu:.2f} s | {r.wall / cold:.2f} | "
+            print(f"| {r.label} | {r.wall:.2f} s | {r.cpu:.2f} s | {r.wall / cold.wall:.2f} | {r.cpu / cold.cpu:.2f} | "
                   f"{'' if hugo is None else f'{r.wall / hugo:.2f}'} | {'' if r.equal is None else r.equal} |")
         results[size] = [dataclasses.asdict(r) for r in rows]
     if options.results:
