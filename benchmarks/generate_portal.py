@@ -1137,7 +1137,7 @@ class UnitGenerator:
         self.w.markdown(f"{p.folder}/procurement/{slug}.md", front,
                         "Thông tin chi tiết được đăng tải trên Hệ thống mạng đấu thầu quốc gia.")
 
-    # plans, budget, disclosures (nd42-2022 Điều 4 khoản 3, 6, 7, 11; Luật Thực hiện dân chủ ở cơ sở) ------
+    # plans, budget, disclosures (nd42-2022: NĐ 42/2022 Điều 4 khoản 1; Luật Thực hiện dân chủ ở cơ sở) ---
     def _on_or_before_now(self, day: dt.date) -> dt.date:
         return min(previous_working_day(day), self.now)
 
