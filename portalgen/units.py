@@ -5,6 +5,7 @@ communes after 1 July 2025 shipped with portalgen (``data/units-2025-07-01.json`
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,6 +19,22 @@ TYPE_WORDS: dict[str, str] = {
     "thi-xa": "Thị xã", "thanh-pho-thuoc-tinh": "Thành phố", "xa": "Xã", "phuong": "Phường",
     "thi-tran": "Thị trấn", "dac-khu": "Đặc khu",
 }
+
+#: What each type is called in English, for the English pages.
+TYPE_WORDS_EN: dict[str, str] = {
+    "tinh": "Province", "thanh-pho-truc-thuoc-trung-uong": "City", "huyen": "District", "quan": "District",
+    "thi-xa": "Town", "thanh-pho-thuoc-tinh": "City", "xa": "Commune", "phuong": "Ward",
+    "thi-tran": "Township", "dac-khu": "Special zone",
+}
+
+
+def english_type_label(name_en: str | None, type_: str, level_en: str) -> str | None:
+    """The kind of unit an English list shows after its name, only when the name does not say it:
+    ``Nam Dinh Ward`` needs none, ``Con Dao`` is a ``Special zone``, a Vietnamese name (``Phường C``)
+    is a ``Ward``. The level's English title when the type has no English word."""
+    word = TYPE_WORDS_EN.get(type_, level_en)
+    says_it = name_en and re.search(rf"\b{re.escape(word)}\b", name_en, re.IGNORECASE)
+    return None if says_it else word
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,23 @@ def format_date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def format_english_date(day: dt.date) -> str:
+    """A date for English pages, with the month in words so no reader takes 11/12 for 12/11:
+    ``25 November 2026``."""
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def international_phone(phone: str) -> str:
+    """A Vietnamese phone number as callers abroad dial it: ``0229 3871 535`` → ``+84 229 3871 535``;
+    numbers without the trunk prefix 0 (``1900 1234``, ``+84 …``) stay as written."""
+    text = phone.strip()
+    return "+84 " + text[1:].lstrip() if len(text) > 1 and text[0] == "0" and text[1].isdigit() else text
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """The closest choice to a mistyped word, compared without tone marks; '' if none is close.
 

@@ -162,7 +162,8 @@ def test_post_2025_portal_has_no_district_level(portal, tmp_path):
 
 GOLDEN_PAGES = ["tinh-a/index.html", "tinh-a/tin-tuc/hoi-nghi/index.html", "tinh-a/van-ban/qd-15-2026/index.html",
                 "tinh-a/xa-b/thu-tuc-hanh-chinh/khai-sinh/index.html", "tinh-a/lich-cong-tac/index.html",
-                "tinh-a/lay-y-kien/du-thao/index.html", "tinh-a/en/organisation/index.html", "tinh-a/404.html",
+                "tinh-a/lay-y-kien/du-thao/index.html", "tinh-a/en/index.html", "tinh-a/en/organisation/index.html",
+                "tinh-a/404.html",
                 "tinh-a/rss.xml", "tinh-a/atom.xml", "tinh-a/sitemap.xml"]
 
 

@@ -49,3 +49,21 @@ def test_every_unit_has_a_site_linked_to_its_parent_and_children(demo):
 def test_the_demo_has_a_captioned_video(demo):
     page = (demo / "ninh-binh" / "anh-video" / "ban-tin-thang-11-2026" / "index.html").read_text(encoding="utf-8")
     assert "<video" in page and '<track kind="captions"' in page and 'poster="ban-tin-thang-11-2026.jpg"' in page
+
+
+def test_the_provinces_english_site_tells_a_visitor_about_the_province_and_where_to_invest(demo):
+    english = demo / "ninh-binh" / "en"
+    home = (english / "index.html").read_text(encoding="utf-8")
+    # The editors' pages first, in their order, then what the province publishes in Vietnamese.
+    titles = [home.index(f'href="{slug}/"') for slug in ("about", "investing", "organisation", "contact")]
+    assert titles == sorted(titles)
+    assert home.index('href="investing/"') < home.index('<h2 id="news">Latest news (in Vietnamese)</h2>')
+    assert '<h2 id="documents">Latest legal documents (in Vietnamese)</h2>' in home
+    assert "<h3>Spokesperson</h3>" in home and "Chief of Office of the Provincial People&#39;s Committee" in home
+    assert '<li><a href="../nam-dinh/en/">Nam Dinh Ward</a></li>' in home and "Ward (Commune)" not in home
+    about = (english / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>About Ninh Binh</h1>" in about and "World Heritage Site" in about and "202/2025/QH15" in about
+    investing = (english / "investing" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Investing in Ninh Binh</h1>" in investing
+    assert 'href="../../thu-tuc-hanh-chinh/"' in investing and 'href="https://dichvucong.gov.vn/"' in investing
+    assert (demo / "ninh-binh" / "thu-tuc-hanh-chinh" / "index.html").is_file()

@@ -37,7 +37,8 @@ TEMPLATE_PAGES = [
     "ninh-binh/van-ban/kh-245-2026/", "ninh-binh/thu-tuc-hanh-chinh/", "ninh-binh/hai-hau/thu-tuc-hanh-chinh/",
     "ninh-binh/lich-cong-tac/", "ninh-binh/lay-y-kien/", "ninh-binh/dau-thau/", "ninh-binh/hoi-dap/",
     "ninh-binh/gioi-thieu/", "ninh-binh/co-cau-to-chuc/", "ninh-binh/lien-he/", "ninh-binh/en/",
-    "ninh-binh/en/organisation/", "ninh-binh/don-vi-truc-thuoc/", "ninh-binh/so-do-trang/", "ninh-binh/404.html",
+    "ninh-binh/en/organisation/", "ninh-binh/en/about/", "ninh-binh/en/investing/", "ninh-binh/hai-hau/en/",
+    "ninh-binh/don-vi-truc-thuoc/", "ninh-binh/so-do-trang/", "ninh-binh/404.html",
     "ninh-binh/hai-hau/", "ninh-binh/my-loc/", "ninh-binh/tim-kiem/?q=thu+tuc+khai+sinh",
     "ninh-binh/hai-hau/tim-kiem/?q=lua&loai=news", "ninh-binh/bang-theo-doi/",
 ]

@@ -11,7 +11,7 @@ from ..model import Page, Person
 from .base import ContentType, SearchRecord, Step
 
 
-def _people(persons: Iterable[Person], lang: str) -> list[dict[str, Any]]:
+def people(persons: Iterable[Person], lang: str) -> list[dict[str, Any]]:
     """People as a page in ``lang`` shows them: on an English page the English position, or the
     Vietnamese one marked as Vietnamese."""
     english = lang == "en"
@@ -31,13 +31,13 @@ def _plan(b: Any, _start: int = 0, _stop: int | None = None) -> None:
             "page": {"title": page.title, "summary": page.summary, "kind": page.kind,
                      "updated": vn.format_date(page.updated) if page.updated else None},
             "body": b.body(page.path, page.body, here),
-            "leaders": _people(unit.leaders, page.lang) if page.kind == "organisation" else [],
+            "leaders": people(unit.leaders, page.lang) if page.kind == "organisation" else [],
             "contacts": {"address": unit.contacts.address_en or unit.contacts.address if page.lang == "en"
                          else unit.contacts.address, "phone": unit.contacts.phone, "fax": unit.contacts.fax,
                          "email": unit.contacts.email, "working_hours": unit.contacts.working_hours}
             if page.kind == "contact" else None,
-            "focal_officials": _people(unit.focal_officials, page.lang) if page.kind == "contact" else [],
-            "spokesperson": _people((unit.spokesperson,), page.lang) if page.kind == "contact" and unit.spokesperson
+            "focal_officials": people(unit.focal_officials, page.lang) if page.kind == "contact" else [],
+            "spokesperson": people((unit.spokesperson,), page.lang) if page.kind == "contact" and unit.spokesperson
             else [],
             "children": b.children(here) if page.kind == "organisation" and page.lang == "vi" else [],
             "t": t,

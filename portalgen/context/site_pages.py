@@ -9,8 +9,10 @@ from .. import urls, vn
 from ..content_types.consultation import consultation_card, consultation_open
 from ..content_types.document import document_row, newest_first
 from ..content_types.news import news_card, news_date
+from ..content_types.page import people
 from ..content_types.schedule import schedule_days
 from ..model import NewsItem
+from ..units import english_type_label
 from .builder import Builder
 
 HOME_NEWS = 8
@@ -71,21 +73,56 @@ def _news_card_other(b: Builder, here: str, unit_path: str, item: NewsItem) -> d
             "date": vn.format_date(when.date()), "datetime": when.date().isoformat()}
 
 
+ENGLISH_NEWS = 5
+ENGLISH_DOCUMENTS = 5
+
+
 def english_home(b: Builder, _start: int = 0, _stop: int | None = None) -> None:
+    """The English home: the editors' English pages, then what the unit publishes in Vietnamese
+    (latest news and documents, marked as Vietnamese and linking to the Vietnamese pages), its
+    administrative procedures, contacts and spokesperson, and the units below. Nothing is translated."""
     here = urls.ENGLISH
-    unit = b.site.unit
+    site = b.site
+    unit = site.unit
+    pages = b.pages_in("en")
     context = b.layout(here, unit.name_en or unit.name, lang="en")
-    context.update({"pages": [{"title": p.title, "summary": p.summary, "href": b.link(here, urls.page(p.slug, "en"))}
-                              for p in b.pages_in("en")],
-                    "unit": {"name": unit.name_en or unit.name, "agency": unit.agency_en or unit.agency},
-                    "units": english_units(b, here)})
+    contacts = unit.contacts
+    contact_page = next((p for p in pages if p.kind == "contact"), None)
+    context.update({
+        "pages": [{"title": p.title, "summary": p.summary, "href": b.link(here, urls.page(p.slug, "en"))}
+                  for p in pages],
+        "unit": {"name": unit.name_en or unit.name, "agency": unit.agency_en or unit.agency,
+                 "agency_lang": None if unit.agency_en else "vi"},
+        "news": [_english_item(item.title, b.link(here, urls.item(urls.NEWS, item.slug)), news_date(item).date())
+                 for item in site.news[:ENGLISH_NEWS]],
+        "all_news": b.link(here, urls.NEWS),
+        "documents": [{**_english_item(d.summary, b.link(here, urls.item(urls.DOCUMENTS, d.slug)), d.issue_date),
+                       "number": d.number}
+                      for d in newest_first(site.content.documents)[:ENGLISH_DOCUMENTS]],
+        "all_documents": b.link(here, urls.DOCUMENTS),
+        "procedures": {"count": len(site.procedures), "href": b.link(here, urls.PROCEDURES),
+                       "national": b.tree.config.national_portal_url},
+        "contacts": {"address": contacts.address_en or contacts.address,
+                     "address_lang": "vi" if contacts.address and not contacts.address_en else None,
+                     "phone": vn.international_phone(contacts.phone) if contacts.phone else None,
+                     "phone_link": "".join(vn.international_phone(contacts.phone).split()) if contacts.phone else None,
+                     "email": contacts.email,
+                     "page": b.link(here, urls.page(contact_page.slug, "en")) if contact_page else None},
+        "spokesperson": [{**person, "phone": vn.international_phone(person["phone"]) if person["phone"] else None}
+                         for person in people((unit.spokesperson,), "en")] if unit.spokesperson else [],
+        "units": english_units(b, here),
+    })
     b.add(here, "english_home.html", context)
+
+
+def _english_item(title: str, href: str, day: Any) -> dict[str, Any]:
+    return {"title": title, "href": href, "date": vn.format_english_date(day), "datetime": day.isoformat()}
 
 
 def english_units(b: Builder, here: str) -> list[dict[str, Any]]:
     """The units below, for an English page: the English name where there is one (else the
     Vietnamese, marked so), linking to the unit's English home when it has English pages, else to
-    its Vietnamese home (marked so)."""
+    its Vietnamese home (marked so); the kind of unit only where the name does not say it."""
     result = []
     for path in b.site.children:
         child = b.tree.sites[path]
@@ -93,7 +130,8 @@ def english_units(b: Builder, here: str) -> list[dict[str, Any]]:
         result.append({"name": child.unit.name_en or child.unit.name,
                        "name_lang": None if child.unit.name_en else "vi",
                        "href": b.link_to(here, path, urls.ENGLISH if english else ""),
-                       "hreflang": None if english else "vi", "level": child.level.title_en})
+                       "hreflang": None if english else "vi",
+                       "level": english_type_label(child.unit.name_en, child.unit.type, child.level.title_en)})
     return result
 
 
