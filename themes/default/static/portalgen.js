@@ -44,7 +44,9 @@
     Array.prototype.forEach.call(groups, function (group) { if (group !== except) { group.open = false; } });
   };
   Array.prototype.forEach.call(groups, function (group) {
-    group.addEventListener("toggle", function () { if (group.open) { closeGroups(group); } });
+    // On the summary's click (a tap, Enter or Space), before the group opens: a toggle event comes
+    // later and could close a group opened after it.
+    group.querySelector("summary").addEventListener("click", function () { if (!group.open) { closeGroups(group); } });
   });
   document.addEventListener("click", function (event) {
     if (!event.target.closest || !event.target.closest(".pg-nav__sub")) { closeGroups(null); }
