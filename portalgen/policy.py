@@ -8,6 +8,8 @@ so the header stays the stronger of the two.
 
 from __future__ import annotations
 
+import functools
+from typing import Iterable
 from urllib.parse import urlsplit
 
 from . import urls
@@ -39,7 +41,7 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def safe_origins(addresses: list[str]) -> list[str]:
+def safe_origins(addresses: Iterable[str]) -> list[str]:
     """The origins of ``addresses`` that may be written into a policy, sorted, each once: those
     of public addresses (``urls.is_public_url``; any other address is left out whole),
     ``scheme://host[:port]`` (``urls.is_origin``) and nothing else. ``portalgen check``
@@ -49,8 +51,19 @@ def safe_origins(addresses: list[str]) -> list[str]:
     return sorted({origin(a) for a in addresses if urls.is_public_url(a) and urls.is_origin(origin(a))})
 
 
-def image_origins(site_url: str, portal_urls: list[str]) -> list[str]:
+def image_origins(site_url: str, portal_urls: Iterable[str]) -> list[str]:
     """The other origins a site's pages may show pictures from: every site of the portal's, but
     its own (``'self'`` covers that)."""
-    own = origin(site_url)
-    return [o for o in safe_origins(portal_urls) if o != own]
+    return list(_other_origins(origin(site_url), tuple(portal_urls)))
+
+
+# Every part of every site's plan asks for these (a nationwide portal has thousands of sites, each
+# in many parts): worked out once per portal, and once per site while its parts are planned.
+@functools.lru_cache(maxsize=64)
+def _other_origins(own: str, portal_urls: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(o for o in _portal_origins(portal_urls) if o != own)
+
+
+@functools.lru_cache(maxsize=4)
+def _portal_origins(portal_urls: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(safe_origins(portal_urls))

@@ -6,6 +6,7 @@ Pure: from the loaded portal and a moment to an immutable :class:`SiteTree`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
@@ -53,6 +54,11 @@ class SiteTree:
     sites: Mapping[str, Site]
     now: dt.datetime
     next_change: dt.datetime | None
+
+    @functools.cached_property
+    def urls(self) -> tuple[str, ...]:
+        """Every site's address, in path order of the tree."""
+        return tuple(site.url for site in self.sites.values())
 
     def link(self, from_unit: str, from_page: str, to_unit: str, to_page: str = "") -> str:
         """A link from a page of one site to a page of another (or the same) site."""

@@ -168,7 +168,7 @@ def _robots(build: SiteBuild, path: str) -> dict[str, bytes]:
 
 def _htaccess(build: SiteBuild, path: str) -> dict[str, bytes]:
     tree = build.tree
-    return {f"{path}/.htaccess": htaccess(tree.sites[path].url, [s.url for s in tree.sites.values()])}
+    return {f"{path}/.htaccess": htaccess(tree.sites[path].url, tree.urls)}
 
 
 def _exports(build: SiteBuild, path: str) -> dict[str, bytes]:

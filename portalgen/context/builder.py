@@ -52,7 +52,7 @@ class Builder(Layout, Media, Keys):
         self.texts = texts
         self.assets = assets
         self.page_policy = policy.content_security_policy(
-            policy.image_origins(site.url, [s.url for s in tree.sites.values()]), meta=True)
+            policy.image_origins(site.url, tree.urls), meta=True)
         self.image_size = image_size
         self.plan = SitePlan()
         self.today = tree.now.date()

@@ -9,6 +9,7 @@ same policy for nginx (a test keeps the two in step); the policy itself is in ``
 
 from __future__ import annotations
 
+from typing import Iterable
 from urllib.parse import quote, urlsplit
 
 from .. import urls
@@ -24,7 +25,7 @@ def _local_path(path: str) -> str:
     return quote(path, safe="/%-._~")
 
 
-def htaccess(site_url: str, portal_urls: list[str]) -> bytes:
+def htaccess(site_url: str, portal_urls: Iterable[str]) -> bytes:
     """The ``.htaccess`` of a site whose home is ``site_url``; ``portal_urls`` are the public
     addresses of every site of the portal (their origins may serve images)."""
     others = image_origins(site_url, portal_urls)
