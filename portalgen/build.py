@@ -34,6 +34,7 @@ from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
 from .site_outputs import NoOutputMemo, OutputMemo, SiteBuild
+from .sitestore import SiteMemo, StoredSites, site_keys
 from .sources import Record, owner_of
 from .theme_check import ThemeFailure
 from .themes import Theme, load_theme
@@ -86,6 +87,12 @@ class Session:
         """The portal loaded, reading and validating only the files that changed since the
         session's previous build."""
         return load_portal(root, self.load)
+
+    def sites_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
+                  tree: SiteTree, decision: Decision) -> SiteMemo:
+        """The sites kept whole from the previous build: none in a session, whose pages are kept
+        one by one in memory."""
+        return SiteMemo()
 
     def theme_for(self, root: Path) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
@@ -160,6 +167,17 @@ class OneBuild(Session):
             stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
             self.pages, self.outputs.search.terms = stored, stored.terms
 
+    def sites_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
+                  tree: SiteTree, decision: Decision) -> SiteMemo:
+        """The sites of the previous build with these options kept whole in the cache folder, each
+        reused when its inputs are unchanged (:mod:`portalgen.sitestore`); none when a unit is
+        held back (its last good version is published) or without a cache folder."""
+        if cache.folder is None or decision.units:
+            return SiteMemo()
+        epoch = _stable_epoch(stats, options)
+        keys = site_keys(tree, _content_hashes(stats), epoch, decision.items)
+        return StoredSites(_kept_folder(cache.folder.parent, root), repr(options), epoch, keys)
+
     def theme_for(self, root: Path) -> Theme:
         return load_theme(root)
 
@@ -223,7 +241,8 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
         site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache, restored.files),
                                portal, result, shard, session.outputs)
         staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
-        summary, pages = _write(site_build, staging, jobs, progress, session)
+        sites = session.sites_for(root, cache, stats, (strict, unit, shard), tree, decision)
+        summary, pages = _write(site_build, staging, jobs, progress, session, sites)
         result = with_problems(result, site_build.files.unread)
     except ThemeFailure as failure:  # the output is as it was (see _write)
         return BuildResult(check=with_problems(result, failure.problems))
@@ -250,11 +269,11 @@ def _hash_while_loading(root: Path, skip: list[Path], options: Mapping[str, Any]
 
 
 def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[str], None],
-           session: Session) -> tuple[WriteSummary, int]:
+           session: Session, sites: SiteMemo) -> tuple[WriteSummary, int]:
     """Render every site into the staging folder, then move it into place: what was written, and
     the number of pages.  A failure leaves the output as it was."""
     try:
-        staged, pages = render_tree(build, staging, jobs, progress, session.pages)
+        staged, pages = render_tree(build, staging, jobs, progress, session.pages, sites=sites)
     except BaseException:
         staging.discard()
         raise

@@ -23,15 +23,15 @@ The key files and the terms files begin with the SHA-256 of what follows: a dama
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 
 from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
-from .render import PageMemo, _Kept
+from .keptfiles import prune_objects, read_checked, write_checked
+from .render import PageMemo, _by_site, _Kept
 from .search import TermsMemo
 from .writer import Staged, Staging
 
@@ -52,6 +52,7 @@ class StoredPages(PageMemo):
         self.kept: dict[tuple[str, str], _Kept] = {}
         self.previous: dict[tuple[str, str], _Kept] = {}  # as read from the key file
         self.terms = TermsMemo()
+        self.keep_unused_terms = False  # set when sites were kept whole: their items' terms stay
 
     def begin_stored(self, epoch: str, digests: Mapping[str, str]) -> None:
         """Start a build whose other inputs hash to ``epoch``: read the keys of the previous one."""
@@ -115,11 +116,19 @@ class StoredPages(PageMemo):
         except OSError:
             pass  # a page not kept is rendered again next time
 
+    def kept_whole(self, sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
+        """The pages of the sites kept whole, as the key file has them; their search items' terms
+        are kept too, though this build did not index them."""
+        self.keep_unused_terms = self.keep_unused_terms or bool(sites)
+        return _by_site(self.previous, sites)
+
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
         """Write the keys of this build's pages (kept in :attr:`kept` too) and remove the objects
         no key file names."""
         self.kept = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
         known, entries = self.terms.known, self.terms.entries
+        if self.keep_unused_terms:  # the items of sites kept whole were not indexed: still true
+            entries = {**{key: found for key, found in known.items() if key not in entries}, **entries}
         changed = {key[0] for key in known.keys() ^ entries.keys()}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -127,13 +136,13 @@ class StoredPages(PageMemo):
                 items = {key: ["\n".join(terms), bytes(terms.values()).hex(), list(found)]
                          for key, (terms, found) in sorted(entries.items())
                          if key[0] == shard and not any("\n" in term for term in terms)}
-                _write_checked(self._terms_file(shard), {**self._header(), "items": items})
+                write_checked(self._terms_file(shard), {**self._header(), "items": items})
             if self.kept != self.previous:
                 rows = sorted([site, here, format(kept.key, "x"), kept.path, kept.digest,
                                [[c.site_path, c.source, c.variant] for c in kept.copies]]
                               for (site, here), kept in self.kept.items())
-                _write_checked(self.table, {**self._header(), "pages": rows})
-                _prune(self.objects, self._named())
+                write_checked(self.table, {**self._header(), "pages": rows})
+                prune_objects(self.folder)
         except OSError:
             pass
 
@@ -143,38 +152,8 @@ class StoredPages(PageMemo):
     def _header(self) -> dict[str, object]:
         return {"format": FORMAT, "version": __version__, "epoch": self.epoch_key}
 
-    def _named(self) -> set[str]:
-        """The objects named by any key file in the folder (one per set of build options)."""
-        named: set[str] = set()
-        for table in self.folder.glob("keys-*.json"):
-            try:
-                named.update(row[4] for row in _read_checked(table)["pages"])
-            except (OSError, ValueError, KeyError, TypeError, IndexError):
-                continue
-        return named
-
     def _object(self, digest: str) -> Path:
         return self.objects / digest[:2] / digest
-
-
-def _write_checked(path: Path, data: Mapping[str, object]) -> None:
-    """Write ``data`` as JSON after the SHA-256 of its bytes, in one rename."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
-    os.replace(temporary, path)
-
-
-def _read_checked(path: Path) -> dict:
-    """What :func:`_write_checked` wrote; ValueError when the bytes do not match their hash."""
-    digest, _, payload = path.read_bytes().partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode("ascii") != digest:
-        raise ValueError(f"damaged: {path}")
-    data = json.loads(payload)
-    if not isinstance(data, dict):
-        raise ValueError(f"not a record: {path}")
-    return data
 
 
 def _current(data: Mapping[str, object], epoch: str) -> bool:
@@ -184,7 +163,7 @@ def _current(data: Mapping[str, object], epoch: str) -> bool:
 def _read_terms(path: Path, epoch: str) -> dict[str, tuple[dict[str, int], tuple[str, ...]]]:
     """The items' terms of one terms file, when it is whole, of this version and of ``epoch``."""
     try:
-        data = _read_checked(path)
+        data = read_checked(path)
         if not _current(data, epoch):
             return {}
         found = {}
@@ -202,7 +181,7 @@ def _read_terms(path: Path, epoch: str) -> dict[str, tuple[dict[str, int], tuple
 def _read_table(table: Path, epoch: str) -> dict[tuple[str, str], _Kept]:
     """The pages of the key file, when it is whole, of this version and of ``epoch``; else none."""
     try:
-        data = _read_checked(table)
+        data = read_checked(table)
         if not _current(data, epoch):
             return {}
         return {(str(site), str(here)): _Kept(str(here), int(key, 16), str(path), str(digest),
@@ -210,20 +189,6 @@ def _read_table(table: Path, epoch: str) -> dict[tuple[str, str], _Kept]:
                 for site, here, key, path, digest, copies in data["pages"]}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
-
-
-def _prune(objects: Path, named: set[str]) -> None:
-    """Remove the objects not in ``named`` (and temporary files a killed build left)."""
-    try:
-        folders = list(os.scandir(objects))
-    except OSError:
-        return
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for entry in os.scandir(folder.path):
-            if entry.name not in named:
-                os.unlink(entry.path)
 
 
 def kept_folder(cache_root: Path, root: Path) -> Path:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Collection, Iterable, Mapping
 
 from . import parallel, urls
 from .context import FileCopy, PageKeys, PlanMemo, PlanPart, SitePlan, plan_part, plan_parts
@@ -25,6 +25,7 @@ from .published import PublishedFiles
 from .resolve import SiteTree
 from .search import searchable
 from .site_outputs import OUTPUTS, SiteBuild, SiteOutput, When
+from .sitestore import SiteMemo
 from .themes import Theme
 from .writer import Staged, Staging
 
@@ -122,6 +123,20 @@ class PageMemo:
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
         self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
 
+    def kept_whole(self, sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
+        """This build kept these sites whole (not rendered): their pages of the previous build,
+        to keep again."""
+        return _by_site(self.pages, sites)
+
+
+def _by_site(pages: Mapping[tuple[str, str], _Kept], sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
+    found: dict[str, list[_Kept]] = {}
+    if sites:
+        for (site, _), kept in pages.items():
+            if site in sites:
+                found.setdefault(site, []).append(kept)
+    return [(site, tuple(entries)) for site, entries in found.items()]
+
 
 class NoPageMemo(PageMemo):
     """A build that keeps no page for a next one (the command line): no key is computed."""
@@ -214,28 +229,40 @@ class _Job:
 
 
 def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Callable[[str], None] = lambda _: None,
-                memo: PageMemo | None = None,
-                outputs: tuple[SiteOutput, ...] = OUTPUTS) -> tuple[list[Staged], int]:
+                memo: PageMemo | None = None, outputs: tuple[SiteOutput, ...] = OUTPUTS,
+                sites: SiteMemo | None = None) -> tuple[list[Staged], int]:
     """Stage every output file of every site of ``build`` and return them with the number of pages.
 
     Worker processes (up to ``jobs``) plan and render the pages while this process makes the
     outputs that do not depend on them.  With ``build.shard=(k, n)`` only the k-th of n disjoint
     parts: the sites whose position in path order is k-1 modulo n, and the portal-wide files in
-    part 1.  ``memo`` keeps pages for the next build of this process (by default none are kept).
+    part 1.  ``memo`` keeps pages for the next build of this process (by default none are kept);
+    ``sites`` gives the sites kept whole from the previous build, and keeps this build's.
     """
+    sites = sites or SiteMemo()
     owned = _owned(build.tree, build.shard)
-    processes = _processes(build.tree, owned, jobs)
+    kept = {path: restored for path in owned if (restored := sites.restore(path, staging)) is not None}
+    making = [path for path in owned if path not in kept]
+    processes = _processes(build.tree, making, jobs)
     build.split = processes >= 2
-    build.files.recognise((build.tree.sites[path] for path in owned), build.tree.config.ocr, jobs)
-    job = _job(build, staging, memo or NoPageMemo(), owned, outputs)
-    staged, rendered = _run(job, processes, owned, outputs)
-    copies = _pages_and_copies(build, owned, rendered)
+    build.files.recognise((build.tree.sites[path] for path in making), build.tree.config.ocr, jobs)
+    job = _job(build, staging, memo or NoPageMemo(), making, outputs)
+    by_site, rendered = _run(job, processes, making, outputs, set(kept))
+    copies = _pages_and_copies(build, making, rendered)
+    build.pages.update((path, list(pages)) for path, (_, pages) in kept.items())
     build.files.prepare([copy for site_copies in copies.values() for copy in site_copies.values()], jobs)
-    for path in owned:
+    for path in making:
         progress(path)
-        staged += _copies(path, copies[path].values(), build.files, build.theme, staging)
-    staged += _outputs(build, owned, outputs, When.AFTER_PAGES, staging)
+        by_site[path] += _copies(path, copies[path].values(), build.files, build.theme, staging)
+    for site, found in _outputs(build, making, outputs, When.AFTER_PAGES, staging).items():
+        by_site.setdefault(site, []).extend(found)
     build.memo.finish()
+    if not build.files.unread:
+        for path in making:
+            sites.store(path, by_site[path], build.pages[path], staging)
+    sites.finish()
+    staged = [entry for entries in by_site.values() for entry in entries]
+    staged += [entry for found, _ in kept.values() for entry in found]
     return staged, sum(len(paths) for paths in build.pages.values())
 
 
@@ -248,15 +275,16 @@ def _job(build: SiteBuild, staging: Staging, memo: PageMemo, owned: list[str],
     return _Job(build, staging, memo, (*parts, *pages))
 
 
-def _run(job: _Job, processes: int, owned: list[str],
-         outputs: tuple[SiteOutput, ...]) -> tuple[list[Staged], list[tuple[_PagesTask, _Done]]]:
+def _run(job: _Job, processes: int, owned: list[str], outputs: tuple[SiteOutput, ...],
+         kept: Collection[str]) -> tuple[dict[str | None, list[Staged]], list[tuple[_PagesTask, _Done]]]:
     """Run the job's tasks in ``processes`` while this process makes the outputs that go with the
-    pages: all their staged files, and each plan part's result."""
+    pages: all their staged files by site (None: the portal-wide ones), and each plan part's
+    result.  The page memo keeps the pages of the sites ``kept`` whole as they were."""
     build, parts = job.build, [task for task in job.tasks if isinstance(task, _OutputTask)]
     with parallel.workers(job, processes) as running:
         counted = running.first(len(parts))
-        for task, result in zip(parts, counted):
-            build.counted.setdefault((task.output.name, task.site), []).append(result.result)
+        for part, result in zip(parts, counted):
+            build.counted.setdefault((part.output.name, part.site), []).append(result.result)
         staged = _outputs(build, owned, outputs, When.WITH_PAGES, job.staging)  # while the workers render
         if running.on_copies:
             job.memo.learn(job.plan, [(task.site, task.part) for task, _ in job.page_parts()])
@@ -265,8 +293,10 @@ def _run(job: _Job, processes: int, owned: list[str],
         for result in done:
             build.files.cache.misses.update(result.misses)  # counted in the workers' copies of the cache
     rendered = [(task, done[number]) for task, number in job.page_parts()]
-    job.memo.remember((task.site, result.kept) for task, result in rendered)
-    return staged + [entry for result in done for entry in result.staged], rendered
+    job.memo.remember([*((task.site, result.kept) for task, result in rendered), *job.memo.kept_whole(kept)])
+    for task, result in rendered:
+        staged.setdefault(task.site, []).extend(result.staged)
+    return staged, rendered
 
 
 def _pages_and_copies(build: SiteBuild, owned: list[str],
@@ -295,14 +325,15 @@ def _processes(tree: SiteTree, owned: list[str], jobs: int) -> int:
 
 
 def _outputs(build: SiteBuild, owned: list[str], outputs: tuple[SiteOutput, ...], when: When,
-             staging: Staging) -> list[Staged]:
-    """Stage the files of the outputs made at ``when``: each site's, or the build's once."""
-    staged: list[Staged] = []
+             staging: Staging) -> dict[str | None, list[Staged]]:
+    """Stage the files of the outputs made at ``when``: each site's, or the build's once (under
+    None), by site."""
+    staged: dict[str | None, list[Staged]] = {path: [] for path in owned}
     for output in outputs:
         if output.when is when:
             for path in [""] if output.portal_wide else owned:
                 for name, data in output.files(build, path).items():
-                    staged += staging.put(name, data)
+                    staged.setdefault(None if output.portal_wide else path, []).extend(staging.put(name, data))
     return staged
 
 

@@ -134,17 +134,24 @@ def next_change(portal: Portal, now: dt.datetime) -> dt.datetime | None:
     next day when the compliance dashboard (dated, counting days) is published."""
     moments = [_day_after(now.date())] if portal.config.dashboard.enabled else []
     for content in portal.units:
-        if any(now.date() <= entry.date for schedule in content.schedule for entry in schedule.entries):
-            moments.append(_day_after(now.date()))  # the home page shows today's and the next working day's
-        for item in content.news:
-            if item.status == "published":
-                moments += [m for m in (item.publish_at, item.expire_at) if m]
-        for item in content.consultations:
-            moments += [dt.datetime.combine(item.opens, dt.time()), _day_after(item.closes)]
-            if consultation_open(item, now.date()):
-                moments.append(_day_after(now.date()))  # its "days left" changes at midnight
+        moments += unit_moments(content, now)
     sunday = dt.date.max if now.date() > dt.date.max - dt.timedelta(days=7) else \
         now.date() + dt.timedelta(days=6 - now.weekday())
     moments.append(_day_after(sunday))
     future = [m for m in moments if m > now]
     return min(future) if future else None
+
+
+def unit_moments(content: UnitContent, now: dt.datetime) -> list[dt.datetime]:
+    """The moments one unit's content changes what its pages show (some may be past)."""
+    moments = []
+    if any(now.date() <= entry.date for schedule in content.schedule for entry in schedule.entries):
+        moments.append(_day_after(now.date()))  # the home page shows today's and the next working day's
+    for item in content.news:
+        if item.status == "published":
+            moments += [m for m in (item.publish_at, item.expire_at) if m]
+    for item in content.consultations:
+        moments += [dt.datetime.combine(item.opens, dt.time()), _day_after(item.closes)]
+        if consultation_open(item, now.date()):
+            moments.append(_day_after(now.date()))  # its "days left" changes at midnight
+    return moments

@@ -24,9 +24,10 @@ from test_incremental import (
     clean,
 )
 
-from portalgen import pagestore
+from portalgen import pagestore, sitestore
 from portalgen.build import Session, build_portal
 from portalgen.cache import Cache
+from portalgen.keptfiles import read_checked
 from portalgen.search import SearchIndex
 from portalgen.themes import Theme
 
@@ -150,6 +151,7 @@ def test_a_damaged_cache_is_detected_and_the_output_equals_a_clean_build(reposit
 def test_a_cache_of_another_portalgen_version_is_ignored(repository, tmp_path, monkeypatch):
     ci_build(repository, tmp_path)
     monkeypatch.setattr(pagestore, "__version__", "0.0.0-other")
+    monkeypatch.setattr(sitestore, "__version__", "0.0.0-other")
     rendered = rendered_templates(monkeypatch)
     out = ci_build(repository, tmp_path)
     assert rendered.count("news_item.html") > 40
@@ -174,8 +176,11 @@ def _objects(cache: Path) -> set[str]:
 
 
 def _named(cache: Path) -> set[str]:
-    return {row[4] for table in (cache / pagestore.FOLDER).glob("*/keys-*.json")
-            for row in pagestore._read_checked(table)["pages"]}
+    """The objects the page keys and the sites kept name."""
+    folder = cache / pagestore.FOLDER
+    pages = {row[4] for table in folder.glob("*/keys-*.json") for row in read_checked(table)["pages"]}
+    return pages | {digest for table in folder.glob("*/sites-*.json")
+                    for _, _, files in read_checked(table)["sites"].values() for _, digest in files}
 
 
 def test_a_template_change_renders_the_pages_again_and_old_pages_are_pruned(repository, tmp_path, monkeypatch):
