@@ -7,8 +7,8 @@ What a CI service does itself is emulated in a few lines: job conditions (``if:`
 files between jobs (one working folder stands for artifacts and caches).  Lines that would fetch
 packages (``pip install portalgen``) are skipped: the package under test is already installed.
 ``portalgen deploy`` runs for real, to a folder target (the other protocols have their own
-tests): the parts joined by ``portalgen join-shards`` must form the full build, and deploy must
-accept it as the build of the current content.
+tests): the build and the deploy run in one job (no output moves between jobs as artifacts), the
+output must be the full build, and deploy must accept it as the build of the current content.
 The clock is fixed: a ``date`` shim for the shell and ``SOURCE_DATE_EPOCH`` for portalgen.
 """
 
@@ -148,21 +148,21 @@ def test_github_pull_request_checks_with_annotations(github, workdir):
     assert "::warning file=sites/tinh-a/xa-b/unit.yaml,line=1,title=COMPLIANCE_MISSING::" in annotations
 
 
-def test_github_main_builds_in_shards_deploys_the_full_build_and_the_schedule_waits_for_due_content(
+def test_github_main_builds_and_deploys_in_one_job_and_the_schedule_waits_for_due_content(
         github, workdir, tmp_path):
     repo, shim = workdir
     done = run_github(github, "push", repo, shim)
-    assert list(done) == ["due", "build", "deploy"]
-    assert sorted(re.findall(r"vào (out/part-\d)", "".join(r.stdout for r in done["build"]))) == ["out/part-1",
-                                                                                                "out/part-2"]
+    assert list(done) == ["due", "publish"]
+    assert not any("upload-artifact" in str(step.get("uses")) and "public" in str(step.get("with"))
+                   for job in github["jobs"].values() for step in job["steps"])  # no output moves between jobs
     assert _tree(repo / "public") == _full_build(repo, tmp_path)
-    assert "1 nơi đăng: 1 xong, 0 lỗi." in "".join(r.stdout for r in done["deploy"])
+    assert "1 nơi đăng: 1 xong, 0 lỗi." in "".join(r.stdout for r in done["publish"])
     assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
     assert (repo / ".portalgen-state/bang-theo-doi/index.html").is_file()
     assert (repo / ".portalgen-state/built-at").read_text(encoding="utf-8").strip() == "2026-11-27T10:00+07:00"
     assert list(run_github(github, "schedule", repo, shim)) == ["due"]   # nothing due since that build
     (repo / ".portalgen-state/built-at").write_text("2026-11-19T10:00+07:00\n", encoding="utf-8")
-    assert list(run_github(github, "schedule", repo, shim)) == ["due", "build", "deploy"]
+    assert list(run_github(github, "schedule", repo, shim)) == ["due", "publish"]
 
 
 def _mistake(repo: Path) -> None:
@@ -178,10 +178,10 @@ def test_github_main_deploys_what_is_valid_and_marks_the_run_failed_when_files_a
     repo, shim = workdir
     _mistake(repo)
     done = run_github(github, "push", repo, shim, failing=True)
-    assert list(done) == ["due", "build", "deploy"]
-    assert all(r.returncode == 0 for r in done["due"] + done["build"] + done["deploy"][:-1])
-    assert done["deploy"][-1].returncode != 0   # the last step: files were held back
-    assert "HELD_ITEM_NEW" in "".join(r.stdout for r in done["build"])
+    assert list(done) == ["due", "publish"]
+    assert all(r.returncode == 0 for r in done["due"] + done["publish"][:-1])
+    assert done["publish"][-1].returncode != 0   # the last step: files were held back
+    assert "HELD_ITEM_NEW" in "".join(r.stdout for r in done["publish"])
     assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
     assert (tmp_path / "web/tinh-a/xa-b/index.html").is_file()
     assert (repo / ".portalgen-state/bang-theo-doi/index.html").is_file()
@@ -242,23 +242,25 @@ def test_gitlab_merge_request_writes_a_code_quality_report(gitlab, workdir):
     assert {"path": "sites/tinh-a/xa-b/unit.yaml", "lines": {"begin": 1}} in [i["location"] for i in issues]
 
 
-def test_gitlab_main_builds_in_parallel_parts_and_the_schedule_waits_for_due_content(gitlab, workdir, tmp_path):
+def test_gitlab_main_builds_and_deploys_in_one_job_and_the_schedule_waits_for_due_content(gitlab, workdir, tmp_path):
     repo, shim = workdir
     done = run_gitlab(gitlab, "push", repo, shim)
-    assert list(done) == ["due", "build", "deploy"] and len(done["build"]) == 2
+    assert list(done) == ["due", "publish"]
+    assert not any("public" in str(job.get("artifacts", {}).get("paths")) for job in gitlab.values()
+                   if isinstance(job, dict))  # no output moves between jobs
     assert _tree(repo / "public") == _full_build(repo, tmp_path)
-    assert "1 nơi đăng: 1 xong, 0 lỗi." in "".join(r.stdout for r in done["deploy"])
+    assert "1 nơi đăng: 1 xong, 0 lỗi." in "".join(r.stdout for r in done["publish"])
     assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
     assert (repo / "bang-theo-doi/index.html").is_file()
     done = run_gitlab(gitlab, "schedule", repo, shim)
-    assert all("Nothing due." in r.stdout for r in done["build"] + done["deploy"])
+    assert all("Nothing due." in r.stdout for r in done["publish"])
 
 
 def test_gitlab_main_deploys_what_is_valid_and_fails_the_job_when_files_are_held_back(gitlab, workdir, tmp_path):
     repo, shim = workdir
     _mistake(repo)
     done = run_gitlab(gitlab, "push", repo, shim, failing=True)
-    assert list(done) == ["due", "build", "deploy"]
-    assert all(r.returncode == 0 for r in done["build"]) and done["deploy"][0].returncode == 4
+    assert list(done) == ["due", "publish"]
+    assert done["publish"][0].returncode == 4
     assert _published(tmp_path / "web/tinh-a") == _tree(repo / "public/tinh-a")
     assert (repo / "bang-theo-doi/index.html").is_file()
