@@ -9,7 +9,7 @@ import json
 import posixpath
 import time
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from . import lastgood, loadstore, parallel
 from .buildstate import (
@@ -33,6 +33,7 @@ from .problems import CheckResult, Problem, sorted_problems
 from .published import PublishedFiles
 from .render import NoPageMemo, PageMemo, render_tree
 from .resolve import SiteTree, resolve
+from .searchstore import StoredSearchMemo
 from .site_outputs import NoOutputMemo, OutputMemo, SiteBuild
 from .sitestore import SiteMemo, StoredSites, site_keys
 from .sources import Record, owner_of
@@ -75,26 +76,28 @@ class Session:
     def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
                    options: tuple) -> None:
         """Before rendering: where the pages of a previous build come from — the session's memory,
-        and for its first build the pages and search terms a build kept in the cache folder."""
+        and for its first build the pages and search indexes a build kept in the cache folder
+        (read, not written: the session keeps its own in memory)."""
         if self.state is not None or self.pages.pages or cache.folder is None:
             return
         stored = stored_pages(cache.folder.parent, root, repr(options))
         if stored is not None:
             stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
-            self.pages, self.outputs.search.terms = stored, stored.terms
+            self.pages = stored
+            self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, (), writes=False)
 
     def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]]) -> Loaded:
         """The portal loaded, reading and validating only the files that changed since the
         session's previous build."""
         return load_portal(root, self.load)
 
-    def sites_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
-                  tree: SiteTree, decision: Decision) -> SiteMemo:
-        """The sites kept whole from the previous build: none in a session, whose pages are kept
-        one by one in memory."""
+    def stores_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
+                   tree: SiteTree, decision: Decision) -> SiteMemo:
+        """What a build keeps in the cache folder for the next: nothing in a session, which keeps
+        its pages and search indexes in memory (so no site is kept whole)."""
         return SiteMemo()
 
-    def theme_for(self, root: Path) -> Theme:
+    def theme_for(self, root: Path, cache: Cache) -> Theme:
         """The portal's theme, loaded again only when portalgen, the theme or portal.yaml changed."""
         if self.theme is None or self.theme[0] != self.epoch:
             theme = load_theme(root)
@@ -122,9 +125,9 @@ class Session:
             memo = PageMemo()
             memo.begin(self.epoch, self.pages.digests)
             memo.pages = dict(self.pages.kept)
-            self.pages, self.outputs.search.terms = memo, None
-            for index in self.outputs.search.indexes.values():
-                index.terms = None  # updated in place from now on
+            self.pages = memo
+        if isinstance(self.outputs.search, StoredSearchMemo):
+            self.outputs.search = self.outputs.search.in_memory()  # updated in place from now on
 
 
 class OneBuild(Session):
@@ -165,21 +168,26 @@ class OneBuild(Session):
         stored = stored_pages(cache.folder.parent if cache.folder else None, root, repr(options))
         if stored is not None:
             stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
-            self.pages, self.outputs.search.terms = stored, stored.terms
+            self.pages = stored
 
-    def sites_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
-                  tree: SiteTree, decision: Decision) -> SiteMemo:
-        """The sites of the previous build with these options kept whole in the cache folder, each
-        reused when its inputs are unchanged (:mod:`portalgen.sitestore`); none when a unit is
-        held back (its last good version is published) or without a cache folder."""
-        if cache.folder is None or decision.units:
+    def stores_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
+                   tree: SiteTree, decision: Decision) -> SiteMemo:
+        """With a cache folder, each site's search index kept there, updated in place
+        (:mod:`portalgen.searchstore`), and the sites of the previous build with these options
+        kept whole, each reused when its inputs are unchanged (:mod:`portalgen.sitestore`; none
+        when a unit is held back: its last good version is published)."""
+        if cache.folder is None:
+            return SiteMemo()
+        self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, tree.sites, writes=True)
+        if decision.units:
             return SiteMemo()
         epoch = _stable_epoch(stats, options)
         keys = site_keys(tree, _content_hashes(stats), epoch, decision.items)
         return StoredSites(_kept_folder(cache.folder.parent, root), repr(options), epoch, keys)
 
-    def theme_for(self, root: Path) -> Theme:
-        return load_theme(root)
+    def theme_for(self, root: Path, cache: Cache) -> Theme:
+        """The portal's theme, its compiled templates kept in the cache folder."""
+        return load_theme(root, cache.folder.parent / "templates" if cache.folder else None)
 
     def finish(self, out: Path, state: BuildState, staging: Staging) -> None:
         save_state(out, state)
@@ -238,10 +246,10 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     del loaded  # the records as read (with field positions) served the check only
     tree = resolve(portal, now)
     try:
-        site_build = SiteBuild(root, tree, session.theme_for(root), PublishedFiles(root, cache, restored.files),
+        sites = session.stores_for(root, cache, stats, (strict, unit, shard), tree, decision)
+        site_build = SiteBuild(root, tree, session.theme_for(root, cache), PublishedFiles(root, cache, restored.files),
                                portal, result, shard, session.outputs)
         staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
-        sites = session.sites_for(root, cache, stats, (strict, unit, shard), tree, decision)
         summary, pages = _write(site_build, staging, jobs, progress, session, sites)
         result = with_problems(result, site_build.files.unread)
     except ThemeFailure as failure:  # the output is as it was (see _write)
@@ -345,6 +353,14 @@ def _stable_epoch(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> 
     others = [[path, stat[2]] for path, stat in sorted(stats.items()) if not path.startswith("portal/")
               or path.startswith("portal/themes/") or path == "portal/portal.yaml"]
     return hashlib.sha256(json.dumps([others, repr(options)]).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _stored_search(cache_root: Path, root: Path, stats: Mapping[str, tuple[int, int, str]], options: tuple,
+                   sites: Collection[str], writes: bool) -> StoredSearchMemo:
+    """The search indexes kept in the cache folder for builds with these options."""
+    named = hashlib.sha256(repr(options).encode()).hexdigest()[:12]
+    return StoredSearchMemo(_kept_folder(cache_root, root) / f"search-{named}", _stable_epoch(stats, options),
+                            sites, writes)
 
 
 def _owner(path: str, tree: SiteTree) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from pathlib import Path
 from typing import Mapping
@@ -30,6 +31,40 @@ def read_checked(path: Path) -> dict:
     if not isinstance(data, dict):
         raise ValueError(f"not a record: {path}")
     return data
+
+
+_PICKLE_HEADER = 64 + 1 + 64 + 1  # SHA-256 of the rest, newline, epoch, newline
+
+
+def read_pickle(path: Path, epoch: str) -> object | None:
+    """What :func:`write_pickle` kept at ``path`` for ``epoch``; None when there is none, it is
+    damaged or of another epoch (never trusted)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    checksum, kept_epoch, payload = data[:64], data[65:129], data[_PICKLE_HEADER:]
+    whole = hashlib.sha256(data[65:]).hexdigest().encode() == checksum
+    if len(data) < _PICKLE_HEADER or kept_epoch != epoch.encode() or not whole:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a file that does not unpickle is as good as none
+        return None
+
+
+def write_pickle(path: Path, epoch: str, value: object) -> None:
+    """Keep ``value`` pickled at ``path``, after the SHA-256 of the rest and ``epoch`` (a 64-letter
+    hash), in one rename; nothing when it cannot be written (the next build does the work)."""
+    try:
+        body = epoch.encode() + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        os.replace(temporary, path)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass
 
 
 def prune_objects(folder: Path) -> None:

@@ -9,15 +9,13 @@ its last good versions, :func:`portalgen.lastgood.store_folder`) in ``pages/``:
   its output file, that file's content hash and the portal files the page publishes; valid only
   for the same portalgen version and the same code, theme, schemas, ``portal.yaml`` and options
   (the *epoch*), else ignored;
-- ``terms-0.json`` … ``terms-f.json``: each search item's terms with their scores and its
-  passages, by a hash of its record (:class:`portalgen.search.TermsMemo`), for the same version
-  and epoch, in 16 files by the hash's first digit (a file is written again only when its items
-  changed);
 - ``objects/``: the pages' bytes, named by their SHA-256.  A page is taken from there only when its
   bytes still have that hash (a damaged object is rendered again), linked into the staging folder
   (copied across file systems).  After each build, objects no key file names are removed.
 
-The key files and the terms files begin with the SHA-256 of what follows: a damaged one is ignored.
+The key files begin with the SHA-256 of what follows: a damaged one is ignored.  Beside them,
+:mod:`portalgen.sitestore` keeps whole sites (sharing ``objects/``), :mod:`portalgen.searchstore`
+the search indexes and :mod:`portalgen.loadstore` what loading made of each file.
 """
 
 from __future__ import annotations
@@ -32,12 +30,10 @@ from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
 from .keptfiles import prune_objects, read_checked, write_checked
 from .render import PageMemo, _by_site, _Kept
-from .search import TermsMemo
 from .writer import Staged, Staging
 
 FOLDER = "pages"
-FORMAT = 1
-TERM_SHARDS = "0123456789abcdef"
+FORMAT = 2
 
 
 class StoredPages(PageMemo):
@@ -51,15 +47,13 @@ class StoredPages(PageMemo):
         self.epoch_key = ""
         self.kept: dict[tuple[str, str], _Kept] = {}
         self.previous: dict[tuple[str, str], _Kept] = {}  # as read from the key file
-        self.terms = TermsMemo()
-        self.keep_unused_terms = False  # set when sites were kept whole: their items' terms stay
+        self.stamps: dict[str, tuple[int, int]] = {}  # each object's size and modification time when kept
 
     def begin_stored(self, epoch: str, digests: Mapping[str, str]) -> None:
         """Start a build whose other inputs hash to ``epoch``: read the keys of the previous one."""
         self.epoch_key, self.digests = epoch, digests
-        self.kept = self.previous = _read_table(self.table, epoch)
-        self.terms = TermsMemo({key: found for shard in TERM_SHARDS
-                                for key, found in _read_terms(self._terms_file(shard), epoch).items()})
+        self.kept, self.stamps = _read_table(self.table, epoch)
+        self.previous = self.kept
 
     def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> PageKeys:
         def reusable(here: str, key: int) -> bool:
@@ -76,16 +70,16 @@ class StoredPages(PageMemo):
     def _restore(self, kept: _Kept, staging: Staging) -> Staged | None:
         """The page's file staged from its object (or as it is in the output), None when the
         object is missing or damaged or the build does not write that file."""
-        in_place = staging.written_on_disk(kept.path, kept.digest)
+        in_place = staging.written_on_disk(kept.path, kept.digest) if staging.previous else None
         if in_place is not None:
             return in_place
         source = self._object(kept.digest)
         try:
-            with open(source, "rb") as stream:
-                damaged = hashlib.file_digest(stream, "sha256").hexdigest() != kept.digest
-            if damaged:
-                source.unlink()  # rendered and kept again by this build
-                return None
+            if _stamp(source) != self.stamps.get(kept.digest):
+                with open(source, "rb") as stream:
+                    if hashlib.file_digest(stream, "sha256").hexdigest() != kept.digest:
+                        os.unlink(source)  # rendered and kept again by this build
+                        return None
         except OSError:
             return None
         return staging.link(kept.path, kept.digest, source)
@@ -98,7 +92,7 @@ class StoredPages(PageMemo):
 
     def stored(self, entry: Staged, data: bytes, staging: Staging) -> None:
         """Keep a rendered page's bytes as an object (linked from the staging folder when it is there)."""
-        target = self._object(entry.digest)
+        target = Path(self._object(entry.digest))
         if target.exists():
             return
         try:
@@ -117,78 +111,61 @@ class StoredPages(PageMemo):
             pass  # a page not kept is rendered again next time
 
     def kept_whole(self, sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
-        """The pages of the sites kept whole, as the key file has them; their search items' terms
-        are kept too, though this build did not index them."""
-        self.keep_unused_terms = self.keep_unused_terms or bool(sites)
+        """The pages of the sites kept whole, as the key file has them."""
         return _by_site(self.previous, sites)
 
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
         """Write the keys of this build's pages (kept in :attr:`kept` too) and remove the objects
         no key file names."""
         self.kept = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
-        known, entries = self.terms.known, self.terms.entries
-        if self.keep_unused_terms:  # the items of sites kept whole were not indexed: still true
-            entries = {**{key: found for key, found in known.items() if key not in entries}, **entries}
-        changed = {key[0] for key in known.keys() ^ entries.keys()}
+        stamps = {digest: stamp for digest in sorted({kept.digest for kept in self.kept.values()})
+                  if (stamp := _stamp(self._object(digest))) is not None}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for shard in sorted(changed & set(TERM_SHARDS)):
-                items = {key: ["\n".join(terms), bytes(terms.values()).hex(), list(found)]
-                         for key, (terms, found) in sorted(entries.items())
-                         if key[0] == shard and not any("\n" in term for term in terms)}
-                write_checked(self._terms_file(shard), {**self._header(), "items": items})
-            if self.kept != self.previous:
+            if self.kept != self.previous or stamps != self.stamps:
+                self.folder.mkdir(parents=True, exist_ok=True)
                 rows = sorted([site, here, format(kept.key, "x"), kept.path, kept.digest,
                                [[c.site_path, c.source, c.variant] for c in kept.copies]]
                               for (site, here), kept in self.kept.items())
-                write_checked(self.table, {**self._header(), "pages": rows})
+                write_checked(self.table, {**self._header(), "pages": rows,
+                                           "stamps": {digest: list(stamp) for digest, stamp in stamps.items()}})
                 prune_objects(self.folder)
         except OSError:
             pass
 
-    def _terms_file(self, shard: str) -> Path:
-        return self.folder / f"terms-{shard}.json"
-
     def _header(self) -> dict[str, object]:
         return {"format": FORMAT, "version": __version__, "epoch": self.epoch_key}
 
-    def _object(self, digest: str) -> Path:
-        return self.objects / digest[:2] / digest
+    def _object(self, digest: str) -> str:
+        return f"{self.objects}/{digest[:2]}/{digest}"
 
 
 def _current(data: Mapping[str, object], epoch: str) -> bool:
     return data["format"] == FORMAT and data["version"] == __version__ and data["epoch"] == epoch
 
 
-def _read_terms(path: Path, epoch: str) -> dict[str, tuple[dict[str, int], tuple[str, ...]]]:
-    """The items' terms of one terms file, when it is whole, of this version and of ``epoch``."""
+def _stamp(path: str) -> tuple[int, int] | None:
+    """A file's size and modification time: an object whose stamp is the one recorded when it was
+    kept (or last verified) was not written since, and is taken without hashing it again."""
     try:
-        data = read_checked(path)
-        if not _current(data, epoch):
-            return {}
-        found = {}
-        for key, (terms, scores, kept) in data["items"].items():
-            names = terms.split("\n") if terms else []
-            values = bytes.fromhex(scores)
-            if len(names) != len(values):
-                return {}
-            found[str(key)] = (dict(zip(names, values)), tuple(map(str, kept)))
-        return found
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
-def _read_table(table: Path, epoch: str) -> dict[tuple[str, str], _Kept]:
-    """The pages of the key file, when it is whole, of this version and of ``epoch``; else none."""
+def _read_table(table: Path, epoch: str) -> tuple[dict[tuple[str, str], _Kept], dict[str, tuple[int, int]]]:
+    """The pages of the key file and the stamps of their objects, when it is whole, of this
+    version and of ``epoch``; else none."""
     try:
         data = read_checked(table)
         if not _current(data, epoch):
-            return {}
-        return {(str(site), str(here)): _Kept(str(here), int(key, 16), str(path), str(digest),
-                                               tuple(FileCopy(str(a), str(b), str(c)) for a, b, c in copies))
-                for site, here, key, path, digest, copies in data["pages"]}
+            return {}, {}
+        pages = {(str(site), str(here)): _Kept(str(here), int(key, 16), str(path), str(digest),
+                                                tuple(FileCopy(str(a), str(b), str(c)) for a, b, c in copies))
+                 for site, here, key, path, digest, copies in data["pages"]}
+        return pages, {str(digest): (int(size), int(moment)) for digest, (size, moment) in data["stamps"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, {}
 
 
 def kept_folder(cache_root: Path, root: Path) -> Path:

@@ -46,7 +46,6 @@ from typing import Callable, Iterable, Mapping, Sequence
 from . import urls, vn
 from .content_types import REGISTRY, SearchRecord
 from .markup import text_of
-from .stablekey import stable_hash
 
 INDEX_DIR = urls.SEARCH + "chi-muc/"
 DOCS_PER_SHARD = 20
@@ -276,19 +275,6 @@ _ITEM_ORDER = operator.attrgetter("date", "kind", "path", "unit")
 INCREMENTAL_UP_TO = 200
 
 
-class TermsMemo:
-    """Each item's search terms with their scores and its passages, by a hash of its record and
-    units (:meth:`key`): ``known`` read from the cache folder, ``entries`` those of this build."""
-
-    def __init__(self, known: Mapping[str, tuple[dict[str, int], tuple[str, ...]]] | None = None) -> None:
-        self.known = dict(known or {})
-        self.entries: dict[str, tuple[dict[str, int], tuple[str, ...]]] = {}
-
-    @staticmethod
-    def key(record: SearchRecord, units: tuple[int, ...]) -> str:
-        return format(stable_hash((record, units)), "032x")
-
-
 class SearchIndex:
     """The index of one search page, kept between the builds of one process (``portalgen serve``).
 
@@ -298,12 +284,9 @@ class SearchIndex:
     removed, or dated elsewhere) makes it index everything again; both ways give the same bytes.
     """
 
-    def __init__(self, units: list[UnitEntry], search_page: str, incremental: bool = True,
-                 terms: TermsMemo | None = None) -> None:
-        """``incremental``: keep each item's terms, for later updates (else an update redoes all);
-        ``terms``: the items' terms kept from a previous build."""
+    def __init__(self, units: list[UnitEntry], search_page: str, incremental: bool = True) -> None:
+        """``incremental``: keep each item's terms, for later updates (else an update redoes all)."""
         self.units, self.search_page, self.incremental = list(units), search_page, incremental
-        self.terms = terms
         self.unit_index = {unit.path: number for number, unit in enumerate(units)}
         self.ordered: list[SearchRecord] = []
         self.links: list[str] = []
@@ -369,8 +352,8 @@ class SearchIndex:
         postings: dict[str, array] = defaultdict(lambda: array("I"))
         kept = []
         for doc, record in enumerate(ordered, first):
-            terms, found = self._terms_and_passages(record)
-            kept.append(found)
+            terms = self._doc_terms(record)
+            kept.append(passages(record))
             if self.incremental:
                 self.doc_terms.append(terms)
             shifted = doc << 8
@@ -391,17 +374,6 @@ class SearchIndex:
         self.files, self.common, self.shards = {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))),
                            set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
-
-    def _terms_and_passages(self, record: SearchRecord) -> tuple[dict[str, int], tuple[str, ...]]:
-        """An item's terms and passages, from ``terms`` when it knows them."""
-        if self.terms is None:
-            return self._doc_terms(record), passages(record)
-        key = self.terms.key(record, tuple(self.unit_index[unit] for unit in (record.unit, *record.also)))
-        found = self.terms.known.get(key)
-        if found is None:
-            found = self._doc_terms(record), passages(record)
-        self.terms.entries[key] = found
-        return found
 
     def _doc_terms(self, record: SearchRecord) -> dict[str, int]:
         scores = {term: max(1, round(255 * weight / (weight + SATURATION)))
@@ -500,8 +472,6 @@ class Postings:
     ends: array
     packed: array
     passages: list[tuple[str, ...]]  # of each item
-    #: the items' terms and passages by :meth:`TermsMemo.key`, when the part was counted with one
-    kept: dict[str, tuple[dict[str, int], tuple[str, ...]]] = dataclasses.field(default_factory=dict)
 
     @staticmethod
     def of(postings: Mapping[str, array], passages: list[tuple[str, ...]]) -> "Postings":

@@ -73,7 +73,7 @@ class NoOutputMemo(OutputMemo):
         return outputs.sitemap(site, pages)
 
     def finish(self) -> None:
-        pass
+        self.search.finish()  # a search memo kept in the cache folder is written then
 
 
 @dataclass
@@ -126,7 +126,7 @@ def _search_parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
 
 
 def _search_part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
-    return site_search.part(build.tree, path, items, build.files.attachment_text, build.memo.search.terms)
+    return site_search.part(build.tree, path, items, build.files.attachment_text)
 
 
 def _search_index(build: SiteBuild, path: str) -> dict[str, bytes]:

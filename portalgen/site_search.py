@@ -8,13 +8,12 @@ in order — the same postings, term order and bytes as counting them itself.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Callable
 
 from . import urls
 from .markup import text_of
 from .resolve import SiteTree
-from .search import INDEX_DIR, Postings, SearchIndex, TermsMemo, UnitEntry, searchable, site_records
+from .search import INDEX_DIR, Postings, SearchIndex, UnitEntry, searchable, site_records
 
 #: In a parallel build, the search index of a site with more items than this has its items' terms
 #: counted by the workers, this many items a task, while this process writes the other indexes.
@@ -33,7 +32,6 @@ class SearchMemo:
         self.texts: dict[str, str] = {}
         self._used: dict[str, str] = {}
         self.records: tuple[dict, dict] | None = ({}, {})  # news items' records: previous build's, this build's
-        self.terms: TermsMemo | None = None  # the items' terms kept in the cache folder (a CI build)
 
     def text(self, body: str) -> str:
         """:func:`portalgen.markup.text_of`, once per body for as long as the body is in use."""
@@ -45,7 +43,7 @@ class SearchMemo:
     def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
         index = self.indexes.get(site)
         if index is None or index.units != units:
-            index = self.indexes[site] = SearchIndex(units, urls.SEARCH, terms=self.terms)
+            index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
         return index
 
     def finish(self) -> None:
@@ -68,7 +66,7 @@ class NoSearchMemo(SearchMemo):
         return text_of(body)
 
     def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
-        return SearchIndex(units, urls.SEARCH, incremental=False, terms=self.terms)
+        return SearchIndex(units, urls.SEARCH, incremental=False)
 
     def finish(self) -> None:
         pass
@@ -98,23 +96,17 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
     scope = _scope(tree, path)
     made = memo.index(path, _units(tree, scope))
     with_text = (lambda _: False) if counted is not None else None
-    if counted is not None and made.terms is not None:
-        for counted_part in counted:
-            made.terms.entries.update(counted_part.kept)
     records = (r for p in scope
                for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
     files = made.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), counted)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 
-def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Callable[[str], str],
-         terms: TermsMemo | None = None) -> Postings:
-    """The postings of the items ``start..stop`` of a site's search index: only their texts are
-    made (``terms``: the items' terms kept from a previous build; the part's come back with it)."""
+def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Callable[[str], str]) -> Postings:
+    """The postings of the items ``start..stop`` of a site's search index: only their texts are made."""
     start, stop = items
     scope = _scope(tree, path)
-    made = SearchIndex(_units(tree, scope), urls.SEARCH, incremental=False,
-                       terms=None if terms is None else TermsMemo(terms.known))
+    made = SearchIndex(_units(tree, scope), urls.SEARCH, incremental=False)
     ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text,
                                                                           with_text=lambda _: False))
     wanted = {(r.unit, r.path) for r in ordered[start:stop]}
@@ -124,5 +116,4 @@ def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Cal
 
     ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text, text_of,
                                                                           with_text=texts_of(p)))
-    counted = made.part(ordered[start:stop], start)
-    return counted if made.terms is None else dataclasses.replace(counted, kept=made.terms.entries)
+    return made.part(ordered[start:stop], start)

@@ -100,7 +100,7 @@ class StoredSites(SiteMemo):
                 return None
             linked.append((name, digest, source))
         for name, digest, source in linked:  # every object checked first: nothing half-staged
-            entry = staging.link(name, digest, Path(source))
+            entry = staging.link(name, digest, source)
             if entry is not None:
                 placed.append(entry)
         self.kept[path] = site

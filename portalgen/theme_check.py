@@ -63,11 +63,14 @@ class _Environment(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
-    """The sandboxed environment templates are checked and rendered in."""
+def environment(loader: jinja2.BaseLoader | None = None,
+                compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The sandboxed environment templates are checked and rendered in (``compiled``: where the
+    compiled templates are kept, each checked against its source)."""
     # no auto_reload: a template that changes is a new theme (a new build, or a new session epoch)
     return _Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                        lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+                        lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+                        bytecode_cache=compiled)
 
 
 @dataclass(frozen=True)

@@ -73,9 +73,11 @@ class Theme:
         return problem("THEME_TEMPLATE_FAILED", f"{OVERRIDES}/templates/{template}", template=template, detail=detail)
 
 
-def load_theme(portal_root: Path) -> Theme:
+def load_theme(portal_root: Path, compiled: Path | None = None) -> Theme:
     """The theme for a portal: its own overrides first, then the built-in theme.  Overrides with
-    an error (:func:`portalgen.theme_check.check_theme`) are a :class:`ThemeFailure`."""
+    an error (:func:`portalgen.theme_check.check_theme`) are a :class:`ThemeFailure`.
+    ``compiled``: a folder where the compiled templates are kept between runs (Jinja checks each
+    against its template's source before use)."""
     errors = tuple(p for p in check_theme(portal_root) if p.severity is Severity.ERROR)
     if errors:
         raise ThemeFailure(errors)
@@ -85,9 +87,19 @@ def load_theme(portal_root: Path) -> Theme:
     for root in reversed(roots):
         strings.update(read_theme_yaml(root / "messages.yaml"))
         assets.update(read_theme_yaml(root / "theme.yaml").get("assets", {}))
-    return Theme(roots=roots, environment=environment(jinja2.FileSystemLoader([str(r / "templates") for r in roots])),
+    kept = jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None and _folder(compiled) else None
+    return Theme(roots=roots, environment=environment(jinja2.FileSystemLoader([str(r / "templates") for r in roots]),
+                                                      kept),
                  strings=MappingProxyType(strings),
                  assets=MappingProxyType({name: _asset(roots, assets[name]) for name in sorted(assets)}))
+
+
+def _folder(path: Path) -> bool:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return True
+    except OSError:
+        return False
 
 
 def _asset(roots: tuple[Path, ...], file_name: str) -> Asset:

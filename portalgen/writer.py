@@ -151,7 +151,7 @@ class Staging:
         stamp = _stamp(self.out / path)
         return Staged(path, digest, False, stamp) if stamp is not None and stamp == self.stamps.get(path) else None
 
-    def link(self, path: str, digest: str, source: Path) -> Staged | None:
+    def link(self, path: str, digest: str, source: Path | str) -> Staged | None:
         """Stage the file ``source`` (whose bytes hash to ``digest``) for ``path``: a hard link, or a
         copy where linking fails; None when the build does not write ``path``."""
         if self.keep is not None and not self.keep(path):

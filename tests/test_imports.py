@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("planning and rendering a page", {"context.*", "themes", "search", "outputs", "published"}),
     ("a site's other outputs", {"site_search", "decap", "dashboard", "history", "dashboard_view", "deploy.htaccess",
                                 "site_outputs"}),
-    ("the build", {"sitestore", "render", "pagestore", "loadstore", "buildstate", "build"}),
+    ("the build", {"sitestore", "searchstore", "render", "pagestore", "loadstore", "buildstate", "build"}),
     ("tools around the build", {"local_editor", "serve", "deploy.*", "shards", "authoring", "scaffold", "newportal",
                                 "importing.*", "editorconfig", "codeowners"}),
     ("the command line", {"cli.*"}),

@@ -1,0 +1,86 @@
+"""Each site's search index as the previous command-line build left it, kept in the cache folder.
+
+A site's search index is the largest piece of work a commit to a large site repeats: every item's
+terms counted, every shard written.  :class:`portalgen.search.SearchIndex` can instead be updated
+in place (``portalgen serve`` does: only the changed items' terms, only the shards holding them),
+so a build with a cache folder keeps each site's index, pickled, in
+``<cache>/pages/<portal>/search-<options>/<site>.pickle``, and the searchable text of every body
+by the body's SHA-256 in ``texts.pickle`` beside them (turning Markdown into text is the other
+large part).  The next build updates the kept index with what changed and writes every file of it
+into the output; the bytes are those of an index made whole (``tests/test_search_terms.py``,
+``tests/test_ci_rebuild.py``).
+
+Each file begins with the SHA-256 of what follows and the epoch (portalgen's code, the schemas,
+the theme, ``portal.yaml``, the options): a damaged file or one of another epoch is ignored and
+the index made whole.  Only the indexes of the sites this build made are written; the files of
+sites that are gone are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Collection
+
+from . import urls
+from .keptfiles import read_pickle, write_pickle
+from .markup import text_of
+from .search import SearchIndex, UnitEntry
+from .site_search import SearchMemo
+
+TEXTS = "texts.pickle"
+
+
+class StoredSearchMemo(SearchMemo):
+    """The search indexes and body texts kept in ``folder`` for ``epoch``; ``sites``: every site
+    of the portal (the indexes of others are removed); ``writes``: whether the build keeps its
+    own there (a preview session only reads them, for its first build)."""
+
+    def __init__(self, folder: Path, epoch: str, sites: Collection[str], writes: bool = True) -> None:
+        super().__init__()
+        self.folder, self.epoch, self.sites, self.writes = folder, epoch, frozenset(sites), writes
+        known = read_pickle(folder / TEXTS, epoch)
+        self.known_texts: dict[str, str] = known if isinstance(known, dict) else {}
+        self.used_texts: dict[str, str] = {}
+        self.records = None  # news items' records are made anew: a build sees each once
+
+    def text(self, body: str) -> str:
+        """The searchable text of a body, kept by the body's hash."""
+        key = hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
+        found = self.known_texts.get(key)
+        if found is None:
+            found = text_of(body)
+        self.used_texts[key] = found
+        return found
+
+    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
+        index = self.indexes.get(site)
+        if index is None:
+            kept = read_pickle(self._file(site), self.epoch)
+            index = kept if isinstance(kept, SearchIndex) and kept.units == units else None
+        if index is None or index.units != units:
+            index = SearchIndex(units, urls.SEARCH)
+        self.indexes[site] = index
+        return index
+
+    def in_memory(self) -> SearchMemo:
+        """A memo of the same indexes that keeps them in memory only (a preview session's)."""
+        memo = SearchMemo()
+        memo.indexes = dict(self.indexes)
+        return memo
+
+    def finish(self) -> None:
+        """Keep the indexes this build made, and the texts of the bodies it used."""
+        if not self.writes:
+            return
+        for site, index in sorted(self.indexes.items()):
+            write_pickle(self._file(site), self.epoch, index)
+        if self.used_texts.keys() != self.known_texts.keys():
+            write_pickle(self.folder / TEXTS, self.epoch, self.used_texts)
+        kept = {self._file(site).name for site in self.sites} | {TEXTS}
+        for found in self.folder.glob("*.pickle"):
+            if found.name not in kept:
+                found.unlink(missing_ok=True)
+
+    def _file(self, site: str) -> Path:
+        return self.folder / f"{hashlib.sha256(site.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}.pickle"
