@@ -335,6 +335,15 @@ class SearchIndex:
         texts = {doc // TEXTS_PER_SHARD for doc in changed}
         return self._write(terms, docs, texts)  # every term shard again when their number changes
 
+    def keep_terms(self) -> None:
+        """After an update from terms counted elsewhere (:meth:`part`): each item's terms, read
+        back from the postings, so that the next update changes only what changed."""
+        doc_terms: list[dict[str, int]] = [{} for _ in self.ordered]
+        for term, packed in self.postings.items():
+            for value in packed:
+                doc_terms[value >> 8][term] = value & 0xFF
+        self.doc_terms, self.incremental = doc_terms, True
+
     @staticmethod
     def ordered_records(records: Iterable[SearchRecord]) -> list[SearchRecord]:
         """Records in item-number order: oldest first, so a new item is appended; a catalog item

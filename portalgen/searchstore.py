@@ -42,6 +42,7 @@ class StoredSearchMemo(SearchMemo):
         known = read_pickle(folder / TEXTS, epoch)
         self.known_texts: dict[str, str] = known if isinstance(known, dict) else {}
         self.used_texts: dict[str, str] = {}
+        self.loaded: dict[str, SearchIndex | None] = {}  # the kept indexes read so far
         self.records = None  # news items' records are made anew: a build sees each once
 
     def text(self, body: str) -> str:
@@ -53,15 +54,22 @@ class StoredSearchMemo(SearchMemo):
         self.used_texts[key] = found
         return found
 
-    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
-        index = self.indexes.get(site)
-        if index is None:
-            kept = read_pickle(self._file(site), self.epoch)
-            index = kept if isinstance(kept, SearchIndex) and kept.units == units else None
+    def updates(self, site: str) -> bool:
+        """Whether an index of ``site`` is kept (else the workers count its terms first)."""
+        return self._kept(site) is not None
+
+    def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
+        index = None if counted else self._kept(site)
         if index is None or index.units != units:
-            index = SearchIndex(units, urls.SEARCH)
+            index = SearchIndex(units, urls.SEARCH, incremental=not counted)
         self.indexes[site] = index
         return index
+
+    def _kept(self, site: str) -> SearchIndex | None:
+        if site not in self.loaded:
+            kept = read_pickle(self._file(site), self.epoch)
+            self.loaded[site] = kept if isinstance(kept, SearchIndex) else None
+        return self.loaded[site]
 
     def in_memory(self) -> SearchMemo:
         """A memo of the same indexes that keeps them in memory only (a preview session's)."""

@@ -122,7 +122,7 @@ class SiteOutput:
 
 def _search_parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
     """Slices of a large search index's items, when the workers fork and the index is made whole."""
-    return site_search.parts(build.tree, path) if build.split and not build.memo.search.keeps_indexes else []
+    return site_search.parts(build.tree, path) if build.split and not build.memo.search.updates(path) else []
 
 
 def _search_part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:

@@ -40,7 +40,13 @@ class SearchMemo:
             found = self._used[body] = self.texts.get(body) or text_of(body)
         return found
 
-    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
+    def updates(self, site: str) -> bool:
+        """Whether the index of ``site`` is updated in this process from what it keeps (else the
+        workers count its terms first, in parts)."""
+        return True
+
+    def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
+        """The index of ``site`` to update (``counted``: with terms the workers counted)."""
         index = self.indexes.get(site)
         if index is None or index.units != units:
             index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
@@ -65,7 +71,10 @@ class NoSearchMemo(SearchMemo):
     def text(self, body: str) -> str:
         return text_of(body)
 
-    def index(self, site: str, units: list[UnitEntry]) -> SearchIndex:
+    def updates(self, site: str) -> bool:
+        return False
+
+    def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
         return SearchIndex(units, urls.SEARCH, incremental=False)
 
     def finish(self) -> None:
@@ -94,11 +103,14 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
     """The files of a site's search index under its folder (``counted``: the postings of all its
     items, by :func:`part`)."""
     scope = _scope(tree, path)
-    made = memo.index(path, _units(tree, scope))
-    with_text = (lambda _: False) if counted is not None else None
+    made = memo.index(path, _units(tree, scope), counted is not None)
+    keeps = memo.keeps_indexes  # an index kept for later updates keeps its items' texts
+    with_text = (lambda _: False) if counted is not None and not keeps else None
     records = (r for p in scope
                for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
     files = made.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), counted)
+    if counted is not None and keeps:
+        made.keep_terms()
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 

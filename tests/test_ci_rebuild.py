@@ -24,7 +24,7 @@ from test_incremental import (
     clean,
 )
 
-from portalgen import pagestore, sitestore
+from portalgen import pagestore, render, site_search, sitestore
 from portalgen.build import Session, build_portal
 from portalgen.cache import Cache
 from portalgen.keptfiles import read_checked
@@ -215,4 +215,25 @@ def test_a_preview_session_starts_from_the_pages_a_build_kept(repository, tmp_pa
     monkeypatch.undo()
     assert rendered.count("news_item.html") <= 9  # the article and those that show it as related
     clean(portal, tmp_path / "clean")
+    assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_an_index_counted_by_the_workers_is_kept_and_then_updated_in_place(repository, tmp_path, monkeypatch):
+    """A cold build whose workers count the search terms in parts keeps an index that the next
+    build updates with the one changed item."""
+    monkeypatch.setattr(render, "PARALLEL_FROM_ITEMS", 1)
+    monkeypatch.setattr(site_search, "ITEMS_PER_PART", 10)
+    adopted = []
+    keep_terms = SearchIndex.keep_terms
+    monkeypatch.setattr(SearchIndex, "keep_terms", lambda index: adopted.append(index) or keep_terms(index))
+    ci_build(repository, tmp_path, jobs=2)
+    assert adopted  # the terms were counted in parts (where the system forks), the index kept
+    _edit_body(random.Random(3), repository, 1)
+    counted = []
+    original = SearchIndex._doc_terms
+    monkeypatch.setattr(SearchIndex, "_doc_terms",
+                        lambda index, record: counted.append(record) or original(index, record))
+    out = ci_build(repository, tmp_path, jobs=2)
+    assert 1 <= len(counted) <= 3, counted
+    clean(repository, tmp_path / "clean")
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
