@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import importlib.metadata
 import json
 import posixpath
 import time
@@ -92,7 +94,7 @@ class Session:
         return load_portal(root, self.load)
 
     def stores_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
-                   tree: SiteTree, decision: Decision) -> SiteMemo:
+                   tree: SiteTree, decision: Decision, result: CheckResult) -> SiteMemo:
         """What a build keeps in the cache folder for the next: nothing in a session, which keeps
         its pages and search indexes in memory (so no site is kept whole)."""
         return SiteMemo()
@@ -171,15 +173,16 @@ class OneBuild(Session):
             self.pages = stored
 
     def stores_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
-                   tree: SiteTree, decision: Decision) -> SiteMemo:
+                   tree: SiteTree, decision: Decision, result: CheckResult) -> SiteMemo:
         """With a cache folder, each site's search index kept there, updated in place
         (:mod:`portalgen.searchstore`), and the sites of the previous build with these options
         kept whole, each reused when its inputs are unchanged (:mod:`portalgen.sitestore`; none
-        when a unit is held back: its last good version is published)."""
+        when a unit is held back, its last good version published, or when a scan was left unread:
+        a later build may read it)."""
         if cache.folder is None:
             return SiteMemo()
         self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, tree.sites, writes=True)
-        if decision.units:
+        if decision.units or any(p.code in ("OCR_UNREAD", "OCR_UNAVAILABLE") for p in result.problems):
             return SiteMemo()
         epoch = _stable_epoch(stats, options)
         keys = site_keys(tree, _content_hashes(stats), epoch, decision.items)
@@ -246,7 +249,7 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     del loaded  # the records as read (with field positions) served the check only
     tree = resolve(portal, now)
     try:
-        sites = session.stores_for(root, cache, stats, (strict, unit, shard), tree, decision)
+        sites = session.stores_for(root, cache, stats, (strict, unit, shard), tree, decision, result)
         site_build = SiteBuild(root, tree, session.theme_for(root, cache), PublishedFiles(root, cache, restored.files),
                                portal, result, shard, session.outputs)
         staging = Staging(out, None if unit is None else lambda p: _owner(p, tree) == unit, session.manifest)
@@ -349,10 +352,28 @@ def _page_inputs(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> t
 
 def _stable_epoch(stats: Mapping[str, tuple[int, int, str]], options: tuple) -> str:
     """:func:`_page_inputs`' hash of what pages are made of besides content, the same in every
-    process (for the pages kept in the cache folder)."""
+    process (for what the cache folder keeps), with the versions of the libraries that make the
+    pages' bytes (an upgrade in CI makes them anew)."""
     others = [[path, stat[2]] for path, stat in sorted(stats.items()) if not path.startswith("portal/")
               or path.startswith("portal/themes/") or path == "portal/portal.yaml"]
-    return hashlib.sha256(json.dumps([others, repr(options)]).encode("utf-8", "surrogateescape")).hexdigest()
+    payload = [others, repr(options), _library_versions()]
+    return hashlib.sha256(json.dumps(payload).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+#: The libraries whose versions decide the bytes of a page, a search index or a converted file.
+PAGE_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-pyrs", "markdown-it-py", "mdit-py-plugins",
+                  "linkify-it-py", "nh3", "pyyaml", "jsonschema", "pillow", "pypdf", "mammoth", "pypdfium2")
+
+
+@functools.cache
+def _library_versions() -> list[str]:
+    found = []
+    for name in PAGE_LIBRARIES:
+        try:
+            found.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return found
 
 
 def _stored_search(cache_root: Path, root: Path, stats: Mapping[str, tuple[int, int, str]], options: tuple,

@@ -24,7 +24,7 @@ from test_incremental import (
     clean,
 )
 
-from portalgen import pagestore, render, site_search, sitestore
+from portalgen import build, pagestore, render, site_search, sitestore
 from portalgen.build import Session, build_portal
 from portalgen.cache import Cache
 from portalgen.keptfiles import read_checked
@@ -157,6 +157,15 @@ def test_a_cache_of_another_portalgen_version_is_ignored(repository, tmp_path, m
     assert rendered.count("news_item.html") > 40
     clean(repository, tmp_path / "clean")
     assert tree_digest(out) == tree_digest(tmp_path / "clean")
+
+
+def test_a_cache_made_with_other_library_versions_is_ignored(repository, tmp_path, monkeypatch):
+    """An upgrade of a library that makes the bytes (a Markdown parser, Jinja) makes the pages anew."""
+    ci_build(repository, tmp_path)
+    monkeypatch.setattr(build, "_library_versions", lambda: ["markdown-it-pyrs 99.0"])
+    rendered = rendered_templates(monkeypatch)
+    ci_build(repository, tmp_path)
+    assert rendered.count("news_item.html") > 40 and rendered.count("home.html") >= 3
 
 
 def test_a_cache_of_another_portal_at_the_same_place_gives_that_portals_own_output(repository, tmp_path):
