@@ -214,13 +214,17 @@ def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[st
     wanted = {name for path, e in everything.items() for name in (path, *e.files)}
     hashes = {name: store.digests[name] for name in wanted if name in store.digests}
     try:
+        copied = False
         for path, entry in sorted(good.items()):
             for name in (path, *entry.files):
                 if name not in digests or store.digests.get(name) != digests[name] or not store.path(name).is_file():
                     hashes.pop(name, None)
                     _copy(root / name, store.path(name))
+                    copied = True
                 if name in digests:
                     hashes[name] = digests[name]
+        if not copied and everything == store.records and all_parents == store.parents and hashes == store.digests:
+            return  # the store holds exactly this already
         _prune(store.folder / "files", wanted)
         index = {"format": FORMAT,
                  "records": {path: {"kind": e.kind, "lang": e.lang, "unit": e.unit, "files": list(e.files)}

@@ -315,6 +315,8 @@ class SearchIndex:
         changed = [n for n in range(len(old)) if old[n] is not ordered[n] and old[n] != ordered[n]] \
             if kept and self.files and self.incremental else None
         if changed is None or len(changed) + len(ordered) - len(old) > INCREMENTAL_UP_TO:
+            if self.incremental and self.files and len(self.doc_terms) == len(old):
+                return self._renumbered(ordered, links)
             return self._everything(ordered, links)
         changed += range(len(old), len(ordered))
         self.doc_terms += [{} for _ in range(len(ordered) - len(old))]
@@ -335,14 +337,11 @@ class SearchIndex:
         texts = {doc // TEXTS_PER_SHARD for doc in changed}
         return self._write(terms, docs, texts)  # every term shard again when their number changes
 
-    def keep_terms(self) -> None:
-        """After an update from terms counted elsewhere (:meth:`part`): each item's terms, read
-        back from the postings, so that the next update changes only what changed."""
-        doc_terms: list[dict[str, int]] = [{} for _ in self.ordered]
-        for term, packed in self.postings.items():
-            for value in packed:
-                doc_terms[value >> 8][term] = value & 0xFF
-        self.doc_terms, self.incremental = doc_terms, True
+    def keep_terms(self, counted: list["Postings"]) -> None:
+        """After an update from ``counted`` parts that kept their items' terms (:meth:`part`):
+        keep them, so that the next update changes only what changed."""
+        self.doc_terms = [terms for part in counted for terms in part.doc_terms]
+        self.incremental = len(self.doc_terms) == len(self.ordered)
 
     @staticmethod
     def ordered_records(records: Iterable[SearchRecord]) -> list[SearchRecord]:
@@ -352,8 +351,10 @@ class SearchIndex:
 
     def part(self, ordered: list[SearchRecord], first: int) -> "Postings":
         """The postings of the items numbered ``first``, ``first + 1``… (``ordered``: their
-        records, with text), for :meth:`update` in another process."""
-        return Postings.of(*self._postings_of(ordered, first))
+        records, with text), for :meth:`update` in another process (with each item's terms when
+        this index is incremental)."""
+        counted = Postings.of(*self._postings_of(ordered, first))
+        return dataclasses.replace(counted, doc_terms=self.doc_terms) if self.incremental else counted
 
     def _postings_of(self, ordered: list[SearchRecord],
                      first: int = 0) -> tuple[dict[str, array], list[tuple[str, ...]]]:
@@ -369,6 +370,28 @@ class SearchIndex:
             for term, score in terms.items():
                 postings[term].append(shifted | score)
         return dict(postings), kept
+
+    def _renumbered(self, ordered: list[SearchRecord], links: list[str]) -> dict[str, bytes]:
+        """The whole index again for items numbered anew (one added or removed among older ones,
+        many changed): each unchanged item's terms and passages are taken from before, only the
+        others' counted; the postings are made from them — the bytes of :meth:`_everything`."""
+        before = {_identity(record): number for number, record in enumerate(self.ordered)}
+        doc_terms: list[dict[str, int]] = []
+        kept: list[tuple[str, ...]] = []
+        for record in ordered:
+            number = before.get(_identity(record))
+            doc_terms.append(self._doc_terms(record) if number is None else self.doc_terms[number])
+            kept.append(passages(record) if number is None else self.passages[number])
+        postings: dict[str, array] = defaultdict(lambda: array("I"))
+        for doc, terms in enumerate(doc_terms):
+            shifted = doc << 8
+            for term, score in terms.items():
+                postings[term].append(shifted | score)
+        self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
+        self.postings = dict(postings)
+        self.files, self.common, self.shards = {}, {}, 0
+        return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))),
+                           set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
 
     def _everything(self, ordered: list[SearchRecord], links: list[str],
                     computed: list["Postings"] | None = None) -> dict[str, bytes]:
@@ -481,6 +504,7 @@ class Postings:
     ends: array
     packed: array
     passages: list[tuple[str, ...]]  # of each item
+    doc_terms: list[dict[str, int]] = dataclasses.field(default_factory=list)  # of each item, when kept
 
     @staticmethod
     def of(postings: Mapping[str, array], passages: list[tuple[str, ...]]) -> "Postings":
@@ -504,6 +528,12 @@ class Postings:
                     known.extend(packed[start:end])
                 start = end
         return merged
+
+
+def _identity(record: SearchRecord) -> tuple:
+    """Everything a record holds, as a value that can be looked up (its facets are a mapping)."""
+    return (record.unit, record.path, record.kind, record.title, record.date, record.excerpt, record.text,
+            record.number, tuple(sorted(record.facets.items())), record.files, record.shared, record.also)
 
 
 def shared_once(records: Iterable[SearchRecord]) -> list[SearchRecord]:

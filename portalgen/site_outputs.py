@@ -126,7 +126,7 @@ def _search_parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
 
 
 def _search_part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
-    return site_search.part(build.tree, path, items, build.files.attachment_text)
+    return site_search.part(build.tree, path, items, build.files.attachment_text, build.memo.search.keeps_indexes)
 
 
 def _search_index(build: SiteBuild, path: str) -> dict[str, bytes]:

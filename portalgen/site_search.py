@@ -110,15 +110,17 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
                for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
     files = made.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), counted)
     if counted is not None and keeps:
-        made.keep_terms()
+        made.keep_terms(counted)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
 
 
-def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Callable[[str], str]) -> Postings:
-    """The postings of the items ``start..stop`` of a site's search index: only their texts are made."""
+def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Callable[[str], str],
+         keep_terms: bool = False) -> Postings:
+    """The postings of the items ``start..stop`` of a site's search index: only their texts are
+    made (``keep_terms``: with each item's terms, for an index kept for later updates)."""
     start, stop = items
     scope = _scope(tree, path)
-    made = SearchIndex(_units(tree, scope), urls.SEARCH, incremental=False)
+    made = SearchIndex(_units(tree, scope), urls.SEARCH, incremental=keep_terms)
     ordered = made.ordered_records(r for p in scope for r in site_records(tree.sites[p], attachment_text,
                                                                           with_text=lambda _: False))
     wanted = {(r.unit, r.path) for r in ordered[start:stop]}

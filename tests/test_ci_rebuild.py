@@ -234,7 +234,8 @@ def test_an_index_counted_by_the_workers_is_kept_and_then_updated_in_place(repos
     monkeypatch.setattr(site_search, "ITEMS_PER_PART", 10)
     adopted = []
     keep_terms = SearchIndex.keep_terms
-    monkeypatch.setattr(SearchIndex, "keep_terms", lambda index: adopted.append(index) or keep_terms(index))
+    monkeypatch.setattr(SearchIndex, "keep_terms",
+                        lambda index, counted: adopted.append(index) or keep_terms(index, counted))
     ci_build(repository, tmp_path, jobs=2)
     assert adopted  # the terms were counted in parts (where the system forks), the index kept
     _edit_body(random.Random(3), repository, 1)

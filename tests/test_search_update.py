@@ -1,0 +1,54 @@
+"""A search index updated in place — one item edited, added among older ones, removed, many
+changed — writes the bytes of an index made whole from the same items."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from portalgen import search
+from portalgen.content_types import SearchRecord
+from portalgen.search import SearchIndex, UnitEntry
+
+UNITS = [UnitEntry("tinh-a", "Tỉnh A"), UnitEntry("tinh-a/xa-b", "Xã B")]
+WORDS = ("hội nghị triển khai nhiệm vụ kế hoạch chuyển đổi số nông thôn mới đường giao thông "
+         "trường học y tế đất đai thủ tục hành chính dịch vụ công văn bản quyết định").split()
+
+
+def _record(rng: random.Random, number: int) -> SearchRecord:
+    day = rng.randint(1, 28)
+    return SearchRecord(unit=rng.choice(UNITS).path, path=f"tin-tuc/tin-{number}/", kind="news",
+                        title=" ".join(rng.choices(WORDS, k=6)), date=f"2026-{rng.randint(1, 11):02d}-{day:02d}",
+                        excerpt=" ".join(rng.choices(WORDS, k=12)), text=" ".join(rng.choices(WORDS, k=80)),
+                        facets={"category": rng.choice(["Tin hoạt động", "Thông báo"])})
+
+
+def _whole(records: list[SearchRecord]) -> dict[str, bytes]:
+    return SearchIndex(UNITS, "tim-kiem/", incremental=False).update(records, lambda r: r.path)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, monkeypatch):
+    monkeypatch.setattr(search, "INCREMENTAL_UP_TO", 20)  # "many" is more than that
+    renumbered = []
+    original = SearchIndex._renumbered
+    monkeypatch.setattr(SearchIndex, "_renumbered", lambda index, *a: renumbered.append(1) or original(index, *a))
+    rng = random.Random(seed)
+    records = [_record(rng, number) for number in range(120)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    for step in range(12):
+        how = rng.choice(["edit", "add", "remove", "many"])
+        if how == "edit":
+            at = rng.randrange(len(records))
+            records[at] = _record(rng, int(records[at].path.split("-")[-1].rstrip("/")))
+        elif how == "add":
+            records.append(_record(rng, 1000 + step))  # dated anywhere: usually among older ones
+        elif how == "remove" and len(records) > 1:
+            records.pop(rng.randrange(len(records)))
+        else:
+            for at in rng.sample(range(len(records)), k=min(len(records), 60)):
+                records[at] = _record(rng, 2000 + step * 100 + at)
+        assert index.update(list(records), lambda r: r.path) == _whole(records), f"step {step}: {how}"
+    assert renumbered  # items numbered anew were counted from their kept terms
