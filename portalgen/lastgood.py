@@ -225,7 +225,11 @@ def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[st
                     hashes[name] = digests[name]
         if not copied and everything == store.records and all_parents == store.parents and hashes == store.digests:
             return  # the store holds exactly this already
-        _prune(store.folder / "files", wanted)
+        listed = {name for path, entry in store.records.items() for name in (path, *entry.files)}
+        if listed:  # the store's index was read: remove what it listed and this build does not keep
+            _remove(store.folder / "files", listed - wanted)
+        else:  # no index (or a damaged one): whatever the folder holds that is not kept
+            _prune(store.folder / "files", wanted)
         index = {"format": FORMAT,
                  "records": {path: {"kind": e.kind, "lang": e.lang, "unit": e.unit, "files": list(e.files)}
                              for path, e in sorted(everything.items())},
@@ -256,6 +260,25 @@ def _prune(folder: Path, wanted: set[str]) -> None:
                 full.unlink()
         if current != str(folder) and not os.listdir(current):
             os.rmdir(current)
+
+
+def _remove(folder: Path, names: set[str]) -> None:
+    """Remove these copies, and the folders they leave empty."""
+    for name in sorted(names):
+        if not _safe(name):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        parent = os.path.dirname(path)
+        while parent != str(folder):
+            try:
+                os.rmdir(parent)  # only when empty
+            except OSError:
+                break
+            parent = os.path.dirname(parent)
 
 
 def _write(path: Path, data: bytes) -> None:

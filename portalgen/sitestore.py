@@ -118,7 +118,8 @@ class StoredSites(SiteMemo):
                     self.stamps[entry.digest] = _keep_object(source, target)
         except OSError:
             return  # not kept: made again next time
-        self.kept[path] = KeptSite(key, tuple(pages), tuple(sorted((e.path, e.digest) for e in staged)))
+        files = sorted(((e.path, e.digest) for e in staged), key=lambda file: (file[0].count("/"), file[0]))
+        self.kept[path] = KeptSite(key, tuple(pages), tuple(files))  # folders before what they hold
 
     def finish(self) -> None:
         if self.kept == self.previous and not self.restamped:

@@ -122,6 +122,7 @@ class Staging:
         self.manifest: Manifest = (self.previous, self.stamps)  # after commit: the manifest it wrote
         self.keep = keep
         self._folders: set[str] = set()  # staging sub-folders this process has made
+        self._base = os.fspath(self.folder)
         if self.folder.exists():
             shutil.rmtree(self.folder)
         self.folder.mkdir(parents=True)
@@ -158,9 +159,9 @@ class Staging:
             return None
         folder = posixpath.dirname(_checked(path))
         if folder not in self._folders:
-            _make_folder(os.path.join(self.folder, folder))
+            _make_folder(os.path.join(self._base, folder))
             self._folders.add(folder)
-        target = os.path.join(self.folder, path)
+        target = os.path.join(self._base, path)
         try:
             os.link(source, target)
         except OSError:
@@ -241,7 +242,7 @@ def commit(staging: Staging, staged: Iterable[Staged], adopt: Collection[str] = 
         listed.update({path: entry.digest for path, entry in files.items()})
         merged: dict[str, Stamp | None] = {p: s for p, s in staging.stamps.items() if p in listed}
         merged.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
-        merged.update({path: _stamp(out / path) for path in changed})
+        merged.update({path: _stamp(os.path.join(out, path)) for path in changed})
         stamps = {p: s for p, s in merged.items() if s is not None}
         _write_manifest(out, listed, stamps)
         staging.manifest = (listed, stamps)
@@ -272,7 +273,9 @@ def _hand_made(out: Path, previous: Mapping[str, str], changed: Iterable[str],
                files: Mapping[str, Staged], adopt: Collection[str]) -> list[str]:
     """The files this build would write that are already in the output, not listed by the previous
     build's manifest, with other bytes: someone put them there by hand, so they are not overwritten."""
-    kept = []
+    kept: list[str] = []
+    if not out.is_dir():
+        return kept  # a new output: nothing in it was made by hand
     for path in changed:
         if path in previous:
             continue
