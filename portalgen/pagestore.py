@@ -29,7 +29,7 @@ from typing import Callable, Collection, Iterable, Mapping
 from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
 from .keptfiles import prune_objects, read_checked, write_checked
-from .render import PageMemo, _by_site, _Kept
+from .render import PageMemo, _Kept, pages_by_site
 from .writer import Staged, Staging
 
 FOLDER = "pages"
@@ -112,7 +112,7 @@ class StoredPages(PageMemo):
 
     def kept_whole(self, sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
         """The pages of the sites kept whole, as the key file has them."""
-        return _by_site(self.previous, sites)
+        return pages_by_site(self.previous, sites)
 
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
         """Write the keys of this build's pages (kept in :attr:`kept` too) and remove the objects

@@ -126,10 +126,12 @@ class PageMemo:
     def kept_whole(self, sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
         """This build kept these sites whole (not rendered): their pages of the previous build,
         to keep again."""
-        return _by_site(self.pages, sites)
+        return pages_by_site(self.pages, sites)
 
 
-def _by_site(pages: Mapping[tuple[str, str], _Kept], sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
+def pages_by_site(pages: Mapping[tuple[str, str], _Kept],
+                  sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
+    """The kept pages of these sites, grouped by site (for a memo that carries sites kept whole)."""
     found: dict[str, list[_Kept]] = {}
     if sites:
         for (site, _), kept in pages.items():
