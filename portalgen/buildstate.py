@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping
 
 from . import __version__, gitdates
 from .problems import CheckResult, Problem, Severity, Source, UnitSummary
-from .writer import MANIFEST_SUFFIX, WriteSummary, intact
+from .writer import MANIFEST_SUFFIX, WriteSummary, intact, manifest_path
 
 STATE_SUFFIX = ".portalgen-build.json"
 FORMAT = 1
@@ -110,7 +110,7 @@ def reused_build(root: Path, out: Path, now: dt.datetime, skip: list[Path], opti
     write the same (see :meth:`BuildState.reusable`), else None.  This module imports none of the
     build's machinery, so a command line with nothing to do starts and ends quickly."""
     previous = load_state(out)
-    if previous is None:
+    if previous is None or not manifest_path(out).is_file():  # no output to keep: nothing to hash
         return None
     key, _ = fingerprint(root, skip, options, previous.stats)
     return previous.result(started) if previous.reusable(key, now, out) else None

@@ -53,6 +53,17 @@ def read_pickle(path: Path, epoch: str) -> object | None:
         return None
 
 
+def pickle_epoch(path: Path) -> str | None:
+    """The epoch :func:`write_pickle` named at ``path`` (without reading or checking the rest),
+    None when there is no such file."""
+    try:
+        with open(path, "rb") as stream:
+            header = stream.read(_PICKLE_HEADER)
+    except OSError:
+        return None
+    return header[65:129].decode("ascii", "replace") if len(header) == _PICKLE_HEADER else None
+
+
 def write_pickle(path: Path, epoch: str, value: object) -> None:
     """Keep ``value`` pickled at ``path``, after the SHA-256 of the rest and ``epoch`` (a 64-letter
     hash), in one rename; nothing when it cannot be written (the next build does the work)."""

@@ -57,6 +57,10 @@ class Store:
         assert self.folder is not None
         return self.folder / "files" / portal_path
 
+    def holds_copy(self, portal_path: str) -> bool:
+        """Whether the copy of a file is there (a string path: asked of every kept file)."""
+        return os.path.isfile(f"{self.folder}/files/{portal_path}")
+
 
 @dataclass(frozen=True)
 class Restored:
@@ -217,7 +221,7 @@ def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[st
         copied = False
         for path, entry in sorted(good.items()):
             for name in (path, *entry.files):
-                if name not in digests or store.digests.get(name) != digests[name] or not store.path(name).is_file():
+                if name not in digests or store.digests.get(name) != digests[name] or not store.holds_copy(name):
                     hashes.pop(name, None)
                     _copy(root / name, store.path(name))
                     copied = True
@@ -234,7 +238,7 @@ def save(root: Path, store: Store, good: Mapping[str, Kept], parents: Mapping[st
                  "records": {path: {"kind": e.kind, "lang": e.lang, "unit": e.unit, "files": list(e.files)}
                              for path, e in sorted(everything.items())},
                  "parents": dict(sorted(all_parents.items())), "digests": dict(sorted(hashes.items()))}
-        _write(store.folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1).encode("utf-8"))
+        _write(store.folder / INDEX, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass
 

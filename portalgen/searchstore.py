@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Collection
 
 from . import urls
-from .keptfiles import read_pickle, write_pickle
+from .keptfiles import pickle_epoch, read_pickle, write_pickle
 from .markup import text_of
 from .search import SearchIndex, UnitEntry
 from .site_search import SearchMemo
@@ -55,8 +55,12 @@ class StoredSearchMemo(SearchMemo):
         return found
 
     def updates(self, site: str) -> bool:
-        """Whether an index of ``site`` is kept (else the workers count its terms first)."""
-        return self._kept(site) is not None
+        """Whether an index of ``site`` is kept (else the workers count its terms first): its
+        file names this epoch.  It is read and checked whole only when the index is made, while
+        the workers render; a damaged one is then made whole in this process."""
+        if site in self.loaded:
+            return self.loaded[site] is not None
+        return pickle_epoch(self._file(site)) == self.epoch
 
     def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
         index = None if counted else self._kept(site)
