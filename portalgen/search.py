@@ -528,7 +528,7 @@ class Postings:
     ends: array
     packed: array
     passages: list[tuple[str, ...]]  # of each item
-    doc_terms: list[dict[str, int]] = dataclasses.field(default_factory=list)  # of each item, when kept
+    doc_terms: list["DocTerms"] = dataclasses.field(default_factory=list)  # of each item, when kept
 
     @staticmethod
     def of(postings: Mapping[str, array], passages: list[tuple[str, ...]]) -> "Postings":
