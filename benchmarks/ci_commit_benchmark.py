@@ -17,7 +17,7 @@ With ``--nationwide`` the portal is instead the generated nationwide one (``gene
 34 provinces, 3,321 communes; ``--provinces P --communes C`` for a smaller one), and each commit
 changes one commune's news: a body edited, an article added, one deleted.
 
-    python benchmarks/ci_commit_benchmark.py [--sizes 5000 10000] [--work DIR] [--results FILE]
+    python benchmarks/ci_commit_benchmark.py [--sizes 5000 10000] [--work DIR] [--results FILE] [--snapshot REV]
     python benchmarks/ci_commit_benchmark.py --nationwide [--provinces P --communes C]
 """
 
@@ -27,6 +27,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -37,7 +38,7 @@ sys.path.insert(0, str(HERE))
 
 import generate_portal  # noqa: E402
 import news_corpus  # noqa: E402
-from build_benchmark import NOW, compare_trees, find_peers, find_portalgen, measure  # noqa: E402
+from build_benchmark import NOW, compare_trees, find_peers, find_portalgen, measure, snapshot  # noqa: E402
 
 
 @dataclasses.dataclass
@@ -125,6 +126,7 @@ def bench(size: int, work: Path, portalgen: list[str], hugo: Path | None, verify
         shutil.rmtree(target, ignore_errors=True)
         for record in target.parent.glob(f".{target.name}.portalgen-*"):
             record.unlink()  # an empty output folder: nothing of the previous output is restored
+        os.sync()  # the checkout and the removals written out first, as on a runner that just cloned
         wall, cpu, _, _, code, text = measure(
             portalgen + ["build", str(place), "-o", str(target), "--now", NOW, "--lang", "en", "--jobs", str(jobs),
                          "--summary", *options], logs / f"{len(rows)}.log")
@@ -162,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-verify", action="store_true", help="skip the clean builds and comparisons")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--portalgen", metavar="PATH")
+    parser.add_argument("--snapshot", metavar="REV",
+                        help="run portalgen as of this commit (the working tree may change meanwhile)")
     parser.add_argument("--results", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--nationwide", action="store_true", help="the generated nationwide portal instead")
     parser.add_argument("--provinces", type=int, default=None, metavar="P")
@@ -171,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     for message in peers.messages:
         print(message)
     portalgen = [str(find_portalgen(options.portalgen))]
+    if options.snapshot:
+        portalgen, described = snapshot(options.snapshot, options.work, Path(portalgen[0]))
+        print(f"portalgen: {described}")
     results = {}
     national = (options.provinces, options.communes) if options.nationwide else None
     for size in [0] if national else options.sizes:
