@@ -210,7 +210,7 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     :mod:`portalgen.buildstate`) returns that build's results and does nothing else.  With a
     ``session``, what did not change since its previous build is not read or rendered again.
     """
-    with parallel.long_lived_objects():
+    with parallel.long_lived_objects(), parallel.background_writes(parallel.default_jobs(jobs)):
         return _build(root, out, now, unit, strict, cache or Cache(), parallel.default_jobs(jobs), shard, progress,
                       reuse, session or OneBuild())
 

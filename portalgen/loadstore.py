@@ -9,7 +9,8 @@ but parses and validates only those whose content changed.
 The file begins with the SHA-256 of what follows and the *epoch* it is valid for (a hash of
 portalgen's code, the schemas, the theme and ``portal.yaml``): a damaged file or one of another
 epoch is ignored, never trusted.  Only entries of the files this build read are kept, and the
-file is written again only when an entry changed.
+file is written again only when an entry changed, by a forked writer while the build goes on
+(:func:`portalgen.parallel.in_background`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .keptfiles import read_pickle, write_pickle
 from .load import Loaded, LoadMemo
+from .parallel import in_background
 
 NAME = "load.pickle"
 
@@ -32,4 +34,4 @@ def save_memo(folder: Path, epoch: str, memo: LoadMemo, loaded: Loaded) -> None:
     """Keep the entries of the files ``loaded`` holds, when any of them was read anew or one is gone."""
     removed = memo.prune(loaded.records.keys())
     if memo.changed or removed:
-        write_pickle(folder / NAME, epoch, memo)
+        in_background(lambda: write_pickle(folder / NAME, epoch, memo))

@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from .failures import UsageFailure
@@ -166,6 +167,46 @@ def workers(job: Job, processes: int) -> Iterator[Workers]:
         yield running
     finally:
         running.close()
+
+
+# --- writes of the cache folder that the build does not wait for ---------------------------------
+
+
+_WRITERS: list[int] | None = None  # inside background_writes(): the forked writers running
+
+
+@contextlib.contextmanager
+def background_writes(jobs: int) -> Iterator[None]:
+    """Let :func:`in_background` fork writers inside the block when ``jobs`` allows a second
+    process; on leaving it, wait for every writer: a build returns once its cache folder is whole."""
+    global _WRITERS
+    outer, _WRITERS = _WRITERS, ([] if jobs >= 2 and start_method() == "fork" else None)
+    try:
+        yield
+    finally:
+        started, _WRITERS = _WRITERS, outer
+        for pid in started or ():
+            os.waitpid(pid, 0)
+
+
+def in_background(write: Callable[[], None]) -> None:
+    """Run ``write`` (it keeps something in the cache folder, in one rename, and swallows its
+    own failures) in a forked process while this one goes on; here and now when no writer may be
+    forked, or when another thread runs (a lock it holds would stay held in the copy).  The
+    writer sees the objects as they were when it started."""
+    if _WRITERS is None or threading.active_count() > 1:
+        write()
+        return
+    pid = os.fork()
+    if pid == 0:  # the writer: pickling touches every object it walks; the collector need not
+        gc.disable()
+        code = 0
+        try:
+            write()
+        except BaseException:  # noqa: BLE001 - a writer that fails leaves the previous file
+            code = 1
+        os._exit(code)
+    _WRITERS.append(pid)
 
 
 # --- the collector ------------------------------------------------------------------------------

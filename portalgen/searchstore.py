@@ -12,8 +12,9 @@ into the output; the bytes are those of an index made whole (``tests/test_search
 
 Each file begins with the SHA-256 of what follows and the epoch (portalgen's code, the schemas,
 the theme, ``portal.yaml``, the options): a damaged file or one of another epoch is ignored and
-the index made whole.  Only the indexes of the sites this build made are written; the files of
-sites that are gone are removed.
+the index made whole.  Only the indexes of the sites this build made are written (by a forked
+writer while the build goes on, :func:`portalgen.parallel.in_background`); the files of sites
+that are gone are removed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Collection
 from . import urls
 from .keptfiles import pickle_epoch, read_pickle, write_pickle
 from .markup import text_of
+from .parallel import in_background
 from .search import SearchIndex, UnitEntry
 from .site_search import SearchMemo
 
@@ -85,10 +87,16 @@ class StoredSearchMemo(SearchMemo):
         """Keep the indexes this build made, and the texts of the bodies it used."""
         if not self.writes:
             return
-        for site, index in sorted(self.indexes.items()):
-            write_pickle(self._file(site), self.epoch, index)
-        if self.used_texts.keys() != self.known_texts.keys():
-            write_pickle(self.folder / TEXTS, self.epoch, self.used_texts)
+        indexes, texts = sorted(self.indexes.items()), self.used_texts
+        changed_texts = texts.keys() != self.known_texts.keys()
+
+        def write() -> None:
+            for site, index in indexes:
+                write_pickle(self._file(site), self.epoch, index)
+            if changed_texts:
+                write_pickle(self.folder / TEXTS, self.epoch, texts)
+
+        in_background(write)
         kept = {self._file(site).name for site in self.sites} | {TEXTS}
         for found in self.folder.glob("*.pickle"):
             if found.name not in kept:

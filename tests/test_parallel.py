@@ -152,3 +152,40 @@ def test_a_build_collects_rarely_and_restores_the_collector():
     with parallel.long_lived_objects():
         assert gc.get_threshold() == parallel.BUILD_COLLECTION_THRESHOLD
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "serial"])
+def test_background_writes_are_done_when_the_block_ends(monkeypatch, tmp_path, method):
+    """A write handed to the background (a forked writer, or at once where none may fork) sees the
+    objects as they were when handed over, and is on disk when the block is left."""
+    import os
+    import time
+
+    monkeypatch.setenv(parallel.START_METHOD_VARIABLE, method)
+    target, value = tmp_path / "kept.txt", ["before"]
+    pids = []
+    with parallel.background_writes(2):
+        parallel.in_background(lambda: (time.sleep(0.3), target.write_text(value[0]), pids.append(os.getpid())))
+        value[0] = "after"  # changed by this process once the writer started
+    assert target.read_text() == "before"
+    assert (pids == []) == (method == "fork")  # a forked writer appended to its own copy
+
+
+def test_no_writer_is_forked_for_one_process_or_beside_threads(monkeypatch, tmp_path):
+    import os
+    import threading
+
+    monkeypatch.setenv(parallel.START_METHOD_VARIABLE, "fork")
+    pids: list[int] = []
+    with parallel.background_writes(1):
+        parallel.in_background(lambda: pids.append(os.getpid()))
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        with parallel.background_writes(2):
+            parallel.in_background(lambda: pids.append(os.getpid()))
+    finally:
+        release.set()
+        other.join()
+    assert pids == [os.getpid(), os.getpid()]  # both written here, at once
