@@ -28,6 +28,7 @@ from .cache import Cache
 from .check import check_loaded
 from .compliance import check_compliance
 from .isolation import Decision, decide, held_problems
+from .keptfiles import prune_objects
 from .load import Loaded, LoadMemo, Portal, load_portal
 from .pagestore import StoredPages, stored_pages
 from .pagestore import kept_folder as _kept_folder
@@ -288,8 +289,16 @@ def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[st
     except BaseException:
         staging.discard()
         raise
+    _prune(session.pages, sites)
     session.committing()
     return commit(staging, staged), pages
+
+
+def _prune(pages: PageMemo, sites: SiteMemo) -> None:
+    """Once the tables of kept pages and sites are written, remove the objects none of them names
+    (by a forked writer: the build does not wait for it, nor read the tables again)."""
+    for folder in sorted({folder for folder in (pages.stale_objects_in, sites.stale_objects_in) if folder}):
+        parallel.in_background(functools.partial(prune_objects, folder))
 
 
 def with_problems(result: CheckResult, problems: tuple[Problem, ...]) -> CheckResult:

@@ -267,6 +267,16 @@ def publishable(ref: str, item_path: str, unit_path: str, *, image: bool, media:
     return target if extension in accepted(image=image, media=media) else None
 
 
+def _through_linked_folder(root: Path, target: str) -> bool:
+    """Whether a folder on the way from ``root`` to the portal path ``target`` is a symbolic link."""
+    folder = os.fspath(root)
+    for part in target.split("/")[:-1]:
+        folder = os.path.join(folder, part)
+        if os.path.islink(folder):
+            return True
+    return False
+
+
 def check_reference(root: Path, unit_path: str, reference: Reference, *, image: bool,
                     max_bytes: int, media: bool = False,
                     inspect: Callable[[Path, str], list[tuple[str, dict]]] | None = None) -> list[Problem]:
@@ -292,7 +302,7 @@ def check_reference(root: Path, unit_path: str, reference: Reference, *, image: 
         if actual is not None:
             named.append(make("FILE_NAME_NFD", suggestion=new_name(posixpath.basename(target))))
             target, full = actual, root / actual
-    if full.is_symlink() or any(p.is_symlink() for p in full.parents if p != root and root in p.parents):
+    if full.is_symlink() or _through_linked_folder(root, target):
         try:
             inside = full.resolve().is_relative_to((root / unit_path).resolve())
         except (OSError, RuntimeError):

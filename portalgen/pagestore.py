@@ -28,7 +28,7 @@ from typing import Callable, Collection, Iterable, Mapping
 
 from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
-from .keptfiles import prune_objects, read_checked, write_checked
+from .keptfiles import read_checked, write_checked
 from .render import PageMemo, _Kept, pages_by_site
 from .writer import Staged, Staging
 
@@ -115,8 +115,8 @@ class StoredPages(PageMemo):
         return pages_by_site(self.previous, sites)
 
     def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
-        """Write the keys of this build's pages (kept in :attr:`kept` too) and remove the objects
-        no key file names."""
+        """Write the keys of this build's pages (kept in :attr:`kept` too); the objects no table
+        names are removed once the build's tables are written (:func:`portalgen.build._prune`)."""
         self.kept = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
         stamps = {digest: stamp for digest in sorted({kept.digest for kept in self.kept.values()})
                   if (stamp := _stamp(self._object(digest))) is not None}
@@ -128,7 +128,7 @@ class StoredPages(PageMemo):
                               for (site, here), kept in self.kept.items())
                 write_checked(self.table, {**self._header(), "pages": rows,
                                            "stamps": {digest: list(stamp) for digest, stamp in stamps.items()}})
-                prune_objects(self.folder)
+                self.stale_objects_in = self.folder
         except OSError:
             pass
 

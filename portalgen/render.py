@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping
 
 from . import parallel, urls
@@ -66,6 +67,9 @@ class PageMemo:
     :class:`portalgen.context.PageKeys`); ``begin`` forgets every page
     when anything else the pages are made from changed (portalgen's code, the theme, portal.yaml).
     """
+
+    #: the cache folder whose objects no longer all are named, once this build's keys are written
+    stale_objects_in: Path | None = None
 
     def __init__(self) -> None:
         self.plans = PlanMemo()  # what the plan parts share (each site's news by category and tag)

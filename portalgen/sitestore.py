@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import __version__
-from .keptfiles import prune_objects, read_checked, write_checked
+from .keptfiles import read_checked, write_checked
 from .resolve import SiteTree, unit_moments
 from .sources import owner_of
 from .writer import Staged, Staging
@@ -54,6 +54,9 @@ class KeptSite:
 
 class SiteMemo:
     """No site kept or reused (a build without a cache folder; a preview session)."""
+
+    #: the cache folder whose objects no longer all are named, once this build's sites are written
+    stale_objects_in: Path | None = None
 
     def restore(self, path: str, staging: Staging) -> tuple[list[Staged], tuple[str, ...]] | None:
         """The files of the site at ``path`` staged as the previous build made them, with its
@@ -132,7 +135,7 @@ class StoredSites(SiteMemo):
             self.folder.mkdir(parents=True, exist_ok=True)
             write_checked(self.table, {"format": FORMAT, "version": __version__, "epoch": self.epoch,
                                        "sites": rows, "stamps": stamps})
-            prune_objects(self.folder)
+            self.stale_objects_in = self.folder
         except OSError:
             pass
 

@@ -232,8 +232,9 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 class _Walker:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, memo: ReadMemo | None = None) -> None:
         self.root = root
+        self.memo = memo
         self.prefix = os.path.join(root, "")
         self.problems: list[Problem] = []
         self.units: list[UnitFiles] = []
@@ -369,7 +370,7 @@ class _Walker:
         if not vn.is_slug(folder.name):
             self.problems.append(problem("FILE_NAME_NOT_SLUG", path, name=folder.name,
                                          suggestion=vn.slugify(folder.name) or "don-vi"))
-        record = read_yaml_record(self.root, f"{path}/unit.yaml", "unit", self.problems)
+        record = self.read_now(f"{path}/unit.yaml", "unit")
         unit = UnitFiles(path=path, record=record, parent=parent)
         self.units.append(unit)
         for folder_name, section in REGISTRY.folders().items():
@@ -401,6 +402,17 @@ class _Walker:
                     expected="Markdown (.md)" if section.fmt == "md" else "YAML (.yaml)"))
         return records
 
+    def read_now(self, rel: str, kind: str) -> Record:
+        """A YAML file the walk needs at once (a unit's ``unit.yaml``), from the memo when its
+        content is unchanged."""
+        if self.memo is None:
+            return read_yaml_record(self.root, rel, kind, self.problems)
+        record = Record(kind=kind, path=rel, slug=_slug_of(rel))
+        read, found = self.memo.read(self.root, record, "yaml")
+        vars(record).update(vars(read))
+        self.problems += found
+        return record
+
     def read_item(self, path: Path | str, section: ContentType, lang: str) -> Record:
         """The record of a content file, read after the walk (see :func:`read_portal`)."""
         rel = self.rel(path)
@@ -430,7 +442,7 @@ class _Walker:
 def read_portal(root: Path, memo: ReadMemo | None = None) -> PortalFiles:
     """Read a whole portal folder (``memo`` keeps the records of files unchanged since it last
     read them).  Never raises for bad content."""
-    walker = _Walker(root)
+    walker = _Walker(root, memo)
     config = read_yaml_record(root, "portal.yaml", "portal", walker.problems) if walker.has(root, "portal.yaml") \
         else Record(kind="portal", path="portal.yaml")
     catalog = walker.walk_catalog()
