@@ -74,15 +74,16 @@ class StoredPages(PageMemo):
         if in_place is not None:
             return in_place
         source = self._object(kept.digest)
+        stamp = _stamp(source)
         try:
-            if _stamp(source) != self.stamps.get(kept.digest):
+            if stamp is None or stamp != self.stamps.get(kept.digest):
                 with open(source, "rb") as stream:
                     if hashlib.file_digest(stream, "sha256").hexdigest() != kept.digest:
                         os.unlink(source)  # rendered and kept again by this build
                         return None
         except OSError:
             return None
-        return staging.link(kept.path, kept.digest, source)
+        return staging.link(kept.path, kept.digest, source, stamp)
 
     def learn(self, plan: Callable[[str, PlanPart, PageKeys], SitePlan], parts: Iterable[tuple[str, PlanPart]]) -> None:
         """Nothing to learn: the workers' keys come back with their pages."""

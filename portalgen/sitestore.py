@@ -103,7 +103,7 @@ class StoredSites(SiteMemo):
                 return None
             linked.append((name, digest, source))
         for name, digest, source in linked:  # every object checked first: nothing half-staged
-            entry = staging.link(name, digest, source)
+            entry = staging.link(name, digest, source, self.stamps.get(digest))
             if entry is not None:
                 placed.append(entry)
         self.kept[path] = site

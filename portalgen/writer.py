@@ -100,7 +100,8 @@ def _stamp(path: Path | str) -> Stamp | None:
 @dataclass(frozen=True)
 class Staged:
     """One output file a build produced: its content hash, and whether it waits in staging
-    (new or changed) or is already in place (with its stamp)."""
+    (new or changed) or is already in place; its stamp when known (linked files: the stamp of
+    what they are linked to)."""
 
     path: str
     digest: str
@@ -152,9 +153,10 @@ class Staging:
         stamp = _stamp(self.out / path)
         return Staged(path, digest, False, stamp) if stamp is not None and stamp == self.stamps.get(path) else None
 
-    def link(self, path: str, digest: str, source: Path | str) -> Staged | None:
+    def link(self, path: str, digest: str, source: Path | str, stamp: Stamp | None = None) -> Staged | None:
         """Stage the file ``source`` (whose bytes hash to ``digest``) for ``path``: a hard link, or a
-        copy where linking fails; None when the build does not write ``path``."""
+        copy where linking fails; None when the build does not write ``path``.  ``stamp``: the
+        source's size and modification time, the link's too (the manifest then needs no stat)."""
         if self.keep is not None and not self.keep(path):
             return None
         folder = posixpath.dirname(_checked(path))
@@ -166,7 +168,8 @@ class Staging:
             os.link(source, target)
         except OSError:
             shutil.copyfile(source, target)
-        return Staged(path, digest, True)
+            stamp = None
+        return Staged(path, digest, True, stamp)
 
     def written(self, path: str, digest: str) -> Staged | None:
         """The entry of a file kept as the previous build wrote it (``digest``), by that build's
@@ -242,7 +245,7 @@ def commit(staging: Staging, staged: Iterable[Staged], adopt: Collection[str] = 
         listed.update({path: entry.digest for path, entry in files.items()})
         merged: dict[str, Stamp | None] = {p: s for p, s in staging.stamps.items() if p in listed}
         merged.update({path: entry.stamp for path, entry in files.items() if entry.stamp is not None})
-        merged.update({path: _stamp(os.path.join(out, path)) for path in changed})
+        merged.update({path: _stamp(os.path.join(out, path)) for path in changed if files[path].stamp is None})
         stamps = {p: s for p, s in merged.items() if s is not None}
         _write_manifest(out, listed, stamps)
         staging.manifest = (listed, stamps)

@@ -196,3 +196,24 @@ def test_a_held_unit_keeps_no_site(repository, tmp_path):
     result = build_portal(portal, tmp_path / "checkout" / "public", NOW, cache=Cache(tmp_path / "cache"), jobs=1)
     assert result.built
     assert any(p.source.path == "tinh-a/xa-b/unit.yaml" for p in result.check.problems)
+
+
+def test_files_linked_from_the_store_are_recorded_with_their_own_stamps(repository, tmp_path):
+    """The manifest of an output whose files were linked from the objects kept gives each file its
+    size and modification time as on disk (taken from the object, not asked again), so the next
+    build into that output with nothing changed does nothing."""
+    import json
+    import os
+
+    from portalgen.writer import manifest_path
+
+    ci_build(repository, tmp_path)
+    _article(repository, "tinh-a/xa-d", "tin-moi")
+    out = ci_build(repository, tmp_path)
+    stamps = json.loads(manifest_path(out).read_text(encoding="utf-8"))["stamps"]
+    on_disk = {path.relative_to(out).as_posix(): [path.stat().st_size, path.stat().st_mtime_ns]
+               for path in out.rglob("*") if path.is_file()}
+    assert stamps == on_disk and len(on_disk) > 100
+    again = build_portal(out.parent / "sites", out, NOW, cache=Cache(tmp_path / "cache"), jobs=1)
+    assert again.reused
+    assert {p: os.stat(out / p).st_mtime_ns for p in on_disk} == {p: s[1] for p, s in on_disk.items()}
