@@ -399,20 +399,28 @@ class SearchIndex:
         others' counted; the postings are made from them — the bytes of :meth:`_everything`.
         ``same``: the records as they compare with :attr:`ordered` (:meth:`_same_records`)."""
         before = {_identity(record): number for number, record in enumerate(self.ordered)}
+        numbers = [before.get(_identity(compared)) for compared in same]  # each item's number before, or None
         doc_terms: list[DocTerms] = []
         kept: list[tuple[str, ...]] = []
-        for record, compared in zip(ordered, same):
-            number = before.get(_identity(compared))
+        for record, number in zip(ordered, numbers):
             doc_terms.append(self._doc_terms(record) if number is None else self.doc_terms[number])
             kept.append(passages(record) if number is None else self.passages[number])
-        postings: dict[str, array] = defaultdict(lambda: array("I"))
-        for doc, terms in enumerate(doc_terms):
-            shifted = doc << 8
-            for term, score in _term_scores(terms):
-                postings[term].append(shifted | score)
+        moved = _moves(numbers, len(self.ordered))
+        if moved is not None and numbers.count(None) <= INCREMENTAL_UP_TO:
+            self.postings = _shifted(self.postings, moved)  # the kept items' postings, renumbered
+            for doc, number in enumerate(numbers):
+                if number is None:
+                    for term, score in _term_scores(doc_terms[doc]):
+                        _replace_posting(self.postings, term, doc, score)
+        else:
+            postings: dict[str, array] = defaultdict(lambda: array("I"))
+            for doc, terms in enumerate(doc_terms):
+                shifted = doc << 8
+                for term, score in _term_scores(terms):
+                    postings[term].append(shifted | score)
+            self.postings = dict(postings)
         self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
         self.stored = False
-        self.postings = dict(postings)
         self.files, self.common, self.shards = {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))),
                            set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
@@ -619,6 +627,43 @@ def _best(packed: Sequence[int], scores: list[int], keep: int) -> tuple[list[int
     chosen = list(map(operator.gt, scores, repeat(threshold)))
     chosen[newest:] = map(operator.ge, scores[newest:], repeat(threshold))
     return list(compress(packed, chosen)), list(compress(scores, chosen))
+
+
+def _moves(numbers: list[int | None], before: int) -> list[tuple[int, int, int]] | None:
+    """How items numbered anew moved, as runs ``(first, end, shift)``: the items numbered
+    ``first``…``end - 1`` before are now numbered ``shift`` more (items gone are in no run);
+    ``numbers``: each item's number before (None: a new item).  None when the kept items changed
+    their order (then the postings are made again)."""
+    runs: list[tuple[int, int, int]] = []
+    last = -1
+    for now, number in enumerate(numbers):
+        if number is None:
+            continue
+        if number <= last or number >= before:
+            return None
+        shift = now - number
+        if runs and runs[-1][1] == number and runs[-1][2] == shift:
+            runs[-1] = (runs[-1][0], number + 1, shift)
+        else:
+            runs.append((number, number + 1, shift))
+        last = number
+    return runs
+
+
+def _shifted(postings: Mapping[str, array], runs: list[tuple[int, int, int]]) -> dict[str, array]:
+    """The postings of the items kept, renumbered by ``runs`` (:func:`_moves`); a term no kept
+    item has is left out."""
+    shifted: dict[str, array] = {}
+    for term, packed in postings.items():
+        moved = array("I")
+        for first, end, shift in runs:
+            low, high = bisect.bisect_left(packed, first << 8), bisect.bisect_left(packed, end << 8)
+            if low < high:
+                part = packed[low:high]
+                moved.extend(part if shift == 0 else map(operator.add, part, repeat(shift << 8)))
+        if moved:
+            shifted[term] = moved
+    return shifted
 
 
 def _replace_posting(postings: dict[str, array], term: str, doc: int, score: int | None) -> None:

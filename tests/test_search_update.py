@@ -1,5 +1,6 @@
-"""A search index updated in place — one item edited, added among older ones, removed, many
-changed — writes the bytes of an index made whole from the same items."""
+"""A search index updated in place — one item edited, added among older ones (the kept items'
+postings shifted), removed, many changed (the postings made again) — writes the bytes of an index
+made whole from the same items."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, monkeypatch):
     renumbered = []
     original = SearchIndex._renumbered
     monkeypatch.setattr(SearchIndex, "_renumbered", lambda index, *a: renumbered.append(1) or original(index, *a))
+    shifted, shift = [], search._shifted
+    monkeypatch.setattr(search, "_shifted", lambda *a: shifted.append(1) or shift(*a))
     rng = random.Random(seed)
     records = [_record(rng, number) for number in range(120)]
     index = SearchIndex(UNITS, "tim-kiem/")
@@ -54,6 +57,7 @@ def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, monkeypatch):
                 records[at] = _record(rng, 2000 + step * 100 + at)
         assert index.update(list(records), lambda r: r.path) == _whole(records), f"step {step}: {how}"
     assert renumbered  # items numbered anew were counted from their kept terms
+    assert shifted and len(shifted) < len(renumbered)  # a few added or removed: the postings shifted
 
 
 @pytest.mark.parametrize("seed", range(3))
