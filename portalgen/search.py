@@ -303,8 +303,8 @@ class SearchIndex:
     def __getstate__(self) -> dict[str, object]:
         """The index as a cache folder keeps it (:mod:`portalgen.searchstore`): each item's terms
         packed, and its record's texts by their hash (the text of an item is needed again only
-        when it changes, and the new record brings it): a quarter of the bytes, read four times
-        faster."""
+        when it changes, and the new record brings it): at 5,000 articles 52 MB instead of 68,
+        read back three times faster."""
         state = dict(vars(self))
         state["ordered"] = [_stored_record(record) for record in self.ordered]
         state["doc_terms"] = [_packed_terms(terms) for terms in self.doc_terms]
