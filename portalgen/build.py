@@ -296,7 +296,7 @@ def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[st
 
 def _prune(pages: PageMemo, sites: SiteMemo) -> None:
     """Once the tables of kept pages and sites are written, remove the objects none of them names
-    (by a forked writer: the build does not wait for it, nor read the tables again)."""
+    (by a forked writer while the build goes on; it waits for it before it returns)."""
     for folder in sorted({folder for folder in (pages.stale_objects_in, sites.stale_objects_in) if folder}):
         parallel.in_background(functools.partial(prune_objects, folder))
 

@@ -81,7 +81,7 @@ def write_pickle(path: Path, epoch: str, value: object) -> None:
 def prune_objects(folder: Path) -> None:
     """Remove the objects no table in ``folder`` names (the page keys of every set of build
     options, and the kept sites of :mod:`portalgen.sitestore`), and temporary files a killed
-    build left."""
+    build left.  Never raises: an object left behind only takes room."""
     named: set[str] = set()
     for table in sorted(folder.glob("keys-*.json")) + sorted(folder.glob("sites-*.json")):
         try:
@@ -97,8 +97,10 @@ def prune_objects(folder: Path) -> None:
     except OSError:
         return
     for entry in folders:
-        if not entry.is_dir():
-            continue
-        for found in os.scandir(entry.path):
-            if found.name not in named:
-                os.unlink(found.path)
+        try:
+            if entry.is_dir():
+                for found in os.scandir(entry.path):
+                    if found.name not in named:
+                        os.unlink(found.path)
+        except OSError:
+            continue  # what cannot be removed now is removed by a later build

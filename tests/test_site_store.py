@@ -217,3 +217,16 @@ def test_files_linked_from_the_store_are_recorded_with_their_own_stamps(reposito
     again = build_portal(out.parent / "sites", out, NOW, cache=Cache(tmp_path / "cache"), jobs=1)
     assert again.reused
     assert {p: os.stat(out / p).st_mtime_ns for p in on_disk} == {p: s[1] for p, s in on_disk.items()}
+
+
+def test_pruning_objects_never_raises(tmp_path):
+    """An object the prune cannot remove (here a folder where a file should be) is left, the others
+    no table names are removed, and the build that pruned goes on."""
+    from portalgen.keptfiles import prune_objects
+
+    objects = tmp_path / "objects"
+    (objects / "ab" / "abad").mkdir(parents=True)
+    (objects / "cd").mkdir()
+    (objects / "cd" / "cdef").write_bytes(b"x")
+    prune_objects(tmp_path)
+    assert (objects / "ab" / "abad").is_dir() and not (objects / "cd" / "cdef").exists()
