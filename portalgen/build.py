@@ -116,6 +116,9 @@ class Session:
             return out.parent / f".{out.name}.last-good"
         return lastgood.store_folder(cache.folder.parent, root)
 
+    def keep(self) -> None:
+        """Once the outputs are made: nothing to write (a session keeps what it made in memory)."""
+
     def committing(self) -> None:
         """The output is about to change: the manifest kept is no longer true until :meth:`finish`."""
         self.manifest = None
@@ -144,6 +147,7 @@ class OneBuild(Session):
         self.pages = NoPageMemo()
         self.outputs = NoOutputMemo()
         self.theme, self.state, self.manifest, self.epoch = None, None, None, 0
+        self.kept: tuple[Path, str, loadstore.KeptContent, int] | None = None  # where, epoch, as read, entries gone
 
     def previous(self, out: Path) -> BuildState | None:
         return load_state(out)
@@ -153,16 +157,29 @@ class OneBuild(Session):
 
     def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]]) -> Loaded:
         """The portal loaded with the records and content of the files unchanged since the
-        previous build with this cache folder (:mod:`portalgen.loadstore`), kept there again."""
+        previous build with this cache folder (:mod:`portalgen.loadstore`), kept there again
+        with what the outputs make of them (:meth:`keep`)."""
         if cache.folder is None:
             return load_portal(root)
         folder = _kept_folder(cache.folder.parent, root)
         epoch = _stable_epoch(stats, ("load",))
-        memo = loadstore.read_memo(folder, epoch)
-        memo.reads.digests = _content_hashes(stats)
-        loaded = load_portal(root, memo)
-        loadstore.save_memo(folder, epoch, memo, loaded)
+        read = loadstore.read_memo(folder, epoch)
+        read.load.reads.digests = _content_hashes(stats)
+        loaded = load_portal(root, read.load)
+        self.kept = (folder, epoch, read, loadstore.forget_gone(read, loaded))
+        self.outputs = _outputs_from(read)
         return loaded
+
+    def keep(self) -> None:
+        """Once the outputs are made (or the build stopped before): keep what it loaded, and what
+        its outputs made of the items, for the next build (once)."""
+        if self.kept is not None:
+            folder, epoch, read, removed = self.kept
+            self.kept = None
+            search, exports = self.outputs.search, self.outputs.exports
+            assert search.records is not None and exports is not None
+            kept = loadstore.made_since(read, search.records[0], exports[0])
+            loadstore.save_memo(folder, epoch, kept, read, removed)
 
     def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
                    options: tuple) -> None:
@@ -182,7 +199,8 @@ class OneBuild(Session):
         a later build may read it)."""
         if cache.folder is None:
             return SiteMemo()
-        self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, tree.sites, writes=True)
+        self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, tree.sites, writes=True,
+                                             records=self.outputs.search.records)
         if decision.units or any(p.code in ("OCR_UNREAD", "OCR_UNAVAILABLE") for p in result.problems):
             return SiteMemo()
         epoch = _stable_epoch(stats, options)
@@ -201,6 +219,15 @@ class OneBuild(Session):
         return lastgood.store_folder(cache.folder.parent, root) if cache.folder else None
 
 
+def _outputs_from(read: loadstore.KeptContent) -> OutputMemo:
+    """The outputs' memo as a previous build kept it: what they made of each item, to reuse for
+    the items loaded from the same memo (the same objects exactly when their files are unchanged)."""
+    memo = OutputMemo()
+    memo.search.records = (read.records, {})
+    memo.exports = (read.exports, {})
+    return memo
+
+
 def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = None, strict: bool = False,
                  cache: Cache | None = None, jobs: int | None = None, shard: tuple[int, int] | None = None,
                  progress: Callable[[str], None] = lambda _: None, reuse: bool = True,
@@ -211,9 +238,12 @@ def build_portal(root: Path, out: Path, now: dt.datetime, *, unit: str | None = 
     :mod:`portalgen.buildstate`) returns that build's results and does nothing else.  With a
     ``session``, what did not change since its previous build is not read or rendered again.
     """
+    session = session or OneBuild()
     with parallel.long_lived_objects(), parallel.background_writes(parallel.default_jobs(jobs)):
-        return _build(root, out, now, unit, strict, cache or Cache(), parallel.default_jobs(jobs), shard, progress,
-                      reuse, session or OneBuild())
+        result = _build(root, out, now, unit, strict, cache or Cache(), parallel.default_jobs(jobs), shard, progress,
+                        reuse, session)
+        session.keep()
+        return result
 
 
 def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bool, cache: Cache, jobs: int,
@@ -290,6 +320,7 @@ def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[st
         staging.discard()
         raise
     _prune(session.pages, sites)
+    session.keep()
     session.committing()
     return commit(staging, staged), pages
 
@@ -386,11 +417,12 @@ def _library_versions() -> list[str]:
 
 
 def _stored_search(cache_root: Path, root: Path, stats: Mapping[str, tuple[int, int, str]], options: tuple,
-                   sites: Collection[str], writes: bool) -> StoredSearchMemo:
-    """The search indexes kept in the cache folder for builds with these options."""
+                   sites: Collection[str], writes: bool, records: tuple[dict, dict] | None = None) -> StoredSearchMemo:
+    """The search indexes kept in the cache folder for builds with these options (``records``:
+    the news records of the previous build, from :mod:`portalgen.loadstore`)."""
     named = hashlib.sha256(repr(options).encode()).hexdigest()[:12]
     return StoredSearchMemo(_kept_folder(cache_root, root) / f"search-{named}", _stable_epoch(stats, options),
-                            sites, writes)
+                            sites, writes, records)
 
 
 def _owner(path: str, tree: SiteTree) -> str:

@@ -4,6 +4,7 @@ tables name (:mod:`portalgen.pagestore`, :mod:`portalgen.sitestore`), pruned to 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -43,14 +44,19 @@ def read_pickle(path: Path, epoch: str) -> object | None:
         data = path.read_bytes()
     except OSError:
         return None
-    checksum, kept_epoch, payload = data[:64], data[65:129], data[_PICKLE_HEADER:]
-    whole = hashlib.sha256(data[65:]).hexdigest().encode() == checksum
-    if len(data) < _PICKLE_HEADER or kept_epoch != epoch.encode() or not whole:
+    view = memoryview(data)  # the parts of tens of megabytes, not copied
+    whole = hashlib.sha256(view[65:]).hexdigest().encode() == data[:64]
+    if len(data) < _PICKLE_HEADER or data[65:129] != epoch.encode() or not whole:
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # the collector would walk the objects made so far many times over, for no cycle
     try:
-        return pickle.loads(payload)
+        return pickle.loads(view[_PICKLE_HEADER:])
     except Exception:  # noqa: BLE001 - a file that does not unpickle is as good as none
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def pickle_epoch(path: Path) -> str | None:

@@ -103,6 +103,11 @@ class LoadMemo:
         problems += found
         return item
 
+    def holds(self, item: Any) -> bool:
+        """Whether ``item`` is the one this memo built from its file (by identity)."""
+        known = self.items.get(getattr(item, "path", ""))
+        return known is not None and known[1] is item
+
     def prune(self, paths: Iterable[str]) -> int:
         """Forget the files not in ``paths`` (gone since): how many entries went."""
         wanted = set(paths)

@@ -117,23 +117,17 @@ def _news_json(site: Site, n) -> str:
 def exports(site: Site, tree: SiteTree, memo: tuple[dict, dict] | None = None) -> dict[str, bytes]:
     """Structured data of the registers (TT 22/2023), one JSON file each under ``du-lieu/``.
 
-    ``memo``: each news item's JSON, and the news file, from the previous build of this process,
-    and where to keep this build's."""
+    ``memo``: each news item's JSON (by item path and site address, with its item: reused for
+    that very item only) from the previous build, and where to keep this build's."""
     unit = {"code": site.unit.code, "name": site.unit.name, "url": site.url}
     news = []
     for n in site.news:
-        known = memo[0].get((id(n), site.url)) if memo is not None else None
+        known = memo[0].get((n.path, site.url)) if memo is not None else None
         if known is None or known[0] is not n:
             known = (n, _news_json(site, n))
         if memo is not None:
-            memo[1][(id(n), site.url)] = known
+            memo[1][(n.path, site.url)] = known
         news.append(known[1])
-    shown = (site.unit.code, site.unit.name, tuple(news))  # the same strings when unchanged: compared at once
-    made = memo[0].get(("news", site.url)) if memo is not None else None
-    if made is None or made[0] != shown:
-        made = (shown, _items_json(unit, news))
-    if memo is not None:
-        memo[1][("news", site.url)] = made
     documents = [{"number": d.number, "type": d.type, "issuer": d.issuer, "issue_date": d.issue_date.isoformat(),
                   "effective_date": d.effective_date.isoformat() if d.effective_date else None,
                   "summary": d.summary, "field": d.field, "status": d.status, "normative": d.normative,
@@ -147,7 +141,7 @@ def exports(site: Site, tree: SiteTree, memo: tuple[dict, dict] | None = None) -
                                                "leader": e.leader, "content": e.content, "place": e.place,
                                                "participants": e.participants} for e in s.entries]}
                  for s in site.schedules]
-    return {f"{urls.DATA}tin-tuc.json": made[1],
+    return {f"{urls.DATA}tin-tuc.json": _items_json(unit, news),
             f"{urls.DATA}van-ban.json": _json({"unit": unit, "items": documents}),
             f"{urls.DATA}thu-tuc.json": _json({"unit": unit, "items": procedures}),
             f"{urls.DATA}lich-cong-tac.json": _json({"unit": unit, "items": schedules})}

@@ -306,7 +306,7 @@ class SearchIndex:
         when it changes, and the new record brings it): at 5,000 articles 52 MB instead of 68,
         read back three times faster."""
         state = dict(vars(self))
-        state["ordered"] = [_stored_record(record) for record in self.ordered]
+        state["ordered"] = [stored_record(record) for record in self.ordered]
         state["doc_terms"] = [_packed_terms(terms) for terms in self.doc_terms]
         return state
 
@@ -317,14 +317,17 @@ class SearchIndex:
     def _same_records(self, ordered: list[SearchRecord]) -> list[SearchRecord]:
         """``ordered`` as it compares with :attr:`ordered`: as kept (texts by their hash) when the
         index was read from a cache folder."""
-        return [_stored_record(record) for record in ordered] if self.stored else ordered
+        return [stored_record(record) for record in ordered] if self.stored else ordered
 
     def update(self, records: Iterable[SearchRecord], link: Callable[[SearchRecord], str],
                computed: list["Postings"] | None = None) -> dict[str, bytes]:
         """The index files for ``records`` now (file name under ``INDEX_DIR`` → bytes).
 
         ``computed``: the postings of every item, in parts made by :meth:`part` (in other
-        processes) from ``ordered_records(records)``; the records themselves then need no text."""
+        processes) from ``ordered_records(records)``; the records themselves then need no text.
+        A :class:`StoredRecord` (an unchanged item's record as kept, without its text) may stand
+        for an item this index holds as it is; :class:`TextsNeeded` is raised, the index
+        unchanged, when such an item's terms are to be counted after all."""
         ordered = self.ordered_records(records)
         links = [link(record) for record in ordered]
         if computed is not None:
@@ -338,11 +341,13 @@ class SearchIndex:
         if changed is None or len(changed) + len(ordered) - len(old) > INCREMENTAL_UP_TO:
             if self.incremental and self.files and len(self.doc_terms) == len(old):
                 return self._renumbered(ordered, same, links)
+            _texts_needed(ordered)
             return self._everything(ordered, links)
         changed += range(len(old), len(ordered))
+        _texts_needed(ordered[doc] for doc in changed)
         self.doc_terms += [{} for _ in range(len(ordered) - len(old))]
         self.passages += [() for _ in range(len(ordered) - len(old))]
-        self.stored = False
+        self.stored = any(isinstance(record, StoredRecord) for record in ordered)
         terms: set[str] = set()
         for doc in changed:
             before, after = _unpacked_terms(self.doc_terms[doc]), self._doc_terms(ordered[doc])
@@ -400,6 +405,7 @@ class SearchIndex:
         ``same``: the records as they compare with :attr:`ordered` (:meth:`_same_records`)."""
         before = {_identity(record): number for number, record in enumerate(self.ordered)}
         numbers = [before.get(_identity(compared)) for compared in same]  # each item's number before, or None
+        _texts_needed(record for record, number in zip(ordered, numbers) if number is None)
         doc_terms: list[DocTerms] = []
         kept: list[tuple[str, ...]] = []
         for record, number in zip(ordered, numbers):
@@ -420,14 +426,15 @@ class SearchIndex:
                     postings[term].append(shifted | score)
             self.postings = dict(postings)
         self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
-        self.stored = False
+        self.stored = any(isinstance(record, StoredRecord) for record in ordered)
         self.files, self.common, self.shards = {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))),
                            set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
 
     def _everything(self, ordered: list[SearchRecord], links: list[str],
                     computed: list["Postings"] | None = None) -> dict[str, bytes]:
-        self.ordered, self.links, self.doc_terms, self.stored = ordered, links, [], False
+        self.ordered, self.links, self.doc_terms = ordered, links, []
+        self.stored = any(isinstance(record, StoredRecord) for record in ordered)
         if computed is None:
             self.postings, self.passages = self._postings_of(ordered)
             if not self.incremental:  # the words and passages are all the texts were needed for
@@ -583,9 +590,28 @@ def _unpacked_terms(terms: DocTerms) -> dict[str, int]:
     return terms if isinstance(terms, dict) else dict(_term_scores(terms))
 
 
-def _stored_record(record: SearchRecord) -> SearchRecord:
+@dataclass(frozen=True)
+class StoredRecord(SearchRecord):
+    """A record as a kept index holds it (:func:`stored_record`): its texts by their hash, so it
+    shows and orders its item but has no words to count."""
+
+
+class TextsNeeded(Exception):
+    """An update was to count the terms of an item given as a :class:`StoredRecord`: give its
+    whole record."""
+
+
+def stored_record(record: SearchRecord) -> StoredRecord:
     """A record as a kept index holds it: its text and its attachments' text by their hash."""
-    return dataclasses.replace(record, text=_text_hash(record.text), files=_text_hash(record.files))
+    if isinstance(record, StoredRecord):
+        return record
+    values = {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+    return StoredRecord(**{**values, "text": _text_hash(record.text), "files": _text_hash(record.files)})
+
+
+def _texts_needed(records: Iterable[SearchRecord]) -> None:
+    if any(isinstance(record, StoredRecord) for record in records):
+        raise TextsNeeded
 
 
 def _text_hash(text: str) -> str:

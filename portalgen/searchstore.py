@@ -4,11 +4,11 @@ A site's search index is the largest piece of work a commit to a large site repe
 terms counted, every shard written.  :class:`portalgen.search.SearchIndex` can instead be updated
 in place (``portalgen serve`` does: only the changed items' terms, only the shards holding them),
 so a build with a cache folder keeps each site's index, pickled, in
-``<cache>/pages/<portal>/search-<options>/<site>.pickle``, and the searchable text of every body
-by the body's SHA-256 in ``texts.pickle`` beside them (turning Markdown into text is the other
-large part).  The next build updates the kept index with what changed and writes every file of it
-into the output; the bytes are those of an index made whole (``tests/test_search_terms.py``,
-``tests/test_ci_rebuild.py``).
+``<cache>/pages/<portal>/search-<options>/<site>.pickle``.  The next build updates the kept index
+with what changed and writes every file of it into the output; the bytes are those of an index
+made whole (``tests/test_search_terms.py``, ``tests/test_ci_rebuild.py``).  The news items'
+records (turning Markdown into text is the other large part) are kept with the load memo, each
+with the item it was made from (:mod:`portalgen.loadstore`).
 
 Each file begins with the SHA-256 of what follows and the epoch (portalgen's code, the schemas,
 the theme, ``portal.yaml``, the options): a damaged file or one of another epoch is ignored and
@@ -25,36 +25,24 @@ from typing import Collection
 
 from . import urls
 from .keptfiles import pickle_epoch, read_pickle, write_pickle
-from .markup import text_of
 from .parallel import in_background
-from .search import SearchIndex, UnitEntry
+from .search import SearchIndex, StoredRecord, UnitEntry, stored_record
 from .site_search import SearchMemo
-
-TEXTS = "texts.pickle"
 
 
 class StoredSearchMemo(SearchMemo):
-    """The search indexes and body texts kept in ``folder`` for ``epoch``; ``sites``: every site
-    of the portal (the indexes of others are removed); ``writes``: whether the build keeps its
-    own there (a preview session only reads them, for its first build)."""
+    """The search indexes kept in ``folder`` for ``epoch``; ``sites``: every site of the portal
+    (the indexes of others are removed); ``writes``: whether the build keeps its own there (a
+    preview session only reads them, for its first build); ``records``: the news records of the
+    previous build to start from (see :class:`SearchMemo`)."""
 
-    def __init__(self, folder: Path, epoch: str, sites: Collection[str], writes: bool = True) -> None:
+    def __init__(self, folder: Path, epoch: str, sites: Collection[str], writes: bool = True,
+                 records: tuple[dict, dict] | None = None) -> None:
         super().__init__()
         self.folder, self.epoch, self.sites, self.writes = folder, epoch, frozenset(sites), writes
-        known = read_pickle(folder / TEXTS, epoch)
-        self.known_texts: dict[str, str] = known if isinstance(known, dict) else {}
-        self.used_texts: dict[str, str] = {}
+        if records is not None:
+            self.records = records
         self.loaded: dict[str, SearchIndex | None] = {}  # the kept indexes read so far
-        self.records = None  # news items' records are made anew: a build sees each once
-
-    def text(self, body: str) -> str:
-        """The searchable text of a body, kept by the body's hash."""
-        key = hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
-        found = self.known_texts.get(key)
-        if found is None:
-            found = text_of(body)
-        self.used_texts[key] = found
-        return found
 
     def updates(self, site: str) -> bool:
         """Whether an index of ``site`` is kept (else the workers count its terms first): its
@@ -80,24 +68,27 @@ class StoredSearchMemo(SearchMemo):
     def in_memory(self) -> SearchMemo:
         """A memo of the same indexes that keeps them in memory only (a preview session's)."""
         memo = SearchMemo()
-        memo.indexes = dict(self.indexes)
+        memo.indexes, memo.texts, memo.records = dict(self.indexes), self.texts, self.records
         return memo
 
     def finish(self) -> None:
-        """Keep the indexes this build made, and the texts of the bodies it used."""
+        """End a build (see :meth:`SearchMemo.finish`) and keep the indexes it made; the news
+        records it made are kept as the indexes keep them, without their texts (the load memo
+        keeps them for the next build: :mod:`portalgen.loadstore`)."""
+        super().finish()
         if not self.writes:
             return
-        indexes, texts = sorted(self.indexes.items()), self.used_texts
-        changed_texts = texts.keys() != self.known_texts.keys()
+        assert self.records is not None
+        self.records = ({key: made if isinstance(made[1], StoredRecord) else (made[0], stored_record(made[1]))
+                         for key, made in self.records[0].items()}, {})
+        indexes = sorted(self.indexes.items())
 
         def write() -> None:
             for site, index in indexes:
                 write_pickle(self._file(site), self.epoch, index)
-            if changed_texts:
-                write_pickle(self.folder / TEXTS, self.epoch, texts)
 
         in_background(write)
-        kept = {self._file(site).name for site in self.sites} | {TEXTS}
+        kept = {self._file(site).name for site in self.sites}
         for found in self.folder.glob("*.pickle"):
             if found.name not in kept:
                 found.unlink(missing_ok=True)

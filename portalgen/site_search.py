@@ -8,12 +8,13 @@ in order — the same postings, term order and bytes as counting them itself.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import urls
+from .content_types import SearchRecord
 from .markup import text_of
 from .resolve import SiteTree
-from .search import INDEX_DIR, Postings, SearchIndex, UnitEntry, searchable, site_records
+from .search import INDEX_DIR, Postings, SearchIndex, StoredRecord, TextsNeeded, UnitEntry, searchable, site_records
 
 #: In a parallel build, the search index of a site with more items than this has its items' terms
 #: counted by the workers, this many items a task, while this process writes the other indexes.
@@ -51,6 +52,16 @@ class SearchMemo:
         if index is None or index.units != units:
             index = self.indexes[site] = SearchIndex(units, urls.SEARCH)
         return index
+
+    def fresh_records(self) -> tuple[dict, dict] | None:
+        """The news records' memo with none kept without text: every record not made by this
+        build is made again, with its text (and kept for the next build)."""
+        if self.records is None:
+            return None
+        made = self.records[1]
+        for key in [key for key, (_, record) in made.items() if isinstance(record, StoredRecord)]:
+            del made[key]
+        return {}, made
 
     def finish(self) -> None:
         """End a build: forget the texts of bodies and the records of items it did not use."""
@@ -106,9 +117,16 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
     made = memo.index(path, _units(tree, scope), counted is not None)
     keeps = memo.keeps_indexes  # an index kept for later updates keeps its items' texts
     with_text = (lambda _: False) if counted is not None and not keeps else None
-    records = (r for p in scope
-               for r in site_records(tree.sites[p], attachment_text, memo.text, memo.records, with_text))
-    files = made.update(records, lambda record: tree.link(path, urls.SEARCH, record.unit, record.path), counted)
+    def records(news: tuple[dict, dict] | None) -> Iterator[SearchRecord]:
+        return (r for p in scope for r in site_records(tree.sites[p], attachment_text, memo.text, news, with_text))
+
+    def link(record: SearchRecord) -> str:
+        return tree.link(path, urls.SEARCH, record.unit, record.path)
+
+    try:
+        files = made.update(records(memo.records), link, counted)
+    except TextsNeeded:  # a kept record stood for an item whose terms are counted after all
+        files = made.update(records(memo.fresh_records()), link, counted)
     if counted is not None and keeps:
         made.keep_terms(counted)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}

@@ -14,10 +14,12 @@ from test_build import tree_digest
 from test_ci_rebuild import checkout, ci_build
 from test_incremental import _new_article, clean
 
-from portalgen import loadstore, sources
+from portalgen import loadstore, outputs, sources
 from portalgen.build import build_portal
 from portalgen.cache import Cache
+from portalgen.content_types import SearchRecord, news
 from portalgen.pagestore import kept_folder
+from portalgen.site_search import SearchMemo
 
 from portal_builder import portal_2025
 
@@ -80,7 +82,7 @@ def test_nothing_changed_writes_the_memo_not_again_and_a_deleted_file_leaves_it(
     out = ci_build(repository, work)
     assert reads == []
     memo = loadstore.read_memo(memo_file(work).parent, memo_file(work).read_bytes()[65:129].decode())
-    assert gone.relative_to(repository).as_posix() not in memo.items
+    assert gone.relative_to(repository).as_posix() not in memo.load.items
     assert tree_digest(out) == clean_digest(repository, tmp_path)
 
 
@@ -122,4 +124,39 @@ def test_a_damaged_or_foreign_memo_is_ignored(repository, tmp_path, reads, damag
     article.write_text(article.read_text(encoding="utf-8") + "\nThêm.\n", encoding="utf-8")
     out = ci_build(repository, work)
     assert len(reads) > 20  # everything read again
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def test_a_commit_makes_the_search_record_and_the_export_of_the_changed_article_only(repository, tmp_path,
+                                                                                    monkeypatch):
+    """The news records and JSON exports are kept with the load memo, each with its item: a commit
+    makes them for the changed article only, and the output equals a clean build."""
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    article = sorted(repository.rglob("news/**/*.md"))[3]
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn viết thêm.\n", encoding="utf-8")
+    records, exported = [], []
+    monkeypatch.setattr(news, "SearchRecord", lambda *a, **k: records.append(a[1]) or SearchRecord(*a, **k))
+    original = outputs._news_json
+    monkeypatch.setattr(outputs, "_news_json", lambda site, n: exported.append(n.path) or original(site, n))
+    out = ci_build(repository, work)
+    monkeypatch.undo()
+    assert len(records) == 1 and exported == [article.relative_to(repository).as_posix()]
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def test_kept_records_newer_than_a_search_index_kept_for_other_options(repository, tmp_path, monkeypatch):
+    """The load memo is shared by builds with other options, each with its own kept search index:
+    an item whose kept record is newer than the index is counted from its text again."""
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    article = sorted(repository.rglob("news/**/*.md"))[4]
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐường giao thông nông thôn.\n", encoding="utf-8")
+    portal = checkout(repository, work)
+    strict = build_portal(portal, work / "checkout" / "public", NOW, cache=Cache(work / "cache"), strict=True)
+    assert strict.built, strict.check.problems
+    fresh, original = [], SearchMemo.fresh_records
+    monkeypatch.setattr(SearchMemo, "fresh_records", lambda memo: fresh.append(1) or original(memo))
+    out = ci_build(repository, work)
+    assert fresh  # the kept index did not hold the edited article's kept record: its text was read again
     assert tree_digest(out) == clean_digest(repository, tmp_path)

@@ -82,3 +82,50 @@ def test_an_index_kept_in_a_cache_folder_updates_to_the_same_bytes(seed):
             records.pop(rng.randrange(len(records)))
         assert kept.update(list(records), lambda r: r.path) == _whole(records), f"step {step}: {how}"
         index = kept
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unchanged_items_given_as_kept_records_without_text_update_to_the_same_bytes(seed):
+    """A CI build gives an unchanged news item's record as the load memo keeps it (its texts by
+    their hash): the update needs no text for it and still writes a whole index's bytes."""
+    rng = random.Random(seed)
+    records = [_record(rng, number) for number in range(80)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    for step in range(10):
+        kept = pickle.loads(pickle.dumps(index))
+        before = {id(record) for record in records}
+        how = rng.choice(["edit", "add", "remove"])
+        if how == "edit":
+            at = rng.randrange(len(records))
+            records[at] = dataclasses.replace(records[at], text=records[at].text + " " + rng.choice(WORDS))
+        elif how == "add":
+            records.append(_record(rng, 1000 + step))
+        else:
+            records.pop(rng.randrange(len(records)))
+        given = [search.stored_record(r) if id(r) in before else r for r in records]
+        assert any(isinstance(r, search.StoredRecord) for r in given)
+        assert kept.update(given, lambda r: r.path) == _whole(records), f"step {step}: {how}"
+        index = kept
+
+
+@pytest.mark.parametrize("how", ["edit", "add among older ones", "index made whole"])
+def test_an_item_to_count_given_without_its_text_raises_and_leaves_the_index_as_it_was(how):
+    """A kept record may stand only for an item the index holds as it is (the index may be older
+    than the load memo, kept by a build with other options): else the update asks for the texts."""
+    rng = random.Random(5)
+    records = [_record(rng, number) for number in range(40)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    kept = pickle.loads(pickle.dumps(index))
+    if how == "edit":
+        records[7] = dataclasses.replace(records[7], text=records[7].text + " đất đai")
+    elif how == "add among older ones":
+        records.append(dataclasses.replace(_record(rng, 500), date="2026-01-01"))
+    else:
+        kept = SearchIndex(UNITS, "tim-kiem/")
+    state = pickle.dumps(kept)
+    with pytest.raises(search.TextsNeeded):
+        kept.update([search.stored_record(r) for r in records], lambda r: r.path)
+    assert pickle.dumps(kept) == state
+    assert kept.update(list(records), lambda r: r.path) == _whole(records)

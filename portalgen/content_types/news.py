@@ -219,20 +219,21 @@ def _updated(item: NewsItem, now: dt.datetime) -> dt.date | None:
 
 def _search(site: Any, text_of: Callable[[str], str], _files_text: Callable, wanted: Callable[[str], bool],
             memo: tuple[dict, dict] | None = None) -> list[SearchRecord]:
-    """``memo``: the records made by the previous build of this process, and where to keep this
-    build's (by site and item)."""
+    """``memo``: the records made by the previous build (of this process, or kept with the load
+    memo), and where to keep this build's, by site and item path, each with its item: reused for
+    that very item only."""
     unit = site.path
     records = []
     for item in site.news:
-        known = memo[0].get((unit, id(item))) if memo is not None else None
-        if known is None or known[0] is not item:
+        known = (memo[1].get((unit, item.path)) or memo[0].get((unit, item.path))) if memo is not None else None
+        if known is None or known[0] is not item:  # (this build's: an index above the unit's made it)
             path = urls.item(urls.NEWS, item.slug)
             known = (item, SearchRecord(unit, path, "news", item.title, news_date(item).date().isoformat(),
                                         item.summary,
                                         f"tin tức {item.summary} {text_of(item.body)} {' '.join(item.tags)}"
                                         if wanted(path) else ""))
         if memo is not None:
-            memo[1][(unit, id(item))] = known
+            memo[1][(unit, item.path)] = known
         records.append(known[1])
     return records
 
