@@ -74,7 +74,7 @@ class Session:
         self.epoch, digests = _page_inputs(stats, options)
         assert self.load is not None
         self.load.reads.digests = digests
-        self.pages.begin(self.epoch, digests)
+        self.pages.begin(self.epoch, digests, self.load.holds)
 
     def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
                    options: tuple) -> None:
@@ -85,7 +85,8 @@ class Session:
             return
         stored = stored_pages(cache.folder.parent, root, repr(options))
         if stored is not None:
-            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
+            assert self.load is not None
+            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats), self.load.holds)
             self.pages = stored
             self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, (), writes=False)
 
@@ -129,7 +130,7 @@ class Session:
         self.state, self.manifest = state, staging.manifest
         if isinstance(self.pages, StoredPages):
             memo = PageMemo()
-            memo.begin(self.epoch, self.pages.digests)
+            memo.begin(self.epoch, self.pages.digests, self.pages.loaded)
             memo.pages = dict(self.pages.kept)
             self.pages = memo
         if isinstance(self.outputs.search, StoredSearchMemo):
@@ -187,7 +188,8 @@ class OneBuild(Session):
         with ``--no-cache``), kept there again after this one (:mod:`portalgen.pagestore`)."""
         stored = stored_pages(cache.folder.parent if cache.folder else None, root, repr(options))
         if stored is not None:
-            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats))
+            loaded = self.kept[2].load.holds if self.kept is not None else (lambda item: False)
+            stored.begin_stored(_stable_epoch(stats, options), _content_hashes(stats), loaded)
             self.pages = stored
 
     def stores_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,

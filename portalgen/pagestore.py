@@ -24,7 +24,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Mapping
+from typing import Any, Callable, Collection, Iterable, Mapping
 
 from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
@@ -49,9 +49,11 @@ class StoredPages(PageMemo):
         self.previous: dict[tuple[str, str], _Kept] = {}  # as read from the key file
         self.stamps: dict[str, tuple[int, int]] = {}  # each object's size and modification time when kept
 
-    def begin_stored(self, epoch: str, digests: Mapping[str, str]) -> None:
-        """Start a build whose other inputs hash to ``epoch``: read the keys of the previous one."""
-        self.epoch_key, self.digests = epoch, digests
+    def begin_stored(self, epoch: str, digests: Mapping[str, str], loaded: Callable[[Any], bool]) -> None:
+        """Start a build whose other inputs hash to ``epoch``: read the keys of the previous one.
+        ``loaded(item)``: whether an item is the one built from its file as it is (then its path
+        and the file's content hash stand for it in a page key)."""
+        self.epoch_key, self.digests, self.loaded = epoch, digests, loaded
         self.kept, self.stamps = _read_table(self.table, epoch)
         self.previous = self.kept
 
@@ -65,7 +67,7 @@ class StoredPages(PageMemo):
                 found[here] = entry
             return entry is not None
 
-        return PageKeys(lambda path: self.digests.get(path, ""), reusable, {}, {}, {}, frozenset())
+        return PageKeys(lambda path: self.digests.get(path, ""), reusable, {}, {}, {}, frozenset(), self._identity)
 
     def _restore(self, kept: _Kept, staging: Staging) -> Staged | None:
         """The page's file staged from its object (or as it is in the output), None when the

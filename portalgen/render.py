@@ -59,6 +59,10 @@ class _Done:
     result: Any = None
 
 
+def _never(item: Any) -> bool:
+    return False
+
+
 class PageMemo:
     """The pages of the previous build in this process (``portalgen serve``), so that a rebuild
     renders again only the news articles and news lists whose content changed.
@@ -80,9 +84,13 @@ class PageMemo:
         self.known_cards: dict = {}  # …and those of the previous build still true
         self.articles: dict = {}  # PageKeys.articles, kept between builds
         self.changed: frozenset[str] = frozenset()
+        self.loaded: Callable[[Any], bool] = _never
 
-    def begin(self, epoch: int, digests: Mapping[str, str]) -> None:
-        """Start a build whose other inputs hash to ``epoch``; ``digests``: portal file → content hash."""
+    def begin(self, epoch: int, digests: Mapping[str, str], loaded: Callable[[Any], bool] = _never) -> None:
+        """Start a build whose other inputs hash to ``epoch``; ``digests``: portal file → content
+        hash; ``loaded(item)``: whether an item is the one built from its file as it is (its path
+        and the file's hash then stand for it in a page key: :meth:`_identity`)."""
+        self.loaded = loaded
         if epoch != self.epoch:
             self.pages.clear()
             self.articles.clear()
@@ -108,7 +116,12 @@ class PageMemo:
 
     def _keys(self, site: str, reusable: Callable[[str, int], bool]) -> PageKeys:
         return PageKeys(lambda path: self.digests.get(path, ""), reusable, self.cards,
-                        self.known_cards, self.articles.setdefault(site, {}), self.changed)
+                        self.known_cards, self.articles.setdefault(site, {}), self.changed, self._identity)
+
+    def _identity(self, item: Any) -> Any:
+        """What stands for an item in a page key: its path and its file's hash when it was built
+        from the file as it is, else the item (hashed whole: a held item's last good version)."""
+        return (item.path, self.digests.get(item.path, "")) if self.loaded(item) else item
 
     def reused(self, site: str, here: str) -> _Kept:
         """A page the plan kept as the previous build wrote it."""
@@ -147,7 +160,7 @@ def pages_by_site(pages: Mapping[tuple[str, str], _Kept],
 class NoPageMemo(PageMemo):
     """A build that keeps no page for a next one (the command line): no key is computed."""
 
-    def begin(self, epoch: int, digests: Mapping[str, str]) -> None:
+    def begin(self, epoch: int, digests: Mapping[str, str], loaded: Callable[[Any], bool] = _never) -> None:
         pass
 
     def keys(self, site: str, staging: Staging, found: dict[str, Staged]) -> None:

@@ -57,8 +57,10 @@ class Keys:
         if known is not None and known[0] is item and known[2] == site and known[1] == related \
                 and self.keys.changed.isdisjoint(known[3]):
             return self.kept(here, key=known[4])
-        key = stable_hash((site, here, item, self.files_of(item), tuple(map(self.card_key, related))))
-        paths = self.paths_of(item) + tuple(path for other in related for path in self.paths_of(other, body=False))
+        own = self.paths_of(item)
+        cards = tuple(map(self.card_key, related))
+        key = stable_hash((site, here, self.keys.identity(item), tuple(map(self.keys.digest, own)), cards))
+        paths = own + tuple(path for other in related for path in self.keys.cards[id(other)][2])
         self.keys.articles[here] = (item, related, site, paths, key)
         return self.kept(here, key=key)
 

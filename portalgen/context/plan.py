@@ -46,6 +46,9 @@ class PageKeys:
     #: none of whose files changed, keeps its key
     articles: dict = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
+    #: what stands for an item in a key: the item itself (hashed whole), or less that means as
+    #: much (an item built from an unchanged file: its path and the file's content hash)
+    identity: Callable[[Any], Any] = lambda item: item  # noqa: E731 - a field's default
 
 
 @dataclass(frozen=True)
