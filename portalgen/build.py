@@ -118,7 +118,8 @@ class Session:
         return lastgood.store_folder(cache.folder.parent, root)
 
     def keep(self) -> None:
-        """Once the outputs are made: nothing to write (a session keeps what it made in memory)."""
+        """Once the outputs made with the pages are made: nothing to write (a session keeps what
+        it made in memory)."""
 
     def committing(self) -> None:
         """The output is about to change: the manifest kept is no longer true until :meth:`finish`."""
@@ -172,14 +173,15 @@ class OneBuild(Session):
         return loaded
 
     def keep(self) -> None:
-        """Once the outputs are made (or the build stopped before): keep what it loaded, and what
-        its outputs made of the items, for the next build (once)."""
+        """Once the outputs made with the pages are made, while the workers may still render (or
+        when the build stopped before): keep what it loaded, and what its outputs made of the
+        items, for the next build (once)."""
         if self.kept is not None:
             folder, epoch, read, removed = self.kept
             self.kept = None
             search, exports = self.outputs.search, self.outputs.exports
             assert search.records is not None and exports is not None
-            kept = loadstore.made_since(read, search.records[0], exports[0])
+            kept = loadstore.made_since(read, search.records[1], exports[1])  # this build's so far
             loadstore.save_memo(folder, epoch, kept, read, removed)
 
     def pages_from(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
@@ -317,12 +319,11 @@ def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[st
     """Render every site into the staging folder, then move it into place: what was written, and
     the number of pages.  A failure leaves the output as it was."""
     try:
-        staged, pages = render_tree(build, staging, jobs, progress, session.pages, sites=sites)
+        staged, pages = render_tree(build, staging, jobs, progress, session.pages, sites=sites, made=session.keep)
     except BaseException:
         staging.discard()
         raise
     _prune(session.pages, sites)
-    session.keep()
     session.committing()
     return commit(staging, staged), pages
 

@@ -198,13 +198,27 @@ class _OutputTask:
 
 
 @dataclass(frozen=True)
+class _ApartTask:
+    """The files of one output of one site, made and staged in a worker (``SiteOutput.apart``)."""
+
+    site: str
+    output: SiteOutput
+
+    def run(self, job: _Job) -> _Done:
+        staged = [entry for name, data in self.output.files(job.build, self.site).items()
+                  for entry in job.staging.put(name, data)]
+        self.output.keep(job.build, self.site)
+        return _Done(staged)
+
+
+@dataclass(frozen=True)
 class _Job:
     """Everything the tasks read; forked workers inherit it."""
 
     build: SiteBuild
     staging: Staging
     memo: PageMemo
-    tasks: tuple[_OutputTask | _PagesTask, ...]
+    tasks: tuple[_OutputTask | _ApartTask | _PagesTask, ...]
 
     def run(self, number: int) -> _Done:
         before = collections.Counter(self.build.files.cache.misses)
@@ -249,14 +263,16 @@ class _Job:
 
 def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Callable[[str], None] = lambda _: None,
                 memo: PageMemo | None = None, outputs: tuple[SiteOutput, ...] = OUTPUTS,
-                sites: SiteMemo | None = None) -> tuple[list[Staged], int]:
+                sites: SiteMemo | None = None, made: Callable[[], None] = lambda: None) -> tuple[list[Staged], int]:
     """Stage every output file of every site of ``build`` and return them with the number of pages.
 
     Worker processes (up to ``jobs``) plan and render the pages while this process makes the
     outputs that do not depend on them.  With ``build.shard=(k, n)`` only the k-th of n disjoint
     parts: the sites whose position in path order is k-1 modulo n, and the portal-wide files in
     part 1.  ``memo`` keeps pages for the next build of this process (by default none are kept);
-    ``sites`` gives the sites kept whole from the previous build, and keeps this build's.
+    ``sites`` gives the sites kept whole from the previous build, and keeps this build's;
+    ``made()`` is called once the outputs made with the pages are made, while the workers may
+    still render.
     """
     sites = sites or SiteMemo()
     owned = _owned(build.tree, build.shard)
@@ -266,7 +282,7 @@ def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Cal
     build.split = processes >= 2
     build.files.recognise((build.tree.sites[path] for path in making), build.tree.config.ocr, jobs)
     job = _job(build, staging, memo or NoPageMemo(), making, outputs)
-    by_site, rendered = _run(job, processes, making, outputs, set(kept))
+    by_site, rendered = _run(job, processes, making, outputs, set(kept), made)
     copies = _pages_and_copies(build, making, rendered)
     build.pages.update((path, list(pages)) for path, (_, pages) in kept.items())
     build.files.prepare([copy for site_copies in copies.values() for copy in site_copies.values()], jobs)
@@ -287,15 +303,20 @@ def render_tree(build: SiteBuild, staging: Staging, jobs: int = 1, progress: Cal
 
 def _job(build: SiteBuild, staging: Staging, memo: PageMemo, owned: list[str],
          outputs: tuple[SiteOutput, ...]) -> _Job:
-    """The tasks of a build: first the parts of outputs' work, then each part of each site's plan."""
+    """The tasks of a build: first the parts of outputs' work, then the outputs made apart, then
+    each part of each site's plan."""
     parts = [_OutputTask(path, output, part) for output in outputs for path in owned
              for part in output.parts(build, path)]
+    apart = [_ApartTask(path, output) for output in outputs if not output.portal_wide for path in owned
+             if output.apart(build, path)]
+    for task in apart:
+        task.output.prepare(build, task.site)
     pages = [_PagesTask(path, part) for path in owned for part in plan_parts(build.tree.sites[path])]
-    return _Job(build, staging, memo, (*parts, *pages))
+    return _Job(build, staging, memo, (*parts, *apart, *pages))
 
 
-def _run(job: _Job, processes: int, owned: list[str], outputs: tuple[SiteOutput, ...],
-         kept: Collection[str]) -> tuple[dict[str | None, list[Staged]], list[tuple[_PagesTask, _Done]]]:
+def _run(job: _Job, processes: int, owned: list[str], outputs: tuple[SiteOutput, ...], kept: Collection[str],
+         made: Callable[[], None]) -> tuple[dict[str | None, list[Staged]], list[tuple[_PagesTask, _Done]]]:
     """Run the job's tasks in ``processes`` while this process makes the outputs that go with the
     pages: all their staged files by site (None: the portal-wide ones), and each plan part's
     result.  The page memo keeps the pages of the sites ``kept`` whole as they were."""
@@ -304,7 +325,9 @@ def _run(job: _Job, processes: int, owned: list[str], outputs: tuple[SiteOutput,
         counted = running.first(len(parts))
         for part, result in zip(parts, counted):
             build.counted.setdefault((part.output.name, part.site), []).append(result.result)
-        staged = _outputs(build, owned, outputs, When.WITH_PAGES, job.staging)  # while the workers render
+        apart = {(task.output.name, task.site) for task in job.tasks if isinstance(task, _ApartTask)}
+        staged = _outputs(build, owned, outputs, When.WITH_PAGES, job.staging, apart)  # while the workers render
+        made()
         if running.on_copies:
             job.memo.learn(job.plan, [(task.site, task.part) for task, _ in job.page_parts()])
         done = counted + running.rest()
@@ -313,6 +336,9 @@ def _run(job: _Job, processes: int, owned: list[str], outputs: tuple[SiteOutput,
             build.files.cache.misses.update(result.misses)  # counted in the workers' copies of the cache
     rendered = [(task, done[number]) for task, number in job.page_parts()]
     job.memo.remember([*((task.site, result.kept) for task, result in rendered), *job.memo.kept_whole(kept)])
+    for task, result in zip(job.tasks, done):
+        if isinstance(task, _ApartTask):
+            staged[task.site].extend(result.staged)
     for task, result in rendered:
         staged.setdefault(task.site, []).extend(result.staged)
     return staged, rendered
@@ -344,13 +370,13 @@ def _processes(tree: SiteTree, owned: list[str], jobs: int) -> int:
 
 
 def _outputs(build: SiteBuild, owned: list[str], outputs: tuple[SiteOutput, ...], when: When,
-             staging: Staging) -> dict[str | None, list[Staged]]:
+             staging: Staging, apart: Collection[tuple[str, str]] = ()) -> dict[str | None, list[Staged]]:
     """Stage the files of the outputs made at ``when``: each site's, or the build's once (under
-    None), by site."""
+    None), by site; not those a worker makes (``apart``: output name and site)."""
     staged: dict[str | None, list[Staged]] = {path: [] for path in owned}
     for output in outputs:
         if output.when is when:
-            for path in [""] if output.portal_wide else owned:
+            for path in [""] if output.portal_wide else [p for p in owned if (output.name, p) not in apart]:
                 for name, data in output.files(build, path).items():
                     staged.setdefault(None if output.portal_wide else path, []).extend(staging.put(name, data))
     return staged

@@ -26,7 +26,7 @@ from typing import Collection
 from . import urls
 from .keptfiles import pickle_epoch, read_pickle, write_pickle
 from .parallel import in_background
-from .search import SearchIndex, StoredRecord, UnitEntry, stored_record
+from .search import SearchIndex, UnitEntry
 from .site_search import SearchMemo
 
 
@@ -52,6 +52,13 @@ class StoredSearchMemo(SearchMemo):
             return self.loaded[site] is not None
         return pickle_epoch(self._file(site)) == self.epoch
 
+    def updates_apart(self, site: str) -> bool:
+        """A kept index is read, updated and kept again by a worker when this build keeps its own."""
+        return self.writes and self.updates(site)
+
+    def keep_now(self, site: str) -> None:
+        write_pickle(self._file(site), self.epoch, self.indexes[site])
+
     def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
         index = None if counted else self._kept(site)
         if index is None or index.units != units:
@@ -72,15 +79,10 @@ class StoredSearchMemo(SearchMemo):
         return memo
 
     def finish(self) -> None:
-        """End a build (see :meth:`SearchMemo.finish`) and keep the indexes it made; the news
-        records it made are kept as the indexes keep them, without their texts (the load memo
-        keeps them for the next build: :mod:`portalgen.loadstore`)."""
+        """End a build (see :meth:`SearchMemo.finish`) and keep the indexes it made."""
         super().finish()
         if not self.writes:
             return
-        assert self.records is not None
-        self.records = ({key: made if isinstance(made[1], StoredRecord) else (made[0], stored_record(made[1]))
-                         for key, made in self.records[0].items()}, {})
         indexes = sorted(self.indexes.items())
 
         def write() -> None:

@@ -103,6 +103,14 @@ def _no_parts(build: SiteBuild, path: str) -> Sequence[Any]:
     return ()
 
 
+def _here(build: SiteBuild, path: str) -> bool:
+    return False
+
+
+def _nothing_kept(build: SiteBuild, path: str) -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class SiteOutput:
     """One kind of file a site has besides its pages.
@@ -110,7 +118,11 @@ class SiteOutput:
     ``files(build, path)`` makes one site's files (output path → bytes); with ``portal_wide`` it is
     called once with ``path`` ``""`` and makes files for the whole build (its shard included).
     ``parts(build, path)`` cuts some of a site's work into parts that the workers run first, each
-    by ``part(build, path, part)``; their results wait in ``build.counted[(name, path)]``."""
+    by ``part(build, path, part)``; their results wait in ``build.counted[(name, path)]``.
+    ``apart(build, path)`` says that a worker makes (and stages) a site's files instead, while this
+    process makes the others: ``prepare(build, path)`` first runs here, before the workers start
+    (what they then only read), and ``keep(build, path)`` runs in that worker after them, to keep
+    what the next build reads (what it learnt stays in its copy of memory)."""
 
     name: str
     when: When
@@ -118,6 +130,9 @@ class SiteOutput:
     portal_wide: bool = False
     parts: Callable[[SiteBuild, str], Sequence[Any]] = _no_parts
     part: Callable[[SiteBuild, str, Any], Any] | None = None
+    apart: Callable[[SiteBuild, str], bool] = _here
+    prepare: Callable[[SiteBuild, str], None] = _nothing_kept
+    keep: Callable[[SiteBuild, str], None] = _nothing_kept
 
 
 def _search_parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
@@ -127,6 +142,20 @@ def _search_parts(build: SiteBuild, path: str) -> list[tuple[int, int]]:
 
 def _search_part(build: SiteBuild, path: str, items: tuple[int, int]) -> Postings:
     return site_search.part(build.tree, path, items, build.files.attachment_text, build.memo.search.keeps_indexes)
+
+
+def _search_apart(build: SiteBuild, path: str) -> bool:
+    """Whether a worker updates a site's kept index (reads it, updates it, stages its files and
+    keeps it again) while this process makes the other outputs."""
+    return build.split and build.memo.search.updates_apart(path)
+
+
+def _search_prepare(build: SiteBuild, path: str) -> None:
+    site_search.prepare(build.tree, path, build.files.attachment_text, build.memo.search)
+
+
+def _search_keep(build: SiteBuild, path: str) -> None:
+    build.memo.search.keep_now(path)
 
 
 def _search_index(build: SiteBuild, path: str) -> dict[str, bytes]:
@@ -194,7 +223,8 @@ def _sitemap_index(build: SiteBuild, path: str) -> dict[str, bytes]:
 
 
 OUTPUTS: tuple[SiteOutput, ...] = (
-    SiteOutput("search", When.WITH_PAGES, _search_index, parts=_search_parts, part=_search_part),
+    SiteOutput("search", When.WITH_PAGES, _search_index, parts=_search_parts, part=_search_part,
+               apart=_search_apart, prepare=_search_prepare, keep=_search_keep),
     SiteOutput("feeds", When.WITH_PAGES, _feeds),
     SiteOutput("robots", When.WITH_PAGES, _robots),
     SiteOutput("htaccess", When.WITH_PAGES, _htaccess),

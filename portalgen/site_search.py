@@ -46,6 +46,14 @@ class SearchMemo:
         workers count its terms first, in parts)."""
         return True
 
+    def updates_apart(self, site: str) -> bool:
+        """Whether a worker may update the index of ``site`` and keep it itself (:meth:`keep_now`)
+        rather than this process: not when the index is kept in this process's memory."""
+        return False
+
+    def keep_now(self, site: str) -> None:
+        """In a worker that updated the index of ``site``: keep it for the next build."""
+
     def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
         """The index of ``site`` to update (``counted``: with terms the workers counted)."""
         index = self.indexes.get(site)
@@ -130,6 +138,14 @@ def index(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo
     if counted is not None and keeps:
         made.keep_terms(counted)
     return {f"{path}/{INDEX_DIR}{name}": data for name, data in files.items()}
+
+
+def prepare(tree: SiteTree, path: str, attachment_text: Callable[[str], str], memo: SearchMemo) -> None:
+    """Make the records of a site's index here, into the memo, before a worker updates the index
+    (:func:`index`, where they are then found): the records this build made are kept with the
+    load memo for the next one, and what a worker makes stays in its copy of memory."""
+    for p in _scope(tree, path):
+        site_records(tree.sites[p], attachment_text, memo.text, memo.records)
 
 
 def part(tree: SiteTree, path: str, items: tuple[int, int], attachment_text: Callable[[str], str],

@@ -239,11 +239,16 @@ def test_an_index_counted_by_the_workers_is_kept_and_then_updated_in_place(repos
     ci_build(repository, tmp_path, jobs=2)
     assert adopted  # the terms were counted in parts (where the system forks), the index kept
     _edit_body(random.Random(3), repository, 1)
-    counted = []
+    counted = tmp_path / "counted"  # the kept index is updated by a worker: what it counts, in a file
     original = SearchIndex._doc_terms
-    monkeypatch.setattr(SearchIndex, "_doc_terms",
-                        lambda index, record: counted.append(record) or original(index, record))
+
+    def counting(index, record):
+        with counted.open("a", encoding="utf-8") as log:
+            log.write(record.path + "\n")
+        return original(index, record)
+
+    monkeypatch.setattr(SearchIndex, "_doc_terms", counting)
     out = ci_build(repository, tmp_path, jobs=2)
-    assert 1 <= len(counted) <= 3, counted
+    assert 1 <= len(counted.read_text(encoding="utf-8").split()) <= 3
     clean(repository, tmp_path / "clean")
     assert tree_digest(out) == tree_digest(tmp_path / "clean")

@@ -18,6 +18,7 @@ from portalgen import loadstore, outputs, sources
 from portalgen.build import build_portal
 from portalgen.cache import Cache
 from portalgen.content_types import SearchRecord, news
+from portalgen.keptfiles import write_pickle
 from portalgen.pagestore import kept_folder
 from portalgen.site_search import SearchMemo
 
@@ -159,4 +160,55 @@ def test_kept_records_newer_than_a_search_index_kept_for_other_options(repositor
     monkeypatch.setattr(SearchMemo, "fresh_records", lambda memo: fresh.append(1) or original(memo))
     out = ci_build(repository, work)
     assert fresh  # the kept index did not hold the edited article's kept record: its text was read again
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def _append(article: Path, text: str = "\nMột đoạn viết thêm.\n") -> None:
+    article.write_text(article.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_commit_keeps_its_changes_apart_and_many_changes_write_the_whole_again(repository, tmp_path, reads,
+                                                                                monkeypatch):
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    whole, changes = memo_file(work), memo_file(work).with_name(loadstore.CHANGES)
+    written = whole.stat().st_mtime_ns
+    articles = sorted(repository.rglob("news/**/*.md"))
+    _append(articles[1])
+    ci_build(repository, work)
+    assert whole.stat().st_mtime_ns == written and changes.is_file()  # only the changes written
+    reads.clear()
+    _append(articles[2])
+    out = ci_build(repository, work)
+    assert reads == [articles[2].relative_to(repository).as_posix()]  # the first change was kept too
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
+    monkeypatch.setattr(loadstore, "CHANGES_UP_TO", 0)  # (and a twentieth of the whole) exceeded below
+    for article in articles[3:13]:
+        _append(article)
+    ci_build(repository, work)
+    assert whole.stat().st_mtime_ns != written and not changes.exists()
+    reads.clear()
+    out = ci_build(repository, work)
+    assert reads == [] and tree_digest(out) == clean_digest(repository, tmp_path / "again")
+
+
+@pytest.mark.parametrize("damage", ["flip", "another writing of the whole"])
+def test_damaged_or_foreign_changes_are_ignored(repository, tmp_path, reads, damage):
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    articles = sorted(repository.rglob("news/**/*.md"))
+    _append(articles[1])
+    ci_build(repository, work)
+    changes = memo_file(work).with_name(loadstore.CHANGES)
+    if damage == "flip":
+        data = bytearray(changes.read_bytes())
+        data[random.Random(3).randrange(130, len(data))] ^= 0xFF
+        changes.write_bytes(bytes(data))
+    else:
+        epoch = changes.read_bytes()[65:129].decode()
+        kept = loadstore.read_memo(memo_file(work).parent, epoch)
+        write_pickle(changes, epoch, {"written": "0" * 32, **loadstore._changes(kept.tables(), kept.whole)})
+    reads.clear()
+    out = ci_build(repository, work)
+    assert reads == [articles[1].relative_to(repository).as_posix()]  # read again: its change was not trusted
     assert tree_digest(out) == clean_digest(repository, tmp_path)
