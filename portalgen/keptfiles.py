@@ -1,6 +1,8 @@
 """The files a command-line build keeps in the cache folder for the next one: tables written after
-the SHA-256 of their bytes (a damaged one is ignored), and the content-addressed objects the
-tables name (:mod:`portalgen.pagestore`, :mod:`portalgen.sitestore`), pruned to what they name."""
+the SHA-256 of their bytes (a damaged one is ignored), pickles written the same way (large ones as
+a whole and the changes since, :func:`write_tables`: a commit changes a few entries of thousands),
+and the content-addressed objects the tables name (:mod:`portalgen.pagestore`,
+:mod:`portalgen.sitestore`), pruned to what they name."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import json
 import os
 import pickle
 import tempfile
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Collection, Mapping
 
 
 def write_checked(path: Path, data: Mapping[str, object]) -> None:
@@ -110,3 +114,103 @@ def prune_objects(folder: Path) -> None:
                         os.unlink(found.path)
         except OSError:
             continue  # what cannot be removed now is removed by a later build
+
+
+# --- tables kept whole, with the changes since --------------------------------------------------
+
+#: Changes are kept apart from the whole while they are at most this many entries, or this share
+#: of the whole's entries when more; beyond, the whole is written again.
+CHANGES_LEAST, CHANGES_SHARE = 500, 1 / 20
+
+
+@dataclass
+class KeptTables:
+    """Named tables (dictionaries, lists or single values) as :func:`read_tables` found them:
+    ``tables`` as they stand, ``whole`` as the whole file holds them, ``written``: which writing
+    of the whole (the changes name it)."""
+
+    tables: dict[str, Any]
+    whole: dict[str, Any]
+    written: str
+
+
+def changes_file(path: Path) -> Path:
+    """Where the changes to the whole kept at ``path`` are kept."""
+    return path.with_name(f"{path.stem}-changes{path.suffix}")
+
+
+def read_tables(path: Path, epoch: str, names: Collection[str]) -> KeptTables | None:
+    """The tables ``names`` kept at ``path`` for ``epoch`` (see :func:`write_tables`), with the
+    changes kept beside them applied; None when none are kept, or damaged, or of another epoch
+    (changes that are, or that name another writing of the whole, are left out)."""
+    whole = read_pickle(path, epoch)
+    if not (isinstance(whole, dict) and isinstance(whole.get("written"), str)
+            and isinstance(whole.get("tables"), dict) and set(whole["tables"]) == set(names)):
+        return None
+    tables = {name: (dict(table) if isinstance(table, dict) else list(table) if isinstance(table, list) else table)
+              for name, table in whole["tables"].items()}
+    changes = read_pickle(changes_file(path), epoch)
+    if isinstance(changes, dict) and changes.get("written") == whole["written"] \
+            and isinstance(changes.get("changes"), dict) and set(changes["changes"]) <= set(names):
+        try:
+            for name, change in changes["changes"].items():
+                tables[name] = _applied(tables[name], change)
+        except (TypeError, ValueError, KeyError, IndexError):
+            return None  # of this epoch and whole, but not what was written: nothing trusted
+    return KeptTables(tables, whole["tables"], whole["written"])
+
+
+def write_tables(path: Path, epoch: str, tables: dict[str, Any], read: KeptTables | None) -> None:
+    """Keep ``tables`` at ``path`` for ``epoch``: what changed since the whole ``read`` was written
+    (an entry is changed when it is neither the same object nor an equal one of the same type; an
+    entry changed in place is not seen: change by replacing), or the whole again when no whole was
+    read or the changes are many.  Like :func:`write_pickle`, nothing when it cannot be written."""
+    if read is not None and read.whole.keys() == tables.keys():
+        changes = {name: _change(table, read.whole[name]) for name, table in tables.items()}
+        size = sum(len(table) for table in tables.values() if isinstance(table, (dict, list)))
+        if sum(map(_count, changes.values())) <= max(CHANGES_LEAST, size * CHANGES_SHARE):
+            write_pickle(changes_file(path), epoch, {"written": read.written, "changes": changes})
+            return
+    write_pickle(path, epoch, {"written": uuid.uuid4().hex, "tables": tables})
+    try:
+        os.unlink(changes_file(path))
+    except OSError:
+        pass
+
+
+def _same(mine: object, theirs: object) -> bool:
+    return mine is theirs or (type(mine) is type(theirs) and bool(mine == theirs))
+
+
+def _change(table: Any, whole: Any) -> tuple:
+    """What turns ``whole`` into ``table``: entries set and keys gone (a dictionary), the length
+    and entries set (a list), else the value."""
+    if isinstance(table, dict) and isinstance(whole, dict):
+        changed = {key: value for key, value in table.items() if key not in whole or not _same(value, whole[key])}
+        return ("dict", changed, [key for key in whole if key not in table])
+    if isinstance(table, list) and isinstance(whole, list):
+        return ("list", len(table), {number: value for number, value in enumerate(table)
+                                     if number >= len(whole) or not _same(value, whole[number])})
+    return ("value", table)
+
+
+def _count(change: tuple) -> int:
+    return len(change[1]) + len(change[2]) if change[0] == "dict" else len(change[2]) if change[0] == "list" else 1
+
+
+def _applied(table: Any, change: tuple) -> Any:
+    kind = change[0]
+    if kind == "dict":
+        table.update(change[1])
+        for key in change[2]:
+            table.pop(key, None)
+        return table
+    if kind == "list":
+        del table[change[1]:]
+        table.extend([None] * (change[1] - len(table)))
+        for number, value in change[2].items():
+            table[number] = value
+        return table
+    if kind == "value":
+        return change[1]
+    raise ValueError(kind)

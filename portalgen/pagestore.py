@@ -30,7 +30,7 @@ from . import __version__, lastgood
 from .context import FileCopy, PageKeys, PlanPart, SitePlan
 from .keptfiles import read_checked, write_checked
 from .render import PageMemo, _Kept, pages_by_site
-from .writer import Staged, Staging
+from .writer import Staged, Staging, Stamp
 
 FOLDER = "pages"
 FORMAT = 2
@@ -117,12 +117,16 @@ class StoredPages(PageMemo):
         """The pages of the sites kept whole, as the key file has them."""
         return pages_by_site(self.previous, sites)
 
-    def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
-        """Write the keys of this build's pages (kept in :attr:`kept` too); the objects no table
-        names are removed once the build's tables are written (:func:`portalgen.build._prune`)."""
+    def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]],
+                 stamps: Mapping[str, Stamp] | None = None) -> None:
+        """Write the keys of this build's pages (kept in :attr:`kept` too), with their objects'
+        stamps (``stamps``: those the staged pages linked from or to them carry; the others are
+        looked up); the objects no table names are removed once the build's tables are written
+        (:func:`portalgen.build._prune`)."""
         self.kept = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
+        seen = stamps or {}
         stamps = {digest: stamp for digest in sorted({kept.digest for kept in self.kept.values()})
-                  if (stamp := _stamp(self._object(digest))) is not None}
+                  if (stamp := seen.get(digest) or _stamp(self._object(digest))) is not None}
         try:
             if self.kept != self.previous or stamps != self.stamps:
                 self.folder.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from .search import searchable
 from .site_outputs import OUTPUTS, SiteBuild, SiteOutput, When
 from .sitestore import SiteMemo
 from .themes import Theme
-from .writer import Staged, Staging
+from .writer import Staged, Staging, Stamp
 
 #: Below this many searchable items (about as many pages) forking workers costs more than it saves.
 PARALLEL_FROM_ITEMS = 500
@@ -137,7 +137,10 @@ class PageMemo:
     def stored(self, entry: Staged, data: bytes, staging: Staging) -> None:
         """A keyed page was rendered into ``entry`` (a memo on disk keeps its bytes)."""
 
-    def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
+    def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]],
+                 stamps: Mapping[str, Stamp] | None = None) -> None:
+        """Keep this build's pages (``stamps``: the stamps of the staged files linked from, or
+        linked to, the objects of their digests)."""
         self.pages = {(site, kept.here): kept for site, entries in sites_and_kept for kept in entries}
 
     def kept_whole(self, sites: Collection[str]) -> list[tuple[str, tuple[_Kept, ...]]]:
@@ -169,7 +172,8 @@ class NoPageMemo(PageMemo):
     def learn(self, plan: Callable[[str, PlanPart, PageKeys], SitePlan], parts: Iterable[tuple[str, PlanPart]]) -> None:
         pass
 
-    def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]]) -> None:
+    def remember(self, sites_and_kept: Iterable[tuple[str, tuple[_Kept, ...]]],
+                 stamps: Mapping[str, Stamp] | None = None) -> None:
         pass
 
 
@@ -335,7 +339,9 @@ def _run(job: _Job, processes: int, owned: list[str], outputs: tuple[SiteOutput,
         for result in done:
             build.files.cache.misses.update(result.misses)  # counted in the workers' copies of the cache
     rendered = [(task, done[number]) for task, number in job.page_parts()]
-    job.memo.remember([*((task.site, result.kept) for task, result in rendered), *job.memo.kept_whole(kept)])
+    stamps = {entry.digest: entry.stamp for _, result in rendered for entry in result.staged
+              if entry.changed and entry.stamp is not None}  # the pages' objects, or files linked to them
+    job.memo.remember([*((task.site, result.kept) for task, result in rendered), *job.memo.kept_whole(kept)], stamps)
     for task, result in zip(job.tasks, done):
         if isinstance(task, _ApartTask):
             staged[task.site].extend(result.staged)

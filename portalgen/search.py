@@ -314,6 +314,13 @@ class SearchIndex:
         vars(self).update(state)
         self.stored = True
 
+    @classmethod
+    def kept_from(cls, state: dict[str, object]) -> "SearchIndex":
+        """The index whose kept state (:meth:`__getstate__`) is ``state``."""
+        index = cls.__new__(cls)
+        index.__setstate__(dict(state))
+        return index
+
     def _same_records(self, ordered: list[SearchRecord]) -> list[SearchRecord]:
         """``ordered`` as it compares with :attr:`ordered`: as kept (texts by their hash) when the
         index was read from a cache folder."""
@@ -472,9 +479,11 @@ class SearchIndex:
                 self.shard_terms[term_hash(term) % shards].add(term)
             self.files = {name: data for name, data in self.files.items() if not name.startswith("t/")}
         else:
-            for term in terms:
-                (self.shard_terms[term_hash(term) % shards].add if term in self.postings
-                 else self.shard_terms[term_hash(term) % shards].discard)(term)
+            for term in terms:  # each shard's terms a new set when they change (see _replace_posting)
+                number, present = term_hash(term) % shards, term in self.postings
+                held = self.shard_terms.get(number, set())
+                if (term in held) != present:
+                    self.shard_terms[number] = held | {term} if present else held - {term}
         for term in terms:
             self.common.pop(term, None)
             packed = self.postings.get(term)
@@ -693,12 +702,14 @@ def _shifted(postings: Mapping[str, array], runs: list[tuple[int, int, int]]) ->
 
 
 def _replace_posting(postings: dict[str, array], term: str, doc: int, score: int | None) -> None:
-    """Set (or with None remove) the posting of item ``doc`` in a term's list, kept in item order."""
-    packed = postings.get(term)
-    if packed is None:
+    """Set (or with None remove) the posting of item ``doc`` in a term's list, kept in item order;
+    the list is a new one (a kept index writes the lists that are not the ones it read)."""
+    found = postings.get(term)
+    if found is None:
         if score is not None:
             postings[term] = array("I", [doc << 8 | score])
         return
+    packed = postings[term] = array("I", found)
     place = bisect.bisect_left(packed, doc << 8)
     if place < len(packed) and packed[place] >> 8 == doc:
         if score is None:

@@ -24,10 +24,13 @@ from pathlib import Path
 from typing import Collection
 
 from . import urls
-from .keptfiles import pickle_epoch, read_pickle, write_pickle
+from .keptfiles import KeptTables, changes_file, pickle_epoch, read_tables, write_tables
 from .parallel import in_background
 from .search import SearchIndex, UnitEntry
 from .site_search import SearchMemo
+
+#: The parts of an index's state (:meth:`SearchIndex.__getstate__`), each kept as a table.
+_STATE = tuple(vars(SearchIndex([], "")))
 
 
 class StoredSearchMemo(SearchMemo):
@@ -43,6 +46,7 @@ class StoredSearchMemo(SearchMemo):
         if records is not None:
             self.records = records
         self.loaded: dict[str, SearchIndex | None] = {}  # the kept indexes read so far
+        self.tables: dict[str, KeptTables] = {}  # each as read (its changes since are written)
 
     def updates(self, site: str) -> bool:
         """Whether an index of ``site`` is kept (else the workers count its terms first): its
@@ -57,7 +61,11 @@ class StoredSearchMemo(SearchMemo):
         return self.writes and self.updates(site)
 
     def keep_now(self, site: str) -> None:
-        write_pickle(self._file(site), self.epoch, self.indexes[site])
+        write_tables(self._file(site), self.epoch, self.indexes[site].__getstate__(), self._read_as(site))
+
+    def _read_as(self, site: str) -> KeptTables | None:
+        """The index of ``site`` as read, when this build updated that one (its changes are written)."""
+        return self.tables.get(site) if self.loaded.get(site) is self.indexes[site] else None
 
     def index(self, site: str, units: list[UnitEntry], counted: bool = False) -> SearchIndex:
         index = None if counted else self._kept(site)
@@ -68,8 +76,10 @@ class StoredSearchMemo(SearchMemo):
 
     def _kept(self, site: str) -> SearchIndex | None:
         if site not in self.loaded:
-            kept = read_pickle(self._file(site), self.epoch)
-            self.loaded[site] = kept if isinstance(kept, SearchIndex) else None
+            read = read_tables(self._file(site), self.epoch, _STATE)
+            self.loaded[site] = SearchIndex.kept_from(read.tables) if read is not None else None
+            if read is not None:
+                self.tables[site] = read
         return self.loaded[site]
 
     def in_memory(self) -> SearchMemo:
@@ -83,14 +93,14 @@ class StoredSearchMemo(SearchMemo):
         super().finish()
         if not self.writes:
             return
-        indexes = sorted(self.indexes.items())
+        indexes = [(site, index.__getstate__(), self._read_as(site)) for site, index in sorted(self.indexes.items())]
 
         def write() -> None:
-            for site, index in indexes:
-                write_pickle(self._file(site), self.epoch, index)
+            for site, state, read in indexes:
+                write_tables(self._file(site), self.epoch, state, read)
 
         in_background(write)
-        kept = {self._file(site).name for site in self.sites}
+        kept = {name for site in self.sites for name in (self._file(site).name, changes_file(self._file(site)).name)}
         for found in self.folder.glob("*.pickle"):
             if found.name not in kept:
                 found.unlink(missing_ok=True)

@@ -116,7 +116,8 @@ class StoredSites(SiteMemo):
         try:
             for entry in staged:
                 target = self._object(entry.digest)
-                if entry.digest not in self.stamps or not os.path.exists(target):
+                known = self.stamps.get(entry.digest)
+                if known is None or (entry.stamp != known and not os.path.exists(target)):  # (linked from it)
                     source = os.path.join(staging.folder if entry.changed else staging.out, entry.path)
                     self.stamps[entry.digest] = _keep_object(source, target)
         except OSError:

@@ -14,11 +14,11 @@ from test_build import tree_digest
 from test_ci_rebuild import checkout, ci_build
 from test_incremental import _new_article, clean
 
-from portalgen import loadstore, outputs, sources
+from portalgen import keptfiles, loadstore, outputs, sources
 from portalgen.build import build_portal
 from portalgen.cache import Cache
 from portalgen.content_types import SearchRecord, news
-from portalgen.keptfiles import write_pickle
+from portalgen.keptfiles import changes_file, read_pickle, write_pickle
 from portalgen.pagestore import kept_folder
 from portalgen.site_search import SearchMemo
 
@@ -171,7 +171,7 @@ def test_a_commit_keeps_its_changes_apart_and_many_changes_write_the_whole_again
                                                                                 monkeypatch):
     work = tmp_path / "ci"
     ci_build(repository, work)
-    whole, changes = memo_file(work), memo_file(work).with_name(loadstore.CHANGES)
+    whole, changes = memo_file(work), changes_file(memo_file(work))
     written = whole.stat().st_mtime_ns
     articles = sorted(repository.rglob("news/**/*.md"))
     _append(articles[1])
@@ -182,7 +182,7 @@ def test_a_commit_keeps_its_changes_apart_and_many_changes_write_the_whole_again
     out = ci_build(repository, work)
     assert reads == [articles[2].relative_to(repository).as_posix()]  # the first change was kept too
     assert tree_digest(out) == clean_digest(repository, tmp_path)
-    monkeypatch.setattr(loadstore, "CHANGES_UP_TO", 0)  # (and a twentieth of the whole) exceeded below
+    monkeypatch.setattr(keptfiles, "CHANGES_LEAST", 0)  # (and a twentieth of the whole) exceeded below
     for article in articles[3:13]:
         _append(article)
     ci_build(repository, work)
@@ -199,15 +199,14 @@ def test_damaged_or_foreign_changes_are_ignored(repository, tmp_path, reads, dam
     articles = sorted(repository.rglob("news/**/*.md"))
     _append(articles[1])
     ci_build(repository, work)
-    changes = memo_file(work).with_name(loadstore.CHANGES)
+    changes = changes_file(memo_file(work))
     if damage == "flip":
         data = bytearray(changes.read_bytes())
         data[random.Random(3).randrange(130, len(data))] ^= 0xFF
         changes.write_bytes(bytes(data))
     else:
         epoch = changes.read_bytes()[65:129].decode()
-        kept = loadstore.read_memo(memo_file(work).parent, epoch)
-        write_pickle(changes, epoch, {"written": "0" * 32, **loadstore._changes(kept.tables(), kept.whole)})
+        write_pickle(changes, epoch, {**read_pickle(changes, epoch), "written": "0" * 32})
     reads.clear()
     out = ci_build(repository, work)
     assert reads == [articles[1].relative_to(repository).as_posix()]  # read again: its change was not trusted

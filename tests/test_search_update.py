@@ -12,6 +12,7 @@ import pytest
 
 from portalgen import search
 from portalgen.content_types import SearchRecord
+from portalgen.keptfiles import changes_file, read_tables, write_tables
 from portalgen.search import SearchIndex, UnitEntry
 
 UNITS = [UnitEntry("tinh-a", "Tỉnh A"), UnitEntry("tinh-a/xa-b", "Xã B")]
@@ -129,3 +130,27 @@ def test_an_item_to_count_given_without_its_text_raises_and_leaves_the_index_as_
         kept.update([search.stored_record(r) for r in records], lambda r: r.path)
     assert pickle.dumps(kept) == state
     assert kept.update(list(records), lambda r: r.path) == _whole(records)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_index_kept_as_a_whole_and_its_changes_updates_to_the_same_bytes(seed, tmp_path):
+    """Kept as a CI build keeps it (the whole once, then what each update changed: a list changed
+    in place would be missed), read back before every update, the index writes a whole index's bytes."""
+    rng = random.Random(seed)
+    records = [_record(rng, number) for number in range(80)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    path, epoch = tmp_path / "index.pickle", "e" * 64
+    write_tables(path, epoch, index.__getstate__(), None)
+    whole = path.read_bytes()
+    for step in range(8):
+        read = read_tables(path, epoch, tuple(index.__getstate__()))
+        assert read is not None
+        kept = SearchIndex.kept_from(read.tables)
+        at = rng.randrange(len(records))
+        records[at] = dataclasses.replace(records[at], text=records[at].text + " " + rng.choice(WORDS))
+        if step % 3 == 2:
+            records.append(_record(rng, 1000 + step))  # (usually among older ones: the whole again)
+        assert kept.update(list(records), lambda r: r.path) == _whole(records), f"step {step}"
+        write_tables(path, epoch, kept.__getstate__(), read)
+    assert changes_file(path).is_file() or path.read_bytes() != whole
