@@ -17,6 +17,7 @@ from . import lastgood, loadstore, parallel
 from .buildstate import (
     BuildResult,
     BuildState,
+    besides_content,
     build_options,
     fingerprint,
     forget_state,
@@ -90,9 +91,11 @@ class Session:
             self.pages = stored
             self.outputs.search = _stored_search(cache.folder.parent, root, stats, options, (), writes=False)
 
-    def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]]) -> Loaded:
+    def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
+                    prefetched: tuple[str, loadstore.KeptContent] | None = None) -> Loaded:
         """The portal loaded, reading and validating only the files that changed since the
-        session's previous build."""
+        session's previous build (``prefetched``: what the cache folder keeps, read already, with
+        its epoch)."""
         return load_portal(root, self.load)
 
     def stores_for(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]], options: tuple,
@@ -157,15 +160,18 @@ class OneBuild(Session):
     def begin(self, stats: Mapping[str, tuple[int, int, str]], options: tuple) -> None:
         pass
 
-    def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]]) -> Loaded:
+    def load_portal(self, root: Path, cache: Cache, stats: Mapping[str, tuple[int, int, str]],
+                    prefetched: tuple[str, loadstore.KeptContent] | None = None) -> Loaded:
         """The portal loaded with the records and content of the files unchanged since the
-        previous build with this cache folder (:mod:`portalgen.loadstore`), kept there again
-        with what the outputs make of them (:meth:`keep`)."""
+        previous build with this cache folder (:mod:`portalgen.loadstore`; ``prefetched``: read
+        already, with the epoch it was read for), kept there again with what the outputs make of
+        them (:meth:`keep`)."""
         if cache.folder is None:
             return load_portal(root)
         folder = _kept_folder(cache.folder.parent, root)
         epoch = _stable_epoch(stats, ("load",))
-        read = loadstore.read_memo(folder, epoch)
+        fresh = prefetched is not None and prefetched[0] == epoch
+        read = prefetched[1] if prefetched is not None and fresh else loadstore.read_memo(folder, epoch)
         read.load.reads.digests = _content_hashes(stats)
         loaded = load_portal(root, read.load)
         self.kept = (folder, epoch, read, loadstore.forget_gone(read, loaded))
@@ -260,11 +266,15 @@ def _build(root: Path, out: Path, now: dt.datetime, unit: str | None, strict: bo
     if previous is None and not session.hashes_before_loading and cache.folder is None:
         key, stats, loaded = _hash_while_loading(root, skip, options, jobs)
     else:
-        key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
-        if previous is not None and previous.reusable(key, now, out):
-            return previous.result(started)
+        if previous is None and not session.hashes_before_loading and cache.folder is not None:
+            key, stats, prefetched = _hash_while_reading(root, skip, options, jobs, cache.folder.parent)
+        else:
+            key, stats = fingerprint(root, skip, options, previous.stats if previous else {})
+            prefetched = None
+            if previous is not None and previous.reusable(key, now, out):
+                return previous.result(started)
         session.begin(stats, (strict, unit, shard))
-        loaded = session.load_portal(root, cache, stats)
+        loaded = session.load_portal(root, cache, stats, prefetched)
     forget_state(out)
     session.pages_from(root, cache, stats, (strict, unit, shard))
     checked = check_loaded(loaded, now, strict=strict, cache=cache)
@@ -312,6 +322,21 @@ def _hash_while_loading(root: Path, skip: list[Path], options: Mapping[str, Any]
         loaded = load_portal(root)
         key, stats = fingerprinted.result()
     return key, stats, loaded
+
+
+def _hash_while_reading(root: Path, skip: list[Path], options: Mapping[str, Any], jobs: int,
+                        cache_root: Path) -> tuple[str, dict[str, tuple[int, int, str]],
+                                                   tuple[str, loadstore.KeptContent]]:
+    """The inputs' fingerprint, with no previous build to compare with (a CI run): the content is
+    hashed in another process when there are cores for it (else a thread) while this one reads
+    what the cache folder keeps of it, for the epoch of the few files besides the content, hashed
+    here first (a file changed meanwhile makes the epochs differ: it is then read again)."""
+    with parallel.beside(jobs) as hashing:
+        fingerprinted = hashing.submit(fingerprint, root, skip, options, {})
+        epoch = _stable_epoch(besides_content(root, skip), ("load",))
+        read = (epoch, loadstore.read_memo(_kept_folder(cache_root, root), epoch))
+        key, stats = fingerprinted.result()
+    return key, stats, read
 
 
 def _write(build: SiteBuild, staging: Staging, jobs: int, progress: Callable[[str], None],

@@ -141,16 +141,42 @@ def fingerprint(root: Path, skip: Iterable[Path], options: Mapping[str, Any],
     """
     skipped = {os.path.realpath(path) for path in skip}
     stats: dict[str, tuple[int, int, str]] = {}
-    bases = [(root, "portal/"), (_CODE_ROOT, "code/")]
-    bases += [(folder, f"{folder.name}/")
-              for folder in (_CODE_ROOT.parent / "content-schema", _CODE_ROOT.parent / "themes")
-              if folder.is_dir()]  # a checkout; an installed package holds them inside its own folder
-    for base, prefix in bases:
+    for base, prefix in [(root, "portal/"), *_code_bases()]:
         stats.update(_tree_stats(base, prefix, skipped, known))
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     for path in sorted(stats):
         digest.update(f"{path}\0{stats[path][2]}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest(), stats
+
+
+def besides_content(root: Path, skip: Iterable[Path]) -> dict[str, tuple[int, int, str]]:
+    """The entries of :func:`fingerprint` that are not the portal's content: portalgen's code, the
+    schemas and themes, the portal's ``themes`` folder and ``portal.yaml`` (what the epoch of what
+    the cache folder keeps is made of) — a few hundred files, hashed before the content."""
+    skipped = {os.path.realpath(path) for path in skip}
+    stats: dict[str, tuple[int, int, str]] = {}
+    for base, prefix in [(root / "themes", "portal/themes/"), *_code_bases()]:
+        stats.update(_tree_stats(base, prefix, skipped, {}))
+    config = root / "portal.yaml"
+    if config.is_file() and not config.is_symlink():
+        status = config.stat()
+        stats["portal/portal.yaml"] = (status.st_size, status.st_mtime_ns, _content_hash(os.fspath(config)))
+    return stats
+
+
+def _code_bases() -> list[tuple[Path, str]]:
+    bases = [(_CODE_ROOT, "code/")]
+    return bases + [(folder, f"{folder.name}/")
+                    for folder in (_CODE_ROOT.parent / "content-schema", _CODE_ROOT.parent / "themes")
+                    if folder.is_dir()]  # a checkout; an installed package holds them inside its own folder
+
+
+def _content_hash(path: str) -> str:
+    try:  # O_NONBLOCK: a file swapped for a FIFO since the stat does not block the open
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, tuple[int, int, str]]):
@@ -194,12 +220,7 @@ def _tree_stats(base: Path, prefix: str, skipped: set[str], known: Mapping[str, 
             if old and old[0] == status.st_size and old[1] == status.st_mtime_ns:
                 stats[relative] = old
                 continue
-            try:  # O_NONBLOCK: a file swapped for a FIFO since the stat does not block the open
-                with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as stream:
-                    content = hashlib.file_digest(stream, "sha256").hexdigest()
-            except OSError:
-                content = "unreadable"
-            stats[relative] = (status.st_size, status.st_mtime_ns, content)
+            stats[relative] = (status.st_size, status.st_mtime_ns, _content_hash(path))
     return stats
 
 

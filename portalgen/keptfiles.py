@@ -55,12 +55,14 @@ def read_pickle(path: Path, epoch: str) -> object | None:
     collecting = gc.isenabled()
     gc.disable()  # the collector would walk the objects made so far many times over, for no cycle
     try:
-        return pickle.loads(view[_PICKLE_HEADER:])
+        value = pickle.loads(view[_PICKLE_HEADER:])
     except Exception:  # noqa: BLE001 - a file that does not unpickle is as good as none
         return None
     finally:
         if collecting:
             gc.enable()
+    gc.freeze()  # what is kept lives as long as the build, without cycles: the collector leaves it alone
+    return value
 
 
 def pickle_epoch(path: Path) -> str | None:

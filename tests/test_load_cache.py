@@ -15,7 +15,8 @@ from test_ci_rebuild import checkout, ci_build
 from test_incremental import _new_article, clean
 
 from portalgen import keptfiles, loadstore, outputs, sources
-from portalgen.build import build_portal
+from portalgen.build import _stable_epoch, build_portal
+from portalgen.buildstate import besides_content, fingerprint
 from portalgen.cache import Cache
 from portalgen.content_types import SearchRecord, news
 from portalgen.keptfiles import changes_file, read_pickle, write_pickle
@@ -211,3 +212,17 @@ def test_damaged_or_foreign_changes_are_ignored(repository, tmp_path, reads, dam
     out = ci_build(repository, work)
     assert reads == [articles[1].relative_to(repository).as_posix()]  # read again: its change was not trusted
     assert tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def test_what_is_kept_is_read_once_while_the_content_is_hashed(repository, tmp_path, monkeypatch):
+    """A CI build hashes the content in another process while it reads what is kept, for the epoch
+    of the files besides the content (hashed first): the same epoch as the whole fingerprint's."""
+    stats = fingerprint(repository, [], {}, {})[1]
+    assert _stable_epoch(besides_content(repository, []), ("load",)) == _stable_epoch(stats, ("load",))
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    _append(sorted(repository.rglob("news/**/*.md"))[1])
+    read, original = [], loadstore.read_memo
+    monkeypatch.setattr(loadstore, "read_memo", lambda *a: read.append(a) or original(*a))
+    out = ci_build(repository, work, jobs=2)
+    assert len(read) == 1 and tree_digest(out) == clean_digest(repository, tmp_path)
