@@ -61,6 +61,10 @@ sys.path.insert(0, str(HERE))
 import news_corpus  # noqa: E402
 
 NOW = "2026-11-27"
+#: What runs a snapshot of portalgen: the ``portalgen`` program's entry point (``main`` in a
+#: snapshot older than ``run``).
+LAUNCHER = ("import sys\nfrom portalgen import cli\n"
+            "sys.exit((getattr(cli, 'run', None) or cli.main)())\n")
 TOOLS = ("portalgen", "hugo", "pelican")
 PEER_PACKAGES = ["hugo", "pelican", "markdown"]
 # Issue 6 goals, and the peers measured in DESIGN.md §7 (Hugo 0.168, Pelican 4.12, 2 cores).
@@ -249,7 +253,7 @@ def snapshot(rev: str, base: Path, portalgen: Path) -> tuple[list[str], str]:
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(target, filter="data")
     launcher = target / "run_portalgen.py"  # its folder comes first on sys.path, before the editable install
-    launcher.write_text("import sys\nfrom portalgen.cli import main\nsys.exit(main())\n", encoding="utf-8")
+    launcher.write_text(LAUNCHER, encoding="utf-8")
     # byte-compiled once, as an installed package is: no run pays for compiling the modules
     subprocess.run([python_of(portalgen), "-m", "compileall", "-q", str(target / "portalgen")], check=True)
     return [python_of(portalgen), str(launcher)], f"{commit} (snapshot of {rev})"

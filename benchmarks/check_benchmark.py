@@ -37,6 +37,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate_portal as gen  # noqa: E402  (needs the path above)
+from build_benchmark import LAUNCHER  # noqa: E402 - beside this script
 
 #: name → (provinces, communes per province, description); None means all.
 SIZES: dict[str, tuple[int | None, int | None, str]] = {
@@ -109,7 +110,7 @@ def snapshot(rev: str, base: Path, portalgen: list[str]) -> list[str]:
         tar.extractall(target, filter="data")
     # The launcher's folder comes first on sys.path, ahead of the editable install's finder.
     launcher = target / "run_portalgen.py"
-    launcher.write_text("import sys\nfrom portalgen.cli import main\nsys.exit(main())\n", encoding="utf-8")
+    launcher.write_text(LAUNCHER, encoding="utf-8")
     return [python_of(portalgen), str(launcher)]
 
 
