@@ -70,6 +70,8 @@ def _prose_lines(body: str) -> list[tuple[int, str]]:
 def _spaced_addresses(path: str, lines: list[tuple[int, str]], first_line: int) -> list[Problem]:
     problems = []
     for index, line in lines:
+        if "](" not in line:
+            continue
         for match in _INLINE.finditer(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line)):
             bang, text, address = match.group(1), match.group(2), match.group(3).strip()
             if not re.search(r"\s", address) or _WITH_TITLE.fullmatch(address):

@@ -32,13 +32,15 @@ from typing import Any
 
 from .keptfiles import KeptTables, read_tables, write_tables
 from .load import Loaded, LoadMemo
+from .markup import known_references, learn_references
 from .parallel import in_background
 from .search import StoredRecord, stored_record
 
 NAME = "load.pickle"
 #: The tables kept: the files' records and the items built from them, by path; the news records
-#: and exports by key, and the file of the item each was made from.
-TABLES = ("reads", "items", "records", "record_files", "exports", "export_files")
+#: and exports by key, and the file of the item each was made from; the references of the files'
+#: Markdown bodies, by body (:func:`portalgen.markup.references`).
+TABLES = ("reads", "items", "records", "record_files", "exports", "export_files", "references")
 
 
 @dataclass
@@ -63,7 +65,9 @@ class KeptContent:
                 "records": {key: value for key, (_, value) in self.records.items()},
                 "record_files": {key: item.path for key, (item, _) in self.records.items()},
                 "exports": {key: value for key, (_, value) in self.exports.items()},
-                "export_files": {key: item.path for key, (item, _) in self.exports.items()}}
+                "export_files": {key: item.path for key, (item, _) in self.exports.items()},
+                "references": known_references(read.body for _, read, _ in self.load.reads.entries.values()
+                                               if read.body)}
 
 
 def made_since(read: KeptContent, records: dict, exports: dict) -> KeptContent:
@@ -93,6 +97,7 @@ def read_memo(folder: Path, epoch: str) -> KeptContent:
     if read is None or not all(isinstance(table, dict) for table in read.tables.values()):
         return KeptContent()
     tables = read.tables
+    learn_references(tables["references"])
     memo = LoadMemo()
     memo.reads.entries, memo.items = tables["reads"], tables["items"]
     return KeptContent(memo, _with_items(tables["records"], tables["record_files"], memo),

@@ -17,6 +17,7 @@ import html as html_module
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Iterable, Mapping
 
 import nh3
 from linkify_it import LinkifyIt
@@ -75,9 +76,9 @@ def _linkifier() -> LinkifyIt:
 
 
 #: Every text that can hold a bare link has one of these: a dot, colon or ``@`` before a letter
-#: (``a.vn``, ``mailto:x``, ``a@b.vn``: a domain ends in a top-level domain) or ``//``.  Most
-#: sentences have none.
-_MAY_HOLD_LINK = re.compile(r"[.:@][^\W\d_]|//")
+#: (``a.vn``, ``mailto:x``, ``a@b.vn``: a domain ends in a top-level domain), ``@`` before a
+#: digit (``a@127.0.0.1``: an address at a numbered host) or ``//``.  Most sentences have none.
+_MAY_HOLD_LINK = re.compile(r"[.:@][^\W\d_]|@\d|//")
 _PIECES = re.compile(r"(<[^>]*>)")
 _NO_LINKS_INSIDE = {"a", "code", "pre"}
 _HTTP = re.compile(r"^http://")
@@ -303,12 +304,39 @@ def text_of(body: str) -> str:
     return plain_text(render_markdown(body).html if "<" in body else _parsed(body))
 
 
+#: The references of the bodies read so far (:func:`references` is asked of each body several
+#: times a build: by the check, the page keys, the held items), by body; a build with a cache
+#: folder keeps those of its files' bodies for the next (:func:`known_references`).
+_REFERENCES: dict[str, tuple[Reference, ...]] = {}
+#: More bodies than this, and the memo starts again (a preview session edits bodies for hours).
+_REFERENCES_AT_MOST = 200_000
+
+
 def references(body: str) -> tuple[Reference, ...]:
     """Every image and link target in a Markdown body, raw HTML included, with its line.  Bare web
     addresses made links are not among them (they are never files of the portal).  Raises
     :class:`~portalgen.markdown_parsers.MarkdownUnreadable` for a body no parser can read."""
     if "[" not in body and "<" not in body:
         return ()
+    found = _REFERENCES.get(body)
+    if found is None:
+        if len(_REFERENCES) >= _REFERENCES_AT_MOST:
+            _REFERENCES.clear()
+        found = _REFERENCES[body] = _references(body)
+    return found
+
+
+def known_references(bodies: Iterable[str]) -> dict[str, tuple[Reference, ...]]:
+    """The references already found of these bodies (to keep for a later process)."""
+    return {body: found for body in bodies if (found := _REFERENCES.get(body)) is not None}
+
+
+def learn_references(known: Mapping[str, tuple[Reference, ...]]) -> None:
+    """Take the references of bodies found by an earlier process (:func:`known_references`)."""
+    _REFERENCES.update(known)
+
+
+def _references(body: str) -> tuple[Reference, ...]:
     found: list[Reference] = []
     for node in markdown_parsers.nodes(body):
         if node.name == "html_inline" or node.name == "html_block":

@@ -14,7 +14,7 @@ from test_build import tree_digest
 from test_ci_rebuild import checkout, ci_build
 from test_incremental import _new_article, clean
 
-from portalgen import keptfiles, loadstore, outputs, sources
+from portalgen import keptfiles, loadstore, markup, outputs, sources
 from portalgen.build import _stable_epoch, build_portal
 from portalgen.buildstate import besides_content, fingerprint
 from portalgen.cache import Cache
@@ -226,3 +226,21 @@ def test_what_is_kept_is_read_once_while_the_content_is_hashed(repository, tmp_p
     monkeypatch.setattr(loadstore, "read_memo", lambda *a: read.append(a) or original(*a))
     out = ci_build(repository, work, jobs=2)
     assert len(read) == 1 and tree_digest(out) == clean_digest(repository, tmp_path)
+
+
+def test_a_commit_reads_the_references_of_the_changed_body_only(repository, tmp_path, monkeypatch):
+    """The links and images of every body are found once: the check and the page keys ask for
+    them, and the cache folder keeps them for the next build (bodies with links are the rule)."""
+    articles = sorted(repository.rglob("news/**/*.md"))
+    for article in articles[:6]:
+        _append(article, "\nXem [Cổng thông tin điện tử Chính phủ](https://chinhphu.vn).\n")
+    work = tmp_path / "ci"
+    ci_build(repository, work)
+    _append(articles[2], "\nVà [văn bản gốc](https://vanban.chinhphu.vn).\n")
+    parsed, original = [], markup._references
+    monkeypatch.setattr(markup, "_references", lambda body: parsed.append(body) or original(body))
+    markup._REFERENCES.clear()  # as in a new process: only what the cache folder keeps
+    out = ci_build(repository, work)
+    assert len(parsed) == 1 and "văn bản gốc" in parsed[0]
+    monkeypatch.undo()
+    assert tree_digest(out) == clean_digest(repository, tmp_path)
