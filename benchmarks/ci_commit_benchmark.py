@@ -105,12 +105,27 @@ def commune_commits(repository: Path) -> list[tuple[str, Callable[[], None]]]:
             ("one commune's article deleted", delete)]
 
 
+#: What ``--links`` adds to every article: two links, as most articles of a real portal have.
+LINKS = ("\nXem thêm tại [Cổng Thông tin điện tử Chính phủ](https://chinhphu.vn) và "
+         "[văn bản gốc](https://vanban.chinhphu.vn).\n")
+
+
+def with_links(corpus: Path, articles: list[news_corpus.Article]) -> None:
+    """Every article of both corpora (portalgen's and Hugo's) ends with :data:`LINKS`."""
+    for article in articles:
+        for path in (news_corpus.portalgen_path(corpus / "portalgen", article),
+                     news_corpus.hugo_path(corpus / "hugo", article)):
+            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + LINKS, encoding="utf-8")
+
+
 def bench(size: int, work: Path, portalgen: list[str], hugo: Path | None, verify: bool, jobs: int,
-          national: tuple[int | None, int | None] | None = None) -> list[Row]:
+          national: tuple[int | None, int | None] | None = None, links: bool = False) -> list[Row]:
     base = work / (str(size) if national is None else "nationwide")
     shutil.rmtree(base, ignore_errors=True)
     if national is None:
         articles = news_corpus.generate(base / "corpus", size, 1, dt.date.fromisoformat(NOW[:10]))
+        if links:
+            with_links(base / "corpus", articles)
         repository = base / "corpus" / "portalgen"
         changes = commits(repository, articles)
     else:
