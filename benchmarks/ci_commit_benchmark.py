@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nationwide", action="store_true", help="the generated nationwide portal instead")
     parser.add_argument("--provinces", type=int, default=None, metavar="P")
     parser.add_argument("--communes", type=int, default=None, metavar="C", help="communes per province")
+    parser.add_argument("--links", action="store_true", help="every article ends with two links (as real ones do)")
     options = parser.parse_args(argv)
     peers = find_peers(options.peers_venv, False, {"hugo"})
     for message in peers.messages:
@@ -196,10 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     national = (options.provinces, options.communes) if options.nationwide else None
     for size in [0] if national else options.sizes:
-        rows = bench(size, options.work, portalgen, peers.hugo, not options.no_verify, options.jobs, national)
+        rows = bench(size, options.work, portalgen, peers.hugo, not options.no_verify, options.jobs, national,
+                     options.links)
         cold = next(r for r in rows if r.label.startswith("portalgen, cold"))
         hugo = next((r.wall for r in rows if r.label == "Hugo, cold"), None)
-        name = "nationwide" if national else f"{size:,} articles"
+        name = "nationwide" if national else f"{size:,} articles{' with links' if options.links else ''}"
         print(f"\n| {name} | wall | CPU | × cold (wall) | × cold (CPU) | × Hugo cold (wall) | equal to a clean build |")
         print("|---|---:|---:|---:|---:|---:|---|")
         for r in rows:
