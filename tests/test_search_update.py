@@ -65,45 +65,47 @@ def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, monkeypatch):
 def test_an_index_kept_in_a_cache_folder_updates_to_the_same_bytes(seed):
     """Pickled as the cache folder keeps it (texts by their hash, each item's terms packed) and read
     back before every update, as each CI build does, the index still writes a whole index's bytes."""
-    rng = random.Random(seed)
-    records = [_record(rng, number) for number in range(80)]
-    index = SearchIndex(UNITS, "tim-kiem/")
-    index.update(records, lambda r: r.path)
+    rng, records, index = _indexed(seed)
     for step in range(10):
         kept = pickle.loads(pickle.dumps(index))
         assert kept.stored and all(len(record.text) == 32 for record in kept.ordered)
         assert all(isinstance(terms, tuple) for terms in kept.doc_terms)
-        how = rng.choice(["edit", "add", "remove", "none"])
-        if how == "edit":
-            at = rng.randrange(len(records))
-            records[at] = dataclasses.replace(records[at], text=records[at].text + " " + rng.choice(WORDS))
-        elif how == "add":
-            records.append(_record(rng, 1000 + step))
-        elif how == "remove":
-            records.pop(rng.randrange(len(records)))
+        how = _changed(rng, records, step, ["edit", "add", "remove", "none"])
         assert kept.update(list(records), lambda r: r.path) == _whole(records), f"step {step}: {how}"
         index = kept
+
+
+def _indexed(seed: int) -> tuple[random.Random, list[SearchRecord], SearchIndex]:
+    """80 random records and an index of them that keeps their terms for updates."""
+    rng = random.Random(seed)
+    records = [_record(rng, number) for number in range(80)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    return rng, records, index
+
+
+def _changed(rng: random.Random, records: list[SearchRecord], step: int, hows: list[str]) -> str:
+    """One of ``hows`` done to ``records`` (a text edited, a record added or removed, or none)."""
+    how = rng.choice(hows)
+    if how == "edit":
+        at = rng.randrange(len(records))
+        records[at] = dataclasses.replace(records[at], text=records[at].text + " " + rng.choice(WORDS))
+    elif how == "add":
+        records.append(_record(rng, 1000 + step))
+    elif how == "remove":
+        records.pop(rng.randrange(len(records)))
+    return how
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_unchanged_items_given_as_kept_records_without_text_update_to_the_same_bytes(seed):
     """A CI build gives an unchanged news item's record as the load memo keeps it (its texts by
     their hash): the update needs no text for it and still writes a whole index's bytes."""
-    rng = random.Random(seed)
-    records = [_record(rng, number) for number in range(80)]
-    index = SearchIndex(UNITS, "tim-kiem/")
-    index.update(records, lambda r: r.path)
+    rng, records, index = _indexed(seed)
     for step in range(10):
         kept = pickle.loads(pickle.dumps(index))
         before = {id(record) for record in records}
-        how = rng.choice(["edit", "add", "remove"])
-        if how == "edit":
-            at = rng.randrange(len(records))
-            records[at] = dataclasses.replace(records[at], text=records[at].text + " " + rng.choice(WORDS))
-        elif how == "add":
-            records.append(_record(rng, 1000 + step))
-        else:
-            records.pop(rng.randrange(len(records)))
+        how = _changed(rng, records, step, ["edit", "add", "remove"])
         given = [search.stored_record(r) if id(r) in before else r for r in records]
         assert any(isinstance(r, search.StoredRecord) for r in given)
         assert kept.update(given, lambda r: r.path) == _whole(records), f"step {step}: {how}"
@@ -136,10 +138,7 @@ def test_an_item_to_count_given_without_its_text_raises_and_leaves_the_index_as_
 def test_an_index_kept_as_a_whole_and_its_changes_updates_to_the_same_bytes(seed, tmp_path):
     """Kept as a CI build keeps it (the whole once, then what each update changed: a list changed
     in place would be missed), read back before every update, the index writes a whole index's bytes."""
-    rng = random.Random(seed)
-    records = [_record(rng, number) for number in range(80)]
-    index = SearchIndex(UNITS, "tim-kiem/")
-    index.update(records, lambda r: r.path)
+    rng, records, index = _indexed(seed)
     path, epoch = tmp_path / "index.pickle", "e" * 64
     write_tables(path, epoch, index.__getstate__(), None)
     whole = path.read_bytes()
