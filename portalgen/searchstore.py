@@ -3,10 +3,12 @@
 A site's search index is the largest piece of work a commit to a large site repeats: every item's
 terms counted, every shard written.  :class:`portalgen.search.SearchIndex` can instead be updated
 in place (``portalgen serve`` does: only the changed items' terms, only the shards holding them),
-so a build with a cache folder keeps each site's index, pickled, in
-``<cache>/pages/<portal>/search-<options>/<site>.pickle``.  The next build updates the kept index
-with what changed and writes every file of it into the output; the bytes are those of an index
-made whole (``tests/test_search_terms.py``, ``tests/test_ci_rebuild.py``).  The news items'
+so a build with a cache folder keeps each site's index in
+``<cache>/pages/<portal>/search-<options>/<site>.pickle``, with the changes since it was written
+in ``<site>-changes.pickle`` (:func:`portalgen.keptfiles.write_tables`).  The next build updates
+the kept index with what changed (in a worker, while this process makes the other outputs:
+:meth:`StoredSearchMemo.updates_apart`) and writes every file of it into the output; the bytes
+are those of an index made whole (``tests/test_search_terms.py``, ``tests/test_ci_rebuild.py``).  The news items'
 records (turning Markdown into text is the other large part) are kept with the load memo, each
 with the item it was made from (:mod:`portalgen.loadstore`).
 
