@@ -80,7 +80,10 @@ _NUMBER = re.compile(r"\b\d[A-Za-z0-9]*+(?:[/\-.][0-9A-Za-zÀ-ỹĐđ]++)*/[0-9A
 _TONED_WORD = re.compile(r"\w+")
 
 
+@functools.cache
 def _fold_table() -> dict[int, str | None]:
+    """What :func:`fold` maps each character to (made when first asked: a build that counts no
+    term, a CI commit's main process, never needs it)."""
     table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
     for code in range(0x00C0, 0x2000):
         char = chr(code)
@@ -92,12 +95,9 @@ def _fold_table() -> dict[int, str | None]:
     return table
 
 
-_FOLD = _fold_table()
-
-
 def fold(text: str) -> str:
     """Lower case, no tone marks, đ → d: the form every term is indexed and looked up by."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD).lower()
+    return unicodedata.normalize("NFC", text).translate(_fold_table()).lower()
 
 
 def words(text: str) -> list[str]:
@@ -106,9 +106,9 @@ def words(text: str) -> list[str]:
 
 def toned_words(text: str) -> list[str]:
     """Lower-case words as written (tones kept), only those that differ from their folded form."""
-    result = []
+    result, table = [], _fold_table()
     for word in _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower()):
-        folded = word.translate(_FOLD)
+        folded = word.translate(table)
         if folded != word and _WORD.fullmatch(folded):
             result.append(word)
     return result
@@ -159,7 +159,7 @@ def _folded_words(text: str) -> list[str]:
 def _word_terms(token: str) -> tuple[str, ...]:
     """The index terms of one lower-case word: its folded form (and ``=`` toned form), or the
     ASCII pieces of a word with other letters."""
-    folded = token.translate(_FOLD)
+    folded = token.translate(_fold_table())
     if _WORD.fullmatch(folded):
         return (folded,) if folded == token else (folded, "=" + token)
     return tuple(_WORD.findall(folded))

@@ -10,7 +10,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portalgen.search import _FOLD, _TONED_WORD, _WORD, _best, _word_counts
+from portalgen.search import _TONED_WORD, _WORD, _best, _fold_table, _word_counts
 
 
 def word_by_word(text: str) -> Counter:
@@ -18,7 +18,7 @@ def word_by_word(text: str) -> Counter:
     once (and, written with marks, once more under ``=``), any other word by its ASCII pieces."""
     counts: Counter = Counter()
     for token in _TONED_WORD.findall(unicodedata.normalize("NFC", text).lower()):
-        folded = token.translate(_FOLD)
+        folded = token.translate(_fold_table())
         if _WORD.fullmatch(folded):
             counts[folded] += 1
             if folded != token:
