@@ -170,8 +170,8 @@ class OneBuild(Session):
             return load_portal(root)
         folder = _kept_folder(cache.folder.parent, root)
         epoch = _stable_epoch(stats, ("load",))
-        fresh = prefetched is not None and prefetched[0] == epoch
-        read = prefetched[1] if prefetched is not None and fresh else loadstore.read_memo(folder, epoch)
+        read = prefetched[1] if prefetched is not None and prefetched[0] == epoch else None
+        read = read or loadstore.read_memo(folder, epoch)
         read.load.reads.digests = _content_hashes(stats)
         loaded = load_portal(root, read.load)
         self.kept = (folder, epoch, read, loadstore.forget_gone(read, loaded))

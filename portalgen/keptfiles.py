@@ -149,17 +149,23 @@ def read_tables(path: Path, epoch: str, names: Collection[str]) -> KeptTables | 
     if not (isinstance(whole, dict) and isinstance(whole.get("written"), str)
             and isinstance(whole.get("tables"), dict) and set(whole["tables"]) == set(names)):
         return None
-    tables = {name: (dict(table) if isinstance(table, dict) else list(table) if isinstance(table, list) else table)
-              for name, table in whole["tables"].items()}
     changes = read_pickle(changes_file(path), epoch)
     if isinstance(changes, dict) and changes.get("written") == whole["written"] \
             and isinstance(changes.get("changes"), dict) and set(changes["changes"]) <= set(names):
         try:
+            tables = _copied(whole["tables"])
             for name, change in changes["changes"].items():
                 tables[name] = _applied(tables[name], change)
+            return KeptTables(tables, whole["tables"], whole["written"])
         except (TypeError, ValueError, KeyError, IndexError):
-            return None  # of this epoch and whole, but not what was written: nothing trusted
-    return KeptTables(tables, whole["tables"], whole["written"])
+            pass  # of this epoch and whole, but not what was written: the whole alone
+    return KeptTables(_copied(whole["tables"]), whole["tables"], whole["written"])
+
+
+def _copied(tables: dict[str, Any]) -> dict[str, Any]:
+    """The tables, each dictionary and list a copy (changes are applied to it, not to the whole)."""
+    return {name: (dict(table) if isinstance(table, dict) else list(table) if isinstance(table, list) else table)
+            for name, table in tables.items()}
 
 
 def write_tables(path: Path, epoch: str, tables: dict[str, Any], read: KeptTables | None) -> None:
