@@ -76,18 +76,22 @@ def pickle_epoch(path: Path) -> str | None:
     return header[65:129].decode("ascii", "replace") if len(header) == _PICKLE_HEADER else None
 
 
-def write_pickle(path: Path, epoch: str, value: object) -> None:
+def write_pickle(path: Path, epoch: str, value: object, most: int | None = None) -> bool:
     """Keep ``value`` pickled at ``path``, after the SHA-256 of the rest and ``epoch`` (a 64-letter
-    hash), in one rename; nothing when it cannot be written (the next build does the work)."""
+    hash), in one rename; nothing when it cannot be written (the next build does the work), nor
+    when its pickle is longer than ``most`` bytes.  Whether it was written."""
     try:
         body = epoch.encode() + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if most is not None and len(body) > most:
+            return False
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as stream:
             stream.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         os.replace(temporary, path)
     except (OSError, pickle.PicklingError, RecursionError):
-        pass
+        return False
+    return True
 
 
 def prune_objects(folder: Path) -> None:
@@ -120,9 +124,10 @@ def prune_objects(folder: Path) -> None:
 
 # --- tables kept whole, with the changes since --------------------------------------------------
 
-#: Changes are kept apart from the whole while they are at most this many entries, or this share
-#: of the whole's entries when more; beyond, the whole is written again.
-CHANGES_LEAST, CHANGES_SHARE = 500, 1 / 20
+#: Changes are kept apart from the whole while their pickle is at most this many bytes, or this
+#: share of the whole's when more (the next build reads both); beyond, the whole is written again.
+#: Changes to more than half the entries are not even pickled apart.
+CHANGES_LEAST, CHANGES_SHARE = 1 << 20, 1 / 4
 
 
 @dataclass
@@ -172,12 +177,17 @@ def write_tables(path: Path, epoch: str, tables: dict[str, Any], read: KeptTable
     """Keep ``tables`` at ``path`` for ``epoch``: what changed since the whole ``read`` was written
     (an entry is changed when it is neither the same object nor an equal one of the same type; an
     entry changed in place is not seen: change by replacing), or the whole again when no whole was
-    read or the changes are many.  Like :func:`write_pickle`, nothing when it cannot be written."""
+    read or the changes are large (:data:`CHANGES_SHARE`).  Like :func:`write_pickle`, nothing
+    when it cannot be written."""
     if read is not None and read.whole.keys() == tables.keys():
         changes = {name: _change(table, read.whole[name]) for name, table in tables.items()}
         size = sum(len(table) for table in tables.values() if isinstance(table, (dict, list)))
-        if sum(map(_count, changes.values())) <= max(CHANGES_LEAST, size * CHANGES_SHARE):
-            write_pickle(changes_file(path), epoch, {"written": read.written, "changes": changes})
+        try:
+            most = max(CHANGES_LEAST, int(path.stat().st_size * CHANGES_SHARE))
+        except OSError:
+            most = -1  # the whole is gone: written again
+        if sum(map(_count, changes.values())) <= size / 2 and most >= 0 \
+                and write_pickle(changes_file(path), epoch, {"written": read.written, "changes": changes}, most):
             return
     write_pickle(path, epoch, {"written": uuid.uuid4().hex, "tables": tables})
     try:

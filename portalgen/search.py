@@ -420,23 +420,42 @@ class SearchIndex:
             kept.append(passages(record) if number is None else self.passages[number])
         moved = _moves(numbers, len(self.ordered))
         if moved is not None and numbers.count(None) <= INCREMENTAL_UP_TO:
-            self.postings = _shifted(self.postings, moved)  # the kept items' postings, renumbered
-            for doc, number in enumerate(numbers):
-                if number is None:
-                    for term, score in _term_scores(doc_terms[doc]):
-                        _replace_posting(self.postings, term, doc, score)
-        else:
-            postings: dict[str, array] = defaultdict(lambda: array("I"))
-            for doc, terms in enumerate(doc_terms):
-                shifted = doc << 8
-                for term, score in _term_scores(terms):
-                    postings[term].append(shifted | score)
-            self.postings = dict(postings)
+            return self._moved(ordered, links, numbers, moved, doc_terms, kept)
+        postings: dict[str, array] = defaultdict(lambda: array("I"))
+        for doc, terms in enumerate(doc_terms):
+            shifted = doc << 8
+            for term, score in _term_scores(terms):
+                postings[term].append(shifted | score)
+        self.postings = dict(postings)
         self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
         self.stored = any(isinstance(record, StoredRecord) for record in ordered)
         self.files, self.common, self.shards = {}, {}, 0
         return self._write(set(self.postings), set(range(-(-len(ordered) // DOCS_PER_SHARD))),
                            set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
+
+    def _moved(self, ordered: list[SearchRecord], links: list[str], numbers: list[int | None],
+               moved: list[tuple[int, int, int]], doc_terms: list[DocTerms],
+               kept: list[tuple[str, ...]]) -> dict[str, bytes]:
+        """:meth:`_renumbered` when the kept items moved by ``moved`` (:func:`_moves`) and few are
+        new: the items before the first that moved keep their numbers, so only the terms of the
+        items from there on (as they were and as they are) and the blocks from there on are
+        written again — an article dated today, or deleted among the last ones, costs what an
+        edit costs."""
+        first = next((doc for doc, number in enumerate(numbers) if number != doc), len(numbers))
+        below = first << 8  # a term whose postings all are below changes only if a new item has it
+        terms = {term for term, packed in self.postings.items() if packed[-1] >= below}
+        self.postings = _shifted(self.postings, moved, first)
+        for doc, number in enumerate(numbers):
+            if number is None:
+                for term, score in _term_scores(doc_terms[doc]):
+                    _replace_posting(self.postings, term, doc, score)
+                    terms.add(term)
+        end = max(len(ordered), len(self.ordered))
+        docs = {doc // DOCS_PER_SHARD for doc in range(first) if links[doc] != self.links[doc]}
+        docs.update(range(first // DOCS_PER_SHARD, -(-end // DOCS_PER_SHARD)))
+        self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
+        self.stored = any(isinstance(record, StoredRecord) for record in ordered)
+        return self._write(terms, docs, set(range(first // TEXTS_PER_SHARD, -(-end // TEXTS_PER_SHARD))))
 
     def _everything(self, ordered: list[SearchRecord], links: list[str],
                     computed: list["Postings"] | None = None) -> dict[str, bytes]:
@@ -472,6 +491,7 @@ class SearchIndex:
         """Write again the shards of ``terms``, the item blocks ``docs``, the passage blocks
         ``texts``, and meta.json."""
         shards = self._shard_count()
+        before = dict(self.shard_terms)  # each shard's terms as its file was written
         if shards != self.shards:
             self.shards, terms = shards, set(self.postings) | terms
             self.shard_terms = defaultdict(set)
@@ -490,11 +510,13 @@ class SearchIndex:
             if packed is not None and len(packed) > MAX_POSTINGS and not term.startswith(("@", "#")):
                 self.common[term] = len(packed)
         for number in sorted({term_hash(term) % shards for term in terms}):
-            grouped = {term: self._postings_json(term) for term in sorted(self.shard_terms.get(number, ()))}
-            if grouped:
-                self.files[f"t/{number}.json"] = _json(grouped)
-            else:
-                self.files.pop(f"t/{number}.json", None)
+            name, listed = f"t/{number}.json", sorted(self.shard_terms.get(number, ()))
+            if not listed:
+                self.files.pop(name, None)
+                continue
+            written = _entries(self.files.get(name), before.get(number, ()))  # the unchanged terms' as they are
+            self.files[name] = b"{" + b",".join(
+                written[term] if term in written and term not in terms else self._entry(term) for term in listed) + b"}"
         for block in sorted(docs):
             start = block * DOCS_PER_SHARD
             rows = [[r.kind, self._units_of(r), r.title, self.links[start + i], r.date, _excerpt(r.excerpt), r.number]
@@ -528,6 +550,10 @@ class SearchIndex:
         if record.also:
             return [self.unit_index[unit] for unit in (record.unit, *record.also)]
         return self.unit_index[record.unit]
+
+    def _entry(self, term: str) -> bytes:
+        """A term's entry in its shard's JSON: ``"term":[…]``."""
+        return _json({term: self._postings_json(term)})[1:-1]
 
     def _postings_json(self, term: str) -> list[int]:
         """A term's postings as [gap, score, gap, score…]; a common word keeps only its best."""
@@ -685,11 +711,16 @@ def _moves(numbers: list[int | None], before: int) -> list[tuple[int, int, int]]
     return runs
 
 
-def _shifted(postings: Mapping[str, array], runs: list[tuple[int, int, int]]) -> dict[str, array]:
+def _shifted(postings: Mapping[str, array], runs: list[tuple[int, int, int]], first: int = 0) -> dict[str, array]:
     """The postings of the items kept, renumbered by ``runs`` (:func:`_moves`); a term no kept
-    item has is left out."""
+    item has is left out.  The items numbered below ``first`` keep their numbers: a term only
+    they have keeps its postings (the same list)."""
     shifted: dict[str, array] = {}
+    below = first << 8
     for term, packed in postings.items():
+        if packed[-1] < below:
+            shifted[term] = packed
+            continue
         moved = array("I")
         for first, end, shift in runs:
             low, high = bisect.bisect_left(packed, first << 8), bisect.bisect_left(packed, end << 8)
@@ -720,6 +751,22 @@ def _replace_posting(postings: dict[str, array], term: str, doc: int, score: int
         packed.insert(place, doc << 8 | score)
     if not packed:
         del postings[term]
+
+
+def _entries(shard: bytes | None, terms: Iterable[str]) -> dict[str, bytes]:
+    """Each entry (``"term":[…]``) of a term shard's JSON as written by :meth:`SearchIndex._write`,
+    by term; ``terms``: the shard's terms then (none when the shard is not written or is not that).
+    An entry's value is a list of numbers, so ``],"`` is where one ends and the next begins (in
+    a JSON string a quote is always escaped)."""
+    terms = sorted(terms)
+    if shard is None or not terms:
+        return {}
+    parts = shard[1:-1].split(b'],"')
+    if len(parts) != len(terms):
+        return {}
+    last = len(parts) - 1
+    return {term: (b'"' if n else b"") + part + (b"]" if n < last else b"")
+            for n, (term, part) in enumerate(zip(terms, parts))}
 
 
 def _json(value) -> bytes:

@@ -1,7 +1,7 @@
 """Tables kept as a whole and the changes since (:func:`portalgen.keptfiles.write_tables`): read
 back, they are what was written, whatever was set, added, removed, grown or cut; a few changes
-leave the whole as it was; damaged changes, or changes to another writing of the whole, are not
-trusted."""
+leave the whole as it was, changes of more than a quarter of its bytes write it again; damaged
+changes, or changes to another writing of the whole, are not trusted."""
 
 from __future__ import annotations
 
@@ -69,6 +69,20 @@ def test_a_few_changes_leave_the_whole_and_many_write_it_again(tmp_path, monkeyp
     write_tables(path, EPOCH, {**read.tables, "rows": [-n for n in range(100)]}, read)
     assert path.read_bytes() != whole and not changes_file(path).exists()
     assert read_tables(path, EPOCH, NAMES).tables["rows"] == [-n for n in range(100)]
+
+
+def test_one_entry_changed_past_a_quarter_of_the_whole_bytes_writes_the_whole_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(keptfiles, "CHANGES_LEAST", 0)
+    path = tmp_path / "tables.pickle"
+    write_tables(path, EPOCH, {"entries": {f"k{n}": f"{n:04d}" * 25 for n in range(100)}, "rows": [], "count": 1}, None)
+    whole = path.read_bytes()
+    read = read_tables(path, EPOCH, NAMES)
+    write_tables(path, EPOCH, {**read.tables, "entries": {**read.tables["entries"], "k1": "y" * 100}}, read)
+    assert path.read_bytes() == whole and changes_file(path).is_file()  # a hundredth of the bytes: apart
+    read = read_tables(path, EPOCH, NAMES)
+    write_tables(path, EPOCH, {**read.tables, "entries": {**read.tables["entries"], "k2": "z" * 5000}}, read)
+    assert path.read_bytes() != whole and not changes_file(path).exists()  # one entry, half the bytes
+    assert read_tables(path, EPOCH, NAMES).tables["entries"]["k2"] == "z" * 5000
 
 
 def test_damaged_changes_or_changes_to_another_writing_are_not_trusted(tmp_path):

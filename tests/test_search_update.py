@@ -9,6 +9,8 @@ import pickle
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portalgen import search
 from portalgen.content_types import SearchRecord
@@ -153,3 +155,34 @@ def test_an_index_kept_as_a_whole_and_its_changes_updates_to_the_same_bytes(seed
         assert kept.update(list(records), lambda r: r.path) == _whole(records), f"step {step}"
         write_tables(path, epoch, kept.__getstate__(), read)
     assert changes_file(path).is_file() or path.read_bytes() != whole
+
+
+@pytest.mark.parametrize("how", ["added as the newest", "the newest but one removed"])
+def test_a_change_among_the_newest_items_writes_again_only_the_terms_they_have(how, monkeypatch):
+    rng = random.Random(7)
+    records = [_record(rng, number) for number in range(120)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    ordered = SearchIndex.ordered_records(records)
+    if how == "added as the newest":
+        new = dataclasses.replace(_record(rng, 500), date="2026-12-31", text="tin mới nhất hôm nay")
+        records.append(new)
+        touched = [new]
+    else:
+        records.remove(ordered[-2])
+        touched = ordered[-2:]
+    whole, written, entry = _whole(records), [], SearchIndex._entry
+    monkeypatch.setattr(SearchIndex, "_entry", lambda index, term: written.append(term) or entry(index, term))
+    assert index.update(list(records), lambda r: r.path) == whole
+    theirs = {term for record in touched for term in SearchIndex(UNITS, "tim-kiem/")._doc_terms(record)}
+    assert written and set(written) <= theirs  # not every term of every shard they touch
+
+
+@given(st.dictionaries(st.text(min_size=1), st.lists(st.integers(0, 10**6)), min_size=1))
+def test_a_term_shard_splits_into_the_entries_it_was_joined_from(shard):
+    data = search._json(shard)
+    entries = search._entries(data, shard.keys())
+    assert list(entries) == sorted(shard)
+    assert all(entries[term] == search._json({term: shard[term]})[1:-1] for term in shard)
+    assert b"{" + b",".join(entries.values()) + b"}" == data
+    assert search._entries(data, list(shard) + ["another term"]) == {}  # not the terms it was written with
