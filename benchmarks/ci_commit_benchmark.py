@@ -8,7 +8,8 @@ shared machine's moment is the same for all):
    ``--peers-venv``, as ``build_benchmark.py --install-peers`` does);
 2. portalgen's cold build: a fresh checkout, an empty cache folder, an empty output folder;
 3. one commit after another — one article's body edited, the newest article's title edited, an
-   article added, an article deleted —, each built the way CI builds it: the repository copied
+   article added with the date of one among older ones, an article added as the newest (as a
+   day's news is), an article deleted —, each built the way CI builds it: the repository copied
    anew (every modification time new) to the same place, the cache folder of the previous run,
    an empty output folder.  Each output is compared byte for byte with a clean build
    (``--no-cache``) of the same commit (``--no-verify`` skips the clean builds).
@@ -78,11 +79,19 @@ def commits(repository: Path, articles: list[news_corpus.Article]) -> list[tuple
                                                           "title: Tin mới trong lần commit này\n", 1)
         (source.parent / "tin-moi-trong-lan-commit-nay.md").write_text(text, encoding="utf-8")
 
+    def add_newest() -> None:
+        source = news_corpus.portalgen_path(repository, body)
+        text = source.read_text(encoding="utf-8").replace(f"title: {news_corpus._q(body.title)}\n",
+                                                          "title: Tin mới nhất trong ngày\n", 1)
+        text = text.replace(f"date: {body.date:%Y-%m-%d %H:%M}\n",
+                            f"date: {newest.date + dt.timedelta(minutes=1):%Y-%m-%d %H:%M}\n", 1)
+        (source.parent / "tin-moi-nhat-trong-ngay.md").write_text(text, encoding="utf-8")
+
     def delete() -> None:
         news_corpus.portalgen_path(repository, gone).unlink()
 
     return [("one body edited", edit_body), ("the newest title edited", edit_title), ("one article added", add),
-            ("one article deleted", delete)]
+            ("one article added as the newest", add_newest), ("one article deleted", delete)]
 
 
 def commune_commits(repository: Path) -> list[tuple[str, Callable[[], None]]]:
