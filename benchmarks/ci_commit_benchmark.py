@@ -59,7 +59,8 @@ def checkout(repository: Path, place: Path) -> Path:
 
 def commits(repository: Path, articles: list[news_corpus.Article]) -> list[tuple[str, Callable[[], None]]]:
     """The commits built one after another, each a change of one article."""
-    body, newest, gone = articles[len(articles) // 2], articles[-1], articles[len(articles) // 3]
+    body, gone = articles[len(articles) // 2], articles[len(articles) // 3]  # dated at random
+    newest = max(articles, key=lambda article: article.date)
 
     def edit_body() -> None:
         path = news_corpus.portalgen_path(repository, body)
