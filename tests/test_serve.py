@@ -154,7 +154,8 @@ def test_ctrl_c_and_sigterm_stop_the_server_and_remove_its_folder(tmp_path, sign
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "portalgen"), "serve", str(root), "--port", "0", "--now", "2026-11-27",
          "--cache", str(tmp_path / "cache")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "TMPDIR": str(temporary)})
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temporary), "PYTHONFAULTHANDLER": "1"})
     try:
         started = ""
         for line in process.stdout:
@@ -166,7 +167,12 @@ def test_ctrl_c_and_sigterm_stop_the_server_and_remove_its_folder(tmp_path, sign
         assert "Tỉnh A" in fetch(url)
         assert [p.name for p in temporary.iterdir()][0].startswith("portalgen-serve-")
         process.send_signal(getattr(signal, signal_name))
-        assert process.wait(timeout=15) == 0
+        try:
+            code = process.wait(timeout=30)  # a second or two; much more only on a starved machine
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)  # the faulthandler prints where every thread stands
+            pytest.fail(f"the server did not stop; its threads:\n{process.communicate(timeout=10)[1][-6000:]}")
+        assert code == 0
     finally:
         process.kill()
     assert list(temporary.iterdir()) == []
