@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import random
+from array import array
 
 import pytest
 from hypothesis import given
@@ -34,9 +35,12 @@ def _whole(records: list[SearchRecord]) -> dict[str, bytes]:
     return SearchIndex(UNITS, "tim-kiem/", incremental=False).update(records, lambda r: r.path)
 
 
+@pytest.mark.parametrize("bulk", [0, 10**9], ids=["postings in bulk", "one by one"])
 @pytest.mark.parametrize("seed", range(4))
-def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, monkeypatch):
+def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, bulk, monkeypatch):
     monkeypatch.setattr(search, "INCREMENTAL_UP_TO", 20)  # "many" is more than that
+    monkeypatch.setattr(search, "BULK_POSTINGS", bulk)
+    monkeypatch.setattr(search, "MAX_POSTINGS", 60)  # common words among 120 items
     renumbered = []
     original = SearchIndex._renumbered
     monkeypatch.setattr(SearchIndex, "_renumbered", lambda index, *a: renumbered.append(1) or original(index, *a))
@@ -172,7 +176,7 @@ def test_a_change_among_the_newest_items_writes_again_only_the_terms_they_have(h
         records.remove(ordered[-2])
         touched = ordered[-2:]
     whole, written, entry = _whole(records), [], SearchIndex._entry
-    monkeypatch.setattr(SearchIndex, "_entry", lambda index, term: written.append(term) or entry(index, term))
+    monkeypatch.setattr(SearchIndex, "_entry", lambda index, term, *a: written.append(term) or entry(index, term, *a))
     assert index.update(list(records), lambda r: r.path) == whole
     theirs = {term for record in touched for term in SearchIndex(UNITS, "tim-kiem/")._doc_terms(record)}
     assert written and set(written) <= theirs  # not every term of every shard they touch
@@ -186,3 +190,17 @@ def test_a_term_shard_splits_into_the_entries_it_was_joined_from(shard):
     assert all(entries[term] == search._json({term: shard[term]})[1:-1] for term in shard)
     assert b"{" + b",".join(entries.values()) + b"}" == data
     assert search._entries(data, list(shard) + ["another term"]) == {}  # not the terms it was written with
+
+
+@given(st.lists(st.tuples(st.integers(0, 1 << 23), st.integers(1, 255)), min_size=1, max_size=400,
+                unique_by=lambda posting: posting[0]),
+       st.one_of(st.none(), st.integers(1, 300)))
+def test_postings_written_in_bulk_are_those_written_one_by_one(postings, keep):
+    packed = array("I", sorted(doc << 8 | score for doc, score in postings))
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.postings = {"từ": packed}
+    index.common = {"từ": len(packed)} if keep is not None and len(packed) > keep else {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "MAX_POSTINGS", keep or search.MAX_POSTINGS)
+        one_by_one = index._postings_json("từ")
+    assert search._postings_values(packed, keep if index.common else None) == one_by_one
