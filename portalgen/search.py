@@ -274,6 +274,8 @@ def build_index(records: Iterable[SearchRecord], units: list[UnitEntry], search_
 _ITEM_ORDER = operator.attrgetter("date", "kind", "path", "unit")
 #: A rebuild that changes more items than this writes the whole index again.
 INCREMENTAL_UP_TO = 200
+#: Up to how many items' terms are read from a kept index's postings by bisection.
+FEW_ITEMS = 16
 #: From how many postings written at once the index's JSON is made with NumPy (its import, 45 ms,
 #: costs what 300,000 postings cost without it).
 BULK_POSTINGS = 300_000
@@ -294,7 +296,7 @@ class SearchIndex:
         self.unit_index = {unit.path: number for number, unit in enumerate(units)}
         self.ordered: list[SearchRecord] = []
         self.links: list[str] = []
-        self.doc_terms: list[DocTerms] = []  # per item: term → score (packed when kept)
+        self.doc_terms: list[DocTerms] | None = []  # per item: term → score; None: read from the postings
         self.passages: list[tuple[str, ...]] = []  # per item: see passages()
         self.postings: dict[str, array] = {}       # term → item number × 256 + score, by item number
         self.shards = 0
@@ -304,13 +306,13 @@ class SearchIndex:
         self.stored = False  # read from a cache folder: records' texts are hashes
 
     def __getstate__(self) -> dict[str, object]:
-        """The index as a cache folder keeps it (:mod:`portalgen.searchstore`): each item's terms
-        packed, and its record's texts by their hash (the text of an item is needed again only
-        when it changes, and the new record brings it): at 5,000 articles 52 MB instead of 68,
-        read back three times faster."""
+        """The index as a cache folder keeps it (:mod:`portalgen.searchstore`): its records' texts
+        by their hash (the text of an item is needed again only when it changes, and the new
+        record brings it), and not each item's terms, which the postings hold too
+        (:meth:`_terms_of`): at 5,000 articles 35 MB instead of 68."""
         state = dict(vars(self))
         state["ordered"] = [stored_record(record) for record in self.ordered]
-        state["doc_terms"] = [_packed_terms(terms) for terms in self.doc_terms]
+        state["doc_terms"] = None
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -349,23 +351,26 @@ class SearchIndex:
         changed = [n for n in range(len(old)) if old[n] is not same[n] and old[n] != same[n]] \
             if kept and self.files and self.incremental else None
         if changed is None or len(changed) + len(ordered) - len(old) > INCREMENTAL_UP_TO:
-            if self.incremental and self.files and len(self.doc_terms) == len(old):
+            if self.incremental and self.files and (self.doc_terms is None or len(self.doc_terms) == len(old)):
                 return self._renumbered(ordered, same, links)
             _texts_needed(ordered)
             return self._everything(ordered, links)
         changed += range(len(old), len(ordered))
         _texts_needed(ordered[doc] for doc in changed)
-        self.doc_terms += [{} for _ in range(len(ordered) - len(old))]
+        previous = self._terms_of(doc for doc in changed if doc < len(old))
+        if self.doc_terms is not None:
+            self.doc_terms += [{} for _ in range(len(ordered) - len(old))]
         self.passages += [() for _ in range(len(ordered) - len(old))]
         self.stored = any(isinstance(record, StoredRecord) for record in ordered)
         terms: set[str] = set()
         for doc in changed:
-            before, after = _unpacked_terms(self.doc_terms[doc]), self._doc_terms(ordered[doc])
+            before, after = previous.get(doc, {}), self._doc_terms(ordered[doc])
             for term in before.keys() | after.keys():
                 if before.get(term) != after.get(term):
                     _replace_posting(self.postings, term, doc, after.get(term))
                     terms.add(term)
-            self.doc_terms[doc] = after
+            if self.doc_terms is not None:
+                self.doc_terms[doc] = after
             self.passages[doc] = passages(ordered[doc])
         docs = {doc // DOCS_PER_SHARD for doc in changed}
         docs |= {doc // DOCS_PER_SHARD for doc in range(len(ordered))
@@ -391,7 +396,7 @@ class SearchIndex:
         records, with text), for :meth:`update` in another process (with each item's terms when
         this index is incremental)."""
         counted = Postings.of(*self._postings_of(ordered, first))
-        return dataclasses.replace(counted, doc_terms=self.doc_terms) if self.incremental else counted
+        return dataclasses.replace(counted, doc_terms=self.doc_terms or []) if self.incremental else counted
 
     def _postings_of(self, ordered: list[SearchRecord],
                      first: int = 0) -> tuple[dict[str, array], list[tuple[str, ...]]]:
@@ -401,7 +406,7 @@ class SearchIndex:
         for doc, record in enumerate(ordered, first):
             terms = self._doc_terms(record)
             kept.append(passages(record))
-            if self.incremental:
+            if self.incremental and self.doc_terms is not None:
                 self.doc_terms.append(terms)
             shifted = doc << 8
             for term, score in terms.items():
@@ -416,18 +421,19 @@ class SearchIndex:
         before = {_identity(record): number for number, record in enumerate(self.ordered)}
         numbers = [before.get(_identity(compared)) for compared in same]  # each item's number before, or None
         _texts_needed(record for record, number in zip(ordered, numbers) if number is None)
-        doc_terms: list[DocTerms] = []
-        kept: list[tuple[str, ...]] = []
-        for record, number in zip(ordered, numbers):
-            doc_terms.append(self._doc_terms(record) if number is None else self.doc_terms[number])
-            kept.append(passages(record) if number is None else self.passages[number])
+        counted = {doc: self._doc_terms(record) for doc, (record, number) in enumerate(zip(ordered, numbers))
+                   if number is None}
+        kept = [passages(record) if number is None else self.passages[number]
+                for record, number in zip(ordered, numbers)]
         moved = _moves(numbers, len(self.ordered))
-        if moved is not None and numbers.count(None) <= INCREMENTAL_UP_TO:
-            return self._moved(ordered, links, numbers, moved, doc_terms, kept)
+        if moved is not None and len(counted) <= INCREMENTAL_UP_TO:
+            return self._moved(ordered, links, numbers, moved, counted, kept)
+        held = self._terms_of(range(len(self.ordered)))
+        doc_terms = [counted[doc] if number is None else held[number] for doc, number in enumerate(numbers)]
         postings: dict[str, array] = defaultdict(lambda: array("I"))
         for doc, terms in enumerate(doc_terms):
             shifted = doc << 8
-            for term, score in _term_scores(terms):
+            for term, score in terms.items():
                 postings[term].append(shifted | score)
         self.postings = dict(postings)
         self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
@@ -437,28 +443,52 @@ class SearchIndex:
                            set(range(-(-len(ordered) // TEXTS_PER_SHARD))))
 
     def _moved(self, ordered: list[SearchRecord], links: list[str], numbers: list[int | None],
-               moved: list[tuple[int, int, int]], doc_terms: list[DocTerms],
+               moved: list[tuple[int, int, int]], counted: dict[int, DocTerms],
                kept: list[tuple[str, ...]]) -> dict[str, bytes]:
         """:meth:`_renumbered` when the kept items moved by ``moved`` (:func:`_moves`) and few are
-        new: the items before the first that moved keep their numbers, so only the terms of the
-        items from there on (as they were and as they are) and the blocks from there on are
-        written again — an article dated today, or deleted among the last ones, costs what an
-        edit costs."""
+        new (``counted``: their terms, by number): the items before the first that moved keep
+        their numbers, so only the terms of the items from there on (as they were and as they
+        are) and the blocks from there on are written again — an article dated today, or deleted
+        among the last ones, costs what an edit costs."""
         first = next((doc for doc, number in enumerate(numbers) if number != doc), len(numbers))
         below = first << 8  # a term whose postings all are below changes only if a new item has it
         terms = {term for term, packed in self.postings.items() if packed[-1] >= below}
         self.postings = _shifted(self.postings, moved, first)
-        for doc, number in enumerate(numbers):
-            if number is None:
-                for term, score in _term_scores(doc_terms[doc]):
-                    _replace_posting(self.postings, term, doc, score)
-                    terms.add(term)
+        for doc, doc_terms in counted.items():
+            for term, score in doc_terms.items():
+                _replace_posting(self.postings, term, doc, score)
+                terms.add(term)
         end = max(len(ordered), len(self.ordered))
         docs = {doc // DOCS_PER_SHARD for doc in range(first) if links[doc] != self.links[doc]}
         docs.update(range(first // DOCS_PER_SHARD, -(-end // DOCS_PER_SHARD)))
-        self.ordered, self.links, self.doc_terms, self.passages = ordered, links, doc_terms, kept
+        if self.doc_terms is not None:
+            self.doc_terms = [counted[doc] if number is None else self.doc_terms[number]
+                              for doc, number in enumerate(numbers)]
+        self.ordered, self.links, self.passages = ordered, links, kept
         self.stored = any(isinstance(record, StoredRecord) for record in ordered)
         return self._write(terms, docs, set(range(first // TEXTS_PER_SHARD, -(-end // TEXTS_PER_SHARD))))
+
+    def _terms_of(self, docs: Iterable[int]) -> dict[int, DocTerms]:
+        """The terms of the items numbered ``docs`` as this index holds them: kept, or read from
+        the postings (a kept index does not keep them apart: a bisection per term for a few
+        items, one pass over every posting for many)."""
+        wanted = list(docs)
+        if self.doc_terms is not None:
+            return {doc: self.doc_terms[doc] for doc in wanted}
+        found: dict[int, DocTerms] = {doc: {} for doc in wanted}
+        if len(wanted) <= FEW_ITEMS:
+            for term, packed in self.postings.items():
+                for doc in wanted:
+                    at = bisect.bisect_left(packed, doc << 8)
+                    if at < len(packed) and packed[at] >> 8 == doc:
+                        found[doc][term] = packed[at] & 255
+            return found
+        for term, packed in self.postings.items():
+            for posting in packed:
+                terms = found.get(posting >> 8)
+                if terms is not None:
+                    terms[term] = posting & 255
+        return found
 
     def _everything(self, ordered: list[SearchRecord], links: list[str],
                     computed: list["Postings"] | None = None) -> dict[str, bytes]:
@@ -612,25 +642,8 @@ class Postings:
         return merged
 
 
-#: An item's terms: term → score, or as a kept index packs them (:func:`_packed_terms`).
-DocTerms = dict[str, int] | tuple[str, bytes]
-
-
-def _packed_terms(terms: DocTerms) -> DocTerms:
-    """An item's terms as one string (joined by NUL, which no term holds) and their scores as
-    bytes: pickled and read back many times faster than a dictionary."""
-    if isinstance(terms, tuple) or any("\0" in term for term in terms):
-        return terms
-    return "\0".join(terms), bytes(terms.values())
-
-
-def _term_scores(terms: DocTerms) -> Iterable[tuple[str, int]]:
-    """An item's terms and scores, packed or not."""
-    return terms.items() if isinstance(terms, dict) else zip(terms[0].split("\0") if terms[0] else (), terms[1])
-
-
-def _unpacked_terms(terms: DocTerms) -> dict[str, int]:
-    return terms if isinstance(terms, dict) else dict(_term_scores(terms))
+#: An item's terms: term → score.
+DocTerms = dict[str, int]
 
 
 @dataclass(frozen=True)

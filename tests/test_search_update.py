@@ -69,14 +69,15 @@ def test_updates_in_place_write_the_bytes_of_a_whole_index(seed, bulk, monkeypat
 
 @pytest.mark.parametrize("seed", range(3))
 def test_an_index_kept_in_a_cache_folder_updates_to_the_same_bytes(seed):
-    """Pickled as the cache folder keeps it (texts by their hash, each item's terms packed) and read
-    back before every update, as each CI build does, the index still writes a whole index's bytes."""
+    """Pickled as the cache folder keeps it (texts by their hash, no item's terms but in the
+    postings) and read back before every update, as each CI build does, the index still writes a
+    whole index's bytes — whether a few items' terms are read from the postings or many."""
     rng, records, index = _indexed(seed)
     for step in range(10):
         kept = pickle.loads(pickle.dumps(index))
         assert kept.stored and all(len(record.text) == 32 for record in kept.ordered)
-        assert all(isinstance(terms, tuple) for terms in kept.doc_terms)
-        how = _changed(rng, records, step, ["edit", "add", "remove", "none"])
+        assert kept.doc_terms is None
+        how = _changed(rng, records, step, ["edit", "add", "remove", "none", "many"])
         assert kept.update(list(records), lambda r: r.path) == _whole(records), f"step {step}: {how}"
         index = kept
 
@@ -91,7 +92,8 @@ def _indexed(seed: int) -> tuple[random.Random, list[SearchRecord], SearchIndex]
 
 
 def _changed(rng: random.Random, records: list[SearchRecord], step: int, hows: list[str]) -> str:
-    """One of ``hows`` done to ``records`` (a text edited, a record added or removed, or none)."""
+    """One of ``hows`` done to ``records`` (a text edited, a record added or removed, many texts
+    edited, or none)."""
     how = rng.choice(hows)
     if how == "edit":
         at = rng.randrange(len(records))
@@ -100,6 +102,9 @@ def _changed(rng: random.Random, records: list[SearchRecord], step: int, hows: l
         records.append(_record(rng, 1000 + step))
     elif how == "remove":
         records.pop(rng.randrange(len(records)))
+    elif how == "many":  # more than search.FEW_ITEMS edited at once
+        for at in rng.sample(range(len(records)), k=min(len(records), 2 * search.FEW_ITEMS)):
+            records[at] = dataclasses.replace(records[at], text=records[at].text + " " + rng.choice(WORDS))
     return how
 
 
@@ -204,3 +209,14 @@ def test_postings_written_in_bulk_are_those_written_one_by_one(postings, keep):
         patch.setattr(search, "MAX_POSTINGS", keep or search.MAX_POSTINGS)
         one_by_one = index._postings_json("từ")
     assert search._postings_values(packed, keep if index.common else None) == one_by_one
+
+
+@pytest.mark.parametrize("count", [1, search.FEW_ITEMS + 1, 120], ids=["one", "a few more than few", "all"])
+def test_a_kept_index_reads_its_items_terms_from_the_postings(count):
+    rng = random.Random(count)
+    records = [_record(rng, number) for number in range(120)]
+    index = SearchIndex(UNITS, "tim-kiem/")
+    index.update(records, lambda r: r.path)
+    kept = pickle.loads(pickle.dumps(index))
+    docs = rng.sample(range(120), count)
+    assert kept._terms_of(docs) == {doc: index.doc_terms[doc] for doc in docs}
