@@ -151,9 +151,13 @@ def test_ctrl_c_and_sigterm_stop_the_server_and_remove_its_folder(tmp_path, sign
     root = portal_2025(tmp_path / "portal")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
+    # Started as from a terminal, where Ctrl-C reaches it: a process that ignores SIGINT (as a test
+    # runner's worker may) passes that on to its children, and Python then leaves it ignored.
+    as_in_a_terminal = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                        "os.execv(sys.argv[1], sys.argv[1:])")
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "portalgen"), "serve", str(root), "--port", "0", "--now", "2026-11-27",
-         "--cache", str(tmp_path / "cache")],
+        [sys.executable, "-c", as_in_a_terminal, str(Path(sys.executable).parent / "portalgen"), "serve", str(root),
+         "--port", "0", "--now", "2026-11-27", "--cache", str(tmp_path / "cache")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "TMPDIR": str(temporary), "PYTHONFAULTHANDLER": "1"})
     try:
