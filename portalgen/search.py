@@ -449,7 +449,7 @@ class SearchIndex:
         new (``counted``: their terms, by number): the items before the first that moved keep
         their numbers, so only the terms of the items from there on (as they were and as they
         are) and the blocks from there on are written again — an article dated today, or deleted
-        among the last ones, costs what an edit costs."""
+        among the last ones, does not write every shard again."""
         first = next((doc for doc, number in enumerate(numbers) if number != doc), len(numbers))
         below = first << 8  # a term whose postings all are below changes only if a new item has it
         terms = {term for term, packed in self.postings.items() if packed[-1] >= below}
