@@ -183,11 +183,12 @@ def write_tables(path: Path, epoch: str, tables: dict[str, Any], read: KeptTable
         changes = {name: _change(table, read.whole[name]) for name, table in tables.items()}
         size = sum(len(table) for table in tables.values() if isinstance(table, (dict, list)))
         try:
-            most = max(CHANGES_LEAST, int(path.stat().st_size * CHANGES_SHARE))
+            whole = path.stat().st_size
         except OSError:
-            most = -1  # the whole is gone: written again
-        if sum(map(_count, changes.values())) <= size / 2 and most >= 0 \
-                and write_pickle(changes_file(path), epoch, {"written": read.written, "changes": changes}, most):
+            whole = None  # gone: written again
+        if whole is not None and sum(map(_count, changes.values())) <= size / 2 \
+                and write_pickle(changes_file(path), epoch, {"written": read.written, "changes": changes},
+                                 max(CHANGES_LEAST, int(whole * CHANGES_SHARE))):
             return
     write_pickle(path, epoch, {"written": uuid.uuid4().hex, "tables": tables})
     try:
